@@ -229,4 +229,6 @@ export interface Analysis {
 export interface AnalyzeOptions {
   /** Overrides the settings sheet. */
   settings?: Partial<Settings>;
+  /** Sheets the add-in wrote itself (results, findings): never read as criteria sheets. */
+  ownedSheets?: string[];
 }

@@ -1,0 +1,198 @@
+// snapshot → analysis: recognise every sheet, build the templates, read and score every unit, rank per block.
+import type {
+  AnalyzeOptions,
+  Analysis,
+  BlockResult,
+  ColumnRole,
+  Finding,
+  Settings,
+  SheetMapping,
+  SheetReading,
+  SheetSnapshot,
+  UnitResult,
+  WorkbookSnapshot,
+} from './types';
+import { parseAddress } from './address';
+import { makeMarkerSet } from './cells';
+import { makeFinding } from './findings';
+import { roundTo2 } from './format';
+import { findUnitName, recognizeLayout } from './layout';
+import { rankBlock } from './rank';
+import { scoreUnit } from './score';
+import { defaultSettings, isSettingsSheetName, parseSettingsSheet, withOverrides } from './settings';
+import { blockNameFromTemplate, buildTemplate, looksLikeTemplateName, matchShare, type Template } from './template';
+import { normalizeText } from './text';
+import { buildCriteriaTree, type TreeBuildResult } from './tree';
+import { readUnitSheet } from './unit';
+
+const ROLE_NAMES: Record<ColumnRole, [string, string]> = {
+  code: ['mã/STT', 'code'],
+  name: ['tên tiêu chí', 'criterion name'],
+  max: ['điểm tối đa', 'maximum'],
+  self: ['điểm tự đánh giá', 'self score'],
+  appraised: ['điểm thẩm định', 'appraised score'],
+  evidence: ['tài liệu kiểm chứng', 'evidence'],
+  explanation: ['giải trình', 'explanation'],
+  levels: ['mức điểm', 'levels'],
+  floor: ['điểm sàn', 'floor'],
+  kind: ['loại', 'kind'],
+  naAllowed: ['cho phép không áp dụng', 'N/A allowed'],
+  evidenceRequired: ['bắt buộc TLKC', 'evidence required'],
+};
+
+/** A template needs this share of its criteria in a unit sheet to claim it. */
+const MIN_MATCH = 0.5;
+
+interface Candidate {
+  sheet: SheetSnapshot;
+  reading: SheetReading;
+  built: TreeBuildResult;
+}
+
+function mappingFor(settings: Settings, sheetName: string): SheetMapping | undefined {
+  const wanted = normalizeText(sheetName);
+  return settings.mappings.find((m) => normalizeText(m.sheet) === wanted) ?? settings.mappings.find((m) => m.sheet === '*');
+}
+
+export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOptions = {}): Analysis {
+  const findings: Finding[] = [];
+  const owned = new Set((options.ownedSheets ?? []).map(normalizeText));
+
+  // Settings first: they say how everything else is read.
+  let settings = defaultSettings();
+  const settingsSheet = snapshot.sheets.find((s) => isSettingsSheetName(s.name) && !owned.has(normalizeText(s.name)));
+  if (settingsSheet) {
+    const parsed = parseSettingsSheet(settingsSheet, settings);
+    settings = parsed.settings;
+    findings.push(...parsed.findings);
+  }
+  settings = withOverrides(settings, options.settings);
+  const naMarkers = makeMarkerSet(settings.naMarkers);
+  const placeholders = makeMarkerSet(settings.placeholderEvidence);
+  const namedTemplates = new Set([...settings.templateSheets, ...settings.blocks.map((b) => b.template)].map(normalizeText));
+
+  const sheets: SheetReading[] = [];
+  const templateCandidates: Candidate[] = [];
+  const unitCandidates: Candidate[] = [];
+  for (const sheet of snapshot.sheets) {
+    const base = { sheet: sheet.name, block: null, unit: null, layout: null, tree: null };
+    if (sheet === settingsSheet) {
+      sheets.push({ ...base, role: 'settings' });
+      continue;
+    }
+    if (owned.has(normalizeText(sheet.name))) {
+      sheets.push({ ...base, role: 'owned' });
+      continue;
+    }
+    const recognized = recognizeLayout(sheet, mappingFor(settings, sheet.name));
+    if (!recognized.ok) {
+      const reading: SheetReading = { ...base, role: 'skipped' };
+      sheets.push(reading);
+      if (recognized.reason === 'incomplete') {
+        const missing = recognized.missing;
+        findings.push(
+          makeFinding('LAYOUT_INCOMPLETE', sheet.name, null, {
+            missingVi: missing.map((r) => ROLE_NAMES[r][0]).join(', '),
+            missingEn: missing.map((r) => ROLE_NAMES[r][1]).join(', '),
+          }),
+        );
+      } else findings.push(makeFinding('SHEET_SKIPPED', sheet.name, null));
+      continue;
+    }
+    const layout = recognized.layout;
+    const built = buildCriteriaTree(sheet, layout);
+    const hasScores = layout.columns.self !== undefined || layout.columns.appraised !== undefined;
+    const isTemplate = namedTemplates.has(normalizeText(sheet.name)) || looksLikeTemplateName(sheet.name) || !hasScores;
+    const reading: SheetReading = { ...base, role: isTemplate ? 'template' : 'unit', layout, tree: built.tree };
+    sheets.push(reading);
+    (isTemplate ? templateCandidates : unitCandidates).push({ sheet, reading, built });
+  }
+
+  // Templates, one block each. With none, the first unit sheet's structure stands in.
+  const templates: Template[] = [];
+  if (templateCandidates.length === 0 && unitCandidates.length > 0) {
+    const first = unitCandidates[0];
+    findings.push(makeFinding('NO_TEMPLATE', first.sheet.name, null));
+    templateCandidates.push(first);
+  }
+  for (const c of templateCandidates) {
+    const configured = settings.blocks.find((b) => normalizeText(b.template) === normalizeText(c.sheet.name));
+    const block = configured?.name ?? (c.reading.role === 'template' ? blockNameFromTemplate(c.sheet.name) : 'Các đơn vị');
+    const { template, findings: tf } = buildTemplate(c.sheet, c.reading.layout!, c.built.tree, c.built.duplicates, block);
+    templates.push(template);
+    if (c.reading.role === 'template') c.reading.block = block;
+    findings.push(...tf);
+  }
+  if (templates.length === 0) {
+    findings.push(makeFinding('NO_CRITERIA_SHEETS', snapshot.sheets[0]?.name ?? '', null));
+  }
+
+  const unitsByTemplate = new Map<Template, UnitResult[]>();
+  for (const t of templates) unitsByTemplate.set(t, []);
+  for (const c of unitCandidates) {
+    const { sheet, reading, built } = c;
+    const layout = reading.layout!;
+    const unitName = findUnitName(sheet, layout.headerTop) ?? sheet.name;
+    reading.unit = unitName;
+    const forced = settings.unitBlocks[sheet.name];
+    let template: Template | undefined;
+    let best = 0;
+    if (forced) template = templates.find((t) => normalizeText(t.block) === normalizeText(forced));
+    if (!template) {
+      for (const t of templates) {
+        const share = matchShare(t, built.tree);
+        if (share > best) {
+          best = share;
+          template = t;
+        }
+      }
+      if (best < MIN_MATCH) template = undefined;
+    }
+    if (!template) {
+      findings.push(makeFinding('SHEET_NO_TEMPLATE', sheet.name, null, { best: `${Math.round(best * 100)} %` }));
+      continue;
+    }
+    reading.block = template.block;
+    const { leaves, findings: uf } = readUnitSheet(sheet, layout, built.tree, built.duplicates, template, { basis: settings.basis, naMarkers, placeholders });
+    findings.push(...uf);
+    const score = scoreUnit(template, leaves);
+    if (score.max <= 0) findings.push(makeFinding('UNIT_NO_MAX', sheet.name, null));
+    unitsByTemplate.get(template)!.push({
+      sheet: sheet.name,
+      unit: unitName,
+      block: template.block,
+      points: score.points,
+      max: score.max,
+      exactPercent: score.percent,
+      percent: roundTo2(score.percent, settings.rounding),
+      rank: null,
+      class: null,
+      lastYearRank: null,
+      rankChange: null,
+      rankChangeText: null,
+      areas: score.areas,
+      criteria: score.criteria,
+    });
+  }
+
+  const blocks: BlockResult[] = [];
+  for (const t of templates) {
+    const units = unitsByTemplate.get(t)!;
+    const configured = settings.blocks.find((b) => normalizeText(b.name) === normalizeText(t.block));
+    blocks.push(rankBlock(t.block, t.sheet, units, settings, configured?.bands ?? settings.bands));
+  }
+  return { settings, sheets, blocks, findings: sortFindings(findings, snapshot) };
+}
+
+/** Workbook order, then row, then column: the order a person reads the sheets in. */
+function sortFindings(findings: Finding[], snapshot: WorkbookSnapshot): Finding[] {
+  const order = new Map(snapshot.sheets.map((s, i) => [s.name, i]));
+  const pos = (cell: string | null): [number, number] => {
+    const p = cell ? parseAddress(cell) : null;
+    return p ? [p.row, p.col] : [-1, -1];
+  };
+  return findings
+    .map((f, i) => ({ f, i, o: order.get(f.sheet) ?? -1, p: pos(f.cell) }))
+    .sort((a, b) => a.o - b.o || a.p[0] - b.p[0] || a.p[1] - b.p[1] || a.i - b.i)
+    .map((x) => x.f);
+}

@@ -1,0 +1,207 @@
+// The findings catalogue: one stable code per defect, its severity, and its message in Vietnamese and English.
+import type { Finding, Severity } from './types';
+
+type Params = Record<string, string>;
+interface Entry {
+  severity: Severity;
+  vi: (p: Params) => string;
+  en: (p: Params) => string;
+}
+
+const CATALOGUE = {
+  // Workbook and sheets
+  NO_CRITERIA_SHEETS: {
+    severity: 'error',
+    vi: () => 'Không tìm thấy trang nào có bảng tiêu chí (cần các cột mã/tên tiêu chí và điểm tối đa).',
+    en: () => 'No sheet with a criteria table was found (it needs code/name and maximum columns).',
+  },
+  NO_TEMPLATE: {
+    severity: 'warning',
+    vi: (p) => `Không có trang bộ tiêu chí; dùng cấu trúc của trang "${p.sheet}" làm mẫu.`,
+    en: (p) => `No criteria template sheet; using the structure of sheet "${p.sheet}" as the template.`,
+  },
+  SHEET_SKIPPED: {
+    severity: 'info',
+    vi: () => 'Bỏ qua: trang không có bảng tiêu chí.',
+    en: () => 'Skipped: the sheet has no criteria table.',
+  },
+  LAYOUT_INCOMPLETE: {
+    severity: 'error',
+    vi: (p) => `Không đọc được bảng điểm: thiếu cột ${p.missingVi}. Hãy chỉ rõ cột (ánh xạ cột) cho trang này.`,
+    en: (p) => `Cannot read the score table: no ${p.missingEn} column. Map the columns for this sheet.`,
+  },
+  NO_SCORE_COLUMN: {
+    severity: 'error',
+    vi: () => 'Trang đơn vị không có cột điểm tự đánh giá hay điểm thẩm định.',
+    en: () => 'The unit sheet has no self-score or appraised-score column.',
+  },
+  SHEET_NO_TEMPLATE: {
+    severity: 'error',
+    vi: (p) => `Các tiêu chí của trang không khớp bộ tiêu chí nào (khớp nhiều nhất ${p.best}).`,
+    en: (p) => `The sheet's criteria match no template (best match ${p.best}).`,
+  },
+  BASIS_FALLBACK: {
+    severity: 'warning',
+    vi: () => 'Trang chưa có cột điểm thẩm định; dùng điểm tự đánh giá.',
+    en: () => 'The sheet has no appraised-score column; the self score is used.',
+  },
+  UNIT_NO_MAX: {
+    severity: 'warning',
+    vi: () => 'Đơn vị không có tiêu chí nào được áp dụng (tổng điểm tối đa bằng 0); không xếp hạng.',
+    en: () => 'No criterion applies to the unit (applicable maximum is 0); it is not ranked.',
+  },
+  SETTINGS_INVALID: {
+    severity: 'warning',
+    vi: (p) => `Giá trị cấu hình "${p.value}" không hợp lệ cho "${p.key}"; dùng mặc định "${p.fallback}".`,
+    en: (p) => `Setting value "${p.value}" is not valid for "${p.key}"; the default "${p.fallback}" is used.`,
+  },
+  // Template
+  TEMPLATE_DUPLICATE_CRITERION: {
+    severity: 'error',
+    vi: (p) => `Tiêu chí ${p.key} xuất hiện hai lần trong bộ tiêu chí.`,
+    en: (p) => `Criterion ${p.key} appears twice in the template.`,
+  },
+  TEMPLATE_MISSING_MAX: {
+    severity: 'error',
+    vi: (p) => `Tiêu chí ${p.key} chưa có điểm tối đa.`,
+    en: (p) => `Criterion ${p.key} has no maximum.`,
+  },
+  TEMPLATE_PARENT_SUM: {
+    severity: 'error',
+    vi: (p) => `Điểm tối đa của ${p.key} (${p.found}) khác tổng các tiêu chí con (${p.expected}).`,
+    en: (p) => `The maximum of ${p.key} (${p.found}) differs from the sum of its sub-criteria (${p.expected}).`,
+  },
+  TEMPLATE_TOTAL_NOT_100: {
+    severity: 'warning',
+    vi: (p) => `Tổng điểm tối đa của bộ tiêu chí là ${p.found}, không phải 100.`,
+    en: (p) => `The template's maxima add up to ${p.found}, not 100.`,
+  },
+  // Unit sheet against its template
+  CRITERION_MISSING: {
+    severity: 'error',
+    vi: (p) => `Thiếu tiêu chí ${p.key} "${p.name}" của bộ tiêu chí.`,
+    en: (p) => `Criterion ${p.key} "${p.name}" of the template is missing.`,
+  },
+  CRITERION_UNKNOWN: {
+    severity: 'error',
+    vi: (p) => `Tiêu chí ${p.key} không có trong bộ tiêu chí; không được tính điểm.`,
+    en: (p) => `Criterion ${p.key} is not in the template; it is not counted.`,
+  },
+  CRITERION_DUPLICATE: {
+    severity: 'error',
+    vi: (p) => `Tiêu chí ${p.key} xuất hiện nhiều lần; chỉ tính lần đầu.`,
+    en: (p) => `Criterion ${p.key} appears more than once; only the first is counted.`,
+  },
+  MAX_ALTERED: {
+    severity: 'error',
+    vi: (p) => `Điểm tối đa của ${p.key} bị sửa: bộ tiêu chí ghi ${p.expected}, trang ghi ${p.found}.`,
+    en: (p) => `The maximum of ${p.key} was altered: the template says ${p.expected}, the sheet ${p.found}.`,
+  },
+  SCORE_NOT_NUMBER: {
+    severity: 'error',
+    vi: (p) => `Điểm ${p.column} của ${p.key} không phải là số ("${p.found}"); tính là 0.`,
+    en: (p) => `The ${p.columnEn} of ${p.key} is not a number ("${p.found}"); counted as 0.`,
+  },
+  SCORE_TEXT_NUMBER: {
+    severity: 'warning',
+    vi: (p) => `Điểm ${p.column} của ${p.key} được nhập dạng chữ ("${p.found}"); đã đọc là ${p.value}. Nên nhập dạng số.`,
+    en: (p) => `The ${p.columnEn} of ${p.key} is typed as text ("${p.found}"); read as ${p.value}. Type it as a number.`,
+  },
+  SCORE_NEGATIVE: {
+    severity: 'error',
+    vi: (p) => `Điểm ${p.column} của ${p.key} là số âm (${p.found}); tính là 0.`,
+    en: (p) => `The ${p.columnEn} of ${p.key} is negative (${p.found}); counted as 0.`,
+  },
+  SCORE_ABOVE_MAX: {
+    severity: 'error',
+    vi: (p) => `Điểm ${p.column} của ${p.key} (${p.found}) vượt điểm tối đa (${p.expected}); chỉ tính ${p.expected}.`,
+    en: (p) => `The ${p.columnEn} of ${p.key} (${p.found}) is above its maximum (${p.expected}); counted as ${p.expected}.`,
+  },
+  SCORE_BELOW_FLOOR: {
+    severity: 'error',
+    vi: (p) => `Điểm trừ của ${p.key} (${p.found}) vượt mức trừ tối đa (${p.expected}); chỉ tính ${p.expected}.`,
+    en: (p) => `The penalty on ${p.key} (${p.found}) exceeds its floor (${p.expected}); counted as ${p.expected}.`,
+  },
+  SCORE_NOT_ALLOWED_LEVEL: {
+    severity: 'error',
+    vi: (p) => `Điểm ${p.column} của ${p.key} (${p.found}) không thuộc các mức cho phép (${p.expected}).`,
+    en: (p) => `The ${p.columnEn} of ${p.key} (${p.found}) is not an allowed level (${p.expected}).`,
+  },
+  NA_NOT_ALLOWED: {
+    severity: 'error',
+    vi: (p) => `Tiêu chí ${p.key} không được đánh dấu "không áp dụng"; tính là 0.`,
+    en: (p) => `Criterion ${p.key} may not be marked "not applicable"; counted as 0.`,
+  },
+  SCORE_MISSING: {
+    severity: 'warning',
+    vi: (p) => `Chưa có điểm ${p.column} cho ${p.key}; tính là 0.`,
+    en: (p) => `No ${p.columnEn} for ${p.key}; counted as 0.`,
+  },
+  SUBTOTAL_MISMATCH: {
+    severity: 'error',
+    vi: (p) => `Điểm ${p.column} của ${p.key} (${p.found}) khác tổng các tiêu chí con (${p.expected}).`,
+    en: (p) => `The ${p.columnEn} of ${p.key} (${p.found}) differs from the sum of its sub-criteria (${p.expected}).`,
+  },
+  TOTAL_MISMATCH: {
+    severity: 'error',
+    vi: (p) => `Tổng điểm ${p.column} (${p.found}) khác tổng các lĩnh vực (${p.expected}).`,
+    en: (p) => `The total ${p.columnEn} (${p.found}) differs from the sum of the areas (${p.expected}).`,
+  },
+  CELL_ERROR_VALUE: {
+    severity: 'error',
+    vi: (p) => `Ô chứa lỗi ${p.found} (${p.key}); tính là 0.`,
+    en: (p) => `The cell holds the error ${p.found} (${p.key}); counted as 0.`,
+  },
+  EVIDENCE_MISSING: {
+    severity: 'error',
+    vi: (p) => `Tiêu chí ${p.key} có điểm (${p.score}) nhưng không có tài liệu kiểm chứng và không có giải trình.`,
+    en: (p) => `Criterion ${p.key} is scored (${p.score}) with neither evidence nor explanation.`,
+  },
+  EVIDENCE_PLACEHOLDER: {
+    severity: 'error',
+    vi: (p) => `Tài liệu kiểm chứng của ${p.key} chỉ ghi "${p.found}", không phải tài liệu; cần trích dẫn văn bản hoặc giải trình.`,
+    en: (p) => `The evidence for ${p.key} is only "${p.found}", not a document; cite one or explain.`,
+  },
+  APPRAISED_ABOVE_SELF: {
+    severity: 'warning',
+    vi: (p) => `Điểm thẩm định của ${p.key} (${p.found}) cao hơn điểm tự đánh giá (${p.expected}).`,
+    en: (p) => `The appraised score of ${p.key} (${p.found}) is above the self score (${p.expected}).`,
+  },
+} satisfies Record<string, Entry>;
+
+export type FindingCode = keyof typeof CATALOGUE;
+
+export const FINDING_CODES = Object.keys(CATALOGUE) as FindingCode[];
+
+export function severityOf(code: FindingCode): Severity {
+  return CATALOGUE[code].severity as Severity;
+}
+
+export function makeFinding(
+  code: FindingCode,
+  sheet: string,
+  cell: string | null,
+  params: Params = {},
+  extra: { expected?: string; found?: string; criterion?: string } = {},
+): Finding {
+  const entry: Entry = CATALOGUE[code] as Entry;
+  const p = { sheet, ...params };
+  const messageVi = entry.vi(p);
+  const messageEn = entry.en(p);
+  return {
+    code,
+    severity: entry.severity,
+    sheet,
+    cell,
+    message: `${messageVi} / ${messageEn}`,
+    messageVi,
+    messageEn,
+    ...extra,
+  };
+}
+
+/** Score column names for messages. */
+export const SCORE_COLUMN = {
+  self: { vi: 'tự đánh giá', en: 'self score' },
+  appraised: { vi: 'thẩm định', en: 'appraised score' },
+} as const;

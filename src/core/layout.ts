@@ -1,0 +1,199 @@
+// Recognising a criteria sheet's layout: where the header is (below title rows, through merged and
+// two-row headers) and which column means what, by meaning rather than one exact string.
+import type { CellValue, ColumnMap, ColumnRole, SheetLayout, SheetMapping, SheetSnapshot } from './types';
+import { parseRange } from './address';
+import { cellText, hasPhrase, normalizeWords } from './text';
+
+/** Header phrases per role, normalized (no case, no diacritics). Longer phrases win over shorter ones. */
+const VOCABULARY: Record<ColumnRole, string[]> = {
+  code: ['stt', 'tt', 'ma', 'so tt', 'so thu tu', 'ma so', 'ma tieu chi', 'ky hieu', 'ma linh vuc'],
+  name: [
+    'linh vuc', 'tieu chi', 'noi dung', 'ten tieu chi', 'tieu chi thanh phan', 'linh vuc tieu chi',
+    'chi so', 'noi dung danh gia', 'ten linh vuc', 'noi dung tieu chi', 'chi so thanh phan',
+  ],
+  max: [
+    'diem toi da', 'toi da', 'diem chuan', 'thang diem', 'diem quy dinh', 'so diem toi da', 'khung diem',
+    'diem theo quy dinh', 'max', 'maximum', 'max points',
+  ],
+  self: [
+    'tu danh gia', 'tu cham', 'tdg', 'diem tdg', 'diem tu danh gia', 'diem tu cham', 'don vi tu cham',
+    'tu cham diem', 'ket qua tu danh gia', 'self', 'self score', 'self assessment',
+  ],
+  appraised: [
+    'tham dinh', 'diem tham dinh', 'hdtd', 'diem hdtd', 'ket qua tham dinh', 'hoi dong tham dinh',
+    'diem hoi dong', 'appraised', 'appraisal',
+  ],
+  evidence: [
+    'tai lieu kiem chung', 'tlkc', 'minh chung', 'can cu cham diem', 'can cu', 'tai lieu minh chung',
+    'van ban kiem chung', 'evidence',
+  ],
+  explanation: ['giai trinh', 'thuyet minh', 'ghi chu', 'ly do', 'explanation', 'notes', 'note'],
+  levels: ['muc diem', 'cac muc diem', 'muc diem cho phep', 'gia tri cho phep', 'levels', 'allowed levels'],
+  floor: ['diem san', 'diem tru toi da', 'muc tru toi da', 'diem toi thieu', 'floor'],
+  kind: ['loai', 'loai tieu chi', 'loai diem', 'kind'],
+  naAllowed: ['cho phep khong ap dung', 'duoc khong ap dung', 'cho phep kad', 'khong ap dung', 'na allowed'],
+  evidenceRequired: [
+    'bat buoc tlkc', 'bat buoc tai lieu kiem chung', 'yeu cau tlkc', 'yeu cau tai lieu kiem chung',
+    'can tlkc', 'evidence required',
+  ],
+};
+
+const ROLES = Object.keys(VOCABULARY) as ColumnRole[];
+const HEADER_SEARCH_ROWS = 40;
+
+export type LayoutResult =
+  | { ok: true; layout: SheetLayout }
+  | { ok: false; reason: 'empty' | 'no-header' | 'incomplete'; missing: ColumnRole[]; found: ColumnMap };
+
+/** The best role for one header text, with the length of the phrase that decided it. */
+const roleMemo = new Map<string, { role: ColumnRole; strength: number } | null>();
+
+export function roleOfHeader(text: string): { role: ColumnRole; strength: number } | null {
+  const known = roleMemo.get(text);
+  if (known !== undefined) return known;
+  const hit = findRole(text);
+  if (roleMemo.size < 10000) roleMemo.set(text, hit);
+  return hit;
+}
+
+function findRole(text: string): { role: ColumnRole; strength: number } | null {
+  if (text.length > 160) return null;
+  const words = normalizeWords(text);
+  if (words === '') return null;
+  let best: { role: ColumnRole; strength: number } | null = null;
+  for (const role of ROLES) {
+    for (const phrase of VOCABULARY[role]) {
+      if (phrase.length > (best?.strength ?? 0) && hasPhrase(words, phrase)) best = { role, strength: phrase.length };
+    }
+  }
+  return best;
+}
+
+/** Header texts per column for the rows top..bottom, merged cells filled from their top-left cell. */
+function headerTexts(sheet: SheetSnapshot, top: number, bottom: number, width: number, merges: MergeBox[]): string[] {
+  const texts: string[] = [];
+  for (let c = 0; c < width; c++) {
+    const parts: string[] = [];
+    for (let r = top; r <= bottom; r++) {
+      let v: CellValue | undefined = sheet.rows[r]?.[c];
+      if (v === null || v === undefined || v === '') {
+        const m = merges.find((b) => r >= b.top && r <= b.bottom && c >= b.left && c <= b.right);
+        if (m) v = sheet.rows[m.top]?.[m.left];
+      }
+      const t = cellText(v);
+      if (t !== '' && parts[parts.length - 1] !== t) parts.push(t);
+    }
+    texts.push(parts.join(' '));
+  }
+  return texts;
+}
+
+interface MergeBox {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+function assignRoles(texts: string[]): { columns: ColumnMap; headerText: Partial<Record<ColumnRole, string>> } {
+  const bestFor = new Map<ColumnRole, { col: number; strength: number }>();
+  texts.forEach((text, col) => {
+    const hit = roleOfHeader(text);
+    if (!hit) return;
+    const prev = bestFor.get(hit.role);
+    if (!prev || hit.strength > prev.strength) bestFor.set(hit.role, { col, strength: hit.strength });
+  });
+  const columns: ColumnMap = {};
+  const headerText: Partial<Record<ColumnRole, string>> = {};
+  for (const [role, { col }] of bestFor) {
+    columns[role] = col;
+    headerText[role] = texts[col];
+  }
+  return { columns, headerText };
+}
+
+function isUsable(columns: ColumnMap): boolean {
+  return (columns.code !== undefined || columns.name !== undefined) && columns.max !== undefined;
+}
+
+function rowWidth(sheet: SheetSnapshot, from: number, to: number): number {
+  let w = 0;
+  for (let r = from; r <= to && r < sheet.rows.length; r++) w = Math.max(w, sheet.rows[r]?.length ?? 0);
+  return w;
+}
+
+/** Finds the header and maps the columns; an explicit mapping overrides recognition. */
+export function recognizeLayout(sheet: SheetSnapshot, mapping?: SheetMapping): LayoutResult {
+  const rowCount = sheet.rows.length;
+  if (rowCount === 0 || sheet.rows.every((r) => !r || r.every((v) => cellText(v) === ''))) {
+    return { ok: false, reason: 'empty', missing: ['code', 'max'], found: {} };
+  }
+  const merges: MergeBox[] = (sheet.merges ?? []).map((m) => parseRange(m)).filter((b): b is MergeBox => b !== null);
+  const limit = Math.min(rowCount, HEADER_SEARCH_ROWS);
+  let best: { top: number; bottom: number; columns: ColumnMap; headerText: Partial<Record<ColumnRole, string>>; score: number } | null = null;
+  for (let r = 0; r < limit; r++) {
+    // Headers sit at the top: once one is found, one more row may only complete a two-row header.
+    if (best && r > best.bottom + 1) break;
+    for (const top of r > 0 ? [r, r - 1] : [r]) {
+      const width = rowWidth(sheet, top, r);
+      if (width === 0) continue;
+      const { columns, headerText } = assignRoles(headerTexts(sheet, top, r, width, merges));
+      if (!isUsable(columns)) continue;
+      const score = Object.keys(columns).length;
+      // A two-row header must add something; otherwise prefer the single row.
+      if (!best || score > best.score) best = { top, bottom: r, columns, headerText, score };
+    }
+  }
+
+  if (mapping && (mapping.headerRow !== undefined || Object.keys(mapping.columns).length > 0)) {
+    const columns = { ...(best?.columns ?? {}), ...mapping.columns };
+    const headerRow = mapping.headerRow ?? best?.bottom ?? -1;
+    if (!isUsable(columns)) return incomplete(columns);
+    return {
+      ok: true,
+      layout: { headerRow, headerTop: mapping.headerRow ?? best?.top ?? headerRow, columns, headerText: best?.headerText ?? {}, mapped: true },
+    };
+  }
+  if (!best) {
+    // Say what was there: a sheet with a code and name but no maximum is "incomplete", not "empty".
+    let partial: ColumnMap = {};
+    for (let r = 0; r < limit; r++) {
+      const { columns } = assignRoles(headerTexts(sheet, r, r, rowWidth(sheet, r, r), merges));
+      if (Object.keys(columns).length > Object.keys(partial).length) partial = columns;
+    }
+    return Object.keys(partial).length >= 2 ? incomplete(partial) : { ok: false, reason: 'no-header', missing: ['code', 'max'], found: partial };
+  }
+  return { ok: true, layout: { headerRow: best.bottom, headerTop: best.top, columns: best.columns, headerText: best.headerText, mapped: false } };
+}
+
+function incomplete(found: ColumnMap): LayoutResult {
+  const missing: ColumnRole[] = [];
+  if (found.code === undefined && found.name === undefined) missing.push('name');
+  if (found.max === undefined) missing.push('max');
+  return { ok: false, reason: 'incomplete', missing, found };
+}
+
+/** A row of column numbers under the header: `(1) (2) (3)` or `1 2 3 4`. */
+export function isColumnNumberRow(row: CellValue[] | undefined): boolean {
+  if (!row) return false;
+  const marks: string[] = [];
+  for (const v of row) {
+    const t = cellText(v);
+    if (t === '') continue;
+    if (!/^\(?([0-9]{1,2}|[A-Za-z])\)?(=.*)?$/.test(t)) return false;
+    marks.push(t);
+  }
+  return marks.length >= 3;
+}
+
+/** The unit's name as its sheet states it in the title rows (`Đơn vị: Sở Tư pháp`). */
+export function findUnitName(sheet: SheetSnapshot, headerTop: number): string | null {
+  for (let r = 0; r < Math.min(headerTop, HEADER_SEARCH_ROWS); r++) {
+    for (const v of sheet.rows[r] ?? []) {
+      const t = cellText(v);
+      const m = /^(?:tên\s+)?(?:đơn\s*vị|cơ\s*quan|địa\s*phương)(?:\s+(?:tự\s+đánh\s+giá|được\s+đánh\s+giá|chấm\s+điểm))?\s*:\s*(.+)$/iu.exec(t.normalize('NFC'));
+      if (m && m[1].trim() !== '') return m[1].trim();
+    }
+  }
+  return null;
+}

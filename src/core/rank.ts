@@ -1,0 +1,75 @@
+// Ranking within a block on the exact percentage (never the rounded one), classification, statistics.
+import type { AreaStat, BlockResult, ClassBand, Settings, UnitResult } from './types';
+import { formatRankChangeVi } from './format';
+import { normalizeText } from './text';
+
+/** Exact ties only: values equal but for binary noise share a rank. */
+const TIE = 1e-9;
+
+export function classify(percent: number, bands: ClassBand[]): string | null {
+  if (bands.length === 0) return null;
+  for (const band of bands) if (percent >= band.min - TIE) return band.label;
+  return bands[bands.length - 1].label;
+}
+
+/** Competition ranks (1, 2, 2, 4) on exact values, highest first. */
+export function competitionRanks(values: number[]): number[] {
+  return values.map((v) => 1 + values.filter((w) => w > v + TIE).length);
+}
+
+const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+
+function lookup<T>(table: Record<string, T>, unit: UnitResult): T | undefined {
+  if (unit.sheet in table) return table[unit.sheet];
+  if (unit.unit in table) return table[unit.unit];
+  const wanted = [normalizeText(unit.sheet), normalizeText(unit.unit)];
+  for (const [k, v] of Object.entries(table)) if (wanted.includes(normalizeText(k))) return v;
+  return undefined;
+}
+
+export function rankBlock(name: string, template: string, units: UnitResult[], settings: Settings, bands: ClassBand[]): BlockResult {
+  const unrankedSet = new Set(settings.unranked.map(normalizeText));
+  const isUnranked = (u: UnitResult) => unrankedSet.has(normalizeText(u.sheet)) || unrankedSet.has(normalizeText(u.unit)) || u.max <= 0;
+  // Sheet order must not matter: order by value, then by name.
+  const byValue = (a: UnitResult, b: UnitResult) => b.exactPercent - a.exactPercent || collator.compare(a.unit, b.unit) || collator.compare(a.sheet, b.sheet);
+  const ranked = units.filter((u) => !isUnranked(u)).sort(byValue);
+  const unranked = units.filter(isUnranked).sort(byValue);
+  const ranks = competitionRanks(ranked.map((u) => u.exactPercent));
+  ranked.forEach((u, i) => {
+    u.rank = ranks[i];
+    const last = lookup(settings.lastYearRanks, u);
+    u.lastYearRank = last ?? null;
+    u.rankChange = last === undefined ? null : last - ranks[i];
+    u.rankChangeText = u.rankChange === null ? null : formatRankChangeVi(u.rankChange);
+  });
+  for (const u of [...ranked, ...unranked]) u.class = u.max > 0 ? classify(u.exactPercent, bands) : null;
+  for (const u of unranked) {
+    u.rank = null;
+    u.lastYearRank = lookup(settings.lastYearRanks, u) ?? null;
+    u.rankChange = null;
+    u.rankChangeText = null;
+  }
+
+  const basisUnits = ranked.length > 0 ? ranked : unranked;
+  const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((s, x) => s + x, 0) / xs.length);
+  const areaAverages: AreaStat[] = [];
+  const first = basisUnits[0];
+  if (first) {
+    first.areas.forEach((area, i) => {
+      const applicable = basisUnits.map((u) => u.areas[i]).filter((a) => a && !a.notApplicable && a.max > 0);
+      areaAverages.push({ key: area.key, code: area.code, name: area.name, averagePercent: mean(applicable.map((a) => a.percent)) });
+    });
+  }
+  const classCounts = bands.map((b) => ({ label: b.label, count: basisUnits.filter((u) => u.class === b.label).length }));
+  return {
+    name,
+    template,
+    units: [...ranked, ...unranked],
+    averagePercent: mean(basisUnits.map((u) => u.exactPercent)),
+    highest: ranked[0] ?? null,
+    lowest: ranked[ranked.length - 1] ?? null,
+    areaAverages,
+    classCounts,
+    bands,
+  };
+}

@@ -1,0 +1,228 @@
+// Settings live in the workbook (sheet `Cấu hình`), so they travel with it; defaults otherwise.
+import type { CellValue, ClassBand, ColumnMap, ColumnRole, Finding, ScoreBasis, Settings, SheetSnapshot } from './types';
+import { cellAddress, columnIndex } from './address';
+import { readPlainNumber } from './cells';
+import { makeFinding } from './findings';
+import { cellText, normalizeWords } from './text';
+
+export const SETTINGS_SHEET_NAME = 'Cấu hình';
+
+export const DEFAULT_BANDS: ClassBand[] = [
+  { label: 'A', min: 90 },
+  { label: 'B', min: 80 },
+  { label: 'C', min: 70 },
+  { label: 'Dưới 70%', min: 0 },
+];
+
+export function defaultSettings(): Settings {
+  return {
+    basis: 'auto',
+    rounding: 'half-up',
+    naMarkers: ['Không áp dụng', 'KAD', 'N/A', 'NA', 'Không phát sinh', 'KPS', 'Không đánh giá'],
+    placeholderEvidence: ['-', '--', 'x', '.', '...', '0', 'không', 'không có', 'chưa có', 'chưa', 'n/a', 'đang cập nhật', 'bổ sung sau'],
+    bands: DEFAULT_BANDS.map((b) => ({ ...b })),
+    blocks: [],
+    unitBlocks: {},
+    lastYearRanks: {},
+    unranked: [],
+    mappings: [],
+    templateSheets: [],
+  };
+}
+
+export function isSettingsSheetName(name: string): boolean {
+  return ['cau hinh', 'cai dat', 'settings', 'thiet lap', 'cau hinh cham diem'].includes(normalizeWords(name));
+}
+
+type Section = 'general' | 'bands' | 'blocks' | 'units' | 'mapping';
+
+const SECTION_TITLES: [Section, string[]][] = [
+  ['general', ['chung', 'cai dat chung', 'cau hinh chung', 'general']],
+  ['bands', ['xep loai', 'muc xep loai', 'classification', 'bands']],
+  ['blocks', ['khoi', 'cac khoi', 'khoi xep hang', 'blocks']],
+  ['units', ['don vi', 'cac don vi', 'units']],
+  ['mapping', ['anh xa cot', 'cot', 'column mapping', 'mapping']],
+];
+
+function sectionOf(text: string): Section | null {
+  const words = normalizeWords(text).replace(/^([ivx]+|\d+) /, '');
+  for (const [section, titles] of SECTION_TITLES) if (titles.includes(words)) return section;
+  return null;
+}
+
+export function parseBasis(text: string): ScoreBasis | null {
+  const w = normalizeWords(text);
+  if (['tu danh gia', 'tu cham', 'self', 'diem tu danh gia'].includes(w)) return 'self';
+  if (['tham dinh', 'appraised', 'diem tham dinh'].includes(w)) return 'appraised';
+  if (['tu dong', 'auto', 'tham dinh neu co'].includes(w)) return 'auto';
+  return null;
+}
+
+function parseRounding(text: string): Settings['rounding'] | null {
+  const w = normalizeWords(text);
+  if (['lam tron', 'half up', 'lam tron len', 'round'].includes(w)) return 'half-up';
+  if (['cat bo', 'cat', 'truncate', 'lam tron xuong', 'cat bot'].includes(w)) return 'truncate';
+  return null;
+}
+
+function splitList(text: string): string[] {
+  return text.split(/[;\n]/).map((s) => s.trim()).filter((s) => s !== '');
+}
+
+const YES = new Set(['x', 'co', 'yes', 'y', '1', 'true']);
+
+/** Which field a table-section column holds, by its header text. */
+const TABLE_FIELDS: Record<string, string[]> = {
+  block: ['khoi', 'block'],
+  label: ['xep loai', 'loai', 'class', 'label'],
+  min: ['tu', 'tu %', 'diem san', 'toi thieu', 'min', 'from', 'tu ty le', 'ty le tu'],
+  template: ['trang bo tieu chi', 'bo tieu chi', 'trang mau', 'template'],
+  sheet: ['trang', 'trang don vi', 'sheet', 'don vi'],
+  lastYear: ['thu hang nam truoc', 'hang nam truoc', 'xep hang nam truoc', 'last year', 'last year rank'],
+  unranked: ['khong xep hang', 'unranked', 'not ranked'],
+  headerRow: ['dong tieu de', 'header row'],
+};
+
+const ROLE_HEADERS: Record<ColumnRole, string[]> = {
+  code: ['ma', 'stt', 'code'],
+  name: ['ten', 'ten tieu chi', 'noi dung', 'name'],
+  max: ['toi da', 'diem toi da', 'max'],
+  self: ['tu danh gia', 'tu cham', 'self'],
+  appraised: ['tham dinh', 'appraised'],
+  evidence: ['tlkc', 'tai lieu kiem chung', 'evidence'],
+  explanation: ['giai trinh', 'explanation'],
+  levels: ['muc diem', 'levels'],
+  floor: ['diem san', 'floor'],
+  kind: ['loai', 'kind'],
+  naAllowed: ['cho phep khong ap dung', 'na allowed'],
+  evidenceRequired: ['bat buoc tlkc', 'evidence required'],
+};
+
+function fieldOf(header: string, table: Record<string, string[]>): string | null {
+  const w = normalizeWords(header);
+  for (const [field, names] of Object.entries(table)) if (names.includes(w)) return field;
+  return null;
+}
+
+/** Reads the settings sheet over the defaults. Unreadable values keep the default and give a finding. */
+export function parseSettingsSheet(sheet: SheetSnapshot, base: Settings = defaultSettings()): { settings: Settings; findings: Finding[] } {
+  const settings: Settings = { ...base, bands: base.bands, blocks: [...base.blocks], unitBlocks: { ...base.unitBlocks }, lastYearRanks: { ...base.lastYearRanks }, unranked: [...base.unranked], mappings: [...base.mappings] };
+  const findings: Finding[] = [];
+  const bandsByBlock = new Map<string, ClassBand[]>();
+  let section: Section | null = null;
+  let header: (string | null)[] | null = null;
+  const invalid = (r: number, c: number, key: string, value: string, fallback: string) =>
+    findings.push(makeFinding('SETTINGS_INVALID', sheet.name, cellAddress(r, c), { key, value, fallback }));
+
+  sheet.rows.forEach((row: CellValue[] | undefined, r) => {
+    if (!row) return;
+    const texts = row.map((v) => cellText(v));
+    const first = texts.findIndex((t) => t !== '');
+    if (first < 0) return;
+    const filled = texts.filter((t) => t !== '').length;
+    const title = filled === 1 ? sectionOf(texts[first]) : null;
+    if (title) {
+      section = title;
+      header = null;
+      return;
+    }
+    if (section === null) return;
+    if (section === 'general') {
+      const key = normalizeWords(texts[first]);
+      const value = texts[first + 1] ?? '';
+      if (value === '') return;
+      if (/cach tinh diem|co so tinh diem|basis|diem dung de xep hang/.test(key)) {
+        const basis = parseBasis(value);
+        if (basis) settings.basis = basis;
+        else invalid(r, first + 1, texts[first], value, base.basis);
+      } else if (/lam tron|rounding/.test(key)) {
+        const rounding = parseRounding(value);
+        if (rounding) settings.rounding = rounding;
+        else invalid(r, first + 1, texts[first], value, base.rounding);
+      } else if (/khong ap dung|not applicable|na markers/.test(key)) {
+        settings.naMarkers = splitList(value);
+      } else if (/tai lieu khong hop le|placeholder/.test(key)) {
+        settings.placeholderEvidence = splitList(value);
+      }
+      return;
+    }
+    if (header === null) {
+      const table = section === 'mapping' ? { ...TABLE_FIELDS, ...ROLE_HEADERS } : TABLE_FIELDS;
+      header = texts.map((t) => (t === '' ? null : fieldOf(t, table)));
+      return;
+    }
+    const cols = header;
+    const get = (field: string): { text: string; col: number; value: CellValue } | null => {
+      const c = cols.indexOf(field);
+      return c < 0 ? null : { text: texts[c] ?? '', col: c, value: row[c] ?? null };
+    };
+    if (section === 'bands') {
+      const label = get('label');
+      const min = get('min');
+      if (!label || label.text === '' || !min) return;
+      const value = readPlainNumber(min.value);
+      if (value === null) return void invalid(r, min.col, label.text, min.text, '—');
+      const block = get('block')?.text ?? '';
+      const list = bandsByBlock.get(block) ?? [];
+      list.push({ label: label.text, min: value <= 1 && value > 0 && min.text.trim() !== '1' ? value * 100 : value });
+      bandsByBlock.set(block, list);
+    } else if (section === 'blocks') {
+      const block = get('block');
+      const template = get('template');
+      if (block && block.text !== '' && template && template.text !== '') settings.blocks.push({ name: block.text, template: template.text });
+    } else if (section === 'units') {
+      const s = get('sheet');
+      if (!s || s.text === '') return;
+      const block = get('block');
+      if (block && block.text !== '') settings.unitBlocks[s.text] = block.text;
+      const last = get('lastYear');
+      if (last && last.text !== '') {
+        const rank = readPlainNumber(last.value);
+        if (rank !== null && rank >= 1) settings.lastYearRanks[s.text] = Math.round(rank);
+        else invalid(r, last.col, s.text, last.text, '—');
+      }
+      const unranked = get('unranked');
+      if (unranked && YES.has(normalizeWords(unranked.text))) settings.unranked.push(s.text);
+    } else if (section === 'mapping') {
+      const s = get('sheet');
+      if (!s || s.text === '') return;
+      const columns: ColumnMap = {};
+      for (const role of Object.keys(ROLE_HEADERS) as ColumnRole[]) {
+        const cell = get(role);
+        if (!cell || cell.text === '') continue;
+        const index = columnIndex(cell.text);
+        if (index === null) invalid(r, cell.col, `${s.text} / ${role}`, cell.text, '—');
+        else columns[role] = index;
+      }
+      const hr = get('headerRow');
+      const headerRow = hr ? readPlainNumber(hr.value) : null;
+      settings.mappings.push({ sheet: s.text, columns, ...(headerRow !== null && headerRow >= 1 ? { headerRow: headerRow - 1 } : {}) });
+    }
+  });
+
+  const common = bandsByBlock.get('');
+  if (common && common.length > 0) settings.bands = sortBands(common);
+  for (const [block, bands] of bandsByBlock) {
+    if (block === '') continue;
+    const existing = settings.blocks.find((b) => normalizeWords(b.name) === normalizeWords(block));
+    if (existing) existing.bands = sortBands(bands);
+    else settings.blocks.push({ name: block, template: '', bands: sortBands(bands) });
+  }
+  return { settings, findings };
+}
+
+function sortBands(bands: ClassBand[]): ClassBand[] {
+  return [...bands].sort((a, b) => b.min - a.min);
+}
+
+/** Merges explicit overrides (command-line options, the task pane) over workbook settings. */
+export function withOverrides(settings: Settings, overrides: Partial<Settings> | undefined): Settings {
+  if (!overrides) return settings;
+  const merged: Settings = { ...settings };
+  for (const [key, value] of Object.entries(overrides) as [keyof Settings, unknown][]) {
+    if (value === undefined) continue;
+    if (key === 'mappings') merged.mappings = [...(value as Settings['mappings']), ...settings.mappings];
+    else (merged as unknown as Record<string, unknown>)[key] = value;
+  }
+  return merged;
+}

@@ -1,0 +1,93 @@
+// A criteria template: one block's criteria, and the checks on the template itself.
+import type { CriteriaTree, CriterionRow, Finding, SheetLayout, SheetSnapshot } from './types';
+import { cellAddress } from './address';
+import { makeFinding } from './findings';
+import { formatPointsVi } from './format';
+import { contributesMax, isLeaf } from './tree';
+import { normalizeWords } from './text';
+
+export interface Template {
+  sheet: string;
+  block: string;
+  layout: SheetLayout;
+  tree: CriteriaTree;
+  leaves: CriterionRow[];
+  /** Effective maximum of every row: a leaf's own, a parent's the sum of its children's. */
+  effectiveMax: Map<string, number>;
+  totalMax: number;
+}
+
+const TEMPLATE_NAME = /^(bo tieu chi|tieu chi|mau|bieu mau|khung tieu chi|template|criteria)( |$)/;
+
+export function looksLikeTemplateName(name: string): boolean {
+  return TEMPLATE_NAME.test(normalizeWords(name));
+}
+
+/** `Bộ tiêu chí - Khối sở` → `Khối sở`; the sheet name itself when nothing is left. */
+export function blockNameFromTemplate(sheetName: string): string {
+  const stripped = sheetName
+    .normalize('NFC')
+    .replace(/^\s*(bộ\s+tiêu\s+chí|tiêu\s+chí|biểu\s+mẫu|mẫu|khung\s+tiêu\s+chí|template|criteria)\s*/iu, '')
+    .replace(/^[\s\-–—:_()]+|[\s\-–—:_()]+$/g, '');
+  return stripped === '' ? sheetName : stripped;
+}
+
+const EPS = 0.005;
+const clean = (x: number) => Math.round(x * 1e9) / 1e9;
+
+export function buildTemplate(
+  sheet: SheetSnapshot,
+  layout: SheetLayout,
+  tree: CriteriaTree,
+  duplicates: { key: string; row: number }[],
+  block: string,
+): { template: Template; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const maxCell = (row: number) => (layout.columns.max === undefined ? null : cellAddress(row, layout.columns.max));
+  for (const d of duplicates) {
+    findings.push(makeFinding('TEMPLATE_DUPLICATE_CRITERION', sheet.name, cellAddress(d.row, layout.columns.code ?? layout.columns.name ?? 0), { key: d.key }, { criterion: d.key }));
+  }
+
+  const effectiveMax = new Map<string, number>();
+  const leaves: CriterionRow[] = [];
+  // Children come after their parent: walk backwards so every child is summed before its parent.
+  for (let i = tree.rows.length - 1; i >= 0; i--) {
+    const row = tree.rows[i];
+    if (isLeaf(tree, row.key)) {
+      if (row.max === null && row.kind === 'normal') {
+        findings.push(makeFinding('TEMPLATE_MISSING_MAX', sheet.name, maxCell(row.row), { key: row.key }, { criterion: row.key }));
+      }
+      effectiveMax.set(row.key, row.kind === 'normal' ? Math.max(0, row.max ?? 0) : 0);
+      continue;
+    }
+    const kids = tree.children.get(row.key) ?? [];
+    const sum = clean(kids.filter(contributesMax).reduce((s, k) => s + (effectiveMax.get(k.key) ?? 0), 0));
+    effectiveMax.set(row.key, row.kind === 'normal' ? sum : 0);
+    if (row.kind === 'normal' && row.max !== null && Math.abs(row.max - sum) > EPS) {
+      findings.push(
+        makeFinding('TEMPLATE_PARENT_SUM', sheet.name, maxCell(row.row), { key: row.key, found: formatPointsVi(row.max), expected: formatPointsVi(sum) }, {
+          criterion: row.key,
+          expected: String(sum),
+          found: String(row.max),
+        }),
+      );
+    }
+  }
+  for (const row of tree.rows) if (isLeaf(tree, row.key)) leaves.push(row);
+
+  const areas = tree.children.get(null) ?? [];
+  const totalMax = clean(areas.filter(contributesMax).reduce((s, a) => s + (effectiveMax.get(a.key) ?? 0), 0));
+  if (tree.rows.length > 0 && Math.abs(totalMax - 100) > EPS) {
+    findings.push(makeFinding('TEMPLATE_TOTAL_NOT_100', sheet.name, tree.totalRow !== null ? maxCell(tree.totalRow) : null, { found: formatPointsVi(totalMax) }, { expected: '100', found: String(totalMax) }));
+  }
+  return { template: { sheet: sheet.name, block, layout, tree, leaves, effectiveMax, totalMax }, findings };
+}
+
+/** Share of the template's criteria found in a sheet's tree: how a unit sheet finds its template. */
+export function matchShare(template: Template, tree: CriteriaTree): number {
+  const total = template.tree.rows.length;
+  if (total === 0) return 0;
+  let hits = 0;
+  for (const row of template.tree.rows) if (tree.byKey.has(row.key)) hits++;
+  return hits / Math.max(total, tree.rows.length);
+}

@@ -1,0 +1,248 @@
+// One unit's score sheet against its template: every check of the rules, and the values scoring counts.
+import type { CellValue, CriteriaTree, CriterionRow, Finding, ScoreBasis, SheetLayout, SheetSnapshot } from './types';
+import { cellAddress } from './address';
+import { readScoreCell, type ScoreCell } from './cells';
+import { makeFinding, SCORE_COLUMN, type FindingCode } from './findings';
+import { formatPointsVi } from './format';
+import type { Template } from './template';
+import { cellText, normalizeText } from './text';
+import { isLeaf } from './tree';
+
+/** What scoring counts for one template leaf. */
+export interface LeafValue {
+  /** Points counted, already held within the criterion's bounds. */
+  value: number;
+  notApplicable: boolean;
+  /** Zero-based row in the unit sheet, or null when the criterion is missing there. */
+  row: number | null;
+}
+
+export interface UnitReading {
+  leaves: Map<string, LeafValue>;
+  findings: Finding[];
+}
+
+export interface UnitCheckOptions {
+  basis: ScoreBasis;
+  naMarkers: Set<string>;
+  placeholders: Set<string>;
+}
+
+const EPS = 0.005;
+type ScoreColumn = 'self' | 'appraised';
+
+export function readUnitSheet(
+  sheet: SheetSnapshot,
+  layout: SheetLayout,
+  tree: CriteriaTree,
+  duplicates: { key: string; row: number }[],
+  template: Template,
+  options: UnitCheckOptions,
+): UnitReading {
+  const findings: Finding[] = [];
+  const cols = layout.columns;
+  const codeCol = cols.code ?? cols.name ?? 0;
+  const push = (code: FindingCode, row: number | null, col: number | undefined, params: Record<string, string>, extra: { expected?: string; found?: string; criterion?: string } = {}) =>
+    findings.push(makeFinding(code, sheet.name, row === null || col === undefined ? null : cellAddress(row, col), params, extra));
+
+  // Structure: duplicates, unknown, missing, altered maxima.
+  for (const d of duplicates) push('CRITERION_DUPLICATE', d.row, codeCol, { key: d.key }, { criterion: d.key });
+  for (const row of tree.rows) {
+    if (row.key.includes('#')) continue;
+    const t = template.tree.byKey.get(row.key);
+    if (!t) {
+      push('CRITERION_UNKNOWN', row.row, codeCol, { key: row.key }, { criterion: row.key });
+      continue;
+    }
+    if (row.max !== null && t.max !== null && Math.abs(row.max - t.max) > 1e-9) {
+      push('MAX_ALTERED', row.row, cols.max, { key: row.key, expected: formatPointsVi(t.max), found: formatPointsVi(row.max) }, { criterion: row.key, expected: String(t.max), found: String(row.max) });
+    }
+  }
+  for (const t of template.tree.rows) {
+    if (!tree.byKey.has(t.key)) {
+      findings.push(makeFinding('CRITERION_MISSING', sheet.name, null, { key: t.key, name: t.name }, { criterion: t.key, expected: t.key }));
+    }
+  }
+
+  const scoreColumns: ScoreColumn[] = [];
+  if (cols.self !== undefined) scoreColumns.push('self');
+  if (cols.appraised !== undefined) scoreColumns.push('appraised');
+  let basis = options.basis;
+  if (basis === 'appraised' && cols.appraised === undefined) {
+    push('BASIS_FALLBACK', null, undefined, {});
+    basis = 'self';
+  }
+  if (basis === 'self' && cols.self === undefined) basis = 'appraised';
+
+  const cellOf = (row: CriterionRow, column: ScoreColumn): ScoreCell => readScoreCell(sheet.rows[row.row]?.[cols[column] as number], options.naMarkers);
+
+  // A parent marked "not applicable" makes its whole branch not applicable.
+  const naBranch = new Set<string>();
+  for (const row of tree.rows) {
+    const parentNa = row.parentKey !== null && naBranch.has(row.parentKey);
+    if (parentNa || scoreColumns.some((c) => cellOf(row, c).kind === 'na')) naBranch.add(row.key);
+  }
+
+  const leaves = new Map<string, LeafValue>();
+  for (const t of template.leaves) {
+    const row = tree.byKey.get(t.key);
+    if (!row) {
+      leaves.set(t.key, { value: 0, notApplicable: false, row: null });
+      continue;
+    }
+    const key = t.key;
+    const bounded: Partial<Record<ScoreColumn, { value: number; na: boolean; blank: boolean }>> = {};
+    for (const column of scoreColumns) {
+      const cell = cellOf(row, column);
+      const col = cols[column] as number;
+      const names = { column: SCORE_COLUMN[column].vi, columnEn: SCORE_COLUMN[column].en, key };
+      const ancestorNa = row.parentKey !== null && naBranch.has(row.parentKey);
+      if (cell.kind === 'blank') {
+        bounded[column] = { value: 0, na: ancestorNa && t.naAllowed, blank: !ancestorNa };
+      } else if (cell.kind === 'error') {
+        push('CELL_ERROR_VALUE', row.row, col, { ...names, found: cell.text }, { criterion: key, found: cell.text });
+        bounded[column] = { value: 0, na: false, blank: false };
+      } else if (cell.kind === 'text') {
+        push('SCORE_NOT_NUMBER', row.row, col, { ...names, found: cell.text }, { criterion: key, found: cell.text });
+        bounded[column] = { value: 0, na: false, blank: false };
+      } else if (cell.kind === 'na' || ancestorNa) {
+        if (!t.naAllowed) {
+          if (cell.kind === 'na') push('NA_NOT_ALLOWED', row.row, col, names, { criterion: key, found: cell.text });
+          bounded[column] = { value: cell.kind === 'number' ? cell.value : 0, na: false, blank: false };
+        } else bounded[column] = { value: 0, na: true, blank: false };
+      } else {
+        if (cell.fromText) {
+          push('SCORE_TEXT_NUMBER', row.row, col, { ...names, found: cellText(sheet.rows[row.row]?.[col]), value: formatPointsVi(cell.value) }, { criterion: key, found: cellText(sheet.rows[row.row]?.[col]) });
+        }
+        bounded[column] = { value: checkBounds(cell.value, t, template, (code, params, extra) => push(code, row.row, col, { ...names, ...params }, { criterion: key, ...extra })), na: false, blank: false };
+      }
+    }
+
+    const self = bounded.self;
+    const appraised = bounded.appraised;
+    let chosen: { value: number; na: boolean; blank: boolean } | undefined;
+    let chosenColumn: ScoreColumn;
+    if (basis === 'self') chosenColumn = 'self';
+    else if (basis === 'appraised') chosenColumn = 'appraised';
+    else chosenColumn = appraised && !appraised.blank ? 'appraised' : self ? 'self' : 'appraised';
+    chosen = bounded[chosenColumn];
+    if (!chosen) chosen = { value: 0, na: false, blank: true };
+    if (chosen.blank) {
+      push('SCORE_MISSING', row.row, cols[chosenColumn], { column: SCORE_COLUMN[chosenColumn].vi, columnEn: SCORE_COLUMN[chosenColumn].en, key }, { criterion: key });
+    }
+
+    // Appraisal raising a unit's own score is unusual: the council is asked to look again.
+    const selfCell = cols.self !== undefined ? cellOf(row, 'self') : null;
+    const apprCell = cols.appraised !== undefined ? cellOf(row, 'appraised') : null;
+    if (selfCell?.kind === 'number' && apprCell?.kind === 'number' && apprCell.value > selfCell.value + 1e-9) {
+      push('APPRAISED_ABOVE_SELF', row.row, cols.appraised, { key, found: formatPointsVi(apprCell.value), expected: formatPointsVi(selfCell.value) }, { criterion: key, expected: String(selfCell.value), found: String(apprCell.value) });
+    }
+
+    const notApplicable = chosen.na;
+    if (!notApplicable && t.evidenceRequired) checkEvidence(sheet, layout, row, t, scoreColumns.map((c) => bounded[c]?.value ?? 0), options, push);
+    leaves.set(key, { value: notApplicable ? 0 : chosen.value, notApplicable, row: row.row });
+  }
+
+  checkSubtotals(sheet, layout, tree, template, scoreColumns, push);
+  return { leaves, findings };
+}
+
+function checkBounds(
+  value: number,
+  t: CriterionRow,
+  template: Template,
+  report: (code: FindingCode, params: Record<string, string>, extra: { expected?: string; found?: string }) => void,
+): number {
+  const max = t.kind === 'penalty' ? 0 : t.kind === 'bonus' ? Math.max(0, t.max ?? 0) : (template.effectiveMax.get(t.key) ?? 0);
+  const floor = t.kind === 'penalty' ? t.floor : 0;
+  const found = formatPointsVi(value);
+  if (value < floor - 1e-9) {
+    if (t.kind === 'penalty') report('SCORE_BELOW_FLOOR', { found, expected: formatPointsVi(floor) }, { expected: String(floor), found: String(value) });
+    else report('SCORE_NEGATIVE', { found }, { expected: '0', found: String(value) });
+    return floor;
+  }
+  if (value > max + 1e-9) {
+    report('SCORE_ABOVE_MAX', { found, expected: formatPointsVi(max) }, { expected: String(max), found: String(value) });
+    return max;
+  }
+  if (t.levels && !t.levels.some((l) => Math.abs(l - value) < 1e-9)) {
+    const list = t.levels.map(formatPointsVi).join('; ');
+    report('SCORE_NOT_ALLOWED_LEVEL', { found, expected: list }, { expected: list, found: String(value) });
+  }
+  return value;
+}
+
+function checkEvidence(
+  sheet: SheetSnapshot,
+  layout: SheetLayout,
+  row: CriterionRow,
+  t: CriterionRow,
+  scores: number[],
+  options: UnitCheckOptions,
+  push: (code: FindingCode, row: number | null, col: number | undefined, params: Record<string, string>, extra?: { expected?: string; found?: string; criterion?: string }) => void,
+): void {
+  const best = Math.max(0, ...scores);
+  if (best <= 0) return;
+  const cols = layout.columns;
+  const values = sheet.rows[row.row] ?? [];
+  const evidence = cols.evidence === undefined ? '' : cellText(values[cols.evidence]);
+  const explanation = cols.explanation === undefined ? '' : cellText(values[cols.explanation]);
+  if (explanation !== '' && !options.placeholders.has(normalizeText(explanation))) return;
+  const where = cols.evidence ?? cols.self ?? cols.appraised;
+  if (evidence === '') push('EVIDENCE_MISSING', row.row, where, { key: t.key, score: formatPointsVi(best) }, { criterion: t.key });
+  else if (options.placeholders.has(normalizeText(evidence))) push('EVIDENCE_PLACEHOLDER', row.row, where, { key: t.key, found: evidence }, { criterion: t.key, found: evidence });
+}
+
+/** Subtotal and total rows must equal the sum of what their children hold (as Excel's SUM reads them). */
+function checkSubtotals(
+  sheet: SheetSnapshot,
+  layout: SheetLayout,
+  tree: CriteriaTree,
+  template: Template,
+  scoreColumns: ScoreColumn[],
+  push: (code: FindingCode, row: number | null, col: number | undefined, params: Record<string, string>, extra?: { expected?: string; found?: string; criterion?: string }) => void,
+): void {
+  for (const column of scoreColumns) {
+    const col = layout.columns[column] as number;
+    const names = { column: SCORE_COLUMN[column].vi, columnEn: SCORE_COLUMN[column].en };
+    const numberAt = (r: number): number | null => {
+      const v: CellValue | undefined = sheet.rows[r]?.[col];
+      return typeof v === 'number' && Number.isFinite(v) ? v : null;
+    };
+    const memo = new Map<string, number>();
+    // What a row holds: its own number, else (for a parent) the sum of its children; text counts 0 like SUM.
+    const held = (key: string): number => {
+      const known = memo.get(key);
+      if (known !== undefined) return known;
+      const row = tree.byKey.get(key);
+      let v = 0;
+      if (row) {
+        const own = numberAt(row.row);
+        v = own ?? (isLeaf(tree, key) ? 0 : childSum(key));
+      }
+      memo.set(key, v);
+      return v;
+    };
+    const childSum = (key: string): number => (tree.children.get(key) ?? []).reduce((s, k) => s + held(k.key), 0);
+    for (const row of tree.rows) {
+      if (isLeaf(tree, row.key) || !template.tree.byKey.has(row.key)) continue;
+      const own = numberAt(row.row);
+      if (own === null) continue;
+      const expected = childSum(row.key);
+      if (Math.abs(own - expected) > EPS) {
+        push('SUBTOTAL_MISMATCH', row.row, col, { ...names, key: row.key, found: formatPointsVi(own), expected: formatPointsVi(expected) }, { criterion: row.key, expected: String(round(expected)), found: String(own) });
+      }
+    }
+    if (tree.totalRow !== null) {
+      const own = numberAt(tree.totalRow);
+      if (own !== null) {
+        const expected = (tree.children.get(null) ?? []).reduce((s, a) => s + held(a.key), 0);
+        if (Math.abs(own - expected) > EPS) {
+          push('TOTAL_MISMATCH', tree.totalRow, col, { ...names, found: formatPointsVi(own), expected: formatPointsVi(expected) }, { expected: String(round(expected)), found: String(own) });
+        }
+      }
+    }
+  }
+}
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
