@@ -48,11 +48,26 @@ export function parseNumberText(text: string): { value: number; percent: boolean
   return { value: value === 0 ? 0 : value, percent: m[3] === '%' };
 }
 
-export function makeMarkerSet(markers: readonly string[]): Set<string> {
-  return new Set(markers.map((m) => normalizeText(m)).filter((m) => m !== ''));
+/** Short marker texts (N/A markers, placeholder evidence) matched without case or diacritics. */
+export class MarkerSet {
+  private readonly normalized: Set<string>;
+  private readonly longest: number;
+  constructor(markers: readonly string[]) {
+    this.normalized = new Set(markers.map((m) => normalizeText(m)).filter((m) => m !== ''));
+    this.longest = Math.max(0, ...markers.map((m) => m.length));
+  }
+  has(text: string): boolean {
+    // A citation is far longer than any marker: skip normalizing it.
+    if (text.length > this.longest + 8) return false;
+    return this.normalized.has(normalizeText(text));
+  }
 }
 
-export function readScoreCell(value: CellValue | undefined, naMarkers: Set<string>): ScoreCell {
+export function makeMarkerSet(markers: readonly string[]): MarkerSet {
+  return new MarkerSet(markers);
+}
+
+export function readScoreCell(value: CellValue | undefined, naMarkers: MarkerSet): ScoreCell {
   if (value === null || value === undefined) return BLANK;
   if (typeof value === 'number') {
     return Number.isFinite(value) ? { kind: 'number', value, fromText: false, percent: false } : { kind: 'error', text: '#NUM!' };
@@ -68,7 +83,7 @@ export function readScoreCell(value: CellValue | undefined, naMarkers: Set<strin
   if (/^#(REF!|DIV\/0!|VALUE!|NAME\?|N\/A|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$/i.test(trimmed)) {
     return { kind: 'error', text: trimmed.toUpperCase() };
   }
-  if (naMarkers.has(normalizeText(trimmed))) return { kind: 'na', text: trimmed };
+  if (naMarkers.has(trimmed)) return { kind: 'na', text: trimmed };
   const parsed = parseNumberText(trimmed);
   if (parsed) return { kind: 'number', value: parsed.value, fromText: true, percent: parsed.percent };
   return { kind: 'text', text: trimmed };

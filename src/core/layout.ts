@@ -163,7 +163,10 @@ export function recognizeLayout(sheet: SheetSnapshot, mapping?: SheetMapping): L
     }
     return Object.keys(partial).length >= 2 ? incomplete(partial) : { ok: false, reason: 'no-header', missing: ['code', 'max'], found: partial };
   }
-  return { ok: true, layout: { headerRow: best.bottom, headerTop: best.top, columns: best.columns, headerText: best.headerText, mapped: false } };
+  // Cells merged down into the header row start the header where the merge starts.
+  const bottom = best.bottom;
+  const top = merges.reduce((t, m) => (m.top < bottom && m.bottom >= bottom && m.top >= bottom - 2 ? Math.min(t, m.top) : t), best.top);
+  return { ok: true, layout: { headerRow: bottom, headerTop: top, columns: best.columns, headerText: best.headerText, mapped: false } };
 }
 
 function incomplete(found: ColumnMap): LayoutResult {
@@ -173,17 +176,22 @@ function incomplete(found: ColumnMap): LayoutResult {
   return { ok: false, reason: 'incomplete', missing, found };
 }
 
-/** A row of column numbers under the header: `(1) (2) (3)` or `1 2 3 4`. */
+/** A row of column numbers under the header: `(1) (2) (3)`, `1 2 3 4` or `A B 1 2`: a consecutive run. */
 export function isColumnNumberRow(row: CellValue[] | undefined): boolean {
   if (!row) return false;
-  const marks: string[] = [];
+  const marks: number[] = [];
   for (const v of row) {
     const t = cellText(v);
     if (t === '') continue;
-    if (!/^\(?([0-9]{1,2}|[A-Za-z])\)?(=.*)?$/.test(t)) return false;
-    marks.push(t);
+    const m = /^\(?(?:([0-9]{1,2})|([A-Za-z]))\)?$/.exec(t);
+    if (!m) return false;
+    marks.push(m[1] !== undefined ? Number(m[1]) : m[2].toUpperCase().charCodeAt(0) - 64);
   }
-  return marks.length >= 3;
+  if (marks.length < 3) return false;
+  // Numbering may restart once (A, B, 1, 2, 3): count the breaks.
+  let breaks = 0;
+  for (let i = 1; i < marks.length; i++) if (marks[i] !== marks[i - 1] + 1) breaks++;
+  return breaks <= 1 && marks.length - breaks >= 3;
 }
 
 /** The unit's name as its sheet states it in the title rows (`Đơn vị: Sở Tư pháp`). */

@@ -83,11 +83,22 @@ export function buildTemplate(
   return { template: { sheet: sheet.name, block, layout, tree, leaves, effectiveMax, totalMax }, findings };
 }
 
-/** Share of the template's criteria found in a sheet's tree: how a unit sheet finds its template. */
+/**
+ * How well a sheet's criteria match a template: a shared path counts most when the name is the same too,
+ * then when the maximum is; templates of different blocks often share every path (1, 1.1, …).
+ */
 export function matchShare(template: Template, tree: CriteriaTree): number {
   const total = template.tree.rows.length;
   if (total === 0) return 0;
   let hits = 0;
-  for (const row of template.tree.rows) if (tree.byKey.has(row.key)) hits++;
+  for (const row of template.tree.rows) {
+    const other = tree.byKey.get(row.key);
+    if (!other) continue;
+    // Names are copied from the template, so they are usually identical as they stand.
+    if (other.name === row.name || other.name.toLowerCase() === row.name.toLowerCase()) hits += 1;
+    else if (other.max !== null && other.max === row.max) hits += 0.75;
+    else hits += 0.5;
+  }
   return hits / Math.max(total, tree.rows.length);
 }
+

@@ -4,8 +4,9 @@ const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
 /** `Điểm Tự đánh giá ` → `diem tu danh gia`. */
 export function normalizeText(text: string): string {
-  return text
-    .normalize('NFD')
+  // Most cells are plain ASCII or numbers: skip Unicode decomposition for them.
+  const decomposed = /[^\x00-\x7f]/.test(text) ? text.normalize('NFD') : text;
+  return decomposed
     .replace(COMBINING_MARKS, '')
     .replace(/[đĐ]/g, 'd')
     .toLowerCase()
@@ -30,7 +31,7 @@ export function hasPhrase(words: string, phrase: string): boolean {
 /** Display text of a cell value, for names and messages. */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value.replace(/\s+/g, ' ').trim();
+  if (typeof value === 'string') return /\s\s|[\t\n\r\u00a0]/.test(value) ? value.replace(/\s+/g, ' ').trim() : value.trim();
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (typeof value === 'object' && 'error' in (value as object)) return String((value as { error: unknown }).error);

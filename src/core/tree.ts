@@ -23,7 +23,7 @@ const CODE_IN_NAME = /^((?:[IVXL]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)])\s+(\S.*)$
 const TOTAL_LABEL = /^(tong diem|tong cong|tong so diem|grand total|total)( |$)|^(tong|cong|tong so|cong diem)$/;
 
 export function classifyCode(raw: string): CodeShape {
-  const code = raw.normalize('NFC').trim();
+  const code = (/[^\x00-\x7f]/.test(raw) ? raw.normalize('NFC') : raw).trim();
   if (code === '') return { shape: 'none' };
   if (ROMAN.test(code)) return { shape: 'roman', token: code.replace(/\.$/, '') };
   if (DOTTED.test(code)) {
@@ -37,14 +37,19 @@ export function classifyCode(raw: string): CodeShape {
 }
 
 export function isTotalLabel(text: string): boolean {
+  // Total labels are short and start with T/C/G (Tổng, Cộng, Grand total, Total).
+  if (text.length > 60 || !/^\s*[tcgTCG]/.test(text)) return false;
   const words = normalizeWords(text);
   return words !== '' && TOTAL_LABEL.test(words) && words.split(' ').length <= 6;
 }
 
 function kindFrom(kindCell: CellValue | undefined, name: string, inherited: CriterionKind): CriterionKind {
-  const k = normalizeWords(cellText(kindCell));
-  if (/\b(thuong|cong|bonus)\b/.test(k)) return 'bonus';
-  if (/\b(tru|penalty)\b/.test(k)) return 'penalty';
+  if (kindCell !== undefined && kindCell !== null) {
+    const k = normalizeWords(cellText(kindCell));
+    if (/\b(thuong|cong|bonus)\b/.test(k)) return 'bonus';
+    if (/\b(tru|penalty)\b/.test(k)) return 'penalty';
+  }
+  if (!/^\s*(điểm|diem|Điểm|ĐIỂM|DIEM|Diem|bonus|Bonus|BONUS|penalty|Penalty|PENALTY)/.test(name)) return inherited;
   const n = normalizeWords(name);
   if (/^(diem thuong|diem cong|bonus)\b/.test(n)) return 'bonus';
   if (/^(diem tru|penalty)\b/.test(n)) return 'penalty';
@@ -92,7 +97,10 @@ export function buildCriteriaTree(sheet: SheetSnapshot, layout: SheetLayout): Tr
     let code = cellText(at(values, cols.code));
     let name = cellText(at(values, cols.name));
     if (code === '' && name === '') continue;
-    if (isTotalLabel(name) || (name === '' && isTotalLabel(code)) || (cols.name === cols.code && isTotalLabel(code))) {
+    // A total row carries no criterion code of its own (`Tổng` next to code `1` is a criterion).
+    const codeShape = classifyCode(code).shape;
+    const uncoded = codeShape === 'none' || codeShape === 'other';
+    if ((uncoded && isTotalLabel(name)) || (name === '' && isTotalLabel(code)) || (cols.name === cols.code && isTotalLabel(code))) {
       if (totalRow === null) totalRow = r;
       continue;
     }

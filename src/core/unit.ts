@@ -1,11 +1,11 @@
 // One unit's score sheet against its template: every check of the rules, and the values scoring counts.
 import type { CellValue, CriteriaTree, CriterionRow, Finding, ScoreBasis, SheetLayout, SheetSnapshot } from './types';
 import { cellAddress } from './address';
-import { readScoreCell, type ScoreCell } from './cells';
+import { readScoreCell, type MarkerSet, type ScoreCell } from './cells';
 import { makeFinding, SCORE_COLUMN, type FindingCode } from './findings';
 import { formatPointsVi } from './format';
 import type { Template } from './template';
-import { cellText, normalizeText } from './text';
+import { cellText } from './text';
 import { isLeaf } from './tree';
 
 /** What scoring counts for one template leaf. */
@@ -24,8 +24,8 @@ export interface UnitReading {
 
 export interface UnitCheckOptions {
   basis: ScoreBasis;
-  naMarkers: Set<string>;
-  placeholders: Set<string>;
+  naMarkers: MarkerSet;
+  placeholders: MarkerSet;
 }
 
 const EPS = 0.005;
@@ -155,6 +155,7 @@ function checkBounds(
 ): number {
   const max = t.kind === 'penalty' ? 0 : t.kind === 'bonus' ? Math.max(0, t.max ?? 0) : (template.effectiveMax.get(t.key) ?? 0);
   const floor = t.kind === 'penalty' ? t.floor : 0;
+  if (value >= floor - 1e-9 && value <= max + 1e-9 && !t.levels) return value;
   const found = formatPointsVi(value);
   if (value < floor - 1e-9) {
     if (t.kind === 'penalty') report('SCORE_BELOW_FLOOR', { found, expected: formatPointsVi(floor) }, { expected: String(floor), found: String(value) });
@@ -187,10 +188,10 @@ function checkEvidence(
   const values = sheet.rows[row.row] ?? [];
   const evidence = cols.evidence === undefined ? '' : cellText(values[cols.evidence]);
   const explanation = cols.explanation === undefined ? '' : cellText(values[cols.explanation]);
-  if (explanation !== '' && !options.placeholders.has(normalizeText(explanation))) return;
+  if (explanation !== '' && !options.placeholders.has(explanation)) return;
   const where = cols.evidence ?? cols.self ?? cols.appraised;
   if (evidence === '') push('EVIDENCE_MISSING', row.row, where, { key: t.key, score: formatPointsVi(best) }, { criterion: t.key });
-  else if (options.placeholders.has(normalizeText(evidence))) push('EVIDENCE_PLACEHOLDER', row.row, where, { key: t.key, found: evidence }, { criterion: t.key, found: evidence });
+  else if (options.placeholders.has(evidence)) push('EVIDENCE_PLACEHOLDER', row.row, where, { key: t.key, found: evidence }, { criterion: t.key, found: evidence });
 }
 
 /** Subtotal and total rows must equal the sum of what their children hold (as Excel's SUM reads them). */
