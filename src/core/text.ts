@@ -1,11 +1,14 @@
 // Matching text the way people read it: no case, no diacritics, single spaces.
 
+/** Any character outside ASCII: only such text needs Unicode normalization. */
+export const NON_ASCII = /[^ -~\t\n\r]/;
+
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
 /** `Điểm Tự đánh giá ` → `diem tu danh gia`. */
 export function normalizeText(text: string): string {
   // Most cells are plain ASCII or numbers: skip Unicode decomposition for them.
-  const decomposed = /[^\x00-\x7f]/.test(text) ? text.normalize('NFD') : text;
+  const decomposed = NON_ASCII.test(text) ? text.normalize('NFD') : text;
   return decomposed
     .replace(COMBINING_MARKS, '')
     .replace(/[đĐ]/g, 'd')

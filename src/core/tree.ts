@@ -3,7 +3,7 @@
 import type { CellValue, CriteriaTree, CriterionKind, CriterionRow, SheetLayout, SheetSnapshot } from './types';
 import { parseLevels, readPlainNumber } from './cells';
 import { isColumnNumberRow } from './layout';
-import { cellText, normalizeWords } from './text';
+import { cellText, NON_ASCII, normalizeWords } from './text';
 
 type CodeShape =
   | { shape: 'roman'; token: string }
@@ -23,7 +23,7 @@ const CODE_IN_NAME = /^((?:[IVXL]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)])\s+(\S.*)$
 const TOTAL_LABEL = /^(tong diem|tong cong|tong so diem|grand total|total)( |$)|^(tong|cong|tong so|cong diem)$/;
 
 export function classifyCode(raw: string): CodeShape {
-  const code = (/[^\x00-\x7f]/.test(raw) ? raw.normalize('NFC') : raw).trim();
+  const code = (NON_ASCII.test(raw) ? raw.normalize('NFC') : raw).trim();
   if (code === '') return { shape: 'none' };
   if (ROMAN.test(code)) return { shape: 'roman', token: code.replace(/\.$/, '') };
   if (DOTTED.test(code)) {
