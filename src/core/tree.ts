@@ -25,8 +25,10 @@ const TOTAL_LABEL = /^(tong diem|tong cong|tong so diem|grand total|total)( |$)|
 export function classifyCode(raw: string): CodeShape {
   const code = (NON_ASCII.test(raw) ? raw.normalize('NFC') : raw).trim();
   if (code === '') return { shape: 'none' };
-  if (ROMAN.test(code)) return { shape: 'roman', token: code.replace(/\.$/, '') };
-  if (DOTTED.test(code)) {
+  const first = code.charCodeAt(0);
+  const digitFirst = first >= 48 && first <= 57;
+  if (!digitFirst && ROMAN.test(code)) return { shape: 'roman', token: code.replace(/\.$/, '') };
+  if (digitFirst && DOTTED.test(code)) {
     const token = code.replace(/\.$/, '');
     return { shape: 'dotted', token, depth: token.split('.').length };
   }
@@ -98,8 +100,8 @@ export function buildCriteriaTree(sheet: SheetSnapshot, layout: SheetLayout): Tr
     let name = cellText(at(values, cols.name));
     if (code === '' && name === '') continue;
     // A total row carries no criterion code of its own (`Tổng` next to code `1` is a criterion).
-    const codeShape = classifyCode(code).shape;
-    const uncoded = codeShape === 'none' || codeShape === 'other';
+    let shape = classifyCode(code);
+    const uncoded = shape.shape === 'none' || shape.shape === 'other';
     if ((uncoded && isTotalLabel(name)) || (name === '' && isTotalLabel(code)) || (cols.name === cols.code && isTotalLabel(code))) {
       if (totalRow === null) totalRow = r;
       continue;
@@ -109,9 +111,12 @@ export function buildCriteriaTree(sheet: SheetSnapshot, layout: SheetLayout): Tr
       if (m) {
         code = m[1];
         name = m[2];
-      } else if (cols.code === cols.name) code = '';
+        shape = classifyCode(code);
+      } else if (cols.code === cols.name) {
+        code = '';
+        shape = { shape: 'none' };
+      }
     }
-    const shape = classifyCode(code);
     if (shape.shape === 'none' && readPlainNumber(at(values, cols.max)) === null) continue; // a note, not a criterion
     if (shape.shape === 'roman') hasRoman = true;
     raws.push({ row: r, shape, code, name, values });

@@ -74,7 +74,13 @@ export function readUnitSheet(
   }
   if (basis === 'self' && cols.self === undefined) basis = 'appraised';
 
-  const cellOf = (row: CriterionRow, column: ScoreColumn): ScoreCell => readScoreCell(sheet.rows[row.row]?.[cols[column] as number], options.naMarkers);
+  // Each score cell is read once: the N/A pass, the checks and the evidence rule all use it.
+  const readCells = new Map<CriterionRow, Partial<Record<ScoreColumn, ScoreCell>>>();
+  const cellOf = (row: CriterionRow, column: ScoreColumn): ScoreCell => {
+    let cells = readCells.get(row);
+    if (!cells) readCells.set(row, (cells = {}));
+    return (cells[column] ??= readScoreCell(sheet.rows[row.row]?.[cols[column] as number], options.naMarkers));
+  };
 
   // A parent marked "not applicable" makes its whole branch not applicable.
   const naBranch = new Set<string>();

@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// par-index: the engine on .xlsx files. `validate` lists findings, `rank` prints the rankings.
+// Exit codes: 0 success; 1 validate found errors / rank ranked nothing; 2 unreadable file, wrong arguments
+// or an internal error. User errors print one line (Vietnamese / English), never a stack trace.
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { analyzeWorkbook } from '../core/analyze';
+import { WorkbookReadError } from '../workbook/read-error';
+import { USAGE, UsageError, parseCommandLine, settingsOverride, type CliOptions } from './args';
+import { rankJson, rankText, summarize, validateJson, validateText } from './report';
+
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+export function packageVersion(): string {
+  // dist/cli/main.js and src/cli/main.ts both sit two levels below the package root.
+  const text = readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8');
+  const pkg: unknown = JSON.parse(text);
+  if (typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string') return pkg.version;
+  throw new Error('package.json has no version');
+}
+
+async function runCommand(options: CliOptions, io: CliIO): Promise<number> {
+  // Loaded on demand: ExcelJS takes a few hundred milliseconds to load, which --help and usage errors skip.
+  const { readXlsxFile } = await import('../workbook/xlsx-file');
+  const { snapshot } = await readXlsxFile(options.file);
+  const analysis = analyzeWorkbook(snapshot, { settings: settingsOverride(options) });
+  if (options.command === 'validate') {
+    io.stdout(options.json ? JSON.stringify(validateJson(analysis), null, 2) + '\n' : validateText(analysis));
+    return summarize(analysis.findings).errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+  }
+  io.stdout(options.json ? JSON.stringify(rankJson(analysis), null, 2) + '\n' : rankText(analysis, { file: options.file }));
+  const rankedSomething = analysis.blocks.some((b) => b.units.length > 0);
+  return rankedSomething ? EXIT_OK : EXIT_FINDINGS;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** Runs the command line; returns the exit code. Never throws. */
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    const parsed = parseCommandLine(argv);
+    if (parsed.kind === 'help') {
+      io.stdout(USAGE);
+      return EXIT_OK;
+    }
+    if (parsed.kind === 'version') {
+      io.stdout(`${packageVersion()}\n`);
+      return EXIT_OK;
+    }
+    return await runCommand(parsed.options, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`Lỗi: ${oneLine(err.messageVi)} (xem par-index --help) / Error: ${oneLine(err.messageEn)}\n`);
+      return EXIT_USAGE;
+    }
+    if (err instanceof WorkbookReadError) {
+      io.stderr(`Lỗi: ${oneLine(err.messageVi)} / Error: ${oneLine(err.messageEn)}\n`);
+      if (debug && err.cause instanceof Error && err.cause.stack) io.stderr(`${err.cause.stack}\n`);
+      return EXIT_USAGE;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    if (debug) {
+      io.stderr(`Lỗi nội bộ / Internal error: ${err instanceof Error && err.stack ? err.stack : message}\n`);
+    } else {
+      io.stderr(`Lỗi nội bộ: ${oneLine(message)} (chi tiết: --debug) / Internal error (details: --debug)\n`);
+    }
+    return EXIT_USAGE;
+  }
+}
+
+if (require.main === module) {
+  // Output piped into `head` and closed early: stop quietly, not with a stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
+    else throw err;
+  });
+  run(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  }).then(
+    (code) => {
+      // exitCode, not exit(): let a large stdout drain into a pipe first.
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`Lỗi nội bộ / Internal error: ${String(err)}\n`);
+      process.exitCode = EXIT_USAGE;
+    },
+  );
+}

@@ -1,0 +1,28 @@
+// The error a workbook read ends with when the file is not a readable .xlsx. Kept apart from the ExcelJS
+// code so that the command line can recognise it without loading ExcelJS (slow to load) for --help.
+
+export type WorkbookReadErrorKind =
+  | 'not-found'
+  | 'not-a-file'
+  | 'unreadable'
+  | 'empty-file'
+  | 'xls-or-encrypted'
+  | 'ods'
+  | 'not-xlsx'
+  | 'corrupt';
+
+export class WorkbookReadError extends Error {
+  readonly kind: WorkbookReadErrorKind;
+  readonly path: string;
+  readonly messageVi: string;
+  readonly messageEn: string;
+
+  constructor(kind: WorkbookReadErrorKind, path: string, messageVi: string, messageEn: string, cause?: unknown) {
+    super(`${messageVi} / ${messageEn}`, cause === undefined ? undefined : { cause });
+    this.name = 'WorkbookReadError';
+    this.kind = kind;
+    this.path = path;
+    this.messageVi = messageVi;
+    this.messageEn = messageEn;
+  }
+}
