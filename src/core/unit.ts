@@ -74,20 +74,50 @@ export function readUnitSheet(
   }
   if (basis === 'self' && cols.self === undefined) basis = 'appraised';
 
-  // Each score cell is read once: the N/A pass, the checks and the evidence rule all use it.
-  const readCells = new Map<CriterionRow, Partial<Record<ScoreColumn, ScoreCell>>>();
-  const cellOf = (row: CriterionRow, column: ScoreColumn): ScoreCell => {
-    let cells = readCells.get(row);
-    if (!cells) readCells.set(row, (cells = {}));
-    return (cells[column] ??= readScoreCell(sheet.rows[row.row]?.[cols[column] as number], options.naMarkers));
-  };
-
-  // A parent marked "not applicable" makes its whole branch not applicable.
+  // Each score cell is read once: the N/A pass reads every row, the leaf pass reuses it (by sheet row).
+  const cellsAt: Record<ScoreColumn, ScoreCell[]> = { self: [], appraised: [] };
   const naBranch = new Set<string>();
   for (const row of tree.rows) {
-    const parentNa = row.parentKey !== null && naBranch.has(row.parentKey);
-    if (parentNa || scoreColumns.some((c) => cellOf(row, c).kind === 'na')) naBranch.add(row.key);
+    let na = row.parentKey !== null && naBranch.has(row.parentKey);
+    for (const column of scoreColumns) {
+      const cell = readScoreCell(sheet.rows[row.row]?.[cols[column] as number], options.naMarkers);
+      cellsAt[column][row.row] = cell;
+      if (cell.kind === 'na') na = true;
+    }
+    if (na) naBranch.add(row.key);
   }
+
+  const report = (code: FindingCode, column: ScoreColumn, row: CriterionRow, params: Record<string, string>, extra: { expected?: string; found?: string } = {}) =>
+    push(code, row.row, cols[column], { column: SCORE_COLUMN[column].vi, columnEn: SCORE_COLUMN[column].en, key: row.key, ...params }, { criterion: row.key, ...extra });
+
+  /** What one score cell counts for, with its findings. */
+  const judge = (column: ScoreColumn, row: CriterionRow, t: CriterionRow, ancestorNa: boolean): Judged => {
+    const cell = cellsAt[column][row.row];
+    switch (cell.kind) {
+      case 'blank':
+        return ancestorNa && t.naAllowed ? NA : BLANK;
+      case 'error':
+        report('CELL_ERROR_VALUE', column, row, { found: cell.text }, { found: cell.text });
+        return ZERO;
+      case 'text':
+        report('SCORE_NOT_NUMBER', column, row, { found: cell.text }, { found: cell.text });
+        return ZERO;
+      case 'na':
+        if (t.naAllowed) return NA;
+        report('NA_NOT_ALLOWED', column, row, {}, { found: cell.text });
+        return ZERO;
+      case 'number': {
+        if (ancestorNa && t.naAllowed) return NA;
+        if (cell.fromText) {
+          const typed = cellText(sheet.rows[row.row]?.[cols[column] as number]);
+          report('SCORE_TEXT_NUMBER', column, row, { found: typed, value: formatPointsVi(cell.value) }, { found: typed });
+        }
+        const problem = boundsProblem(cell.value, t, template);
+        if (problem) report(problem.code, column, row, problem.params, problem.extra);
+        return { value: problem?.counted ?? cell.value, na: false, blank: false };
+      }
+    }
+  };
 
   const leaves = new Map<string, LeafValue>();
   for (const t of template.leaves) {
@@ -97,55 +127,27 @@ export function readUnitSheet(
       continue;
     }
     const key = t.key;
-    const bounded: Partial<Record<ScoreColumn, { value: number; na: boolean; blank: boolean }>> = {};
-    for (const column of scoreColumns) {
-      const cell = cellOf(row, column);
-      const col = cols[column] as number;
-      const names = { column: SCORE_COLUMN[column].vi, columnEn: SCORE_COLUMN[column].en, key };
-      const ancestorNa = row.parentKey !== null && naBranch.has(row.parentKey);
-      if (cell.kind === 'blank') {
-        bounded[column] = { value: 0, na: ancestorNa && t.naAllowed, blank: !ancestorNa };
-      } else if (cell.kind === 'error') {
-        push('CELL_ERROR_VALUE', row.row, col, { ...names, found: cell.text }, { criterion: key, found: cell.text });
-        bounded[column] = { value: 0, na: false, blank: false };
-      } else if (cell.kind === 'text') {
-        push('SCORE_NOT_NUMBER', row.row, col, { ...names, found: cell.text }, { criterion: key, found: cell.text });
-        bounded[column] = { value: 0, na: false, blank: false };
-      } else if (cell.kind === 'na' || ancestorNa) {
-        if (!t.naAllowed) {
-          if (cell.kind === 'na') push('NA_NOT_ALLOWED', row.row, col, names, { criterion: key, found: cell.text });
-          bounded[column] = { value: cell.kind === 'number' ? cell.value : 0, na: false, blank: false };
-        } else bounded[column] = { value: 0, na: true, blank: false };
-      } else {
-        if (cell.fromText) {
-          push('SCORE_TEXT_NUMBER', row.row, col, { ...names, found: cellText(sheet.rows[row.row]?.[col]), value: formatPointsVi(cell.value) }, { criterion: key, found: cellText(sheet.rows[row.row]?.[col]) });
-        }
-        bounded[column] = { value: checkBounds(cell.value, t, template, (code, params, extra) => push(code, row.row, col, { ...names, ...params }, { criterion: key, ...extra })), na: false, blank: false };
-      }
-    }
-
-    const self = bounded.self;
-    const appraised = bounded.appraised;
-    let chosen: { value: number; na: boolean; blank: boolean } | undefined;
+    const ancestorNa = row.parentKey !== null && naBranch.has(row.parentKey);
+    const self = cols.self !== undefined ? judge('self', row, t, ancestorNa) : undefined;
+    const appraised = cols.appraised !== undefined ? judge('appraised', row, t, ancestorNa) : undefined;
     let chosenColumn: ScoreColumn;
     if (basis === 'self') chosenColumn = 'self';
     else if (basis === 'appraised') chosenColumn = 'appraised';
     else chosenColumn = appraised && !appraised.blank ? 'appraised' : self ? 'self' : 'appraised';
-    chosen = bounded[chosenColumn];
-    if (!chosen) chosen = { value: 0, na: false, blank: true };
+    const chosen = (chosenColumn === 'self' ? self : appraised) ?? BLANK;
     if (chosen.blank) {
       push('SCORE_MISSING', row.row, cols[chosenColumn], { column: SCORE_COLUMN[chosenColumn].vi, columnEn: SCORE_COLUMN[chosenColumn].en, key }, { criterion: key });
     }
 
     // Appraisal raising a unit's own score is unusual: the council is asked to look again.
-    const selfCell = cols.self !== undefined ? cellOf(row, 'self') : null;
-    const apprCell = cols.appraised !== undefined ? cellOf(row, 'appraised') : null;
+    const selfCell = cols.self !== undefined ? cellsAt.self[row.row] : null;
+    const apprCell = cols.appraised !== undefined ? cellsAt.appraised[row.row] : null;
     if (selfCell?.kind === 'number' && apprCell?.kind === 'number' && apprCell.value > selfCell.value + 1e-9) {
       push('APPRAISED_ABOVE_SELF', row.row, cols.appraised, { key, found: formatPointsVi(apprCell.value), expected: formatPointsVi(selfCell.value) }, { criterion: key, expected: String(selfCell.value), found: String(apprCell.value) });
     }
 
     const notApplicable = chosen.na;
-    if (!notApplicable && t.evidenceRequired) checkEvidence(sheet, layout, row, t, scoreColumns.map((c) => bounded[c]?.value ?? 0), options, push);
+    if (!notApplicable && t.evidenceRequired) checkEvidence(sheet, layout, row, t, Math.max(self?.value ?? 0, appraised?.value ?? 0), options, push);
     leaves.set(key, { value: notApplicable ? 0 : chosen.value, notApplicable, row: row.row });
   }
 
@@ -153,30 +155,40 @@ export function readUnitSheet(
   return { leaves, findings };
 }
 
-function checkBounds(
-  value: number,
-  t: CriterionRow,
-  template: Template,
-  report: (code: FindingCode, params: Record<string, string>, extra: { expected?: string; found?: string }) => void,
-): number {
+interface Judged {
+  value: number;
+  na: boolean;
+  blank: boolean;
+}
+const NA: Judged = { value: 0, na: true, blank: false };
+const BLANK: Judged = { value: 0, na: false, blank: true };
+const ZERO: Judged = { value: 0, na: false, blank: false };
+
+interface BoundsProblem {
+  code: FindingCode;
+  /** What the score counts for instead, when it is held within bounds. */
+  counted?: number;
+  params: Record<string, string>;
+  extra: { expected?: string; found?: string };
+}
+
+/** A score outside its criterion's range (held at the bound) or not one of its allowed levels. */
+function boundsProblem(value: number, t: CriterionRow, template: Template): BoundsProblem | null {
   const max = t.kind === 'penalty' ? 0 : t.kind === 'bonus' ? Math.max(0, t.max ?? 0) : (template.effectiveMax.get(t.key) ?? 0);
   const floor = t.kind === 'penalty' ? t.floor : 0;
-  if (value >= floor - 1e-9 && value <= max + 1e-9 && !t.levels) return value;
+  const inRange = value >= floor - 1e-9 && value <= max + 1e-9;
+  if (inRange && (!t.levels || t.levels.some((l) => Math.abs(l - value) < 1e-9))) return null;
   const found = formatPointsVi(value);
   if (value < floor - 1e-9) {
-    if (t.kind === 'penalty') report('SCORE_BELOW_FLOOR', { found, expected: formatPointsVi(floor) }, { expected: String(floor), found: String(value) });
-    else report('SCORE_NEGATIVE', { found }, { expected: '0', found: String(value) });
-    return floor;
+    return t.kind === 'penalty'
+      ? { code: 'SCORE_BELOW_FLOOR', counted: floor, params: { found, expected: formatPointsVi(floor) }, extra: { expected: String(floor), found: String(value) } }
+      : { code: 'SCORE_NEGATIVE', counted: floor, params: { found }, extra: { expected: '0', found: String(value) } };
   }
   if (value > max + 1e-9) {
-    report('SCORE_ABOVE_MAX', { found, expected: formatPointsVi(max) }, { expected: String(max), found: String(value) });
-    return max;
+    return { code: 'SCORE_ABOVE_MAX', counted: max, params: { found, expected: formatPointsVi(max) }, extra: { expected: String(max), found: String(value) } };
   }
-  if (t.levels && !t.levels.some((l) => Math.abs(l - value) < 1e-9)) {
-    const list = t.levels.map(formatPointsVi).join('; ');
-    report('SCORE_NOT_ALLOWED_LEVEL', { found, expected: list }, { expected: list, found: String(value) });
-  }
-  return value;
+  const list = (t.levels ?? []).map(formatPointsVi).join('; ');
+  return { code: 'SCORE_NOT_ALLOWED_LEVEL', params: { found, expected: list }, extra: { expected: list, found: String(value) } };
 }
 
 function checkEvidence(
@@ -184,11 +196,11 @@ function checkEvidence(
   layout: SheetLayout,
   row: CriterionRow,
   t: CriterionRow,
-  scores: number[],
+  score: number,
   options: UnitCheckOptions,
   push: (code: FindingCode, row: number | null, col: number | undefined, params: Record<string, string>, extra?: { expected?: string; found?: string; criterion?: string }) => void,
 ): void {
-  const best = Math.max(0, ...scores);
+  const best = score;
   if (best <= 0) return;
   const cols = layout.columns;
   const values = sheet.rows[row.row] ?? [];

@@ -1,0 +1,83 @@
+// The write plan: plain write operations decided by core, carried out by an adapter (ExcelJS, Office.js).
+// Adapters hold no rule: they apply the operations in order, all or nothing.
+import type { CellValue, Finding } from './types';
+
+/**
+ * A formula in the syntax a person types in English Excel, without the leading `=` and without
+ * file-format prefixes (`NUMBERVALUE`, not `_xlfn.NUMBERVALUE`): each adapter adds what its host needs.
+ */
+export interface PlanFormula {
+  formula: string;
+  /** The engine's value for this cell: what the formula must evaluate to (the check in tests). */
+  expected?: CellValue;
+}
+
+export type PlanCell = CellValue | PlanFormula;
+
+export function isPlanFormula(cell: PlanCell | undefined): cell is PlanFormula {
+  return typeof cell === 'object' && cell !== null && 'formula' in cell;
+}
+
+/** Colours as `RRGGBB`. Sizes in points. */
+export interface CellStyle {
+  bold?: boolean;
+  italic?: boolean;
+  fontSize?: number;
+  fontColor?: string;
+  fill?: string;
+  numberFormat?: string;
+  horizontal?: 'left' | 'center' | 'right';
+  vertical?: 'top' | 'middle' | 'bottom';
+  wrap?: boolean;
+  border?: 'thin';
+}
+
+export type ConditionalRule =
+  /** Highlights cells where the formula (relative to the range's top-left cell) is true. */
+  | { type: 'expression'; formula: string; fill: string; fontColor?: string }
+  /** Three-colour scale from the lowest to the highest value. */
+  | { type: 'colorScale'; min: string; mid: string; max: string };
+
+export interface OwnedConditionalFormat {
+  sheet: string;
+  range: string;
+  rule: ConditionalRule;
+}
+
+/** What the add-in wrote, kept in the workbook itself (sheet `OWNERSHIP_SHEET`, very hidden). */
+export interface OwnershipRecord {
+  version: 1;
+  /** Sheets the add-in created, in creation order (the record sheet not included). */
+  sheets: string[];
+  conditionalFormats: OwnedConditionalFormat[];
+  /** Content fingerprint of a sheet created with defaults (the settings sheet): removed on clean only if unchanged. */
+  fingerprints: Record<string, string>;
+}
+
+export const OWNERSHIP_SHEET = '_ParIndex';
+
+export type WriteOp =
+  /** Creates a sheet at the end of the workbook. The plan only names sheets that do not exist. */
+  | { kind: 'addSheet'; sheet: string; tabColor?: string; hidden?: 'hidden' | 'veryHidden' }
+  | { kind: 'deleteSheet'; sheet: string }
+  /** Writes a block of cells whose top-left cell is `address`; `null` clears a cell. */
+  | { kind: 'setCells'; sheet: string; address: string; cells: PlanCell[][] }
+  | { kind: 'setStyle'; sheet: string; range: string; style: CellStyle }
+  | { kind: 'merge'; sheet: string; range: string }
+  /** Column widths in characters from column `first` (0-based) on. */
+  | { kind: 'columnWidths'; sheet: string; first: number; widths: number[] }
+  | { kind: 'hideColumns'; sheet: string; columns: number[] }
+  | { kind: 'freeze'; sheet: string; rows: number; columns: number }
+  | { kind: 'addConditionalFormat'; format: OwnedConditionalFormat }
+  /** Removes exactly the rule the add-in added earlier (same sheet, range and rule). */
+  | { kind: 'removeConditionalFormat'; format: OwnedConditionalFormat }
+  /** Stores the ownership record (replacing any earlier one). */
+  | { kind: 'writeOwnership'; record: OwnershipRecord };
+
+export interface WritePlan {
+  ops: WriteOp[];
+  /** What will be written, said to the user before writing (Vietnamese, English). */
+  summary: { vi: string; en: string }[];
+  /** Problems that stop or limit the write (e.g. a protected sheet that is left alone). */
+  findings: Finding[];
+}
