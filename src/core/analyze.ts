@@ -115,6 +115,16 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
     findings.push(makeFinding('NO_TEMPLATE', first.sheet.name, null));
     templateCandidates.push(first);
   }
+  // A sheet without score columns is a template only if it is not a copy of a named one: a unit sheet
+  // whose score columns were not recognised must say so, not become a block of its own.
+  const named = templateCandidates.filter((c) => namedTemplates.has(normalizeText(c.sheet.name)) || looksLikeTemplateName(c.sheet.name));
+  for (const c of templateCandidates.filter((x) => !named.includes(x))) {
+    const copyOf = named.find((n) => matchShare(n.built.tree, c.built.tree) >= MIN_MATCH);
+    if (!copyOf) continue;
+    templateCandidates.splice(templateCandidates.indexOf(c), 1);
+    c.reading.role = 'skipped';
+    findings.push(makeFinding('NO_SCORE_COLUMN', c.sheet.name, null, { template: copyOf.sheet.name }));
+  }
   for (const c of templateCandidates) {
     const configured = settings.blocks.find((b) => normalizeText(b.template) === normalizeText(c.sheet.name));
     const block = configured?.name ?? (c.reading.role === 'template' ? blockNameFromTemplate(c.sheet.name) : 'Các đơn vị');
@@ -140,7 +150,7 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
     if (forced) template = templates.find((t) => normalizeText(t.block) === normalizeText(forced));
     if (!template) {
       for (const t of templates) {
-        const share = matchShare(t, built.tree);
+        const share = matchShare(t.tree, built.tree);
         if (share > best) {
           best = share;
           template = t;

@@ -32,8 +32,8 @@ const CATALOGUE = {
   },
   NO_SCORE_COLUMN: {
     severity: 'error',
-    vi: () => 'Trang đơn vị không có cột điểm tự đánh giá hay điểm thẩm định.',
-    en: () => 'The unit sheet has no self-score or appraised-score column.',
+    vi: (p) => `Trang có các tiêu chí của "${p.template}" nhưng không nhận ra cột điểm tự đánh giá hay điểm thẩm định; hãy chỉ rõ cột (ánh xạ cột).`,
+    en: (p) => `The sheet has the criteria of "${p.template}" but no recognisable self-score or appraised-score column; map its columns.`,
   },
   SHEET_NO_TEMPLATE: {
     severity: 'error',
@@ -104,8 +104,8 @@ const CATALOGUE = {
   },
   SCORE_TEXT_NUMBER: {
     severity: 'warning',
-    vi: (p) => `Điểm ${p.column} của ${p.key} được nhập dạng chữ ("${p.found}"); đã đọc là ${p.value}. Nên nhập dạng số.`,
-    en: (p) => `The ${p.columnEn} of ${p.key} is typed as text ("${p.found}"); read as ${p.value}. Type it as a number.`,
+    vi: (p) => `Điểm ${p.column} của ${p.key} được nhập dạng chữ ("${p.found}"); đã tính là ${p.value}, nhưng công thức SUM của Excel bỏ qua ô chữ. Hãy nhập dạng số.`,
+    en: (p) => `The ${p.columnEn} of ${p.key} is typed as text ("${p.found}"); counted as ${p.value}, but Excel's SUM skips text. Type it as a number.`,
   },
   SCORE_NEGATIVE: {
     severity: 'error',

@@ -87,11 +87,11 @@ export function buildTemplate(
  * How well a sheet's criteria match a template: a shared path counts most when the name is the same too,
  * then when the maximum is; templates of different blocks often share every path (1, 1.1, …).
  */
-export function matchShare(template: Template, tree: CriteriaTree): number {
-  const total = template.tree.rows.length;
+export function matchShare(templateTree: CriteriaTree, tree: CriteriaTree): number {
+  const total = templateTree.rows.length;
   if (total === 0) return 0;
   let hits = 0;
-  for (const row of template.tree.rows) {
+  for (const row of templateTree.rows) {
     const other = tree.byKey.get(row.key);
     if (!other) continue;
     // Names are copied from the template, so they are usually identical as they stand.

@@ -166,3 +166,14 @@ describe('sheets that cannot be read', () => {
     expect(a.blocks[0].units.map((u) => u.unit)).toEqual(['Sở A', 'Sở B']);
   });
 });
+
+test('a copy of the template whose score columns are not recognised is reported, not taken as a second block', () => {
+  const unrecognised: SheetSnapshot = {
+    name: 'Sở A',
+    rows: [['STT', 'Lĩnh vực, tiêu chí', 'Điểm tối đa', 'Điểm đạt được'], ...SMALL_TEMPLATE.map((r) => [...r, 1])],
+  };
+  const a = analyzeWorkbook({ sheets: [TEMPLATE, unrecognised] });
+  expect(a.blocks).toHaveLength(1);
+  expect(find(a.findings, 'NO_SCORE_COLUMN')).toMatchObject({ sheet: 'Sở A', severity: 'error' });
+  expect(find(a.findings, 'NO_SCORE_COLUMN')!.messageVi).toContain('Bộ tiêu chí');
+});
