@@ -226,3 +226,30 @@ export function withOverrides(settings: Settings, overrides: Partial<Settings> |
   }
   return merged;
 }
+
+const BASIS_TEXT: Record<ScoreBasis, string> = { self: 'tự đánh giá', appraised: 'thẩm định', auto: 'tự động' };
+
+/** The settings sheet's content, in the format parseSettingsSheet reads (written when the sheet is absent). */
+export function settingsSheetRows(settings: Settings, units: { sheet: string; block: string }[]): CellValue[][] {
+  const rows: CellValue[][] = [
+    ['CẤU HÌNH CHẤM ĐIỂM CHỈ SỐ CCHC / PAR INDEX SETTINGS'],
+    ['Add-in tạo trang này với giá trị mặc định; có thể sửa, lần chạy sau dùng giá trị mới. / Created with defaults: edit it, the next run uses it.'],
+    [],
+    ['Chung'],
+    ['Cách tính điểm', BASIS_TEXT[settings.basis], 'tự đánh giá / thẩm định / tự động (điểm thẩm định nếu Hội đồng đã chấm, nếu không thì điểm tự đánh giá)'],
+    ['Làm tròn', settings.rounding === 'truncate' ? 'cắt bỏ' : 'làm tròn', 'làm tròn / cắt bỏ: tỷ lệ % hiển thị 2 chữ số thập phân; xếp hạng luôn theo giá trị chính xác'],
+    ['Dấu hiệu không áp dụng', settings.naMarkers.join('; '), 'các giá trị, cách nhau bởi dấu ;'],
+    ['Tài liệu không hợp lệ', settings.placeholderEvidence.join('; '), 'ghi như vầy trong cột TLKC thì coi như chưa có tài liệu'],
+    [],
+    ['Xếp loại'],
+    ['Khối', 'Xếp loại', 'Từ (%)'],
+    ...settings.bands.map((b): CellValue[] => [null, b.label, b.min]),
+  ];
+  for (const block of settings.blocks) for (const b of block.bands ?? []) rows.push([block.name, b.label, b.min]);
+  rows.push([], ['Khối'], ['Khối', 'Trang bộ tiêu chí']);
+  for (const block of settings.blocks) if (block.template !== '') rows.push([block.name, block.template]);
+  rows.push([], ['Đơn vị'], ['Trang', 'Khối', 'Thứ hạng năm trước', 'Không xếp hạng']);
+  const unranked = new Set(settings.unranked);
+  for (const u of units) rows.push([u.sheet, u.block, settings.lastYearRanks[u.sheet] ?? null, unranked.has(u.sheet) ? 'x' : null]);
+  return rows;
+}

@@ -1,0 +1,156 @@
+// Writing a workbook to an .xlsx file, never leaving a half-written file behind: the bytes are made in
+// memory first, written to a temporary file in the output's folder, flushed, then renamed over the output
+// (a rename within one folder replaces the file at once). Writing over the input file is therefore safe.
+// ExcelJS is only a type here: the command line can load this module (and its error) without loading ExcelJS.
+import { randomBytes } from 'crypto';
+import { promises as fs } from 'fs';
+import { basename, dirname, join, resolve } from 'path';
+import type { Workbook } from 'exceljs';
+
+export type WorkbookWriteErrorKind =
+  | 'folder-missing'
+  | 'is-folder'
+  | 'permission'
+  | 'busy'
+  | 'disk-full'
+  | 'serialize'
+  | 'write-failed';
+
+export class WorkbookWriteError extends Error {
+  readonly kind: WorkbookWriteErrorKind;
+  readonly path: string;
+  readonly messageVi: string;
+  readonly messageEn: string;
+
+  constructor(kind: WorkbookWriteErrorKind, outPath: string, messageVi: string, messageEn: string, cause?: unknown) {
+    super(`${messageVi} / ${messageEn}`, cause === undefined ? undefined : { cause });
+    this.name = 'WorkbookWriteError';
+    this.kind = kind;
+    this.path = outPath;
+    this.messageVi = messageVi;
+    this.messageEn = messageEn;
+  }
+}
+
+function errnoCode(err: unknown): string | undefined {
+  if (typeof err === 'object' && err !== null && 'code' in err) {
+    const code = (err as { code: unknown }).code;
+    return typeof code === 'string' ? code : undefined;
+  }
+  return undefined;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** The workbook as .xlsx bytes. */
+export async function workbookToBuffer(wb: Workbook): Promise<Buffer> {
+  const bytes = await wb.xlsx.writeBuffer();
+  // ExcelJS types the result as an ArrayBuffer-like; under Node it is a Buffer already.
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes as ArrayBuffer);
+}
+
+function writeError(err: unknown, outPath: string): WorkbookWriteError {
+  const code = errnoCode(err);
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return new WorkbookWriteError('folder-missing', outPath, `Không có thư mục để ghi ${outPath}`, `The folder for ${outPath} does not exist`, err);
+    case 'EISDIR':
+      return new WorkbookWriteError('is-folder', outPath, `${outPath} là thư mục, không ghi tệp đè lên được`, `${outPath} is a folder; cannot write a file over it`, err);
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return new WorkbookWriteError(
+        'permission',
+        outPath,
+        `Không có quyền ghi ${outPath} (hoặc tệp đang mở trong Excel); hãy đóng tệp hoặc chọn nơi lưu khác`,
+        `No permission to write ${outPath} (or the file is open in Excel); close it or choose another place`,
+        err,
+      );
+    case 'EBUSY':
+      return new WorkbookWriteError('busy', outPath, `Tệp ${outPath} đang được chương trình khác dùng (Excel?); hãy đóng rồi thử lại`, `${outPath} is in use by another program (Excel?); close it and try again`, err);
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new WorkbookWriteError('disk-full', outPath, `Hết chỗ trên ổ đĩa khi ghi ${outPath}`, `The disk is full; cannot write ${outPath}`, err);
+    default:
+      return new WorkbookWriteError('write-failed', outPath, `Không ghi được ${outPath} (${code ?? errorText(err)})`, `Cannot write ${outPath} (${code ?? errorText(err)})`, err);
+  }
+}
+
+/** Where the bytes must go: the file a symbolic link points to, so that the link stays a link. */
+async function realTarget(outPath: string): Promise<string> {
+  try {
+    return await fs.realpath(outPath);
+  } catch (err) {
+    if (errnoCode(err) === 'ENOENT') return resolve(outPath); // a new file
+    throw err;
+  }
+}
+
+/**
+ * Writes the workbook to `outPath` (replacing it), through a temporary file in the same folder: the output is
+ * either the old file or the complete new one, never a partial one. Throws WorkbookWriteError.
+ */
+export async function writeXlsxFile(wb: Workbook, outPath: string): Promise<void> {
+  let bytes: Buffer;
+  try {
+    bytes = await workbookToBuffer(wb);
+  } catch (err) {
+    throw new WorkbookWriteError(
+      'serialize',
+      outPath,
+      `Không tạo được nội dung tệp .xlsx (${errorText(err)}); chưa ghi gì`,
+      `Cannot produce the .xlsx content (${errorText(err)}); nothing was written`,
+      err,
+    );
+  }
+
+  let target: string;
+  try {
+    target = await realTarget(outPath);
+    const stat = await fs.stat(target).catch((err: unknown) => {
+      if (errnoCode(err) === 'ENOENT') return null;
+      throw err;
+    });
+    if (stat?.isDirectory()) {
+      throw new WorkbookWriteError('is-folder', outPath, `${outPath} là thư mục, không ghi tệp đè lên được`, `${outPath} is a folder; cannot write a file over it`);
+    }
+  } catch (err) {
+    if (err instanceof WorkbookWriteError) throw err;
+    throw writeError(err, outPath);
+  }
+
+  const dir = dirname(target);
+  const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  let created = false;
+  try {
+    const handle = await fs.open(temp, 'wx');
+    created = true;
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, target);
+    created = false;
+  } catch (err) {
+    const error = writeError(err, outPath);
+    if (created) {
+      try {
+        await fs.rm(temp, { force: true });
+      } catch (cleanup) {
+        throw new WorkbookWriteError(
+          error.kind,
+          outPath,
+          `${error.messageVi}; còn sót tệp tạm ${temp} (${errorText(cleanup)})`,
+          `${error.messageEn}; the temporary file ${temp} was left behind (${errorText(cleanup)})`,
+          err,
+        );
+      }
+    }
+    throw error;
+  }
+}
