@@ -4,7 +4,7 @@ import { parseArgs } from 'util';
 import { columnIndex, columnLetter } from '../core/address';
 import type { ColumnMap, ColumnRole, ScoreBasis, Settings } from '../core/types';
 
-export type Command = 'validate' | 'rank';
+export type Command = 'validate' | 'rank' | 'clean';
 
 export interface CliOptions {
   command: Command;
@@ -16,6 +16,8 @@ export interface CliOptions {
   columns?: ColumnMap;
   /** Zero-based header row from `--header-row` (given 1-based). */
   headerRow?: number;
+  /** `--out`: where rank writes the workbook with its results, or clean the cleaned workbook. */
+  out?: string;
 }
 
 export type ParsedCommandLine = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: CliOptions };
@@ -32,7 +34,7 @@ export class UsageError extends Error {
   }
 }
 
-const COMMANDS: readonly Command[] = ['validate', 'rank'];
+const COMMANDS: readonly Command[] = ['validate', 'rank', 'clean'];
 const BASES: readonly ScoreBasis[] = ['self', 'appraised', 'auto'];
 
 /** Roles `--map` accepts, as the user types them (case-insensitive). */
@@ -165,6 +167,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
         basis: { type: 'string' },
         map: { type: 'string' },
         'header-row': { type: 'string' },
+        out: { type: 'string', short: 'o' },
       },
     });
   } catch (err) {
@@ -176,13 +179,13 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
 
   const [commandText, file, ...extra] = positionals;
   if (commandText === undefined) {
-    throw new UsageError('Thiếu lệnh: validate hoặc rank', 'Missing command: validate or rank');
+    throw new UsageError('Thiếu lệnh: validate, rank hoặc clean', 'Missing command: validate, rank or clean');
   }
   const command = COMMANDS.find((c) => c === commandText);
   if (!command) {
     throw new UsageError(
-      `Lệnh không hợp lệ "${commandText}" (dùng validate hoặc rank)`,
-      `Unknown command "${commandText}" (use validate or rank)`,
+      `Lệnh không hợp lệ "${commandText}" (dùng validate, rank hoặc clean)`,
+      `Unknown command "${commandText}" (use validate, rank or clean)`,
     );
   }
   if (file === undefined || file === '') {
@@ -196,6 +199,16 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (values.basis !== undefined) options.basis = parseBasis(values.basis);
   if (values.map !== undefined) options.columns = parseColumnMap(values.map);
   if (values['header-row'] !== undefined) options.headerRow = parseHeaderRow(values['header-row']);
+  if (values.out !== undefined) {
+    if (values.out.trim() === '') throw new UsageError('Thiếu đường dẫn cho --out', 'Missing the path for --out');
+    options.out = values.out;
+  }
+  if (command === 'clean' && options.out === undefined) {
+    throw new UsageError('Lệnh clean cần --out <tệp.xlsx> (tệp kết quả)', 'clean needs --out <file.xlsx> (the output file)');
+  }
+  if (command === 'validate' && options.out !== undefined) {
+    throw new UsageError('--out chỉ dùng với rank hoặc clean', '--out goes with rank or clean');
+  }
   return { kind: 'run', options };
 }
 
@@ -216,6 +229,9 @@ export const USAGE = `par-index — Chấm điểm Chỉ số CCHC (PAR Index) t
 Cách dùng / Usage:
   par-index validate <tệp.xlsx> [tùy chọn]   Kiểm tra: liệt kê mọi phát hiện (lỗi, cảnh báo)
   par-index rank <tệp.xlsx> [tùy chọn]       Xếp hạng từng khối, kèm tóm tắt phát hiện
+  par-index rank <tệp.xlsx> --out <kq.xlsx>  Ghi kết quả vào tệp: bảng xếp hạng (công thức), tổng hợp,
+                                             kiểm tra, tô màu ô thiếu TLKC / write results into a copy
+  par-index clean <tệp.xlsx> --out <kq.xlsx> Xóa mọi thứ add-in đã ghi / remove what the add-in wrote
 
 Tùy chọn / Options:
   --json                 Kết quả dạng JSON (stdout) / JSON output
@@ -226,6 +242,7 @@ Tùy chọn / Options:
                          Chỉ rõ cột nào là gì khi không tự nhận ra được
                          (say which column is which when recognition fails)
   --header-row N         Dòng tiêu đề (đếm từ 1 như trong Excel) / header row, 1-based
+  -o, --out <tệp.xlsx>   Tệp ghi kết quả (có thể trùng tệp vào) / output workbook (may be the input)
   --debug                In chi tiết lỗi nội bộ / print internal error details
   -h, --help             Hướng dẫn này / this help
   -v, --version          Phiên bản / version

@@ -3,8 +3,10 @@
 // Exit codes: 0 success; 1 validate found errors / rank ranked nothing; 2 unreadable file, wrong arguments
 // or an internal error. User errors print one line (Vietnamese / English), never a stack trace.
 import { readFileSync } from 'fs';
-import { join } from 'path';
+import { join, resolve } from 'path';
 import { analyzeWorkbook } from '../core/analyze';
+import type { WritePlan } from '../core/plan-types';
+import { planClean, planResults } from '../core/results-plan';
 import { WorkbookReadError } from '../workbook/read-error';
 import { USAGE, UsageError, parseCommandLine, settingsOverride, type CliOptions } from './args';
 import { rankJson, rankText, summarize, validateJson, validateText } from './report';
@@ -29,8 +31,17 @@ export function packageVersion(): string {
 async function runCommand(options: CliOptions, io: CliIO): Promise<number> {
   // Loaded on demand: ExcelJS takes a few hundred milliseconds to load, which --help and usage errors skip.
   const { readXlsxFile } = await import('../workbook/xlsx-file');
-  const { snapshot } = await readXlsxFile(options.file);
+  const { workbook, snapshot } = await readXlsxFile(options.file);
+  if (options.command === 'clean') {
+    const plan = planClean(snapshot);
+    await writeResults(workbook, plan, options.out as string, io, options.json);
+    return EXIT_OK;
+  }
   const analysis = analyzeWorkbook(snapshot, { settings: settingsOverride(options) });
+  if (options.command === 'rank' && options.out !== undefined) {
+    const plan = planResults(snapshot, analysis);
+    await writeResults(workbook, plan, options.out, io, options.json);
+  }
   if (options.command === 'validate') {
     io.stdout(options.json ? JSON.stringify(validateJson(analysis), null, 2) + '\n' : validateText(analysis));
     return summarize(analysis.findings).errors > 0 ? EXIT_FINDINGS : EXIT_OK;
@@ -38,6 +49,22 @@ async function runCommand(options: CliOptions, io: CliIO): Promise<number> {
   io.stdout(options.json ? JSON.stringify(rankJson(analysis), null, 2) + '\n' : rankText(analysis, { file: options.file }));
   const rankedSomething = analysis.blocks.some((b) => b.units.length > 0);
   return rankedSomething ? EXIT_OK : EXIT_FINDINGS;
+}
+
+/** Applies a plan to the loaded workbook and writes it whole to `out` (never a half-written file). */
+async function writeResults(workbook: import('exceljs').Workbook, plan: WritePlan, out: string, io: CliIO, quiet: boolean): Promise<void> {
+  const { applyPlan } = await import('../workbook/exceljs-apply');
+  const { writeXlsxFile } = await import('../workbook/xlsx-write');
+  applyPlan(workbook, plan);
+  await writeXlsxFile(workbook, out);
+  const lines = [...plan.summary.map((s) => `• ${s.vi} / ${s.en}`), ...plan.findings.map((f) => `! ${f.sheet}: ${f.message}`), `Đã ghi / written: ${resolve(out)}`];
+  // With --json, stdout is the JSON alone: the report goes to stderr.
+  (quiet ? io.stderr : io.stdout)(lines.join('\n') + '\n\n');
+}
+
+/** PlanApplyError and WorkbookWriteError carry their own two messages (checked by shape: they load ExcelJS). */
+function isBilingual(err: unknown): err is Error & { messageVi: string; messageEn: string } {
+  return err instanceof Error && typeof (err as { messageVi?: unknown }).messageVi === 'string' && typeof (err as { messageEn?: unknown }).messageEn === 'string';
 }
 
 function oneLine(text: string): string {
@@ -66,6 +93,11 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     if (err instanceof WorkbookReadError) {
       io.stderr(`Lỗi: ${oneLine(err.messageVi)} / Error: ${oneLine(err.messageEn)}\n`);
       if (debug && err.cause instanceof Error && err.cause.stack) io.stderr(`${err.cause.stack}\n`);
+      return EXIT_USAGE;
+    }
+    if (isBilingual(err)) {
+      // A write that could not be made (protected sheet, file open in Excel…): nothing was written.
+      io.stderr(`Lỗi: ${oneLine(err.messageVi)} / Error: ${oneLine(err.messageEn)}\n`);
       return EXIT_USAGE;
     }
     const message = err instanceof Error ? err.message : String(err);

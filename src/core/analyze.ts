@@ -13,6 +13,8 @@ import type {
   WorkbookSnapshot,
 } from './types';
 import { parseAddress } from './address';
+import { parseOwnership } from './ownership';
+import { OWNERSHIP_SHEET } from './plan-types';
 import { makeMarkerSet } from './cells';
 import { makeFinding } from './findings';
 import { roundTo2 } from './format';
@@ -56,7 +58,9 @@ function mappingFor(settings: Settings, sheetName: string): SheetMapping | undef
 
 export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOptions = {}): Analysis {
   const findings: Finding[] = [];
-  const owned = new Set((options.ownedSheets ?? []).map(normalizeText));
+  // The add-in's own sheets (recorded in the workbook) are results, never criteria; the settings sheet stays readable.
+  const recorded = parseOwnership(snapshot)?.sheets ?? [];
+  const owned = new Set([...(options.ownedSheets ?? []), ...recorded, OWNERSHIP_SHEET].filter((n) => !isSettingsSheetName(n)).map(normalizeText));
 
   // Settings first: they say how everything else is read.
   let settings = defaultSettings();

@@ -50,6 +50,11 @@ const CATALOGUE = {
     vi: () => 'Đơn vị không có tiêu chí nào được áp dụng (tổng điểm tối đa bằng 0); không xếp hạng.',
     en: () => 'No criterion applies to the unit (applicable maximum is 0); it is not ranked.',
   },
+  SHEET_PROTECTED: {
+    severity: 'warning',
+    vi: () => 'Trang đang được bảo vệ: không gắn cờ tô màu lên trang này (không ghi gì vào trang).',
+    en: () => 'The sheet is protected: no highlights were added to it (nothing was written to it).',
+  },
   SETTINGS_INVALID: {
     severity: 'warning',
     vi: (p) => `Giá trị cấu hình "${p.value}" không hợp lệ cho "${p.key}"; dùng mặc định "${p.fallback}".`,

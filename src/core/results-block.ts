@@ -1,0 +1,236 @@
+// One block's live results: a calculation sheet (one row per criterion, four columns per unit, every cell a
+// formula on the unit sheets) and the ranking sheet built on it. Each formula carries the engine's value.
+import type { Analysis, BlockResult, CriteriaTree, CriterionRow, NodeScore, SheetLayout, UnitResult } from './types';
+import type { PlanCell, PlanFormula } from './plan-types';
+import { columnLetter, quoteSheetName } from './address';
+import { roundTo2 } from './format';
+import { HEADER_STYLE, NOTE_STYLE, SheetBuilder, TITLE_STYLE, BODY_STYLE } from './sheet-builder';
+import { isLeaf } from './tree';
+
+/** Same tolerance as the engine's ranking and classing: exact ties only. */
+const TIE = '1E-9';
+
+const f = (formula: string, expected?: PlanCell): PlanFormula => (expected === undefined ? { formula } : { formula, expected: expected as PlanFormula['expected'] });
+const str = (text: string) => `"${text.replace(/"/g, '""')}"`;
+
+interface BlockContext {
+  block: BlockResult;
+  analysis: Analysis;
+  templateTree: CriteriaTree;
+  leaves: CriterionRow[];
+}
+
+export interface BlockSheets {
+  calc: SheetBuilder;
+  ranking: SheetBuilder;
+  /** Where the ranking sheet keeps things the summary sheet refers to. */
+  layout: RankingLayout;
+}
+
+export interface RankingLayout {
+  sheet: string;
+  firstRow: number;
+  /** Rows of ranked units are firstRow … firstRow + ranked − 1; unranked follow. */
+  ranked: number;
+  units: UnitResult[];
+  averageRow: number;
+  col: { rank: number; unit: number; percent: number; cls: number; exact: number; areaPercent: (k: number) => number; areaExact: (k: number) => number };
+}
+
+function readingOf(analysis: Analysis, sheet: string): { layout: SheetLayout; tree: CriteriaTree } | null {
+  const r = analysis.sheets.find((s) => s.sheet === sheet);
+  return r?.layout && r.tree ? { layout: r.layout, tree: r.tree } : null;
+}
+
+export function blockContext(analysis: Analysis, block: BlockResult): BlockContext | null {
+  const t = readingOf(analysis, block.template);
+  if (!t) return null;
+  return { block, analysis, templateTree: t.tree, leaves: t.tree.rows.filter((r) => isLeaf(t.tree, r.key)) };
+}
+
+/** The calculation sheet: row per template leaf; per unit: the cell counted, N/A flag, points, applicable maximum. */
+export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
+  const { block, analysis, leaves } = ctx;
+  const settings = analysis.settings;
+  const b = new SheetBuilder(name, 'A6A6A6');
+  const first = 3;
+  const total = first + leaves.length;
+  b.set(0, 0, `BẢNG TÍNH ĐIỂM – ${block.name.toUpperCase()} (add-in tạo; các ô là công thức trên trang của từng đơn vị / formulas on each unit's sheet)`);
+  b.setRow(1, ['Mã', 'Tiêu chí', 'Điểm tối đa']);
+  b.setRow(2, ['', '', '']);
+  leaves.forEach((leaf, i) => b.setRow(first + i, [leaf.key, leaf.name, leaf.kind === 'normal' ? Math.max(0, leaf.max ?? 0) : leaf.max ?? 0]));
+  b.setRow(total, ['', 'Tổng', null]);
+  const markers = `{${settings.naMarkers.map(str).join(',')}}`;
+  const isMarker = (ref: string) => `ISNUMBER(MATCH(TRIM(${ref}),${markers},0))`;
+
+  block.units.forEach((unit, u) => {
+    const c0 = 3 + u * 4;
+    const [rawC, naC, ptsC, maxC] = [0, 1, 2, 3].map((k) => columnLetter(c0 + k));
+    b.set(1, c0, unit.unit);
+    b.merge(1, c0, 1, c0 + 3);
+    b.setRow(2, ['Ô điểm', 'KAD', 'Điểm', 'Tối đa'], c0);
+    const reading = readingOf(analysis, unit.sheet);
+    const scores = new Map(unit.criteria.map((c) => [c.key, c]));
+    const q = quoteSheetName(unit.sheet);
+    leaves.forEach((leaf, i) => {
+      const r = first + i;
+      const row = r + 1;
+      const score = scores.get(leaf.key) as NodeScore;
+      const unitRow = reading?.tree.byKey.get(leaf.key);
+      const max = leaf.kind === 'normal' ? Math.max(0, leaf.max ?? 0) : 0;
+      if (!reading || !unitRow) {
+        b.setRow(r, ['', 0, f('0', 0), max], c0);
+        return;
+      }
+      const cols = reading.layout.columns;
+      const ref = (col: number | undefined, sheetRow: number) => (col === undefined ? null : `${q}!${columnLetter(col)}${sheetRow + 1}`);
+      const self = ref(cols.self, unitRow.row);
+      const appraised = ref(cols.appraised, unitRow.row);
+      let raw: string;
+      if (settings.basis === 'self') raw = self ?? (appraised as string);
+      else if (settings.basis === 'appraised') raw = appraised ?? (self as string);
+      else raw = self && appraised ? `IF(ISBLANK(${appraised}),${self},${appraised})` : (self ?? (appraised as string));
+      // N/A: the counted cell, or either score cell of any ancestor row.
+      const naTerms = [isMarker(`${rawC}${row}`)];
+      for (let p = unitRow.parentKey; p !== null; ) {
+        const parent = reading.tree.byKey.get(p);
+        if (!parent) break;
+        for (const c of [cols.self, cols.appraised]) if (c !== undefined) naTerms.push(isMarker(ref(c, parent.row) as string));
+        p = parent.parentKey;
+      }
+      const [lo, hi] = leaf.kind === 'penalty' ? [leaf.floor, 0] : leaf.kind === 'bonus' ? [0, Math.max(0, leaf.max ?? 0)] : [0, max];
+      const number = `IFERROR(IF(ISNUMBER(${rawC}${row}),${rawC}${row},NUMBERVALUE(SUBSTITUTE(${rawC}${row},",","."),".",",")),0)`;
+      b.setRow(
+        r,
+        [
+          f(raw),
+          leaf.naAllowed ? f(`IF(OR(${naTerms.join(',')}),1,0)`, score.notApplicable ? 1 : 0) : 0,
+          f(`IF(${naC}${row}=1,0,MEDIAN(${lo},${hi},${number}))`, score.points),
+          leaf.kind === 'normal' ? f(`IF(${naC}${row}=1,0,${max})`, score.max) : 0,
+        ],
+        c0,
+      );
+    });
+    b.set(total, c0 + 2, f(`SUM(${ptsC}${first + 1}:${ptsC}${total})`, unit.points));
+    b.set(total, c0 + 3, f(`SUM(${maxC}${first + 1}:${maxC}${total})`, unit.max));
+  });
+  const lastCol = 2 + block.units.length * 4;
+  b.style(0, 0, 0, 0, { bold: true });
+  b.style(1, 0, 2, lastCol, HEADER_STYLE);
+  b.style(total, 0, total, lastCol, { bold: true });
+  b.style(first, 3, total, lastCol, { numberFormat: '0.00' });
+  b.columnWidths([10, 50, 9, ...block.units.flatMap(() => [9, 6, 8, 8])]);
+  b.freeze(3, 3);
+  return b;
+}
+
+/** Rows of the calculation sheet (1-based, inclusive) holding each area's leaves. */
+function areaLeafRows(ctx: BlockContext): { area: CriterionRow; from: number; to: number }[] {
+  const { templateTree, leaves } = ctx;
+  const areaOf = (row: CriterionRow): string => {
+    let r: CriterionRow = row;
+    while (r.parentKey !== null) r = templateTree.byKey.get(r.parentKey) as CriterionRow;
+    return r.key;
+  };
+  return (templateTree.children.get(null) ?? []).map((area) => {
+    const idx = leaves.map((l, i) => (areaOf(l) === area.key ? i : -1)).filter((i) => i >= 0);
+    return { area, from: 4 + (idx[0] ?? 0), to: 4 + (idx[idx.length - 1] ?? -1) };
+  });
+}
+
+export function buildRankingSheet(ctx: BlockContext, name: string, calcName: string): { sheet: SheetBuilder; layout: RankingLayout } {
+  const { block, analysis } = ctx;
+  const { rounding, basis } = analysis.settings;
+  const b = new SheetBuilder(name, '2E75B6');
+  const areas = areaLeafRows(ctx);
+  const A = areas.length;
+  const col = {
+    rank: 0, unit: 1, points: 2, max: 3, percent: 4, cls: 5, lastYear: 6, change: 7,
+    areaPoints: (k: number) => 8 + 2 * k,
+    areaPercent: (k: number) => 9 + 2 * k,
+    exact: 8 + 2 * A,
+    areaExact: (k: number) => 9 + 2 * A + k,
+  };
+  const L = (c: number) => columnLetter(c);
+  const first = 3;
+  const units = block.units;
+  const ranked = units.filter((u) => u.rank !== null).length;
+  const lastRankedRow = first + Math.max(ranked, 1);
+  const calc = quoteSheetName(calcName);
+  const totalRow = 4 + ctx.leaves.length;
+  const display = (x: string) => (rounding === 'truncate' ? `ROUNDDOWN(ROUND(${x},6),2)` : `ROUND(${x},2)`);
+  const bands = block.bands;
+
+  b.set(0, 0, `BẢNG XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH – ${block.name.toUpperCase()}`);
+  b.merge(0, 0, 0, 7 + 2 * A);
+  const basisVi = basis === 'self' ? 'điểm tự đánh giá' : basis === 'appraised' ? 'điểm thẩm định' : 'điểm thẩm định (tự đánh giá nếu chưa thẩm định)';
+  b.set(1, 0, `${units.length} đơn vị · tính theo ${basisVi} · tỷ lệ % ${rounding === 'truncate' ? 'cắt bỏ' : 'làm tròn'} 2 chữ số, xếp hạng theo giá trị chính xác · công thức tự cập nhật khi sửa điểm`);
+  b.merge(1, 0, 1, 7 + 2 * A);
+  b.setRow(2, ['Hạng', 'Đơn vị', 'Điểm', 'Tối đa', 'Tỷ lệ %', 'Xếp loại', 'Năm trước', 'So với năm trước']);
+  areas.forEach(({ area }, k) => {
+    b.set(2, col.areaPoints(k), `${area.code} điểm`);
+    b.set(2, col.areaPercent(k), `${area.code} %`);
+  });
+  b.set(2, col.exact, 'Tỷ lệ chính xác (để xếp hạng)');
+  areas.forEach(({ area }, k) => b.set(2, col.areaExact(k), `${area.code} chính xác`));
+
+  units.forEach((u, i) => {
+    const r = first + i;
+    const row = r + 1;
+    const calcCol = 3 + block.units.indexOf(u) * 4;
+    const exactRef = `${L(col.exact)}${row}`;
+    const classFormula = bands.reduceRight<string>((acc, band, j) => (j === bands.length - 1 ? str(band.label) : `IF(${exactRef}>=${band.min}-${TIE},${str(band.label)},${acc})`), '""');
+    b.setRow(r, [
+      u.rank === null ? null : f(`1+SUMPRODUCT(--($${L(col.exact)}$${first + 1}:$${L(col.exact)}$${lastRankedRow}>${exactRef}+${TIE}))`, u.rank),
+      f(`HYPERLINK(${str(`#${quoteSheetName(u.sheet)}!A1`)},${str(u.unit)})`, u.unit),
+      f(`${calc}!${L(calcCol + 2)}${totalRow}`, u.points),
+      f(`${calc}!${L(calcCol + 3)}${totalRow}`, u.max),
+      f(display(exactRef), u.percent),
+      f(`IF(${L(col.max)}${row}<=0,"",${classFormula})`, u.class ?? ''),
+      u.lastYearRank,
+      f(`IF(OR(${L(col.lastYear)}${row}="",${L(col.rank)}${row}=""),"",IF(${L(col.lastYear)}${row}-${L(col.rank)}${row}>0,"tăng "&TEXT(${L(col.lastYear)}${row}-${L(col.rank)}${row},"00")&" bậc",IF(${L(col.lastYear)}${row}<${L(col.rank)}${row},"giảm "&TEXT(${L(col.rank)}${row}-${L(col.lastYear)}${row},"00")&" bậc","giữ nguyên")))`, u.rankChangeText ?? ''),
+    ]);
+    b.set(r, col.exact, f(`IF(${L(col.max)}${row}>0,${L(col.points)}${row}/${L(col.max)}${row}*100,0)`, u.exactPercent));
+    areas.forEach(({ from, to }, k) => {
+      const a = u.areas[k];
+      const pts = `SUM(${calc}!${L(calcCol + 2)}${from}:${L(calcCol + 2)}${to})`;
+      const mx = `SUM(${calc}!${L(calcCol + 3)}${from}:${L(calcCol + 3)}${to})`;
+      b.set(r, col.areaPoints(k), f(pts, a.points));
+      const exact = `${L(col.areaExact(k))}${row}`;
+      b.set(r, col.areaExact(k), f(`IF(${mx}>0,${L(col.areaPoints(k))}${row}/${mx}*100,"–")`, a.max > 0 ? a.percent : '–'));
+      b.set(r, col.areaPercent(k), f(`IF(ISNUMBER(${exact}),${display(exact)},"–")`, a.max > 0 ? roundTo2(a.percent, rounding) : '–'));
+    });
+  });
+
+  const averageRow = first + units.length;
+  const basisUnits = ranked > 0 ? ranked : units.length;
+  const avgOf = (c: number) => `${L(c)}${first + 1}:${L(c)}${first + Math.max(basisUnits, 1)}`;
+  b.set(averageRow, col.unit, 'Bình quân của khối');
+  if (units.length > 0) {
+    b.set(averageRow, col.percent, f(display(`AVERAGE(${avgOf(col.exact)})`), roundTo2(block.averagePercent, rounding)));
+    areas.forEach((_, k) => {
+      const stat = block.areaAverages[k];
+      const applicable = units.slice(0, basisUnits).some((u) => u.areas[k]?.max > 0);
+      b.set(averageRow, col.areaPercent(k), f(`IFERROR(${display(`AVERAGE(${avgOf(col.areaExact(k))})`)},"–")`, applicable && stat ? roundTo2(stat.averagePercent, rounding) : '–'));
+    });
+  }
+
+  const lastCol = col.areaExact(A - 1);
+  const lastRow = Math.max(averageRow, first);
+  b.style(0, 0, 0, 0, TITLE_STYLE);
+  b.style(1, 0, 1, 0, NOTE_STYLE);
+  b.style(2, 0, 2, lastCol, HEADER_STYLE);
+  b.style(first, 0, lastRow, lastCol, BODY_STYLE);
+  b.style(first, col.points, lastRow, col.percent, { numberFormat: '0.00' });
+  b.style(first, col.areaPoints(0), lastRow, lastCol, { numberFormat: '0.00' });
+  b.style(first, col.rank, lastRow, col.rank, { horizontal: 'center', bold: true });
+  b.style(averageRow, 0, averageRow, lastCol, { bold: true, fill: 'F2F2F2' });
+  if (units.length > 0) b.rule(first, col.percent, first + units.length - 1, col.percent, { type: 'colorScale', min: 'F8696B', mid: 'FFEB84', max: '63BE7B' });
+  b.columnWidths([7, 44, 9, 9, 9, 10, 10, 18, ...areas.flatMap(() => [9, 9]), 12, ...areas.map(() => 10)]);
+  b.hideColumns([col.exact, ...areas.map((_, k) => col.areaExact(k))]);
+  b.freeze(3, 2);
+  return {
+    sheet: b,
+    layout: { sheet: name, firstRow: first, ranked, units, averageRow, col: { rank: col.rank, unit: col.unit, percent: col.percent, cls: col.cls, exact: col.exact, areaPercent: col.areaPercent, areaExact: col.areaExact } },
+  };
+}

@@ -1,0 +1,151 @@
+// Deciding what to write: the results of an analysis as a write plan, and the plan that removes them.
+// A re-run first removes what the previous run wrote (as recorded in the workbook), so running twice is
+// running once; the user's own sheets and cells are never written, only rules added to unit sheets.
+import type { Analysis, Finding, WorkbookSnapshot } from './types';
+import { OWNERSHIP_SHEET, type OwnedConditionalFormat, type OwnershipRecord, type WriteOp, type WritePlan } from './plan-types';
+import { makeFinding } from './findings';
+import { parseOwnership } from './ownership';
+import { blockContext, buildCalcSheet, buildRankingSheet, type RankingLayout } from './results-block';
+import { buildFindingsSheet, buildSummarySheet, evidenceFlagRules } from './results-sheets';
+import { isSettingsSheetName, SETTINGS_SHEET_NAME, settingsSheetRows } from './settings';
+import { fingerprintRows, freeSheetName } from './sheet-names';
+import type { SheetBuilder } from './sheet-builder';
+
+interface Removal {
+  ops: WriteOp[];
+  /** Sheets gone after the removal. */
+  removed: Set<string>;
+  /** The settings sheet the add-in created and the user has since edited: kept, still owned. */
+  keptSettings: string | null;
+  prior: OwnershipRecord | null;
+}
+
+function removal(snapshot: WorkbookSnapshot): Removal {
+  const prior = parseOwnership(snapshot);
+  const ops: WriteOp[] = [];
+  const removed = new Set<string>();
+  let keptSettings: string | null = null;
+  const exists = (name: string) => snapshot.sheets.some((s) => s.name === name);
+  const protectedSheet = (name: string) => snapshot.sheets.find((s) => s.name === name)?.protected === true;
+  for (const format of prior?.conditionalFormats ?? []) {
+    if (exists(format.sheet) && !protectedSheet(format.sheet) && !(prior?.sheets ?? []).includes(format.sheet)) ops.push({ kind: 'removeConditionalFormat', format });
+  }
+  for (const name of prior?.sheets ?? []) {
+    const sheet = snapshot.sheets.find((s) => s.name === name);
+    if (!sheet) continue;
+    const fingerprint = prior?.fingerprints[name];
+    if (fingerprint !== undefined && fingerprintRows(sheet.rows) !== fingerprint) {
+      keptSettings = name;
+      continue;
+    }
+    ops.push({ kind: 'deleteSheet', sheet: name });
+    removed.add(name);
+  }
+  if (exists(OWNERSHIP_SHEET)) {
+    ops.push({ kind: 'deleteSheet', sheet: OWNERSHIP_SHEET });
+    removed.add(OWNERSHIP_SHEET);
+  }
+  return { ops, removed, keptSettings, prior };
+}
+
+/** Removes everything the add-in wrote; a settings sheet the user edited is kept (and said so). */
+export function planClean(snapshot: WorkbookSnapshot): WritePlan {
+  const r = removal(snapshot);
+  const findings: Finding[] = [];
+  const summary = r.ops.length === 0 ? [{ vi: 'Không có gì do add-in ghi để xóa.', en: 'Nothing written by the add-in to remove.' }] : [{ vi: `Xóa ${r.removed.size} trang và ${r.ops.filter((o) => o.kind === 'removeConditionalFormat').length} quy tắc tô màu do add-in tạo.`, en: `Remove ${r.removed.size} sheets and ${r.ops.filter((o) => o.kind === 'removeConditionalFormat').length} highlight rules the add-in created.` }];
+  if (r.keptSettings) summary.push({ vi: `Giữ lại trang "${r.keptSettings}" vì đã được sửa.`, en: `Keep sheet "${r.keptSettings}" because it was edited.` });
+  return { ops: r.ops, summary, findings };
+}
+
+export interface ResultNames {
+  settings: string | null;
+  calc: string[];
+  ranking: string[];
+  summary: string;
+  findings: string;
+}
+
+/** Everything the results write: settings sheet if absent, per block a calculation and a ranking sheet, summary, findings, flags. */
+export function planResults(snapshot: WorkbookSnapshot, analysis: Analysis): WritePlan & { names: ResultNames } {
+  const r = removal(snapshot);
+  const ops: WriteOp[] = [...r.ops];
+  const findings: Finding[] = [];
+  const taken = snapshot.sheets.map((s) => s.name).filter((n) => !r.removed.has(n));
+  const claim = (wanted: string) => {
+    const name = freeSheetName(wanted, taken);
+    taken.push(name);
+    return name;
+  };
+  const record: OwnershipRecord = { version: 1, sheets: [], conditionalFormats: [], fingerprints: {} };
+  const builders: SheetBuilder[] = [];
+
+  // The settings sheet: the user's own (or one they edited) is left alone; otherwise written with what was used.
+  let settingsName: string | null = null;
+  const hasSettings = snapshot.sheets.some((s) => isSettingsSheetName(s.name) && !r.removed.has(s.name));
+  if (r.keptSettings) {
+    record.sheets.push(r.keptSettings);
+    const old = r.prior?.fingerprints[r.keptSettings];
+    if (old) record.fingerprints[r.keptSettings] = old;
+  }
+  if (!hasSettings) {
+    settingsName = claim(SETTINGS_SHEET_NAME);
+    const settings = { ...analysis.settings, blocks: analysis.blocks.map((b) => ({ name: b.name, template: b.template, ...(analysis.settings.blocks.find((x) => x.name === b.name)?.bands ? { bands: analysis.settings.blocks.find((x) => x.name === b.name)!.bands } : {}) })) };
+    const rows = settingsSheetRows(settings, analysis.blocks.flatMap((b) => b.units.map((u) => ({ sheet: u.sheet, block: b.name }))));
+    ops.push({ kind: 'addSheet', sheet: settingsName, tabColor: 'FFC000' }, { kind: 'setCells', sheet: settingsName, address: 'A1', cells: rows.map((row) => pad(row, 3)) });
+    ops.push({ kind: 'setStyle', sheet: settingsName, range: 'A1', style: { bold: true, fontSize: 13 } });
+    ops.push({ kind: 'columnWidths', sheet: settingsName, first: 0, widths: [26, 40, 60, 16] });
+    record.sheets.push(settingsName);
+    record.fingerprints[settingsName] = fingerprintRows(rows.map((row) => pad(row, 3)));
+  }
+
+  const rankings: RankingLayout[] = [];
+  const calcNames: string[] = [];
+  const rankingNames: string[] = [];
+  for (const block of analysis.blocks) {
+    const ctx = blockContext(analysis, block);
+    if (!ctx) continue;
+    const calcName = claim(`Tính điểm – ${block.name}`);
+    const rankingName = claim(`Xếp hạng – ${block.name}`);
+    builders.push(buildCalcSheet(ctx, calcName));
+    const ranking = buildRankingSheet(ctx, rankingName, calcName);
+    builders.push(ranking.sheet);
+    rankings.push(ranking.layout);
+    calcNames.push(calcName);
+    rankingNames.push(rankingName);
+  }
+  const summaryName = claim('Tổng hợp');
+  builders.push(buildSummarySheet(analysis, summaryName, rankings));
+
+  // Flags go on the unit sheets; a protected sheet gets none, and the user is told.
+  const flags: OwnedConditionalFormat[] = [];
+  const refused = new Set<string>();
+  for (const rule of evidenceFlagRules(analysis, analysis.settings)) {
+    if (snapshot.sheets.find((s) => s.name === rule.sheet)?.protected) refused.add(rule.sheet);
+    else flags.push(rule);
+  }
+  for (const sheet of refused) findings.push(makeFinding('SHEET_PROTECTED', sheet, null));
+  const findingsName = claim('Kiểm tra');
+  builders.push(buildFindingsSheet(analysis, findingsName, findings));
+
+  for (const b of builders) {
+    ops.push(...b.toOps());
+    record.sheets.push(b.sheet);
+    record.conditionalFormats.push(...b.formats);
+  }
+  for (const format of flags) ops.push({ kind: 'addConditionalFormat', format });
+  record.conditionalFormats.push(...flags);
+  ops.push({ kind: 'writeOwnership', record });
+
+  const units = analysis.blocks.reduce((s, b) => s + b.units.length, 0);
+  const summary = [
+    { vi: `Ghi ${analysis.blocks.length} bảng xếp hạng (${units} đơn vị) với công thức tự cập nhật, trang tính điểm, trang "${summaryName}" và trang "${findingsName}" (${analysis.findings.length} phát hiện).`, en: `Write ${analysis.blocks.length} ranking sheets (${units} units) with live formulas, calculation sheets, "${summaryName}" and "${findingsName}" (${analysis.findings.length} findings).` },
+    { vi: `Tô màu ô thiếu tài liệu kiểm chứng và điểm vượt tối đa trên ${new Set(flags.map((x) => x.sheet)).size} trang đơn vị (không sửa nội dung ô).`, en: `Highlight missing evidence and scores above the maximum on ${new Set(flags.map((x) => x.sheet)).size} unit sheets (cell contents untouched).` },
+  ];
+  if (settingsName) summary.push({ vi: `Tạo trang cấu hình "${settingsName}" với giá trị mặc định.`, en: `Create the settings sheet "${settingsName}" with defaults.` });
+  if (r.ops.length > 0) summary.unshift({ vi: 'Thay kết quả của lần chạy trước.', en: 'Replace the results of the previous run.' });
+  return { ops, summary, findings, names: { settings: settingsName, calc: calcNames, ranking: rankingNames, summary: summaryName, findings: findingsName } };
+}
+
+function pad<T>(row: T[], width: number): (T | null)[] {
+  return row.length >= width ? row : [...row, ...Array.from({ length: width - row.length }, () => null)];
+}

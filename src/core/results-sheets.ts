@@ -1,0 +1,158 @@
+// The workbook-wide result sheets: the summary (units × areas, the table the press quotes), the findings
+// sheet with links to the cells, and the live evidence flags on the unit sheets.
+import type { Analysis, Finding, Settings } from './types';
+import type { ConditionalRule, PlanFormula } from './plan-types';
+import { columnLetter, quoteSheetName } from './address';
+import { roundTo2 } from './format';
+import type { RankingLayout } from './results-block';
+import { HEADER_STYLE, NOTE_STYLE, SheetBuilder, TITLE_STYLE, BODY_STYLE, rangeOf } from './sheet-builder';
+import { isLeaf } from './tree';
+
+const f = (formula: string, expected?: PlanFormula['expected']): PlanFormula => (expected === undefined ? { formula } : { formula, expected });
+const str = (text: string) => `"${text.replace(/"/g, '""')}"`;
+
+export function buildSummarySheet(analysis: Analysis, name: string, rankings: RankingLayout[]): SheetBuilder {
+  const b = new SheetBuilder(name, '70AD47');
+  const rounding = analysis.settings.rounding;
+  b.set(0, 0, 'TỔNG HỢP CHỈ SỐ CCHC THEO LĨNH VỰC (tỷ lệ %)');
+  let r = 2;
+  let widest = 3;
+  analysis.blocks.forEach((block, i) => {
+    const lay = rankings[i];
+    const q = quoteSheetName(lay.sheet);
+    const areas = block.units[0]?.areas ?? [];
+    widest = Math.max(widest, 3 + areas.length);
+    b.set(r, 0, block.name);
+    b.style(r, 0, r, 0, { bold: true, fontSize: 12 });
+    r++;
+    const header = r;
+    b.setRow(r, ['Hạng', 'Đơn vị', 'Chỉ số chung', ...areas.map((a) => `${a.code}. ${a.name}`)]);
+    r++;
+    const top = r;
+    lay.units.forEach((u, k) => {
+      const src = lay.firstRow + k + 1;
+      const ref = (c: number) => `${q}!${columnLetter(c)}${src}`;
+      b.setRow(r, [
+        u.rank === null ? null : f(ref(lay.col.rank), u.rank),
+        u.unit,
+        f(ref(lay.col.percent), u.percent),
+        ...u.areas.map((a, j) => f(ref(lay.col.areaPercent(j)), a.max > 0 ? roundTo2(a.percent, rounding) : '–')),
+      ]);
+      r++;
+    });
+    const avgRef = (c: number) => `${q}!${columnLetter(c)}${lay.averageRow + 1}`;
+    b.setRow(r, ['', 'Bình quân', f(avgRef(lay.col.percent), roundTo2(block.averagePercent, rounding)), ...areas.map((_, j) => f(avgRef(lay.col.areaPercent(j))))]);
+    b.style(r, 0, r, 2 + areas.length, { bold: true, fill: 'F2F2F2' });
+    b.style(header, 0, header, 2 + areas.length, HEADER_STYLE);
+    b.style(top, 0, r, 2 + areas.length, BODY_STYLE);
+    b.style(top, 2, r, 2 + areas.length, { numberFormat: '0.00' });
+    r += 2;
+    // Counts per class over the ranked units, live on the ranking sheet's class column.
+    const classRange = `${q}!$${columnLetter(lay.col.cls)}$${lay.firstRow + 1}:$${columnLetter(lay.col.cls)}$${lay.firstRow + Math.max(lay.ranked, 1)}`;
+    b.setRow(r, ['', 'Xếp loại', 'Số đơn vị']);
+    b.style(r, 1, r, 2, HEADER_STYLE);
+    r++;
+    for (const c of block.classCounts) {
+      b.setRow(r, ['', c.label, f(`COUNTIF(${classRange},${str(c.label)})`, c.count)]);
+      b.style(r, 1, r, 2, BODY_STYLE);
+      r++;
+    }
+    r += 2;
+  });
+  b.style(0, 0, 0, 0, TITLE_STYLE);
+  b.columnWidths([7, 44, 12, ...Array.from({ length: widest - 3 }, () => 14)]);
+  b.freeze(0, 2);
+  return b;
+}
+
+const SEVERITY_VI: Record<Finding['severity'], string> = { error: 'Lỗi', warning: 'Cảnh báo', info: 'Thông tin' };
+
+export function buildFindingsSheet(analysis: Analysis, name: string, extra: Finding[]): SheetBuilder {
+  const b = new SheetBuilder(name, 'C00000');
+  const findings = [...analysis.findings, ...extra];
+  const units = new Map(analysis.sheets.map((s) => [s.sheet, s.unit ?? '']));
+  const count = (sev: Finding['severity']) => findings.filter((x) => x.severity === sev).length;
+  b.set(0, 0, 'KẾT QUẢ KIỂM TRA BẢNG ĐIỂM / VALIDATION FINDINGS');
+  b.set(1, 0, `Lỗi: ${count('error')} · Cảnh báo: ${count('warning')} · Thông tin: ${count('info')} — bấm vào vị trí để đến ô / click a location to go to the cell`);
+  b.setRow(3, ['Mã', 'Mức', 'Số lượng', 'Ví dụ']);
+  const byCode = new Map<string, Finding[]>();
+  for (const x of findings) byCode.set(x.code, [...(byCode.get(x.code) ?? []), x]);
+  const order = { error: 0, warning: 1, info: 2 };
+  const codes = [...byCode.entries()].sort((a, c) => order[a[1][0].severity] - order[c[1][0].severity] || c[1].length - a[1].length || a[0].localeCompare(c[0]));
+  let r = 4;
+  for (const [code, list] of codes) b.setRow(r++, [code, SEVERITY_VI[list[0].severity], list.length, list[0].messageVi]);
+  b.style(3, 0, 3, 3, HEADER_STYLE);
+  if (r > 4) b.style(4, 0, r - 1, 3, BODY_STYLE);
+  r += 1;
+  const header = r;
+  b.setRow(r++, ['Vị trí', 'Trang', 'Đơn vị', 'Mã', 'Mức', 'Nội dung', 'Content']);
+  for (const x of findings) {
+    const target = `${quoteSheetName(x.sheet)}!${x.cell ?? 'A1'}`;
+    const label = x.cell ? `${x.sheet}!${x.cell}` : x.sheet;
+    b.setRow(r++, [f(`HYPERLINK(${str(`#${target}`)},${str(label)})`, label), x.sheet, units.get(x.sheet) ?? '', x.code, SEVERITY_VI[x.severity], x.messageVi, x.messageEn]);
+  }
+  b.style(0, 0, 0, 0, TITLE_STYLE);
+  b.style(1, 0, 1, 0, NOTE_STYLE);
+  b.style(header, 0, header, 6, HEADER_STYLE);
+  if (r > header + 1) {
+    b.style(header + 1, 0, r - 1, 6, { ...BODY_STYLE, wrap: true, vertical: 'top' });
+    b.style(header + 1, 0, r - 1, 0, { fontColor: '0563C1' });
+    b.rule(header + 1, 4, r - 1, 4, { type: 'expression', formula: `$E${header + 2}="Lỗi"`, fill: 'FFC7CE', fontColor: '9C0006' });
+  }
+  b.columnWidths([22, 20, 30, 26, 10, 70, 60]);
+  b.freeze(header + 1, 0);
+  return b;
+}
+
+const EVIDENCE_RULE = { fill: 'FFC7CE', fontColor: '9C0006' };
+const ABOVE_MAX_RULE = { fill: 'FFEB9C', fontColor: '9C5700' };
+
+/**
+ * Live highlights on each unit sheet, over runs of consecutive criterion rows: evidence cells of a row
+ * scored above zero with no evidence and no explanation; scores above the row's maximum.
+ */
+export function evidenceFlagRules(analysis: Analysis, settings: Settings): { sheet: string; range: string; rule: ConditionalRule }[] {
+  const rules: { sheet: string; range: string; rule: ConditionalRule }[] = [];
+  const placeholders = `";${settings.placeholderEvidence.map((p) => p.toLowerCase().replace(/"/g, '""')).join(';')};"`;
+  const isEmpty = (ref: string) => `OR(LEN(TRIM(${ref}))=0,ISNUMBER(FIND(";"&LOWER(TRIM(${ref}))&";",${placeholders})))`;
+  const templates = new Map(analysis.blocks.map((b) => [b.name, analysis.sheets.find((s) => s.sheet === b.template)?.tree ?? null]));
+  for (const reading of analysis.sheets) {
+    if (reading.role !== 'unit' || !reading.layout || !reading.tree || !reading.block) continue;
+    const template = templates.get(reading.block);
+    if (!template) continue;
+    const cols = reading.layout.columns;
+    const leafRows = reading.tree.rows
+      .filter((row) => isLeaf(reading.tree!, row.key) && template.byKey.has(row.key) && isLeaf(template, row.key))
+      .map((row) => ({ row: row.row, evidence: template.byKey.get(row.key)!.evidenceRequired }))
+      .sort((a, b) => a.row - b.row);
+    const runs = (rows: number[]): [number, number][] => {
+      const out: [number, number][] = [];
+      for (const r of rows) {
+        const last = out[out.length - 1];
+        if (last && r === last[1] + 1) last[1] = r;
+        else out.push([r, r]);
+      }
+      return out;
+    };
+    const scoreCols = [cols.self, cols.appraised].filter((c): c is number => c !== undefined);
+    if (cols.evidence !== undefined && scoreCols.length > 0) {
+      for (const [top, bottom] of runs(leafRows.filter((x) => x.evidence).map((x) => x.row))) {
+        const row = top + 1;
+        const score = `MAX(${scoreCols.map((c) => `N($${columnLetter(c)}${row})`).join(',')})>0`;
+        const explanation = cols.explanation === undefined ? [] : [isEmpty(`$${columnLetter(cols.explanation)}${row}`)];
+        const formula = `AND(${[score, isEmpty(`$${columnLetter(cols.evidence)}${row}`), ...explanation].join(',')})`;
+        rules.push({ sheet: reading.sheet, range: rangeOf(top, cols.evidence, bottom, cols.evidence), rule: { type: 'expression', formula, ...EVIDENCE_RULE } });
+      }
+    }
+    if (cols.max !== undefined) {
+      for (const [top, bottom] of runs(leafRows.map((x) => x.row))) {
+        for (const c of scoreCols) {
+          const cell = `${columnLetter(c)}${top + 1}`;
+          const formula = `AND(ISNUMBER(${cell}),ISNUMBER($${columnLetter(cols.max)}${top + 1}),${cell}>$${columnLetter(cols.max)}${top + 1}+1E-9)`;
+          rules.push({ sheet: reading.sheet, range: rangeOf(top, c, bottom, c), rule: { type: 'expression', formula, ...ABOVE_MAX_RULE } });
+        }
+      }
+    }
+  }
+  return rules;
+}

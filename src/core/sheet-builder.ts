@@ -1,0 +1,81 @@
+// Describes one sheet the add-in writes (cells, styles, merges, widths, panes, rules) and turns it into ops.
+import type { CellStyle, ConditionalRule, OwnedConditionalFormat, PlanCell, WriteOp } from './plan-types';
+import { cellAddress } from './address';
+
+export class SheetBuilder {
+  private readonly grid: PlanCell[][] = [];
+  private readonly styles: { range: string; style: CellStyle }[] = [];
+  private readonly merges: string[] = [];
+  private widths: number[] = [];
+  private hidden: number[] = [];
+  private frozen: { rows: number; columns: number } | null = null;
+  readonly formats: OwnedConditionalFormat[] = [];
+
+  constructor(
+    readonly sheet: string,
+    private readonly tabColor?: string,
+  ) {}
+
+  /** Zero-based row and column. */
+  set(row: number, col: number, cell: PlanCell): void {
+    while (this.grid.length <= row) this.grid.push([]);
+    this.grid[row][col] = cell;
+  }
+
+  setRow(row: number, cells: PlanCell[], first = 0): void {
+    cells.forEach((c, i) => this.set(row, first + i, c));
+  }
+
+  get rowCount(): number {
+    return this.grid.length;
+  }
+
+  style(top: number, left: number, bottom: number, right: number, style: CellStyle): void {
+    this.styles.push({ range: rangeOf(top, left, bottom, right), style });
+  }
+
+  merge(top: number, left: number, bottom: number, right: number): void {
+    this.merges.push(rangeOf(top, left, bottom, right));
+  }
+
+  columnWidths(widths: number[]): void {
+    this.widths = widths;
+  }
+
+  hideColumns(columns: number[]): void {
+    this.hidden = columns;
+  }
+
+  freeze(rows: number, columns: number): void {
+    this.frozen = { rows, columns };
+  }
+
+  rule(top: number, left: number, bottom: number, right: number, rule: ConditionalRule): void {
+    this.formats.push({ sheet: this.sheet, range: rangeOf(top, left, bottom, right), rule });
+  }
+
+  toOps(): WriteOp[] {
+    const width = Math.max(0, ...this.grid.map((r) => r.length));
+    const cells = this.grid.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? null));
+    const ops: WriteOp[] = [{ kind: 'addSheet', sheet: this.sheet, ...(this.tabColor ? { tabColor: this.tabColor } : {}) }];
+    if (cells.length > 0 && width > 0) ops.push({ kind: 'setCells', sheet: this.sheet, address: 'A1', cells });
+    for (const s of this.styles) ops.push({ kind: 'setStyle', sheet: this.sheet, range: s.range, style: s.style });
+    for (const m of this.merges) ops.push({ kind: 'merge', sheet: this.sheet, range: m });
+    if (this.widths.length > 0) ops.push({ kind: 'columnWidths', sheet: this.sheet, first: 0, widths: this.widths });
+    if (this.hidden.length > 0) ops.push({ kind: 'hideColumns', sheet: this.sheet, columns: this.hidden });
+    if (this.frozen) ops.push({ kind: 'freeze', sheet: this.sheet, ...this.frozen });
+    for (const f of this.formats) ops.push({ kind: 'addConditionalFormat', format: f });
+    return ops;
+  }
+}
+
+export function rangeOf(top: number, left: number, bottom: number, right: number): string {
+  const a = cellAddress(top, left);
+  const b = cellAddress(bottom, right);
+  return a === b ? a : `${a}:${b}`;
+}
+
+export const HEADER_STYLE: CellStyle = { bold: true, fill: 'DDEBF7', horizontal: 'center', vertical: 'middle', wrap: true, border: 'thin' };
+export const TITLE_STYLE: CellStyle = { bold: true, fontSize: 14, horizontal: 'center', vertical: 'middle' };
+export const NOTE_STYLE: CellStyle = { italic: true, fontColor: '595959' };
+export const BODY_STYLE: CellStyle = { border: 'thin', vertical: 'middle' };
