@@ -561,3 +561,59 @@ describe('par-index --map and --header-row on headers nobody can recognise', () 
     expect(v.code).toBe(0);
   });
 });
+
+describe('par-index rank --out and clean: results written into a workbook', () => {
+  test('rank --out writes the result sheets, says where, and leaves the input file as it was', () => {
+    const before = fs.readFileSync(samplePath);
+    const out = path.join(dir, 'kết quả.xlsx');
+    const r = cli('rank', samplePath, '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Đã ghi / written: ${out}`);
+    expect(r.stdout).toMatch(/Ghi 2 bảng xếp hạng \(14 đơn vị\)/);
+    expect(fs.readFileSync(samplePath).equals(before)).toBe(true);
+    expect(fs.existsSync(out)).toBe(true);
+  });
+
+  test('with --json, stdout is the JSON alone and the written-file report goes to stderr', () => {
+    const out = path.join(dir, 'json-out.xlsx');
+    const r = cli('rank', samplePath, '--json', '--out', out);
+    expect(r.code).toBe(0);
+    expect(json(r)).toHaveProperty('blocks');
+    expect(r.stderr).toContain('written');
+  });
+
+  test('rank on its own output ranks the same units (the add-in\'s sheets are not read as criteria)', () => {
+    const out = path.join(dir, 'again.xlsx');
+    cli('rank', samplePath, '--out', out);
+    const first = json(cli('rank', samplePath, '--json')) as { blocks: { units: unknown[] }[] };
+    const second = json(cli('rank', out, '--json')) as { blocks: { units: unknown[] }[] };
+    expect(second.blocks).toEqual(first.blocks);
+  });
+
+  test('clean --out removes what rank wrote: the sheet list is the input\'s again', async () => {
+    const ranked = path.join(dir, 'to-clean.xlsx');
+    const cleaned = path.join(dir, 'cleaned.xlsx');
+    expect(cli('rank', samplePath, '--out', ranked).code).toBe(0);
+    const r = cli('clean', ranked, '--out', cleaned);
+    expect(r.code).toBe(0);
+    const names = async (file: string) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file);
+      return wb.worksheets.map((w) => w.name);
+    };
+    expect(await names(cleaned)).toEqual(await names(samplePath));
+  });
+
+  test('clean needs --out; validate refuses it', () => {
+    expectUserError(cli('clean', samplePath), /--out/);
+    expectUserError(cli('validate', samplePath, '--out', path.join(dir, 'x.xlsx')), /--out/);
+  });
+
+  test('an output folder that does not exist is a clear error, and nothing is written', () => {
+    const out = path.join(dir, 'no such folder', 'out.xlsx');
+    const r = cli('rank', samplePath, '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^Lỗi: .+ \/ Error: .+$/m);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});
