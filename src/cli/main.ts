@@ -7,6 +7,7 @@ import { join, resolve } from 'path';
 import { analyzeWorkbook } from '../core/analyze';
 import type { WritePlan } from '../core/plan-types';
 import { planClean, planResults } from '../core/results-plan';
+import { BilingualError } from '../workbook/errors';
 import { WorkbookReadError } from '../workbook/read-error';
 import { USAGE, UsageError, parseCommandLine, settingsOverride, type CliOptions } from './args';
 import { rankJson, rankText, summarize, validateJson, validateText } from './report';
@@ -62,11 +63,6 @@ async function writeResults(workbook: import('exceljs').Workbook, plan: WritePla
   (quiet ? io.stderr : io.stdout)(lines.join('\n') + '\n\n');
 }
 
-/** PlanApplyError and WorkbookWriteError carry their own two messages (checked by shape: they load ExcelJS). */
-function isBilingual(err: unknown): err is Error & { messageVi: string; messageEn: string } {
-  return err instanceof Error && typeof (err as { messageVi?: unknown }).messageVi === 'string' && typeof (err as { messageEn?: unknown }).messageEn === 'string';
-}
-
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
@@ -95,7 +91,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       if (debug && err.cause instanceof Error && err.cause.stack) io.stderr(`${err.cause.stack}\n`);
       return EXIT_USAGE;
     }
-    if (isBilingual(err)) {
+    if (err instanceof BilingualError) {
       // A write that could not be made (protected sheet, file open in Excel…): nothing was written.
       io.stderr(`Lỗi: ${oneLine(err.messageVi)} / Error: ${oneLine(err.messageEn)}\n`);
       return EXIT_USAGE;

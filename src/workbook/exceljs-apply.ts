@@ -38,6 +38,7 @@ import {
   type WritePlan,
 } from '../core/plan-types';
 import type { Finding } from '../core/types';
+import { BilingualError } from './errors';
 
 // ---------------------------------------------------------------------------------------------------------
 // Formulas: the file format's names of functions newer than Excel 2007
@@ -228,19 +229,15 @@ export type PlanApplyErrorKind =
   /** ExcelJS failed while writing, after the checks passed: the in-memory workbook is partly changed. */
   | 'apply-failed';
 
-export class PlanApplyError extends Error {
+export class PlanApplyError extends BilingualError {
   readonly kind: PlanApplyErrorKind;
   readonly problems: PlanProblem[];
-  readonly messageVi: string;
-  readonly messageEn: string;
 
   constructor(kind: PlanApplyErrorKind, problems: PlanProblem[], messageVi: string, messageEn: string, cause?: unknown) {
-    super(`${messageVi} / ${messageEn}`, cause === undefined ? undefined : { cause });
+    super(messageVi, messageEn, cause);
     this.name = 'PlanApplyError';
     this.kind = kind;
     this.problems = problems;
-    this.messageVi = messageVi;
-    this.messageEn = messageEn;
   }
 }
 

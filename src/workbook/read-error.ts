@@ -1,5 +1,6 @@
 // The error a workbook read ends with when the file is not a readable .xlsx. Kept apart from the ExcelJS
 // code so that the command line can recognise it without loading ExcelJS (slow to load) for --help.
+import { BilingualError } from './errors';
 
 export type WorkbookReadErrorKind =
   | 'not-found'
@@ -11,18 +12,14 @@ export type WorkbookReadErrorKind =
   | 'not-xlsx'
   | 'corrupt';
 
-export class WorkbookReadError extends Error {
+export class WorkbookReadError extends BilingualError {
   readonly kind: WorkbookReadErrorKind;
   readonly path: string;
-  readonly messageVi: string;
-  readonly messageEn: string;
 
   constructor(kind: WorkbookReadErrorKind, path: string, messageVi: string, messageEn: string, cause?: unknown) {
-    super(`${messageVi} / ${messageEn}`, cause === undefined ? undefined : { cause });
+    super(messageVi, messageEn, cause);
     this.name = 'WorkbookReadError';
     this.kind = kind;
     this.path = path;
-    this.messageVi = messageVi;
-    this.messageEn = messageEn;
   }
 }

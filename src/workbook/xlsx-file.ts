@@ -6,20 +6,10 @@ import ExcelJS from 'exceljs';
 import type { WorkbookSnapshot } from '../core/types';
 import { snapshotFromExcelJS } from './exceljs-snapshot';
 import { WorkbookReadError } from './read-error';
+import { errnoCode, errorText } from './errors';
 
 export { WorkbookReadError, type WorkbookReadErrorKind } from './read-error';
 
-function errnoCode(err: unknown): string | undefined {
-  if (typeof err === 'object' && err !== null && 'code' in err) {
-    const code = (err as { code: unknown }).code;
-    return typeof code === 'string' ? code : undefined;
-  }
-  return undefined;
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 type XlsxLoadInput = Parameters<ExcelJS.Xlsx['load']>[0];
 

@@ -6,6 +6,7 @@ import { randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
 import { basename, dirname, join, resolve } from 'path';
 import type { Workbook } from 'exceljs';
+import { BilingualError, errnoCode, errorText } from './errors';
 
 export type WorkbookWriteErrorKind =
   | 'folder-missing'
@@ -16,33 +17,18 @@ export type WorkbookWriteErrorKind =
   | 'serialize'
   | 'write-failed';
 
-export class WorkbookWriteError extends Error {
+export class WorkbookWriteError extends BilingualError {
   readonly kind: WorkbookWriteErrorKind;
   readonly path: string;
-  readonly messageVi: string;
-  readonly messageEn: string;
 
   constructor(kind: WorkbookWriteErrorKind, outPath: string, messageVi: string, messageEn: string, cause?: unknown) {
-    super(`${messageVi} / ${messageEn}`, cause === undefined ? undefined : { cause });
+    super(messageVi, messageEn, cause);
     this.name = 'WorkbookWriteError';
     this.kind = kind;
     this.path = outPath;
-    this.messageVi = messageVi;
-    this.messageEn = messageEn;
   }
 }
 
-function errnoCode(err: unknown): string | undefined {
-  if (typeof err === 'object' && err !== null && 'code' in err) {
-    const code = (err as { code: unknown }).code;
-    return typeof code === 'string' ? code : undefined;
-  }
-  return undefined;
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 /** The workbook as .xlsx bytes. */
 export async function workbookToBuffer(wb: Workbook): Promise<Buffer> {
