@@ -1,0 +1,95 @@
+import { Body1, Button, Field, Input, MessageBar, MessageBarBody, Select } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { Analysis, RoundingMode, ScoreBasis } from '../core/types';
+import { useI18n } from './i18n';
+import { MappingFields } from './MappingFields';
+import { bandsToText, buildOverrides, mappingFromForm, parseBandsText, type MappingForm } from './settings-form';
+import { useStyles } from './styles';
+import type { Session } from './useSession';
+
+const BASES: readonly ScoreBasis[] = ['auto', 'self', 'appraised'];
+const ROUNDINGS: readonly RoundingMode[] = ['half-up', 'truncate'];
+
+/** The settings in force, editable: the edit becomes an override for the next analysis (not saved to the sheet). */
+export function SettingsForm({ analysis, session }: { analysis: Analysis; session: Session }) {
+  const { t } = useI18n();
+  const styles = useStyles();
+  const settings = analysis.settings;
+  const [basis, setBasis] = useState<ScoreBasis>(settings.basis);
+  const [rounding, setRounding] = useState<RoundingMode>(settings.rounding);
+  const [bandsText, setBandsText] = useState(() => bandsToText(settings.bands));
+  const [mapping, setMapping] = useState<MappingForm | null>(null);
+  const [invalid, setInvalid] = useState<string | null>(null);
+
+  const submit = () => {
+    const bands = parseBandsText(bandsText);
+    if (!bands) return setInvalid(t.bandsInvalid);
+    let sheetMapping = null;
+    if (mapping) {
+      const read = mappingFromForm(mapping);
+      if ('invalid' in read) return setInvalid(t.mappingInvalid(read.invalid));
+      sheetMapping = read.mapping;
+    }
+    setInvalid(null);
+    void session.check(buildOverrides({ basis, rounding, bands, mapping: sheetMapping }, session.overrides));
+  };
+
+  return (
+    <form
+      aria-label={t.settingsTitle}
+      className={styles.stack}
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <h3 className={styles.subheading}>{t.settingsTitle}</h3>
+      {session.overrides && <Body1>{t.overridesActive}</Body1>}
+      <Field label={t.basisLabel}>
+        <Select value={basis} onChange={(_e, data) => setBasis(data.value as ScoreBasis)}>
+          {BASES.map((b) => (
+            <option key={b} value={b}>
+              {t.basis[b]}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label={t.roundingLabel}>
+        <Select value={rounding} onChange={(_e, data) => setRounding(data.value as RoundingMode)}>
+          {ROUNDINGS.map((r) => (
+            <option key={r} value={r}>
+              {t.rounding[r]}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label={t.bandsLabel} hint={t.bandsHint}>
+        <Input value={bandsText} onChange={(_e, data) => setBandsText(data.value)} />
+      </Field>
+      {settings.blocks
+        .filter((b) => b.bands && b.bands.length > 0)
+        .map((b) => (
+          <Body1 key={b.name}>{`${t.blockBands(b.name)}: ${bandsToText(b.bands ?? [])}`}</Body1>
+        ))}
+      <MappingFields analysis={analysis} form={mapping} onChange={setMapping} />
+      {invalid && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>{invalid}</MessageBarBody>
+        </MessageBar>
+      )}
+      <MessageBar intent="info">
+        <MessageBarBody>{t.overridesNotSaved}</MessageBarBody>
+      </MessageBar>
+      <div className={styles.row}>
+        <Button appearance="primary" type="submit" disabled={session.busy}>
+          {t.applySettings}
+        </Button>
+        {session.overrides && (
+          <Button type="button" disabled={session.busy} onClick={() => void session.check(null)}>
+            {t.resetSettings}
+          </Button>
+        )}
+      </div>
+    </form>
+  );
+}

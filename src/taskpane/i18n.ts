@@ -1,0 +1,320 @@
+// Every string of the task pane, in Vietnamese (the default) and English.
+import { createContext, useContext } from 'react';
+import type { ColumnRole, ScoreBasis, Severity, RoundingMode, SheetReading } from '../core/types';
+import type { UiMessage } from './errors';
+
+export type Lang = 'vi' | 'en';
+
+export function langOf(displayLanguage: string | undefined | null): Lang {
+  return (displayLanguage ?? '').trim().toLowerCase().startsWith('en') ? 'en' : 'vi';
+}
+
+export interface Strings {
+  appTitle: string;
+  tabs: { workbook: string; check: string; results: string; evidence: string };
+  tabListLabel: string;
+  errorTitle: string;
+  dismiss: string;
+  // progress
+  reading: (done: number, total: number) => string;
+  analyzing: string;
+  writing: (done: number, total: number) => string;
+  // check
+  checkButton: string;
+  recheckButton: string;
+  needAnalysis: string;
+  severity: Record<Severity, string>;
+  severityFilterLabel: string;
+  groupByLabel: string;
+  groupByUnit: string;
+  groupByCode: string;
+  findingsSummary: (errors: number, warnings: number, info: number) => string;
+  noFindings: string;
+  noFindingsShown: string;
+  wholeSheet: string;
+  goToCell: (sheet: string, cell: string | null) => string;
+  count: (n: number) => string;
+  // workbook
+  blocksTitle: string;
+  blockLine: (name: string, template: string, units: number) => string;
+  noBlocks: string;
+  sheetsTitle: string;
+  roleCol: string;
+  role: Record<SheetReading['role'], string>;
+  columnsOf: (sheet: string) => string;
+  columnRole: Record<ColumnRole, string>;
+  columnHeader: string;
+  columnLetter: string;
+  columnMeaning: string;
+  mappedByUser: string;
+  headerRowIs: (row: number) => string;
+  skippedTitle: string;
+  noSkipped: string;
+  skippedNoReason: string;
+  settingsTitle: string;
+  basisLabel: string;
+  basis: Record<ScoreBasis, string>;
+  roundingLabel: string;
+  rounding: Record<RoundingMode, string>;
+  bandsLabel: string;
+  bandsHint: string;
+  bandsInvalid: string;
+  blockBands: (block: string) => string;
+  mappingTitle: string;
+  mappingSheet: string;
+  mappingNone: string;
+  mappingHeaderRow: string;
+  mappingColumnHint: string;
+  mappingInvalid: (value: string) => string;
+  applySettings: string;
+  resetSettings: string;
+  overridesActive: string;
+  overridesNotSaved: string;
+  // results
+  willWriteTitle: string;
+  writeButton: string;
+  written: string;
+  rankingOf: (block: string) => string;
+  blockAverage: (value: string) => string;
+  rankCol: string;
+  unitCol: string;
+  percentCol: string;
+  pointsCol: string;
+  classCol: string;
+  changeCol: string;
+  notRanked: string;
+  planProblems: string;
+  cleanButton: string;
+  cleanConfirmTitle: string;
+  cleanConfirm: string;
+  cleanCancel: string;
+  cleaned: string;
+  preparingClean: string;
+  // evidence
+  evidenceTitle: string;
+  evidenceNone: string;
+  evidenceMissing: string;
+  evidencePlaceholder: string;
+  evidenceUnitCount: (missing: number, placeholder: number) => string;
+  evidenceTotal: (gaps: number, units: number) => string;
+  criterion: (path: string) => string;
+}
+
+const VI: Strings = {
+  appTitle: 'Chấm điểm Chỉ số CCHC',
+  tabs: { workbook: 'Bảng tính', check: 'Kiểm tra', results: 'Kết quả', evidence: 'Tài liệu kiểm chứng' },
+  tabListLabel: 'Các màn hình',
+  errorTitle: 'Có lỗi',
+  dismiss: 'Đóng',
+  reading: (done, total) => (total > 0 ? `Đang đọc bảng tính: ${done}/${total} trang` : 'Đang đọc bảng tính…'),
+  analyzing: 'Đang kiểm tra và tính điểm…',
+  writing: (done, total) => (total > 0 ? `Đang ghi: ${done}/${total} thao tác` : 'Đang ghi…'),
+  checkButton: 'Đọc và kiểm tra bảng tính',
+  recheckButton: 'Kiểm tra lại',
+  needAnalysis: 'Chưa đọc bảng tính. Bấm nút dưới đây để đọc và kiểm tra.',
+  severity: { error: 'Lỗi', warning: 'Cảnh báo', info: 'Thông tin' },
+  severityFilterLabel: 'Hiện các mức',
+  groupByLabel: 'Nhóm theo',
+  groupByUnit: 'Đơn vị (trang)',
+  groupByCode: 'Loại phát hiện',
+  findingsSummary: (e, w, i) => `${e} lỗi, ${w} cảnh báo, ${i} thông tin`,
+  noFindings: 'Không có phát hiện nào.',
+  noFindingsShown: 'Không có phát hiện nào ở các mức đã chọn.',
+  wholeSheet: 'cả trang',
+  goToCell: (sheet, cell) => `Đến ${cell ? `ô ${cell}` : 'trang'} của trang "${sheet}"`,
+  count: (n) => `${n}`,
+  blocksTitle: 'Các khối và bộ tiêu chí',
+  blockLine: (name, template, units) => `${name}: bộ tiêu chí "${template}", ${units} đơn vị`,
+  noBlocks: 'Chưa tìm thấy khối nào để xếp hạng.',
+  sheetsTitle: 'Các trang tính',
+  roleCol: 'Đọc là',
+  role: { template: 'Bộ tiêu chí', unit: 'Đơn vị', settings: 'Cấu hình', owned: 'Do add-in ghi', skipped: 'Bỏ qua' },
+  columnsOf: (sheet) => `Cách đọc các cột của trang "${sheet}"`,
+  columnRole: {
+    code: 'Mã/STT',
+    name: 'Tên tiêu chí',
+    max: 'Điểm tối đa',
+    self: 'Điểm tự đánh giá',
+    appraised: 'Điểm thẩm định',
+    evidence: 'Tài liệu kiểm chứng',
+    explanation: 'Giải trình',
+    levels: 'Mức điểm',
+    floor: 'Điểm trừ tối đa',
+    kind: 'Loại',
+    naAllowed: 'Cho phép không áp dụng',
+    evidenceRequired: 'Bắt buộc TLKC',
+  },
+  columnHeader: 'Tiêu đề cột',
+  columnLetter: 'Cột',
+  columnMeaning: 'Ý nghĩa',
+  mappedByUser: 'theo ánh xạ cột',
+  headerRowIs: (row) => `Dòng tiêu đề: ${row}`,
+  skippedTitle: 'Các trang bỏ qua',
+  noSkipped: 'Không bỏ qua trang nào.',
+  skippedNoReason: 'Trang không có bảng tiêu chí.',
+  settingsTitle: 'Cấu hình đang dùng',
+  basisLabel: 'Cách tính điểm',
+  basis: { self: 'Tự đánh giá', appraised: 'Thẩm định', auto: 'Tự động (thẩm định nếu đã có, nếu không thì tự đánh giá)' },
+  roundingLabel: 'Làm tròn tỷ lệ %',
+  rounding: { 'half-up': 'Làm tròn (2 chữ số thập phân)', truncate: 'Cắt bỏ (2 chữ số thập phân)' },
+  bandsLabel: 'Xếp loại (mức: từ %)',
+  bandsHint: 'Ví dụ: A: 90; B: 80; C: 70; Dưới 70%: 0',
+  bandsInvalid: 'Không đọc được mức xếp loại. Ghi theo dạng "A: 90; B: 80".',
+  blockBands: (block) => `Xếp loại riêng của ${block}`,
+  mappingTitle: 'Chỉ rõ cột cho một trang',
+  mappingSheet: 'Trang',
+  mappingNone: '(không chỉnh)',
+  mappingHeaderRow: 'Dòng tiêu đề (số dòng)',
+  mappingColumnHint: 'Chữ cái của cột, ví dụ C',
+  mappingInvalid: (v) => `"${v}" không phải chữ cái cột hợp lệ.`,
+  applySettings: 'Áp dụng và kiểm tra lại',
+  resetSettings: 'Bỏ các thay đổi',
+  overridesActive: 'Đang dùng cấu hình đã chỉnh trong khung này.',
+  overridesNotSaved: 'Thay đổi chỉ dùng cho các lần kiểm tra trong phiên này; chưa lưu vào trang "Cấu hình" (sẽ có ở phiên bản sau). Muốn lưu lâu dài, hãy sửa trang "Cấu hình".',
+  willWriteTitle: 'Sẽ ghi vào bảng tính',
+  writeButton: 'Ghi kết quả',
+  written: 'Đã ghi kết quả vào bảng tính.',
+  rankingOf: (block) => `Xếp hạng ${block}`,
+  blockAverage: (v) => `Trung bình của khối: ${v}`,
+  rankCol: 'Hạng',
+  unitCol: 'Đơn vị',
+  percentCol: 'Tỷ lệ',
+  pointsCol: 'Điểm',
+  classCol: 'Xếp loại',
+  changeCol: 'So với năm trước',
+  notRanked: 'không xếp hạng',
+  planProblems: 'Lưu ý khi ghi',
+  cleanButton: 'Xóa kết quả',
+  cleanConfirmTitle: 'Xóa các trang kết quả do add-in tạo?',
+  cleanConfirm: 'Xác nhận xóa',
+  cleanCancel: 'Hủy',
+  cleaned: 'Đã xóa kết quả do add-in ghi.',
+  preparingClean: 'Đang đọc bảng tính để xem cần xóa gì…',
+  evidenceTitle: 'Thiếu tài liệu kiểm chứng',
+  evidenceNone: 'Không có tiêu chí nào thiếu tài liệu kiểm chứng.',
+  evidenceMissing: 'Thiếu tài liệu và giải trình',
+  evidencePlaceholder: 'Tài liệu không hợp lệ',
+  evidenceUnitCount: (m, p) => `${m} thiếu, ${p} không hợp lệ`,
+  evidenceTotal: (gaps, units) => `${gaps} tiêu chí cần bổ sung tài liệu ở ${units} đơn vị.`,
+  criterion: (path) => `Tiêu chí ${path}`,
+};
+
+const EN: Strings = {
+  appTitle: 'PAR Index scoring',
+  tabs: { workbook: 'Workbook', check: 'Check', results: 'Results', evidence: 'Evidence' },
+  tabListLabel: 'Screens',
+  errorTitle: 'Error',
+  dismiss: 'Dismiss',
+  reading: (done, total) => (total > 0 ? `Reading the workbook: ${done}/${total} sheets` : 'Reading the workbook…'),
+  analyzing: 'Checking and scoring…',
+  writing: (done, total) => (total > 0 ? `Writing: ${done}/${total} operations` : 'Writing…'),
+  checkButton: 'Read and check the workbook',
+  recheckButton: 'Check again',
+  needAnalysis: 'The workbook has not been read yet. Use the button below to read and check it.',
+  severity: { error: 'Errors', warning: 'Warnings', info: 'Info' },
+  severityFilterLabel: 'Show',
+  groupByLabel: 'Group by',
+  groupByUnit: 'Unit (sheet)',
+  groupByCode: 'Finding type',
+  findingsSummary: (e, w, i) => `${e} errors, ${w} warnings, ${i} info`,
+  noFindings: 'No findings.',
+  noFindingsShown: 'No findings at the selected levels.',
+  wholeSheet: 'whole sheet',
+  goToCell: (sheet, cell) => `Go to ${cell ? `cell ${cell}` : 'the sheet'} in sheet "${sheet}"`,
+  count: (n) => `${n}`,
+  blocksTitle: 'Blocks and criteria templates',
+  blockLine: (name, template, units) => `${name}: template "${template}", ${units} units`,
+  noBlocks: 'No block to rank was found.',
+  sheetsTitle: 'Sheets',
+  roleCol: 'Read as',
+  role: { template: 'Criteria template', unit: 'Unit', settings: 'Settings', owned: 'Written by the add-in', skipped: 'Skipped' },
+  columnsOf: (sheet) => `How the columns of "${sheet}" were read`,
+  columnRole: {
+    code: 'Code',
+    name: 'Criterion name',
+    max: 'Maximum',
+    self: 'Self score',
+    appraised: 'Appraised score',
+    evidence: 'Evidence',
+    explanation: 'Explanation',
+    levels: 'Levels',
+    floor: 'Penalty floor',
+    kind: 'Kind',
+    naAllowed: 'N/A allowed',
+    evidenceRequired: 'Evidence required',
+  },
+  columnHeader: 'Header',
+  columnLetter: 'Column',
+  columnMeaning: 'Meaning',
+  mappedByUser: 'from the column mapping',
+  headerRowIs: (row) => `Header row: ${row}`,
+  skippedTitle: 'Skipped sheets',
+  noSkipped: 'No sheet was skipped.',
+  skippedNoReason: 'The sheet has no criteria table.',
+  settingsTitle: 'Settings in force',
+  basisLabel: 'Score basis',
+  basis: { self: 'Self assessment', appraised: 'Appraised', auto: 'Automatic (appraised where scored, else self)' },
+  roundingLabel: 'Percentage rounding',
+  rounding: { 'half-up': 'Round half up (2 decimals)', truncate: 'Truncate (2 decimals)' },
+  bandsLabel: 'Classification (label: from %)',
+  bandsHint: 'For example: A: 90; B: 80; C: 70; Below 70%: 0',
+  bandsInvalid: 'The classification could not be read. Write it as "A: 90; B: 80".',
+  blockBands: (block) => `Classification of ${block}`,
+  mappingTitle: 'Say which column is which for a sheet',
+  mappingSheet: 'Sheet',
+  mappingNone: '(no change)',
+  mappingHeaderRow: 'Header row (row number)',
+  mappingColumnHint: 'Column letter, e.g. C',
+  mappingInvalid: (v) => `"${v}" is not a valid column letter.`,
+  applySettings: 'Apply and check again',
+  resetSettings: 'Discard changes',
+  overridesActive: 'Using the settings edited here.',
+  overridesNotSaved: 'Changes apply to checks in this session only; they are not saved to the "Cấu hình" sheet yet (coming in a later version). To keep them, edit the "Cấu hình" sheet.',
+  willWriteTitle: 'What will be written',
+  writeButton: 'Write results',
+  written: 'The results were written to the workbook.',
+  rankingOf: (block) => `Ranking: ${block}`,
+  blockAverage: (v) => `Block average: ${v}`,
+  rankCol: 'Rank',
+  unitCol: 'Unit',
+  percentCol: 'Percentage',
+  pointsCol: 'Points',
+  classCol: 'Class',
+  changeCol: 'Change from last year',
+  notRanked: 'not ranked',
+  planProblems: 'Notes on the write',
+  cleanButton: 'Remove results',
+  cleanConfirmTitle: 'Remove the result sheets the add-in created?',
+  cleanConfirm: 'Confirm removal',
+  cleanCancel: 'Cancel',
+  cleaned: 'The results written by the add-in were removed.',
+  preparingClean: 'Reading the workbook to see what to remove…',
+  evidenceTitle: 'Missing evidence',
+  evidenceNone: 'No criterion lacks evidence.',
+  evidenceMissing: 'No evidence nor explanation',
+  evidencePlaceholder: 'Placeholder evidence',
+  evidenceUnitCount: (m, p) => `${m} missing, ${p} placeholder`,
+  evidenceTotal: (gaps, units) => `${gaps} criteria need evidence in ${units} units.`,
+  criterion: (path) => `Criterion ${path}`,
+};
+
+export function stringsFor(lang: Lang): Strings {
+  return lang === 'en' ? EN : VI;
+}
+
+export interface I18n {
+  lang: Lang;
+  t: Strings;
+  /** Picks the message of the UI's language. */
+  say: (message: UiMessage) => string;
+}
+
+export function makeI18n(lang: Lang): I18n {
+  return { lang, t: stringsFor(lang), say: (m) => (lang === 'en' ? m.en : m.vi) };
+}
+
+export const I18nContext = createContext<I18n>(makeI18n('vi'));
+
+export function useI18n(): I18n {
+  return useContext(I18nContext);
+}

@@ -1,0 +1,45 @@
+// The WorkbookHost of the real add-in: each call is one Excel.run over the Office.js adapter
+// (src/workbook/office-read.ts / office-apply.ts). Errors leave with a Vietnamese and English message.
+import type { WritePlan } from '../core/plan-types';
+import type { WorkbookSnapshot } from '../core/types';
+import { applyPlanOffice, selectCell } from '../workbook/office-apply';
+import { OfficeAdapterError } from '../workbook/office-errors';
+import { readSnapshotOffice } from '../workbook/office-read';
+import type { ProgressCallback, WorkbookHost } from './host';
+
+/** Keeps errors that already carry both messages; gives any other an Office-style bilingual message. */
+function bilingual(err: unknown, during: { vi: string; en: string }): unknown {
+  if (typeof err === 'object' && err !== null && 'messageVi' in err && 'messageEn' in err) return err;
+  return new OfficeAdapterError(err, during);
+}
+
+export function createOfficeHost(displayLanguage: string): WorkbookHost {
+  return {
+    displayLanguage,
+    async readSnapshot(onProgress?: ProgressCallback): Promise<WorkbookSnapshot> {
+      try {
+        return await Excel.run((context) => readSnapshotOffice(context, onProgress ? { onProgress } : {}));
+      } catch (err) {
+        throw bilingual(err, { vi: 'đọc sổ tính', en: 'reading the workbook' });
+      }
+    },
+    async apply(plan: WritePlan, onProgress?: ProgressCallback): Promise<void> {
+      try {
+        await Excel.run((context) => applyPlanOffice(context, plan, onProgress ? { onProgress } : {}));
+      } catch (err) {
+        throw bilingual(err, { vi: 'ghi kết quả', en: 'writing the results' });
+      }
+    },
+    async selectCell(sheet: string, cell: string | null): Promise<void> {
+      try {
+        await Excel.run(async (context) => {
+          if (cell !== null) return selectCell(context, sheet, cell);
+          context.workbook.worksheets.getItem(sheet).activate();
+          await context.sync();
+        });
+      } catch (err) {
+        throw bilingual(err, { vi: `mở trang "${sheet}"`, en: `opening sheet "${sheet}"` });
+      }
+    },
+  };
+}

@@ -1,0 +1,73 @@
+// The pane's settings form: text ↔ settings, and the override it hands to the next analysis.
+import { columnIndex, columnLetter } from '../core/address';
+import type { ClassBand, ColumnMap, ColumnRole, RoundingMode, ScoreBasis, Settings, SheetLayout, SheetMapping } from '../core/types';
+
+/** The roles a user can map in the pane (the others are optional template columns). */
+export const MAPPABLE_ROLES: readonly ColumnRole[] = ['code', 'name', 'max', 'self', 'appraised', 'evidence', 'explanation'];
+
+/** `A: 90; B: 80; C: 70; Dưới 70%: 0` */
+export function bandsToText(bands: readonly ClassBand[]): string {
+  return bands.map((b) => `${b.label}: ${String(b.min).replace('.', ',')}`).join('; ');
+}
+
+/** Reads `label: from` pairs separated by `;` or new lines (decimal comma or point); null when any is unreadable. */
+export function parseBandsText(text: string): ClassBand[] | null {
+  const parts = text.split(/[;\n]/).map((s) => s.trim()).filter((s) => s !== '');
+  if (parts.length === 0) return null;
+  const bands: ClassBand[] = [];
+  for (const part of parts) {
+    const m = /^(.+?)\s*[:=]\s*(-?\d+(?:[.,]\d+)?)\s*%?$/.exec(part);
+    if (!m) return null;
+    const min = Number(m[2].replace(',', '.'));
+    if (!Number.isFinite(min) || min < 0 || min > 100) return null;
+    bands.push({ label: m[1].trim(), min });
+  }
+  return bands.sort((a, b) => b.min - a.min);
+}
+
+export interface MappingForm {
+  sheet: string;
+  /** 1-based, as the user sees it; '' = let recognition find it. */
+  headerRow: string;
+  columns: Partial<Record<ColumnRole, string>>;
+}
+
+export function mappingFormFor(sheet: string, layout: SheetLayout | null): MappingForm {
+  const columns: Partial<Record<ColumnRole, string>> = {};
+  for (const role of MAPPABLE_ROLES) {
+    const index = layout?.columns[role];
+    if (index !== undefined) columns[role] = columnLetter(index);
+  }
+  return { sheet, headerRow: layout ? String(layout.headerRow + 1) : '', columns };
+}
+
+/** The mapping the form describes, or the first unreadable entry. */
+export function mappingFromForm(form: MappingForm): { mapping: SheetMapping } | { invalid: string } {
+  const columns: ColumnMap = {};
+  for (const role of MAPPABLE_ROLES) {
+    const text = (form.columns[role] ?? '').trim();
+    if (text === '') continue;
+    const index = columnIndex(text.toUpperCase());
+    if (index === null) return { invalid: text };
+    columns[role] = index;
+  }
+  const row = form.headerRow.trim();
+  if (row === '') return { mapping: { sheet: form.sheet, columns } };
+  const n = Number(row);
+  if (!Number.isInteger(n) || n < 1) return { invalid: row };
+  return { mapping: { sheet: form.sheet, headerRow: n - 1, columns } };
+}
+
+export interface SettingsFormValues {
+  basis: ScoreBasis;
+  rounding: RoundingMode;
+  bands: ClassBand[];
+  mapping: SheetMapping | null;
+}
+
+/** The override for the next analysis; an earlier pane mapping of another sheet is kept. */
+export function buildOverrides(values: SettingsFormValues, previous: Partial<Settings> | null): Partial<Settings> {
+  const kept = (previous?.mappings ?? []).filter((m) => !values.mapping || m.sheet !== values.mapping.sheet);
+  const mappings = values.mapping ? [values.mapping, ...kept] : kept;
+  return { basis: values.basis, rounding: values.rounding, bands: values.bands, ...(mappings.length > 0 ? { mappings } : {}) };
+}
