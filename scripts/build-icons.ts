@@ -3,7 +3,7 @@
  *
  *   npx tsx scripts/build-icons.ts [outDir]
  *
- * Pure Node (zlib for the deflate stream, CRC-32 computed here), no image library. The drawing is
+ * Pure Node (zlib for the deflate stream, and its CRC-32), no image library. The drawing is
  * deterministic integer supersampling: the same sizes always give the same pixels. Design: a blue rounded
  * square with a white bar chart of three rising bars (a ranking), flat, transparent corners.
  *
@@ -76,29 +76,13 @@ export function renderIcon(size: number): Buffer {
   return pixels;
 }
 
-const CRC_TABLE: Uint32Array = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** CRC-32 (ISO 3309, as PNG uses it). */
-export function crc32(data: Buffer): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 function chunk(type: string, data: Buffer): Buffer {
   const length = Buffer.alloc(4);
   length.writeUInt32BE(data.length, 0);
   const typeAndData = Buffer.concat([Buffer.from(type, 'ascii'), data]);
   const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(typeAndData), 0);
+  crc.writeUInt32BE(zlib.crc32(typeAndData), 0);
   return Buffer.concat([length, typeAndData, crc]);
 }
 

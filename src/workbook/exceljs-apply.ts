@@ -255,7 +255,8 @@ const OP_VI: Record<WriteOp['kind'], string> = {
   writeOwnership: 'ghi bản ghi của add-in',
 };
 
-function invalidPlanError(problems: PlanProblem[]): PlanApplyError {
+/** The all-or-nothing refusal: nothing was written, the first problem said, the others counted. */
+export function invalidPlanError(problems: PlanProblem[]): PlanApplyError {
   const first = problems[0];
   const more = problems.length - 1;
   return new PlanApplyError(

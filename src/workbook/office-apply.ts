@@ -15,7 +15,7 @@ import { cellAddress, columnLetter, parseRange, type RangeBox } from '../core/ad
 import { ownershipCells } from '../core/ownership';
 import { isPlanFormula, OWNERSHIP_SHEET, type CellStyle, type ConditionalRule, type OwnedConditionalFormat, type PlanCell, type WritePlan } from '../core/plan-types';
 import type { CellValue } from '../core/types';
-import { checkPlan, PlanApplyError, type PlanProblem, type SheetState } from './exceljs-apply';
+import { checkPlan, invalidPlanError, PlanApplyError, type PlanProblem, type SheetState } from './exceljs-apply';
 import { isPayloadLimitError, OfficeAdapterError, describeOfficeError } from './office-errors';
 import { DEFAULT_MAX_REQUEST_BYTES, defaultIsSetSupported, stripSheet } from './office-read';
 
@@ -220,16 +220,6 @@ function addRule(range: Excel.Range, rule: ConditionalRule): void {
   };
 }
 
-function invalidPlan(problems: PlanProblem[]): PlanApplyError {
-  const first = problems[0];
-  const more = problems.length - 1;
-  return new PlanApplyError(
-    'invalid-plan',
-    problems,
-    `Chưa ghi gì vào sổ tính: ${first.messageVi}${more > 0 ? ` (và ${more} lỗi khác)` : ''}`,
-    `Nothing was written to the workbook: ${first.messageEn}${more > 0 ? ` (and ${more} more)` : ''}`,
-  );
-}
 
 function applyFailed(plan: WritePlan, steps: Step[], cause: unknown): PlanApplyError {
   const first = steps[0]?.opIndex ?? 0;
@@ -349,7 +339,7 @@ export async function applyPlanOffice(context: Excel.RequestContext, plan: Write
     plan,
     [...existing.values()].map((i) => i.state),
   );
-  if (problems.length > 0) throw invalidPlan(problems);
+  if (problems.length > 0) throw invalidPlanError(problems);
 
   // 4. The rules to remove: their details and ranges (one more request, only when there are some).
   const found = new Map<number, Found[]>();

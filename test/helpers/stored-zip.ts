@@ -1,21 +1,6 @@
 // A minimal zip writer (entries stored, not compressed) for tests that need real zip files which are
 // not .xlsx workbooks: an OpenDocument spreadsheet, a zip of unrelated files.
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-export function crc32(data: Buffer): number {
-  let c = 0xffffffff;
-  for (const byte of data) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
+import { crc32 } from 'zlib';
 
 export function storedZip(entries: { name: string; content: string | Buffer }[]): Buffer {
   const locals: Buffer[] = [];
