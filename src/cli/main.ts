@@ -6,6 +6,8 @@ import { readFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { analyzeWorkbook } from '../core/analyze';
 import type { WritePlan } from '../core/plan-types';
+import type { WorkbookSnapshot } from '../core/types';
+import type { Workbook } from 'exceljs';
 import { planClean, planResults } from '../core/results-plan';
 import { BilingualError } from '../workbook/errors';
 import { WorkbookReadError } from '../workbook/read-error';
@@ -32,14 +34,21 @@ export function packageVersion(): string {
 async function runCommand(options: CliOptions, io: CliIO): Promise<number> {
   // Loaded on demand: ExcelJS takes a few hundred milliseconds to load, which --help and usage errors skip.
   const { readXlsxFile } = await import('../workbook/xlsx-file');
-  const { workbook, snapshot } = await readXlsxFile(options.file);
-  if (options.command === 'clean') {
+  let snapshot: WorkbookSnapshot;
+  let workbook: Workbook | null;
+  {
+    const read = await readXlsxFile(options.file);
+    snapshot = read.snapshot;
+    // Without a write the ExcelJS model (hundreds of MB on big workbooks) is let go before the analysis.
+    workbook = options.command === 'clean' || options.out !== undefined ? read.workbook : null;
+  }
+  if (options.command === 'clean' && workbook) {
     const plan = planClean(snapshot);
     await writeResults(workbook, plan, options.out as string, io, options.json);
     return EXIT_OK;
   }
   const analysis = analyzeWorkbook(snapshot, { settings: settingsOverride(options) });
-  if (options.command === 'rank' && options.out !== undefined) {
+  if (options.command === 'rank' && options.out !== undefined && workbook) {
     const plan = planResults(snapshot, analysis);
     await writeResults(workbook, plan, options.out, io, options.json);
   }
@@ -53,7 +62,7 @@ async function runCommand(options: CliOptions, io: CliIO): Promise<number> {
 }
 
 /** Applies a plan to the loaded workbook and writes it whole to `out` (never a half-written file). */
-async function writeResults(workbook: import('exceljs').Workbook, plan: WritePlan, out: string, io: CliIO, quiet: boolean): Promise<void> {
+async function writeResults(workbook: Workbook, plan: WritePlan, out: string, io: CliIO, quiet: boolean): Promise<void> {
   const { applyPlan } = await import('../workbook/exceljs-apply');
   const { writeXlsxFile } = await import('../workbook/xlsx-write');
   applyPlan(workbook, plan);
