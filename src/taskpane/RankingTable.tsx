@@ -16,25 +16,31 @@ export function RankingTable({ block }: { block: BlockResult }) {
       <Table size="small" aria-label={title}>
         <TableHeader>
           <TableRow>
-            <TableHeaderCell>{t.rankCol}</TableHeaderCell>
+            {/* Three columns fit the narrow pane (about 320 px); the rest goes on a second line. */}
+            <TableHeaderCell style={{ width: '3.6em' }}>{t.rankCol}</TableHeaderCell>
             <TableHeaderCell>{t.unitCol}</TableHeaderCell>
-            <TableHeaderCell>{t.pointsCol}</TableHeaderCell>
-            <TableHeaderCell>{t.percentCol}</TableHeaderCell>
-            <TableHeaderCell>{t.classCol}</TableHeaderCell>
-            <TableHeaderCell>{t.changeCol}</TableHeaderCell>
+            <TableHeaderCell style={{ width: '5.6em' }}>{t.percentCol}</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
-          {block.units.map((u) => (
-            <TableRow key={u.sheet}>
-              <TableCell>{u.rank === null ? t.notRanked : formatRank(u.rank, ranked)}</TableCell>
-              <TableCell>{u.unit}</TableCell>
-              <TableCell className={styles.number}>{`${formatPoints(u.points, lang)}/${formatPoints(u.max, lang)}`}</TableCell>
-              <TableCell className={styles.number}>{formatPercent(u.percent, lang)}</TableCell>
-              <TableCell>{u.class ?? '—'}</TableCell>
-              <TableCell>{formatRankChange(u.rankChange, lang)}</TableCell>
-            </TableRow>
-          ))}
+          {block.units.map((u) => {
+            const change = formatRankChange(u.rankChange, lang);
+            const details = [
+              `${formatPoints(u.points, lang)}/${formatPoints(u.max, lang)} ${t.pointsCol.toLowerCase()}`,
+              `${t.classCol}: ${u.class ?? '—'}`,
+              ...(u.rankChange === null ? [] : [change]),
+            ];
+            return (
+              <TableRow key={u.sheet}>
+                <TableCell>{u.rank === null ? t.notRanked : formatRank(u.rank, ranked)}</TableCell>
+                <TableCell>
+                  <div>{u.unit}</div>
+                  <div className={styles.muted}>{details.join(' · ')}</div>
+                </TableCell>
+                <TableCell className={styles.number}>{formatPercent(u.percent, lang)}</TableCell>
+              </TableRow>
+            );
+          })}
         </TableBody>
       </Table>
       <span className={styles.muted}>{t.blockAverage(formatPercent(block.averagePercent, lang))}</span>
