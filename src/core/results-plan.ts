@@ -1,7 +1,7 @@
 // Deciding what to write: the results of an analysis as a write plan, and the plan that removes them.
 // A re-run first removes what the previous run wrote (as recorded in the workbook), so running twice is
 // running once; the user's own sheets and cells are never written, only rules added to unit sheets.
-import type { Analysis, Finding, WorkbookSnapshot } from './types';
+import type { Analysis, Finding, Settings, WorkbookSnapshot } from './types';
 import { OWNERSHIP_SHEET, type OwnedConditionalFormat, type OwnershipRecord, type WriteOp, type WritePlan } from './plan-types';
 import { makeFinding } from './findings';
 import { parseOwnership } from './ownership';
@@ -34,7 +34,9 @@ function removal(snapshot: WorkbookSnapshot): Removal {
     const sheet = snapshot.sheets.find((s) => s.name === name);
     if (!sheet) continue;
     const fingerprint = prior?.fingerprints[name];
-    if (fingerprint !== undefined && fingerprintRows(sheet.rows) !== fingerprint) {
+    // The settings sheet goes only while it is exactly what the add-in wrote; saved or edited, it stays.
+    const settingsKept = isSettingsSheetName(name) && (fingerprint === undefined || fingerprintRows(sheet.rows) !== fingerprint);
+    if (settingsKept || (fingerprint !== undefined && fingerprintRows(sheet.rows) !== fingerprint)) {
       keptSettings = name;
       continue;
     }
@@ -148,4 +150,43 @@ export function planResults(snapshot: WorkbookSnapshot, analysis: Analysis): Wri
 
 function pad<T>(row: T[], width: number): (T | null)[] {
   return row.length >= width ? row : [...row, ...Array.from({ length: width - row.length }, () => null)];
+}
+
+/**
+ * Saves settings edited in the task pane into the settings sheet, in place (the sheet keeps its position),
+ * or as a new sheet when there is none. The caller asks the user first when the sheet is the user's own.
+ * Saved settings are the user's: the record keeps the sheet owned but drops its fingerprint, so `clean`
+ * never removes them.
+ */
+export function planSaveSettings(snapshot: WorkbookSnapshot, analysis: Analysis, settings: Settings): WritePlan & { sheet: string; overwritesUserSheet: boolean } {
+  const prior = parseOwnership(snapshot);
+  const existing = snapshot.sheets.find((s) => isSettingsSheetName(s.name));
+  const sheet = existing?.name ?? freeSheetName(SETTINGS_SHEET_NAME, snapshot.sheets.map((s) => s.name));
+  const withBlocks: Settings = { ...settings, blocks: analysis.blocks.map((b) => ({ name: b.name, template: b.template, ...(settings.blocks.find((x) => x.name === b.name)?.bands ? { bands: settings.blocks.find((x) => x.name === b.name)!.bands } : {}) })) };
+  const rows = settingsSheetRows(withBlocks, analysis.blocks.flatMap((b) => b.units.map((u) => ({ sheet: u.sheet, block: b.name })))).map((r) => pad(r, 9));
+  const ops: WriteOp[] = [];
+  if (existing?.protected) {
+    return { ops: [], sheet, overwritesUserSheet: false, summary: [], findings: [makeFinding('SHEET_PROTECTED', sheet, null)] };
+  }
+  if (existing) {
+    // Clear what is there beyond the new content, then write: one block covering both.
+    const height = Math.max(existing.rows.length, rows.length);
+    const width = Math.max(9, ...existing.rows.map((r) => r?.length ?? 0));
+    const cells = Array.from({ length: height }, (_, r) => Array.from({ length: width }, (_, c) => rows[r]?.[c] ?? null));
+    ops.push({ kind: 'setCells', sheet, address: 'A1', cells });
+  } else {
+    ops.push({ kind: 'addSheet', sheet, tabColor: 'FFC000' }, { kind: 'setCells', sheet, address: 'A1', cells: rows }, { kind: 'columnWidths', sheet, first: 0, widths: [26, 40, 60, 16] });
+  }
+  const owned = prior?.sheets.includes(sheet) ?? false;
+  const record: OwnershipRecord = prior ? { ...prior, fingerprints: { ...prior.fingerprints } } : { version: 1, sheets: [], conditionalFormats: [], fingerprints: {} };
+  if (!existing) record.sheets.push(sheet);
+  delete record.fingerprints[sheet];
+  ops.push({ kind: 'writeOwnership', record });
+  return {
+    ops,
+    sheet,
+    overwritesUserSheet: existing !== undefined && !owned,
+    summary: [{ vi: `Lưu cấu hình vào trang "${sheet}"; lần chạy sau dùng cấu hình này.`, en: `Save the settings to sheet "${sheet}"; the next run uses them.` }],
+    findings: [],
+  };
 }

@@ -1,6 +1,6 @@
 // Settings live in the workbook (sheet `Cấu hình`), so they travel with it; defaults otherwise.
 import type { CellValue, ClassBand, ColumnMap, ColumnRole, Finding, ScoreBasis, Settings, SheetSnapshot } from './types';
-import { cellAddress, columnIndex } from './address';
+import { cellAddress, columnIndex, columnLetter } from './address';
 import { readPlainNumber } from './cells';
 import { makeFinding } from './findings';
 import { cellText, normalizeWords } from './text';
@@ -251,5 +251,16 @@ export function settingsSheetRows(settings: Settings, units: { sheet: string; bl
   rows.push([], ['Đơn vị'], ['Trang', 'Khối', 'Thứ hạng năm trước', 'Không xếp hạng']);
   const unranked = new Set(settings.unranked);
   for (const u of units) rows.push([u.sheet, u.block, settings.lastYearRanks[u.sheet] ?? null, unranked.has(u.sheet) ? 'x' : null]);
+  if (settings.mappings.length > 0) {
+    rows.push([], ['Ánh xạ cột'], ['Trang', 'Dòng tiêu đề', ...MAPPING_ROLES.map((r) => MAPPING_HEADERS[r] ?? r)]);
+    for (const m of settings.mappings) {
+      rows.push([m.sheet, m.headerRow === undefined ? null : m.headerRow + 1, ...MAPPING_ROLES.map((r) => (m.columns[r] === undefined ? null : columnLetter(m.columns[r] as number)))]);
+    }
+  }
   return rows;
 }
+
+const MAPPING_ROLES: ColumnRole[] = ['code', 'name', 'max', 'self', 'appraised', 'evidence', 'explanation'];
+const MAPPING_HEADERS: Partial<Record<ColumnRole, string>> = {
+  code: 'Mã', name: 'Tên', max: 'Tối đa', self: 'Tự đánh giá', appraised: 'Thẩm định', evidence: 'TLKC', explanation: 'Giải trình',
+};
