@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Analysis, RoundingMode, ScoreBasis } from '../core/types';
 import { useI18n } from './i18n';
 import { MappingFields } from './MappingFields';
+import { SaveSettings } from './SaveSettings';
 import { bandsToText, buildOverrides, mappingFromForm, parseBandsText, type MappingForm } from './settings-form';
 import { useStyles } from './styles';
 import type { Session } from './useSession';
@@ -10,7 +11,7 @@ import type { Session } from './useSession';
 const BASES: readonly ScoreBasis[] = ['auto', 'self', 'appraised'];
 const ROUNDINGS: readonly RoundingMode[] = ['half-up', 'truncate'];
 
-/** The settings in force, editable: the edit becomes an override for the next analysis (not saved to the sheet). */
+/** The settings in force, editable: the edit becomes an override for the next analysis, and can be saved to the sheet. */
 export function SettingsForm({ analysis, session }: { analysis: Analysis; session: Session }) {
   const { t } = useI18n();
   const styles = useStyles();
@@ -84,6 +85,7 @@ export function SettingsForm({ analysis, session }: { analysis: Analysis; sessio
         <Button appearance="primary" type="submit" disabled={session.busy}>
           {t.applySettings}
         </Button>
+        <SaveSettings session={session} />
         {session.overrides && (
           <Button type="button" disabled={session.busy} onClick={() => void session.check(null)}>
             {t.resetSettings}

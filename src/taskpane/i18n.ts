@@ -70,6 +70,10 @@ export interface Strings {
   resetSettings: string;
   overridesActive: string;
   overridesNotSaved: string;
+  saveSettings: string;
+  confirmOverwrite: (sheet: string) => string;
+  confirmSave: string;
+  cancel: string;
   // results
   willWriteTitle: string;
   writeButton: string;
@@ -170,7 +174,11 @@ const VI: Strings = {
   applySettings: 'Áp dụng và kiểm tra lại',
   resetSettings: 'Bỏ các thay đổi',
   overridesActive: 'Đang dùng cấu hình đã chỉnh trong khung này.',
-  overridesNotSaved: 'Thay đổi chỉ dùng cho các lần kiểm tra trong phiên này; chưa lưu vào trang "Cấu hình" (sẽ có ở phiên bản sau). Muốn lưu lâu dài, hãy sửa trang "Cấu hình".',
+  overridesNotSaved: 'Thay đổi dùng ngay cho lần kiểm tra tiếp theo; bấm "Lưu vào trang Cấu hình" để giữ trong bảng tính (lần sau và máy khác đều dùng).',
+  saveSettings: 'Lưu vào trang Cấu hình',
+  confirmOverwrite: (sheet) => `Trang "${sheet}" không do add-in tạo: nội dung của nó sẽ được thay bằng cấu hình này. Tiếp tục?`,
+  confirmSave: 'Ghi đè và lưu',
+  cancel: 'Hủy',
   willWriteTitle: 'Sẽ ghi vào bảng tính',
   writeButton: 'Ghi kết quả',
   written: 'Đã ghi kết quả vào bảng tính.',
@@ -269,7 +277,11 @@ const EN: Strings = {
   applySettings: 'Apply and check again',
   resetSettings: 'Discard changes',
   overridesActive: 'Using the settings edited here.',
-  overridesNotSaved: 'Changes apply to checks in this session only; they are not saved to the "Cấu hình" sheet yet (coming in a later version). To keep them, edit the "Cấu hình" sheet.',
+  overridesNotSaved: 'Changes apply to the next check at once; press "Save to the Cấu hình sheet" to keep them in the workbook (for later runs and other computers).',
+  saveSettings: 'Save to the Cấu hình sheet',
+  confirmOverwrite: (sheet) => `Sheet "${sheet}" was not created by the add-in: its content will be replaced by these settings. Continue?`,
+  confirmSave: 'Overwrite and save',
+  cancel: 'Cancel',
   willWriteTitle: 'What will be written',
   writeButton: 'Write results',
   written: 'The results were written to the workbook.',

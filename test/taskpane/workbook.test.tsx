@@ -56,7 +56,7 @@ test('shows the settings in force and applies edited bands to the next analysis 
   expect((screen.getByRole('combobox', { name: 'Làm tròn tỷ lệ %' }) as HTMLSelectElement).value).toBe('half-up');
   const bands = screen.getByRole('textbox', { name: 'Xếp loại (mức: từ %)' }) as HTMLInputElement;
   expect(bands.value).toBe('A: 90; B: 80; C: 70; Dưới 70%: 0');
-  expect(screen.getByText(/chưa lưu vào trang "Cấu hình"/)).toBeTruthy();
+  expect(screen.getByText(/để giữ trong bảng tính/)).toBeTruthy();
 
   fireEvent.change(bands, { target: { value: 'Xuất sắc: 90; Tốt: 80; Khá: 0' } });
   fireEvent.change(screen.getByRole('combobox', { name: 'Làm tròn tỷ lệ %' }), { target: { value: 'truncate' } });
@@ -114,4 +114,37 @@ test('English UI', async () => {
   expect(screen.getByText('Khối sở: template "Bộ tiêu chí - Khối sở", 8 units')).toBeTruthy();
   expect(screen.getByRole('table', { name: 'How the columns of "H. Nậm Pồ" were read' })).toBeTruthy();
   expect(screen.getByRole('combobox', { name: 'Score basis' })).toBeTruthy();
+});
+
+test('saves the edited settings into the Cấu hình sheet; the next read takes them from there', async () => {
+  const host = fakeHost();
+  await openWorkbook(host);
+  fireEvent.change(screen.getByRole('textbox', { name: 'Xếp loại (mức: từ %)' }), { target: { value: 'Xuất sắc: 90; Tốt: 80; Khá: 0' } });
+  fireEvent.click(screen.getByRole('button', { name: 'Áp dụng và kiểm tra lại' }));
+  await screen.findByText('Đang dùng cấu hình đã chỉnh trong khung này.');
+  await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
+  fireEvent.click(screen.getByRole('button', { name: 'Lưu vào trang Cấu hình' }));
+  await waitFor(() => expect(host.applied).toHaveLength(1));
+  await waitFor(() => expect(screen.queryByText('Đang dùng cấu hình đã chỉnh trong khung này.')).toBeNull());
+  expect(host.workbook.getWorksheet('Cấu hình')).toBeDefined();
+  // read back from the sheet, not from the pane's edits
+  const again = analyzeWorkbook(snapshotFromExcelJS(host.workbook));
+  expect(again.settings.bands.map((b) => b.label)).toEqual(['Xuất sắc', 'Tốt', 'Khá']);
+  expect((screen.getByRole('textbox', { name: 'Xếp loại (mức: từ %)' }) as HTMLInputElement).value).toBe('Xuất sắc: 90; Tốt: 80; Khá: 0');
+});
+
+test("asks before replacing a settings sheet the user made; cancel writes nothing", async () => {
+  const wb = buildSampleWorkbook();
+  const mine = wb.addWorksheet('Cấu hình');
+  mine.addRow(['Chung']);
+  mine.addRow(['Cách tính điểm', 'thẩm định']);
+  const host = fakeHost({ workbook: wb });
+  await openWorkbook(host);
+  fireEvent.click(screen.getByRole('button', { name: 'Lưu vào trang Cấu hình' }));
+  expect((await screen.findByRole('alert')).textContent).toContain('không do add-in tạo');
+  fireEvent.click(screen.getByRole('button', { name: 'Hủy' }));
+  expect(host.applied).toHaveLength(0);
+  fireEvent.click(screen.getByRole('button', { name: 'Lưu vào trang Cấu hình' }));
+  fireEvent.click(await screen.findByRole('button', { name: 'Ghi đè và lưu' }));
+  await waitFor(() => expect(host.applied).toHaveLength(1));
 });
