@@ -15,6 +15,8 @@ import { buildMinistries2023Workbook, ministries2023 } from './fixtures/publishe
 import { cellNumber, cellText, recalculate, requireLibreOffice } from './helpers/libreoffice';
 import { compareFormulas, loadWorkbook, tempDir, writeResults } from './helpers/results-check';
 import { diffWorkbooks } from './helpers/workbook-diff';
+import { SMALL_TEMPLATE, smallUnitRows, templateSheet, unitSheet } from './helpers/sheets';
+import type { CellValue } from '../src/core/types';
 
 const dir = tempDir();
 const SAMPLE = path.join(dir, 'sample.xlsx');
@@ -63,6 +65,43 @@ describe('a real spreadsheet recalculates every formula to the engine value', ()
     const grid = (await recalculate(out)).get(plan.names.ranking[0])!;
     const shown = ministries2023.rows.map((_, i) => [cellNumber(grid, `A${4 + i}`), cellText(grid, `B${4 + i}`)]);
     expect(shown).toEqual(ministries2023.rows.map((r) => [r[0], r[1]]));
+  });
+});
+
+describe('"not applicable" in one score column only: the formulas read it as the engine does', () => {
+  beforeAll(() => requireLibreOffice());
+
+  async function naWorkbook(file: string) {
+    const rows = (ii: [CellValue, CellValue], leaf: [CellValue, CellValue]) => {
+      const r = smallUnitRows([2, 2, 2, leaf[0]], [2, 1, 2, leaf[1]]);
+      r[5] = ['II', 'Cải cách thủ tục hành chính', 4, ii[0], ii[1]];
+      return r;
+    };
+    const sheets = [
+      templateSheet('Bộ tiêu chí', SMALL_TEMPLATE, 10),
+      unitSheet('Sở A', 'Sở A', rows(['Không áp dụng', null], [null, 3])), // the unit says N/A, the council scored
+      unitSheet('Sở B', 'Sở B', rows([null, 'KAD'], [3, null])), // the council says N/A, the unit scored
+      unitSheet('Sở C', 'Sở C', rows([null, null], [4, 2])),
+    ];
+    const wb = new ExcelJS.Workbook();
+    for (const sheet of sheets) {
+      const ws = wb.addWorksheet(sheet.name);
+      for (const row of sheet.rows) ws.addRow(row);
+      for (const m of sheet.merges ?? []) ws.mergeCells(m);
+    }
+    await wb.xlsx.writeFile(file);
+  }
+
+  test.each(['self', 'appraised', 'auto'] as const)('basis %s', async (basis) => {
+    const input = path.join(dir, `na-${basis}.xlsx`);
+    const out = path.join(dir, `na-${basis}-ranked.xlsx`);
+    await naWorkbook(input);
+    const { plan, analysis } = await writeResults(input, out, { settings: { basis } });
+    const maxima = Object.fromEntries(analysis.blocks[0].units.map((u) => [u.sheet, u.max]));
+    expect(maxima).toEqual(basis === 'self' ? { 'Sở A': 6, 'Sở B': 10, 'Sở C': 10 } : { 'Sở A': 10, 'Sở B': 6, 'Sở C': 10 });
+    const { checked, mismatches } = compareFormulas(plan, await recalculate(out));
+    expect(mismatches).toEqual([]);
+    expect(checked).toBeGreaterThan(50);
   });
 });
 

@@ -51,9 +51,29 @@ interface Candidate {
   built: TreeBuildResult;
 }
 
-function mappingFor(settings: Settings, sheetName: string): SheetMapping | undefined {
+function mappingFor(settings: Settings, sheetName: string): { own?: SheetMapping; every?: SheetMapping } {
   const wanted = normalizeText(sheetName);
-  return settings.mappings.find((m) => normalizeText(m.sheet) === wanted) ?? settings.mappings.find((m) => m.sheet === '*');
+  return { own: settings.mappings.find((m) => normalizeText(m.sheet) === wanted), every: settings.mappings.find((m) => m.sheet === '*') };
+}
+
+/**
+ * A sheet's columns: its own mapping when it has one; a mapping for every sheet (`*`, `--map`) is meant for
+ * the unit sheets, so a template named as such keeps its own header, and a sheet the mapping does not fit
+ * (instructions, a summary table) is read as if there were none.
+ */
+function recognizeWithMapping(sheet: SheetSnapshot, settings: Settings, namedTemplate: boolean): ReturnType<typeof recognizeLayout> {
+  const { own, every } = mappingFor(settings, sheet.name);
+  if (own) return recognizeLayout(sheet, own);
+  if (!every || namedTemplate) return recognizeLayout(sheet, undefined);
+  const mapped = recognizeLayout(sheet, every);
+  return mapped.ok ? mapped : recognizeLayout(sheet, undefined);
+}
+
+function lookupSheet<T>(table: Record<string, T>, sheetName: string): T | undefined {
+  if (sheetName in table) return table[sheetName];
+  const wanted = normalizeText(sheetName);
+  for (const [k, v] of Object.entries(table)) if (normalizeText(k) === wanted) return v;
+  return undefined;
 }
 
 export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOptions = {}): Analysis {
@@ -88,7 +108,8 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
       sheets.push({ ...base, role: 'owned' });
       continue;
     }
-    const recognized = recognizeLayout(sheet, mappingFor(settings, sheet.name));
+    const namedTemplate = namedTemplates.has(normalizeText(sheet.name)) || looksLikeTemplateName(sheet.name);
+    const recognized = recognizeWithMapping(sheet, settings, namedTemplate);
     if (!recognized.ok) {
       const reading: SheetReading = { ...base, role: 'skipped' };
       sheets.push(reading);
@@ -106,7 +127,7 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
     const layout = recognized.layout;
     const built = buildCriteriaTree(sheet, layout);
     const hasScores = layout.columns.self !== undefined || layout.columns.appraised !== undefined;
-    const isTemplate = namedTemplates.has(normalizeText(sheet.name)) || looksLikeTemplateName(sheet.name) || !hasScores;
+    const isTemplate = namedTemplate || !hasScores;
     const reading: SheetReading = { ...base, role: isTemplate ? 'template' : 'unit', layout, tree: built.tree };
     sheets.push(reading);
     (isTemplate ? templateCandidates : unitCandidates).push({ sheet, reading, built });
@@ -141,6 +162,7 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
     findings.push(makeFinding('NO_CRITERIA_SHEETS', snapshot.sheets[0]?.name ?? '', null));
   }
 
+  const templateNames = new Set(templates.flatMap((t) => t.tree.rows.map((row) => normalizeText(row.name))));
   const unitsByTemplate = new Map<Template, UnitResult[]>();
   for (const t of templates) unitsByTemplate.set(t, []);
   for (const c of unitCandidates) {
@@ -148,7 +170,7 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
     const layout = reading.layout!;
     const unitName = findUnitName(sheet, layout.headerTop) ?? sheet.name;
     reading.unit = unitName;
-    const forced = settings.unitBlocks[sheet.name];
+    const forced = lookupSheet(settings.unitBlocks, sheet.name);
     let template: Template | undefined;
     let best = 0;
     if (forced) template = templates.find((t) => normalizeText(t.block) === normalizeText(forced));
@@ -163,7 +185,11 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
       if (best < MIN_MATCH) template = undefined;
     }
     if (!template) {
-      findings.push(makeFinding('SHEET_NO_TEMPLATE', sheet.name, null, { best: `${Math.round(best * 100)} %` }));
+      // Not one criterion named as in any template: a table of another kind (a summary of units), not a score sheet.
+      if (!built.tree.rows.some((row) => templateNames.has(normalizeText(row.name)))) {
+        reading.role = 'skipped';
+        findings.push(makeFinding('SHEET_UNMATCHED', sheet.name, null));
+      } else findings.push(makeFinding('SHEET_NO_TEMPLATE', sheet.name, null, { best: `${Math.round(best * 100)} %` }));
       continue;
     }
     reading.block = template.block;

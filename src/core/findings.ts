@@ -35,6 +35,11 @@ const CATALOGUE = {
     vi: (p) => `Trang có các tiêu chí của "${p.template}" nhưng không nhận ra cột điểm tự đánh giá hay điểm thẩm định; hãy chỉ rõ cột (ánh xạ cột).`,
     en: (p) => `The sheet has the criteria of "${p.template}" but no recognisable self-score or appraised-score column; map its columns.`,
   },
+  SHEET_UNMATCHED: {
+    severity: 'warning',
+    vi: () => 'Bỏ qua: trang có bảng điểm nhưng không có tiêu chí nào trùng với bộ tiêu chí (bảng tổng hợp?). Nếu đây là bảng chấm điểm của một đơn vị, hãy kiểm tra tên các tiêu chí.',
+    en: () => 'Skipped: the sheet has a score table but no criterion in common with any template (a summary table?). If it is a unit\'s score sheet, check its criteria names.',
+  },
   SHEET_NO_TEMPLATE: {
     severity: 'error',
     vi: (p) => `Các tiêu chí của trang không khớp bộ tiêu chí nào (khớp nhiều nhất ${p.best}).`,

@@ -1,6 +1,6 @@
 // Ranking within a block on the exact percentage (never the rounded one), classification, statistics.
 import type { AreaStat, BlockResult, ClassBand, Settings, UnitResult } from './types';
-import { formatRankChangeVi } from './format';
+import { formatPointsVi, formatRankChangeVi } from './format';
 import { normalizeText } from './text';
 
 /** Exact ties only: values equal but for binary noise share a rank. */
@@ -10,6 +10,17 @@ export function classify(percent: number, bands: ClassBand[]): string | null {
   if (bands.length === 0) return null;
   for (const band of bands) if (percent >= band.min - TIE) return band.label;
   return bands[bands.length - 1].label;
+}
+
+/**
+ * The bands, highest first, ending with one from 0: bands that stop above 0 (A ≥ 90, B ≥ 80, C ≥ 70 only)
+ * get a named band below, so a unit at 55 % is never called "C".
+ */
+export function withBottomBand(bands: ClassBand[]): ClassBand[] {
+  const sorted = [...bands].sort((a, b) => b.min - a.min);
+  const lowest = sorted[sorted.length - 1];
+  if (lowest === undefined || lowest.min <= 0) return sorted;
+  return [...sorted, { label: `Dưới ${formatPointsVi(lowest.min)}%`, min: 0 }];
 }
 
 /** Competition ranks (1, 2, 2, 4) on exact values, highest first. */
@@ -27,7 +38,8 @@ function lookup<T>(table: Record<string, T>, unit: UnitResult): T | undefined {
   return undefined;
 }
 
-export function rankBlock(name: string, template: string, units: UnitResult[], settings: Settings, bands: ClassBand[]): BlockResult {
+export function rankBlock(name: string, template: string, units: UnitResult[], settings: Settings, configuredBands: ClassBand[]): BlockResult {
+  const bands = withBottomBand(configuredBands);
   const unrankedSet = new Set(settings.unranked.map(normalizeText));
   const isUnranked = (u: UnitResult) => unrankedSet.has(normalizeText(u.sheet)) || unrankedSet.has(normalizeText(u.unit)) || u.max <= 0;
   // Sheet order must not matter: order by value, then by name.

@@ -90,21 +90,31 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
       if (settings.basis === 'self') raw = self ?? (appraised as string);
       else if (settings.basis === 'appraised') raw = appraised ?? (self as string);
       else raw = self && appraised ? `IF(ISBLANK(${appraised}),${self},${appraised})` : (self ?? (appraised as string));
-      // N/A: the counted cell, or either score cell of any ancestor row.
-      const naTerms = [isMarker(`${rawC}${row}`)];
+      // N/A, per column as the engine reads it: the cell or an ancestor row's cell in the column counted.
+      const ancestorRows: number[] = [];
       for (let p = unitRow.parentKey; p !== null; ) {
         const parent = reading.tree.byKey.get(p);
         if (!parent) break;
-        for (const c of [cols.self, cols.appraised]) if (c !== undefined) naTerms.push(isMarker(ref(c, parent.row) as string));
+        ancestorRows.push(parent.row);
         p = parent.parentKey;
       }
+      const ancestorsNa = (col: number) => ancestorRows.map((r) => isMarker(ref(col, r) as string));
+      const naOf = (col: number) => `OR(${[isMarker(ref(col, unitRow.row) as string), ...ancestorsNa(col)].join(',')})`;
+      let na: string;
+      if (settings.basis === 'self') na = naOf((cols.self ?? cols.appraised) as number);
+      else if (settings.basis === 'appraised') na = naOf((cols.appraised ?? cols.self) as number);
+      else if (cols.self !== undefined && cols.appraised !== undefined) {
+        // Auto: the council's column where it scored the row or marked a branch above it not applicable.
+        const councils = [`NOT(ISBLANK(${appraised}))`, ...ancestorsNa(cols.appraised)];
+        na = `IF(OR(${councils.join(',')}),${naOf(cols.appraised)},${naOf(cols.self)})`;
+      } else na = naOf((cols.self ?? cols.appraised) as number);
       const [lo, hi] = leaf.kind === 'penalty' ? [leaf.floor, 0] : leaf.kind === 'bonus' ? [0, Math.max(0, leaf.max ?? 0)] : [0, max];
       const number = `IFERROR(IF(ISNUMBER(${rawC}${row}),${rawC}${row},NUMBERVALUE(SUBSTITUTE(${rawC}${row},",","."),".",",")),0)`;
       b.setRow(
         r,
         [
           f(raw),
-          leaf.naAllowed ? f(`IF(OR(${naTerms.join(',')}),1,0)`, score.notApplicable ? 1 : 0) : 0,
+          leaf.naAllowed ? f(`IF(${na},1,0)`, score.notApplicable ? 1 : 0) : 0,
           f(`IF(${naC}${row}=1,0,MEDIAN(${lo},${hi},${number}))`, score.points),
           leaf.kind === 'normal' ? f(`IF(${naC}${row}=1,0,${max})`, score.max) : 0,
         ],

@@ -76,16 +76,16 @@ export function readUnitSheet(
 
   // Each score cell is read once: the N/A pass reads every row, the leaf pass reuses it (by sheet row).
   const cellsAt: Record<ScoreColumn, ScoreCell[]> = { self: [], appraised: [] };
-  const naBranch = new Set<string>();
+  // Per column: a unit that marks an area "not applicable" does not cancel what the council scored under it.
+  const naBranch: Record<ScoreColumn, Set<string>> = { self: new Set(), appraised: new Set() };
   for (const row of tree.rows) {
-    let na = row.parentKey !== null && naBranch.has(row.parentKey);
     for (const column of scoreColumns) {
       const cell = readScoreCell(sheet.rows[row.row]?.[cols[column] as number], options.naMarkers);
       cellsAt[column][row.row] = cell;
-      if (cell.kind === 'na') na = true;
+      if (cell.kind === 'na' || (row.parentKey !== null && naBranch[column].has(row.parentKey))) naBranch[column].add(row.key);
     }
-    if (na) naBranch.add(row.key);
   }
+  const underNa = (column: ScoreColumn, row: CriterionRow) => row.parentKey !== null && naBranch[column].has(row.parentKey);
 
   const report = (code: FindingCode, column: ScoreColumn, row: CriterionRow, params: Record<string, string>, extra: { expected?: string; found?: string } = {}) =>
     push(code, row.row, cols[column], { column: SCORE_COLUMN[column].vi, columnEn: SCORE_COLUMN[column].en, key: row.key, ...params }, { criterion: row.key, ...extra });
@@ -127,9 +127,8 @@ export function readUnitSheet(
       continue;
     }
     const key = t.key;
-    const ancestorNa = row.parentKey !== null && naBranch.has(row.parentKey);
-    const self = cols.self !== undefined ? judge('self', row, t, ancestorNa) : undefined;
-    const appraised = cols.appraised !== undefined ? judge('appraised', row, t, ancestorNa) : undefined;
+    const self = cols.self !== undefined ? judge('self', row, t, underNa('self', row)) : undefined;
+    const appraised = cols.appraised !== undefined ? judge('appraised', row, t, underNa('appraised', row)) : undefined;
     let chosenColumn: ScoreColumn;
     if (basis === 'self') chosenColumn = 'self';
     else if (basis === 'appraised') chosenColumn = 'appraised';

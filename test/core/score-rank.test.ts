@@ -34,6 +34,16 @@ describe('scoring', () => {
     expect(a.findings.filter((f) => f.sheet === 'Sở A')).toEqual([]);
   });
 
+  test('"not applicable" in the self column does not cancel what the council scored under it', () => {
+    const rows = smallUnitRows([2, 2, 2, null], [2, 2, 2, 3]);
+    rows[5] = ['II', 'Cải cách thủ tục hành chính', 4, 'Không áp dụng', null];
+    const unit = unitSheet('Sở A', 'Sở A', rows);
+    const score = (basis: 'self' | 'appraised' | 'auto') => analyzeWorkbook({ sheets: [TEMPLATE, unit] }, { settings: { basis } }).blocks[0].units[0];
+    expect(score('self')).toMatchObject({ points: 6, max: 6 });
+    expect(score('appraised')).toMatchObject({ points: 9, max: 10, percent: 90 });
+    expect(score('auto')).toMatchObject({ points: 9, max: 10 });
+  });
+
   test('score basis: self, appraised, auto (appraised where the council has scored)', () => {
     const unit = unitSheet('Sở A', 'Sở A', smallUnitRows([2, 2, 2, 4], [1, 1, null, null]));
     const points = (basis: 'self' | 'appraised' | 'auto') => analyzeWorkbook({ sheets: [TEMPLATE, unit] }, { settings: { basis } }).blocks[0].units[0].points;
@@ -108,6 +118,14 @@ describe('ranking', () => {
     expect(classify(70, DEFAULT_BANDS)).toBe('C');
     expect(classify(69.99, DEFAULT_BANDS)).toBe('Dưới 70%');
     expect(classify(-5, DEFAULT_BANDS)).toBe('Dưới 70%');
+  });
+
+  test('bands that stop above 0 get a named band below: a unit at 55 % is not "C"', () => {
+    const bands = [{ label: 'A', min: 90 }, { label: 'B', min: 80 }, { label: 'C', min: 72.5 }];
+    const a = analyzeWorkbook({ sheets: block([['X', 95], ['Y', 75], ['Z', 55.5]]) }, { settings: { bands } });
+    const b = a.blocks[0];
+    expect(b.units.map((u) => [u.unit, u.class])).toEqual([['X', 'A'], ['Y', 'C'], ['Z', 'Dưới 72,5%']]);
+    expect(b.classCounts).toEqual([{ label: 'A', count: 1 }, { label: 'B', count: 0 }, { label: 'C', count: 1 }, { label: 'Dưới 72,5%', count: 1 }]);
   });
 
   test('statistics: average, highest, lowest, per-area averages, counts per class', () => {
