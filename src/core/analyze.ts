@@ -18,7 +18,7 @@ import { OWNERSHIP_SHEET } from './plan-types';
 import { makeMarkerSet } from './cells';
 import { makeFinding } from './findings';
 import { roundTo2 } from './format';
-import { findUnitName, recognizeLayout } from './layout';
+import { findUnitName, recognizeLayout, type LayoutResult } from './layout';
 import { rankBlock } from './rank';
 import { scoreUnit } from './score';
 import { defaultSettings, isSettingsSheetName, parseSettingsSheet, withOverrides } from './settings';
@@ -61,12 +61,18 @@ function mappingFor(settings: Settings, sheetName: string): { own?: SheetMapping
  * the unit sheets, so a template named as such keeps its own header, and a sheet the mapping does not fit
  * (instructions, a summary table) is read as if there were none.
  */
-function recognizeWithMapping(sheet: SheetSnapshot, settings: Settings, namedTemplate: boolean): ReturnType<typeof recognizeLayout> {
+type SheetRead = Exclude<LayoutResult, { ok: true }> | (Extract<LayoutResult, { ok: true }> & { built: TreeBuildResult });
+
+function recognizeWithMapping(sheet: SheetSnapshot, settings: Settings, namedTemplate: boolean): SheetRead {
+  const read = (mapping: SheetMapping | undefined): SheetRead => {
+    const recognized = recognizeLayout(sheet, mapping);
+    return recognized.ok ? { ...recognized, built: buildCriteriaTree(sheet, recognized.layout) } : recognized;
+  };
   const { own, every } = mappingFor(settings, sheet.name);
-  if (own) return recognizeLayout(sheet, own);
-  if (!every || namedTemplate) return recognizeLayout(sheet, undefined);
-  const mapped = recognizeLayout(sheet, every);
-  return mapped.ok ? mapped : recognizeLayout(sheet, undefined);
+  if (own) return read(own);
+  if (!every || namedTemplate) return read(undefined);
+  const mapped = read(every);
+  return mapped.ok && mapped.built.tree.rows.length > 0 ? mapped : read(undefined);
 }
 
 function lookupSheet<T>(table: Record<string, T>, sheetName: string): T | undefined {
@@ -124,8 +130,7 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
       } else findings.push(makeFinding('SHEET_SKIPPED', sheet.name, null));
       continue;
     }
-    const layout = recognized.layout;
-    const built = buildCriteriaTree(sheet, layout);
+    const { layout, built } = recognized;
     const hasScores = layout.columns.self !== undefined || layout.columns.appraised !== undefined;
     const isTemplate = namedTemplate || !hasScores;
     const reading: SheetReading = { ...base, role: isTemplate ? 'template' : 'unit', layout, tree: built.tree };
@@ -185,8 +190,9 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
       if (best < MIN_MATCH) template = undefined;
     }
     if (!template) {
-      // Not one criterion named as in any template: a table of another kind (a summary of units), not a score sheet.
-      if (!built.tree.rows.some((row) => templateNames.has(normalizeText(row.name)))) {
+      // No evidence column and not one criterion named as in any template: a table of another kind (a
+      // summary of units), not a score sheet. A unit sheet of a block without its template stays an error.
+      if (layout.columns.evidence === undefined && !built.tree.rows.some((row) => templateNames.has(normalizeText(row.name)))) {
         reading.role = 'skipped';
         findings.push(makeFinding('SHEET_UNMATCHED', sheet.name, null));
       } else findings.push(makeFinding('SHEET_NO_TEMPLATE', sheet.name, null, { best: `${Math.round(best * 100)} %` }));

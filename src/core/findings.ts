@@ -37,8 +37,8 @@ const CATALOGUE = {
   },
   SHEET_UNMATCHED: {
     severity: 'warning',
-    vi: () => 'Bỏ qua: trang có bảng điểm nhưng không có tiêu chí nào trùng với bộ tiêu chí (bảng tổng hợp?). Nếu đây là bảng chấm điểm của một đơn vị, hãy kiểm tra tên các tiêu chí.',
-    en: () => 'Skipped: the sheet has a score table but no criterion in common with any template (a summary table?). If it is a unit\'s score sheet, check its criteria names.',
+    vi: () => 'Bỏ qua: trang có bảng điểm nhưng không có cột tài liệu kiểm chứng và không có tiêu chí nào trùng với bộ tiêu chí (bảng tổng hợp?). Nếu đây là bảng chấm điểm của một đơn vị, hãy kiểm tra tên các tiêu chí.',
+    en: () => 'Skipped: the sheet has a score table but no evidence column and no criterion in common with any template (a summary table?). If it is a unit\'s score sheet, check its criteria names.',
   },
   SHEET_NO_TEMPLATE: {
     severity: 'error',
