@@ -131,6 +131,26 @@ describe('nothing of the user is lost', () => {
     expect(diffs.filter((d) => !/conditional/i.test(d))).toEqual([]);
   });
 
+  test('a re-run stopped at any operation (Excel writes in several requests) leaves nothing clean cannot remove', async () => {
+    const ranked = path.join(dir, 'interrupted-once.xlsx');
+    await writeResults(MINISTRIES, ranked);
+    const rerun = planResults(snapshotFromExcelJS(await loadWorkbook(ranked)), analyzeWorkbook(snapshotFromExcelJS(await loadWorkbook(ranked))));
+    const n = rerun.ops.length;
+    const cuts = [...new Set([1, 2, 3, ...Array.from({ length: 8 }, (_, i) => Math.round(((i + 1) * n) / 9)), n - 1])];
+    const before = await loadWorkbook(MINISTRIES);
+    for (const cut of cuts) {
+      const wb = await loadWorkbook(ranked);
+      applyPlan(wb, { ...rerun, ops: rerun.ops.slice(0, cut) });
+      const partial = path.join(dir, `interrupted-${cut}.xlsx`);
+      await writeXlsxFile(wb, partial);
+      const cleaned = path.join(dir, `interrupted-${cut}-clean.xlsx`);
+      await clean(partial, cleaned);
+      const after = await loadWorkbook(cleaned);
+      expect([cut, after.worksheets.map((w) => w.name)]).toEqual([cut, before.worksheets.map((w) => w.name)]);
+      expect([cut, diffWorkbooks(before, after)]).toEqual([cut, []]);
+    }
+  });
+
   test('rank twice gives the same workbook as rank once', async () => {
     const once = path.join(dir, 'once.xlsx');
     const twice = path.join(dir, 'twice.xlsx');

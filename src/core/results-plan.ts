@@ -20,7 +20,8 @@ interface Removal {
   prior: OwnershipRecord | null;
 }
 
-function removal(snapshot: WorkbookSnapshot): Removal {
+/** Removes what the record lists; the record itself too unless the caller writes a new one. */
+function removal(snapshot: WorkbookSnapshot, keepRecord = false): Removal {
   const prior = parseOwnership(snapshot);
   const ops: WriteOp[] = [];
   const removed = new Set<string>();
@@ -43,7 +44,7 @@ function removal(snapshot: WorkbookSnapshot): Removal {
     ops.push({ kind: 'deleteSheet', sheet: name });
     removed.add(name);
   }
-  if (exists(OWNERSHIP_SHEET)) {
+  if (exists(OWNERSHIP_SHEET) && !keepRecord) {
     ops.push({ kind: 'deleteSheet', sheet: OWNERSHIP_SHEET });
     removed.add(OWNERSHIP_SHEET);
   }
@@ -69,8 +70,8 @@ export interface ResultNames {
 
 /** Everything the results write: settings sheet if absent, per block a calculation and a ranking sheet, summary, findings, flags. */
 export function planResults(snapshot: WorkbookSnapshot, analysis: Analysis): WritePlan & { names: ResultNames } {
-  const r = removal(snapshot);
-  const ops: WriteOp[] = [...r.ops];
+  const r = removal(snapshot, true);
+  const ops: WriteOp[] = [];
   const findings: Finding[] = [];
   const taken = snapshot.sheets.map((s) => s.name).filter((n) => !r.removed.has(n));
   const claim = (wanted: string) => {
@@ -136,6 +137,9 @@ export function planResults(snapshot: WorkbookSnapshot, analysis: Analysis): Wri
   }
   for (const format of flags) ops.push({ kind: 'addConditionalFormat', format });
   record.conditionalFormats.push(...flags);
+  // Excel cannot write all or nothing: the record goes first listing both the old results and the new, so
+  // a run that stops half way leaves nothing that a re-run or clean cannot find; then the final record.
+  ops.unshift({ kind: 'writeOwnership', record: recordUnion(r.prior, record) }, ...r.ops);
   ops.push({ kind: 'writeOwnership', record });
 
   const units = analysis.blocks.reduce((s, b) => s + b.units.length, 0);
@@ -144,8 +148,19 @@ export function planResults(snapshot: WorkbookSnapshot, analysis: Analysis): Wri
     { vi: `Tô màu ô thiếu tài liệu kiểm chứng và điểm vượt tối đa trên ${new Set(flags.map((x) => x.sheet)).size} trang đơn vị (không sửa nội dung ô).`, en: `Highlight missing evidence and scores above the maximum on ${new Set(flags.map((x) => x.sheet)).size} unit sheets (cell contents untouched).` },
   ];
   if (settingsName) summary.push({ vi: `Tạo trang cấu hình "${settingsName}" với giá trị mặc định.`, en: `Create the settings sheet "${settingsName}" with defaults.` });
-  if (r.ops.length > 0) summary.unshift({ vi: 'Thay kết quả của lần chạy trước.', en: 'Replace the results of the previous run.' });
+  if (r.prior !== null) summary.unshift({ vi: 'Thay kết quả của lần chạy trước.', en: 'Replace the results of the previous run.' });
   return { ops, summary, findings, names: { settings: settingsName, calc: calcNames, ranking: rankingNames, summary: summaryName, findings: findingsName } };
+}
+
+function recordUnion(prior: OwnershipRecord | null, next: OwnershipRecord): OwnershipRecord {
+  const formats = new Map<string, OwnedConditionalFormat>();
+  for (const f of [...(prior?.conditionalFormats ?? []), ...next.conditionalFormats]) formats.set(JSON.stringify(f), f);
+  return {
+    version: 1,
+    sheets: [...new Set([...(prior?.sheets ?? []), ...next.sheets])],
+    conditionalFormats: [...formats.values()],
+    fingerprints: { ...prior?.fingerprints, ...next.fingerprints },
+  };
 }
 
 function pad<T>(row: T[], width: number): (T | null)[] {
