@@ -69,9 +69,17 @@ function findRole(text: string): { role: ColumnRole; strength: number } | null {
   return best;
 }
 
-/** Header texts per column for the rows top..bottom, merged cells filled from their top-left cell. */
-function headerTexts(sheet: SheetSnapshot, top: number, bottom: number, width: number, merges: MergeBox[]): string[] {
-  const texts: string[] = [];
+/** One column's header: its texts from top to bottom, merged cells filled from their top-left cell. */
+interface HeaderCell {
+  /** The texts joined, as shown to the user. */
+  text: string;
+  /** The lowest distinct text, when the column has more than one (a sub-header under a group cell). */
+  bottom: string | null;
+}
+
+/** Header cells per column for the rows top..bottom. */
+function headerCells(sheet: SheetSnapshot, top: number, bottom: number, width: number, merges: MergeBox[]): HeaderCell[] {
+  const cells: HeaderCell[] = [];
   for (let c = 0; c < width; c++) {
     const parts: string[] = [];
     for (let r = top; r <= bottom; r++) {
@@ -83,9 +91,9 @@ function headerTexts(sheet: SheetSnapshot, top: number, bottom: number, width: n
       const t = cellText(v);
       if (t !== '' && parts[parts.length - 1] !== t) parts.push(t);
     }
-    texts.push(parts.join(' '));
+    cells.push({ text: parts.join(' '), bottom: parts.length > 1 ? parts[parts.length - 1] : null });
   }
-  return texts;
+  return cells;
 }
 
 interface MergeBox {
@@ -95,10 +103,30 @@ interface MergeBox {
   right: number;
 }
 
-function assignRoles(texts: string[]): { columns: ColumnMap; headerText: Partial<Record<ColumnRole, string>> } {
+/**
+ * A column's role under a two-row header. The group text joined to a longer phrase would win over the
+ * sub-header (`Kết quả tự đánh giá` over `Tài liệu kiểm chứng`), so a sub-header with a meaning of its own
+ * keeps it; a generic one (`Điểm`, `(3)`) has none and takes the group's meaning through the joined text.
+ */
+function roleOfColumn(cell: HeaderCell): { role: ColumnRole; strength: number } | null {
+  const joined = roleOfHeader(cell.text);
+  if (cell.bottom === null) return joined;
+  const own = roleOfHeader(cell.bottom);
+  if (own && own.role !== joined?.role) return own;
+  // Under one group (`Kết quả tự đánh giá` over `Tỷ lệ % | Điểm`) the column saying "points" is the score.
+  return joined && isPointsWord(cell.bottom) ? { role: joined.role, strength: joined.strength + 0.5 } : joined;
+}
+
+const POINTS_WORDS = new Set(['diem', 'diem so', 'so diem', 'diem dat']);
+
+function isPointsWord(text: string): boolean {
+  return POINTS_WORDS.has(normalizeWords(text));
+}
+
+function assignRoles(cells: HeaderCell[]): { columns: ColumnMap; headerText: Partial<Record<ColumnRole, string>> } {
   const bestFor = new Map<ColumnRole, { col: number; strength: number }>();
-  texts.forEach((text, col) => {
-    const hit = roleOfHeader(text);
+  cells.forEach((cell, col) => {
+    const hit = roleOfColumn(cell);
     if (!hit) return;
     const prev = bestFor.get(hit.role);
     if (!prev || hit.strength > prev.strength) bestFor.set(hit.role, { col, strength: hit.strength });
@@ -107,13 +135,18 @@ function assignRoles(texts: string[]): { columns: ColumnMap; headerText: Partial
   const headerText: Partial<Record<ColumnRole, string>> = {};
   for (const [role, { col }] of bestFor) {
     columns[role] = col;
-    headerText[role] = texts[col];
+    headerText[role] = cells[col].text;
   }
   return { columns, headerText };
 }
 
 function isUsable(columns: ColumnMap): boolean {
   return (columns.code !== undefined || columns.name !== undefined) && columns.max !== undefined;
+}
+
+/** Header cells merged down from `top` into `bottom` make both rows one header. */
+function mergedDown(merges: MergeBox[], top: number, bottom: number): boolean {
+  return merges.some((m) => m.top <= top && m.bottom >= bottom);
 }
 
 function rowWidth(sheet: SheetSnapshot, from: number, to: number): number {
@@ -137,10 +170,10 @@ export function recognizeLayout(sheet: SheetSnapshot, mapping?: SheetMapping): L
     for (const top of r > 0 ? [r, r - 1] : [r]) {
       const width = rowWidth(sheet, top, r);
       if (width === 0) continue;
-      const { columns, headerText } = assignRoles(headerTexts(sheet, top, r, width, merges));
+      const { columns, headerText } = assignRoles(headerCells(sheet, top, r, width, merges));
       if (!isUsable(columns)) continue;
-      const score = Object.keys(columns).length;
-      // A two-row header must add something; otherwise prefer the single row.
+      const score = Object.keys(columns).length + (top < r && mergedDown(merges, top, r) ? 0.5 : 0);
+      // A two-row header must add something; otherwise prefer the single row, unless merges say both are header.
       if (!best || score > best.score) best = { top, bottom: r, columns, headerText, score };
     }
   }
@@ -158,7 +191,7 @@ export function recognizeLayout(sheet: SheetSnapshot, mapping?: SheetMapping): L
     // Say what was there: a sheet with a code and name but no maximum is "incomplete", not "empty".
     let partial: ColumnMap = {};
     for (let r = 0; r < limit; r++) {
-      const { columns } = assignRoles(headerTexts(sheet, r, r, rowWidth(sheet, r, r), merges));
+      const { columns } = assignRoles(headerCells(sheet, r, r, rowWidth(sheet, r, r), merges));
       if (Object.keys(columns).length > Object.keys(partial).length) partial = columns;
     }
     return Object.keys(partial).length >= 2 ? incomplete(partial) : { ok: false, reason: 'no-header', missing: ['code', 'max'], found: partial };
