@@ -151,6 +151,37 @@ describe('nothing of the user is lost', () => {
     }
   });
 
+  test('highlights Excel has moved (rows inserted above) are still found by a re-run and by clean', async () => {
+    const ranked = path.join(dir, 'moved-rules.xlsx');
+    await writeResults(SAMPLE, ranked);
+    const wb = await loadWorkbook(ranked);
+    // What Excel does to a rule when a row is inserted above it: range and relative rows shift by one.
+    const shift = (text: string) =>
+      text
+        .split(/("[^"]*")/)
+        .map((part, i) => (i % 2 === 1 ? part : part.replace(/(\$?[A-Z]+)(\d+)/g, (_m, col: string, row: string) => `${col}${Number(row) + 1}`)))
+        .join('');
+    let moved = 0;
+    for (const ws of wb.worksheets) {
+      for (const cf of (ws as unknown as { conditionalFormattings?: { ref: string; rules: { formulae?: string[] }[] }[] }).conditionalFormattings ?? []) {
+        cf.ref = shift(cf.ref);
+        for (const rule of cf.rules) if (rule.formulae) rule.formulae = rule.formulae.map(shift);
+        moved++;
+      }
+    }
+    expect(moved).toBeGreaterThan(10);
+    const movedFile = path.join(dir, 'moved-rules-2.xlsx');
+    await writeXlsxFile(wb, movedFile);
+    const cleaned = path.join(dir, 'moved-rules-clean.xlsx');
+    await clean(movedFile, cleaned);
+    expect(diffWorkbooks(await loadWorkbook(SAMPLE), await loadWorkbook(cleaned))).toEqual([]);
+    // a re-run replaces them: as many rules as after one run
+    const rerun = path.join(dir, 'moved-rules-rerun.xlsx');
+    await writeResults(movedFile, rerun);
+    const count = async (file: string) => (await loadWorkbook(file)).worksheets.reduce((n, ws) => n + ((ws as unknown as { conditionalFormattings?: unknown[] }).conditionalFormattings?.length ?? 0), 0);
+    expect(await count(rerun)).toBe(await count(ranked));
+  });
+
   test('rank twice gives the same workbook as rank once', async () => {
     const once = path.join(dir, 'once.xlsx');
     const twice = path.join(dir, 'twice.xlsx');

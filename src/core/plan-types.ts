@@ -81,3 +81,15 @@ export interface WritePlan {
   /** Problems that stop or limit the write (e.g. a protected sheet that is left alone). */
   findings: Finding[];
 }
+
+/**
+ * The tag in the formula of every highlight the add-in puts on a user's sheet: Excel rewrites a rule's range
+ * and cell references when rows are inserted or deleted, but keeps a text literal, so a re-run or clean
+ * still recognises its rules. Always TRUE, so it changes nothing of what the rule shows.
+ */
+export const HIGHLIGHT_TAG = 'ISTEXT("par-index")';
+
+/** True for a rule formula (as stored, with or without `=`) that carries the add-in's tag. */
+export function isTaggedHighlight(formula: string): boolean {
+  return formula.replace(/\s+/g, '').toUpperCase().includes(HIGHLIGHT_TAG.toUpperCase());
+}

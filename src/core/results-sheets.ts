@@ -1,7 +1,7 @@
 // The workbook-wide result sheets: the summary (units × areas, the table the press quotes), the findings
 // sheet with links to the cells, and the live evidence flags on the unit sheets.
 import type { Analysis, Finding, Settings } from './types';
-import type { ConditionalRule, PlanFormula } from './plan-types';
+import { HIGHLIGHT_TAG, type ConditionalRule, type PlanFormula } from './plan-types';
 import { columnLetter, quoteSheetName } from './address';
 import { roundTo2 } from './format';
 import type { RankingLayout } from './results-block';
@@ -140,7 +140,7 @@ export function evidenceFlagRules(analysis: Analysis, settings: Settings): { she
         const row = top + 1;
         const score = `MAX(${scoreCols.map((c) => `N($${columnLetter(c)}${row})`).join(',')})>0`;
         const explanation = cols.explanation === undefined ? [] : [isEmpty(`$${columnLetter(cols.explanation)}${row}`)];
-        const formula = `AND(${[score, isEmpty(`$${columnLetter(cols.evidence)}${row}`), ...explanation].join(',')})`;
+        const formula = `AND(${[score, isEmpty(`$${columnLetter(cols.evidence)}${row}`), ...explanation, HIGHLIGHT_TAG].join(',')})`;
         rules.push({ sheet: reading.sheet, range: rangeOf(top, cols.evidence, bottom, cols.evidence), rule: { type: 'expression', formula, ...EVIDENCE_RULE } });
       }
     }
@@ -148,7 +148,7 @@ export function evidenceFlagRules(analysis: Analysis, settings: Settings): { she
       for (const [top, bottom] of runs(leafRows.map((x) => x.row))) {
         for (const c of scoreCols) {
           const cell = `${columnLetter(c)}${top + 1}`;
-          const formula = `AND(ISNUMBER(${cell}),ISNUMBER($${columnLetter(cols.max)}${top + 1}),${cell}>$${columnLetter(cols.max)}${top + 1}+1E-9)`;
+          const formula = `AND(ISNUMBER(${cell}),ISNUMBER($${columnLetter(cols.max)}${top + 1}),${cell}>$${columnLetter(cols.max)}${top + 1}+1E-9,${HIGHLIGHT_TAG})`;
           rules.push({ sheet: reading.sheet, range: rangeOf(top, c, bottom, c), rule: { type: 'expression', formula, ...ABOVE_MAX_RULE } });
         }
       }

@@ -28,6 +28,7 @@ import { cellAddress, parseRange, type RangeBox } from '../core/address';
 import { ownershipCells, validateOwnershipRecord } from '../core/ownership';
 import {
   isPlanFormula,
+  isTaggedHighlight,
   OWNERSHIP_SHEET,
   type CellStyle,
   type ConditionalRule,
@@ -907,9 +908,24 @@ function addConditionalFormat(ws: Worksheet, format: OwnedConditionalFormat): vo
   ws.addConditionalFormatting({ ref: format.range, rules: [toExcelRule(format.rule, max + 1)] });
 }
 
-/** Removes the first rule matching `format`; true when one was there. */
+/**
+ * Removes the rule of `format`: a tagged highlight wherever Excel has moved it since (every tagged rule on
+ * the sheet goes: all of them are the add-in's), another rule where it was written. True when one was there.
+ */
 function removeConditionalFormat(ws: Worksheet, format: OwnedConditionalFormat): boolean {
   const list = conditionalFormatsOf(ws);
+  if (format.rule.type === 'expression' && isTaggedHighlight(format.rule.formula)) {
+    const tagged = (rule: ConditionalFormattingRule) => rule.type === 'expression' && typeof rule.formulae?.[0] === 'string' && isTaggedHighlight(rule.formulae[0]);
+    let removed = false;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const entry = list[i];
+      if (!Array.isArray(entry.rules) || !entry.rules.some(tagged)) continue;
+      removed = true;
+      entry.rules = entry.rules.filter((rule) => !tagged(rule));
+      if (entry.rules.length === 0) list.splice(i, 1);
+    }
+    return removed;
+  }
   const ref = normalizeRef(format.range);
   for (let i = 0; i < list.length; i++) {
     const entry = list[i];
