@@ -1,11 +1,13 @@
 // Inferring the criteria hierarchy from the numbering: dotted (1, 1.1, 1.1.2) or mixed (Roman areas,
-// criteria restarting at 1 in each area, lettered or dashed sub-criteria). A row's identity is its path.
+// criteria restarting at 1 in each area, lettered or dashed sub-criteria), possibly under parts A, B, …
+// A row's identity is its path.
 import type { CellValue, CriteriaTree, CriterionKind, CriterionRow, SheetLayout, SheetSnapshot } from './types';
 import { parseLevels, readPlainNumber } from './cells';
 import { isColumnNumberRow } from './layout';
 import { cellText, NON_ASCII, normalizeWords } from './text';
 
 type CodeShape =
+  | { shape: 'part'; token: string }
   | { shape: 'roman'; token: string }
   | { shape: 'dotted'; token: string; depth: number }
   | { shape: 'letter'; token: string }
@@ -19,8 +21,15 @@ const LETTER = /^([a-zđ])[).]?$|^([A-ZĐ])\)$/u;
 const BULLET = /^[-+•*–—]$/;
 // A code written at the start of the name when there is no code column: `1.2. Ban hành…`, `a) Tỷ lệ…`.
 const CODE_IN_NAME = /^((?:[IVXL]+|\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)])\s+(\S.*)$/u;
+// A part above the areas: `A`, `B.`, `C)`, `PHẦN A`, `Phần I`; in the name: `A. ĐIỂM THẨM ĐỊNH`.
+const PART_CODE = /^(?:(phần|Phần|PHẦN)\s+([A-ZĐ]|[IVX]+)|([A-ZĐ]))\s*([.):]?)$/u;
+const PART_IN_NAME = /^(?:(phần|Phần|PHẦN)\s+([A-ZĐ]|[IVX]+)\s*([.):\-–]?)|([A-ZĐ])\s*([.)]))\s+(\S.*)$/u;
 // `Tổng điểm…`, `Tổng cộng`, or a bare `Cộng`; never a criterion that merely starts with "Công…".
 const TOTAL_LABEL = /^(tong diem|tong cong|tong so diem|grand total|total)( |$)|^(tong|cong|tong so|cong diem)$/;
+const TOTAL_START = /^(tong diem|tong cong|tong so diem)( |$)/;
+// Numbers naming what is summed (`I II VIII`, `1 2 8`): not words of the label.
+const NUMERAL_WORD = /^(\d+|[ivxl]+)$/;
+const EPS = 0.005;
 
 export function classifyCode(raw: string): CodeShape {
   const code = (NON_ASCII.test(raw) ? raw.normalize('NFC') : raw).trim();
@@ -39,23 +48,56 @@ export function classifyCode(raw: string): CodeShape {
 }
 
 export function isTotalLabel(text: string): boolean {
+  // `(I+II+…+VIII)` says what is summed, not what the row is.
+  const bare = text.replace(/\([^()]*\)/g, ' ').trim();
   // Total labels are short and start with T/C/G (Tổng, Cộng, Grand total, Total).
-  if (text.length > 60 || !/^\s*[tcgTCG]/.test(text)) return false;
-  const words = normalizeWords(text);
-  return words !== '' && TOTAL_LABEL.test(words) && words.split(' ').length <= 6;
+  if (bare.length > 60 || !/^[tcgTCG]/.test(bare)) return false;
+  const words = normalizeWords(bare);
+  return words !== '' && TOTAL_LABEL.test(words) && words.split(' ').filter((w) => !NUMERAL_WORD.test(w)).length <= 6;
+}
+
+/** `Tổng điểm…`, `Tổng cộng…`, `Tổng số điểm…` of any length: a total when nothing else on the row is a code. */
+function startsAsTotal(text: string): boolean {
+  return /^[tT]/.test(text) && TOTAL_START.test(normalizeWords(text));
+}
+
+function isTotalRow(code: string, name: string, shape: CodeShape, oneColumn: boolean): boolean {
+  // A total row carries no criterion code of its own (`Tổng` next to code `1` is a criterion).
+  const uncoded = shape.shape === 'none' || shape.shape === 'other';
+  if ((uncoded && isTotalLabel(name)) || ((name === '' || oneColumn) && isTotalLabel(code))) return true;
+  const label = name === '' || oneColumn ? code : code === '' ? name : '';
+  return label !== '' && startsAsTotal(label);
+}
+
+/** Bonus or penalty as a kind cell says it; null for anything else (`Thường`, ordinary). */
+function kindOfText(text: string): CriterionKind | null {
+  const lower = text.normalize('NFC').toLowerCase();
+  const words = normalizeWords(lower);
+  if (/\bbonus\b/.test(words)) return 'bonus';
+  if (NON_ASCII.test(lower)) {
+    // `thưởng` (bonus) and `thường` (ordinary) are one word once diacritics go: compare them with diacritics.
+    if (/(^|[^\p{L}])(thưởng|cộng)(?![\p{L}])/u.test(lower)) return 'bonus';
+  } else if (/\bcong\b/.test(words)) {
+    // Without diacritics `thuong` may be either word: only `cong` (cộng) is plainly a bonus.
+    return 'bonus';
+  }
+  if (/\b(tru|penalty)\b/.test(words)) return 'penalty';
+  return null;
+}
+
+function kindOfName(name: string): CriterionKind | null {
+  const n = normalizeWords(name);
+  if (/^(diem tru|penalty)\b/.test(n)) return 'penalty';
+  if (!/^(diem thuong|diem cong|bonus)\b/.test(n)) return null;
+  // A criterion named `Diem thuong` can only be a bonus; `Điểm thường` would say ordinary.
+  return /^\s*điểm\s+thường(?![\p{L}])/u.test(name.normalize('NFC').toLowerCase()) ? null : 'bonus';
 }
 
 function kindFrom(kindCell: CellValue | undefined, name: string, inherited: CriterionKind): CriterionKind {
-  if (kindCell !== undefined && kindCell !== null) {
-    const k = normalizeWords(cellText(kindCell));
-    if (/\b(thuong|cong|bonus)\b/.test(k)) return 'bonus';
-    if (/\b(tru|penalty)\b/.test(k)) return 'penalty';
-  }
+  const fromCell = kindCell === undefined || kindCell === null ? null : kindOfText(cellText(kindCell));
+  if (fromCell) return fromCell;
   if (!/^\s*(điểm|diem|Điểm|ĐIỂM|DIEM|Diem|bonus|Bonus|BONUS|penalty|Penalty|PENALTY)/.test(name)) return inherited;
-  const n = normalizeWords(name);
-  if (/^(diem thuong|diem cong|bonus)\b/.test(n)) return 'bonus';
-  if (/^(diem tru|penalty)\b/.test(n)) return 'penalty';
-  return inherited;
+  return kindOfName(name) ?? inherited;
 }
 
 const YES = new Set(['x', 'co', 'yes', 'y', '1', 'true', 'duoc', 'bat buoc', 'cho phep']);
@@ -75,22 +117,47 @@ export interface TreeBuildResult {
   duplicates: { key: string; row: number }[];
 }
 
-/** Reads the data rows under the header into a tree. Never throws on cell content. */
-export function buildCriteriaTree(sheet: SheetSnapshot, layout: SheetLayout): TreeBuildResult {
-  const cols = layout.columns;
-  const at = (row: CellValue[] | undefined, col: number | undefined): CellValue | undefined =>
-    col === undefined || !row ? undefined : row[col];
+/** How a row reads if it turns out to be a part; `style` is how its code is written (`*.`, `PHẦN *`). */
+interface PartReading {
+  token: string;
+  style: string;
+  code: string;
+  name: string;
+}
 
-  interface Raw {
-    row: number;
-    shape: CodeShape;
-    code: string;
-    name: string;
-    values: CellValue[];
-  }
+interface Raw {
+  row: number;
+  shape: CodeShape;
+  code: string;
+  name: string;
+  values: CellValue[];
+  part: PartReading | null;
+  /** No code and no maximum: a note, unless it is a part. */
+  noteUnlessPart: boolean;
+}
+
+function partFromCode(code: string, name: string): PartReading | null {
+  const m = PART_CODE.exec(code.normalize('NFC').trim());
+  if (!m) return null;
+  const token = m[2] ?? m[3];
+  return { token, style: `${m[1] ? m[1].toUpperCase() + ' ' : ''}*${m[4]}`, code, name };
+}
+
+function partFromName(name: string): PartReading | null {
+  const m = PART_IN_NAME.exec(name.normalize('NFC'));
+  if (!m) return null;
+  const token = m[2] ?? m[4];
+  const prefix = m[1] ? `${m[1].toUpperCase()} ` : '';
+  const mark = m[3] ?? m[5] ?? '';
+  return { token, style: `name:${prefix}*${mark}`, code: `${prefix}${token}${mark}`.trim(), name: m[6] };
+}
+
+/** The data rows under the header that may be criteria, and the total row. */
+function readRaws(sheet: SheetSnapshot, layout: SheetLayout): { raws: Raw[]; totalRow: number | null } {
+  const cols = layout.columns;
+  const oneColumn = cols.name === cols.code;
   const raws: Raw[] = [];
   let totalRow: number | null = null;
-  let hasRoman = false;
   const firstData = layout.headerRow + 1;
   for (let r = firstData; r < sheet.rows.length; r++) {
     const values = sheet.rows[r];
@@ -99,111 +166,229 @@ export function buildCriteriaTree(sheet: SheetSnapshot, layout: SheetLayout): Tr
     let code = cellText(at(values, cols.code));
     let name = cellText(at(values, cols.name));
     if (code === '' && name === '') continue;
-    // A total row carries no criterion code of its own (`Tổng` next to code `1` is a criterion).
     let shape = classifyCode(code);
-    const uncoded = shape.shape === 'none' || shape.shape === 'other';
-    if ((uncoded && isTotalLabel(name)) || (name === '' && isTotalLabel(code)) || (cols.name === cols.code && isTotalLabel(code))) {
+    if (isTotalRow(code, name, shape, oneColumn)) {
       if (totalRow === null) totalRow = r;
       continue;
     }
-    if (code === '' || cols.code === undefined || cols.code === cols.name) {
+    let part = shape.shape === 'roman' ? null : partFromCode(code, name);
+    if (code === '' || cols.code === undefined || oneColumn) {
       const m = CODE_IN_NAME.exec(name.normalize('NFC'));
       if (m) {
         code = m[1];
         name = m[2];
         shape = classifyCode(code);
-      } else if (cols.code === cols.name) {
-        code = '';
-        shape = { shape: 'none' };
+      } else {
+        part = partFromName(name) ?? part;
+        if (oneColumn) {
+          code = '';
+          shape = { shape: 'none' };
+        }
       }
     }
-    if (shape.shape === 'none' && readPlainNumber(at(values, cols.max)) === null) continue; // a note, not a criterion
-    if (shape.shape === 'roman') hasRoman = true;
-    raws.push({ row: r, shape, code, name, values });
+    const noMax = readPlainNumber(at(values, cols.max)) === null;
+    if (shape.shape === 'none' && noMax && !part) continue; // a note, not a criterion
+    raws.push({ row: r, shape, code, name, values, part, noteUnlessPart: shape.shape === 'none' && noMax });
   }
+  return { raws, totalRow };
+}
 
-  const rows: CriterionRow[] = [];
-  const byKey = new Map<string, CriterionRow>();
-  const children = new Map<string | null, CriterionRow[]>();
-  const duplicates: { key: string; row: number }[] = [];
+const at = (row: CellValue[] | undefined, col: number | undefined): CellValue | undefined => (col === undefined || !row ? undefined : row[col]);
+
+/**
+ * Parts (`A. Điểm thẩm định`, `B. Điểm điều tra xã hội học`) stand above the areas. Parts are only
+ * recognised when the sheet's first numbered row is one, followed by a Roman area or criterion `1`; later
+ * parts are written the same way and open the same way. Capital-letter sub-criteria (`A)`, `B)`) stay.
+ */
+function resolveParts(raws: Raw[]): { raws: Raw[]; hasParts: boolean } {
+  const opens = (i: number): boolean => {
+    const n = raws[i + 1]?.shape;
+    return n?.shape === 'roman' || (n?.shape === 'dotted' && n.token === '1');
+  };
+  const first = raws.findIndex((r) => r.part !== null || r.shape.shape === 'roman' || r.shape.shape === 'dotted');
+  const lead = first >= 0 ? raws[first].part : null;
+  if (!lead || !opens(first)) return { raws: raws.filter((r) => !r.noteUnlessPart), hasParts: false };
+  const used = new Set<string>();
+  const out: Raw[] = [];
+  raws.forEach((r, i) => {
+    if (r.part && r.part.style === lead.style && opens(i) && !used.has(r.part.token)) {
+      used.add(r.part.token);
+      out.push({ ...r, shape: { shape: 'part', token: r.part.token }, code: r.part.code, name: r.part.name });
+    } else if (!r.noteUnlessPart) out.push(r);
+  });
+  return { raws: out, hasParts: true };
+}
+
+/** Reads the data rows under the header into a tree. Never throws on cell content. */
+export function buildCriteriaTree(sheet: SheetSnapshot, layout: SheetLayout): TreeBuildResult {
+  const read = readRaws(sheet, layout);
+  const { raws, hasParts } = resolveParts(read.raws);
+  const placed = placeRows(raws, layout, hasParts);
+  const tree: CriteriaTree = { rows: placed.rows, byKey: placed.byKey, children: placed.children, totalRow: read.totalRow };
+  const guidance = guidanceKeys(tree, placed.loose, placed.areaLevel);
+  return { tree: withoutRows(tree, guidance), duplicates: placed.duplicates };
+}
+
+interface Placed {
+  rows: CriterionRow[];
+  byKey: Map<string, CriterionRow>;
+  children: Map<string | null, CriterionRow[]>;
+  duplicates: { key: string; row: number }[];
+  /** Keys of rows without a code of their own (blank or a dash). */
+  loose: Set<string>;
+  /** Level of the areas (lĩnh vực); parts, when there are any, are above them. */
+  areaLevel: number;
+}
+
+/** How a sheet numbers its rows: whether parts stand above the areas, where criteria numbering restarts. */
+interface Numbering {
+  hasParts: boolean;
+  romanLevel: number;
+  /** Criteria 1, 2, … restart under the row at this level (0: numbered once for the whole sheet). */
+  restartLevel: number;
+}
+
+function numberingOf(raws: Raw[], hasParts: boolean): Numbering & { areaLevel: number } {
+  const hasRoman = raws.some((r) => r.shape.shape === 'roman');
+  // Parts take level 1 and push the Roman areas down to 2.
+  const romanLevel = hasParts ? 2 : 1;
+  const restartLevel = hasRoman ? romanLevel : hasParts ? 1 : 0;
+  // A flat list of criteria 1, 2, 3 has no areas.
+  const nested = hasRoman || hasParts || raws.some((r) => r.shape.shape === 'dotted' && r.shape.depth > 1);
+  return { hasParts, romanLevel, restartLevel, areaLevel: nested ? Math.max(restartLevel, 1) : 0 };
+}
+
+function levelOf(shape: CodeShape, n: Numbering, lastNumbered: number, lastStructured: number): number {
+  switch (shape.shape) {
+    case 'part':
+      return 1;
+    case 'roman':
+      return n.romanLevel;
+    case 'dotted':
+      return shape.depth + n.restartLevel;
+    case 'letter':
+      return lastNumbered + 1;
+    default:
+      return lastStructured + 1;
+  }
+}
+
+/** The row's path; `stack` holds its ancestors, nearest last. */
+function keyOf(shape: CodeShape, stack: CriterionRow[], n: Numbering, bulletCount: Map<string, number>): string {
+  const parentKey = stack.length > 0 ? stack[stack.length - 1].key : null;
+  switch (shape.shape) {
+    case 'part':
+      return shape.token;
+    case 'roman':
+      return n.hasParts && parentKey !== null ? `${parentKey}.${shape.token}` : shape.token;
+    case 'dotted': {
+      // The path goes through the area (or part) where the numbering restarts.
+      const area = n.restartLevel > 0 ? nearest(stack, n.restartLevel) : null;
+      return area ? `${area.key}.${shape.token}` : shape.token;
+    }
+    case 'letter':
+    case 'other':
+      return parentKey ? `${parentKey}.${shape.token}` : shape.token;
+    default: {
+      const count = (bulletCount.get(parentKey ?? '') ?? 0) + 1;
+      bulletCount.set(parentKey ?? '', count);
+      return parentKey ? `${parentKey}.-${count}` : `-${count}`;
+    }
+  }
+}
+
+function nearest(stack: CriterionRow[], maxLevel: number): CriterionRow | null {
+  for (let i = stack.length - 1; i >= 0; i--) if (stack[i].level <= maxLevel) return stack[i];
+  return null;
+}
+
+function placeRows(raws: Raw[], layout: SheetLayout, hasParts: boolean): Placed {
+  const numbering = numberingOf(raws, hasParts);
+  const out: Placed = { rows: [], byKey: new Map(), children: new Map(), duplicates: [], loose: new Set(), areaLevel: numbering.areaLevel };
   const stack: CriterionRow[] = [];
   const bulletCount = new Map<string, number>();
   let lastNumberedLevel = 0;
   let lastStructuredLevel = 0;
-  let areaKey: string | null = null;
 
   for (const raw of raws) {
     const { shape } = raw;
-    let level: number;
-    switch (shape.shape) {
-      case 'roman':
-        level = 1;
-        break;
-      case 'dotted':
-        level = shape.depth + (hasRoman ? 1 : 0);
-        break;
-      case 'letter':
-        level = lastNumberedLevel + 1;
-        break;
-      default:
-        level = lastStructuredLevel + 1;
-    }
+    const level = levelOf(shape, numbering, lastNumberedLevel, lastStructuredLevel);
     while (stack.length > 0 && stack[stack.length - 1].level >= level) stack.pop();
     const parent = stack.length > 0 ? stack[stack.length - 1] : null;
-    const parentKey = parent?.key ?? null;
-
-    let key: string;
-    switch (shape.shape) {
-      case 'roman':
-        key = shape.token;
-        break;
-      case 'dotted':
-        key = hasRoman && areaKey !== null ? `${areaKey}.${shape.token}` : shape.token;
-        break;
-      case 'letter':
-      case 'other':
-        key = parentKey ? `${parentKey}.${shape.token}` : shape.token;
-        break;
-      default: {
-        const n = (bulletCount.get(parentKey ?? '') ?? 0) + 1;
-        bulletCount.set(parentKey ?? '', n);
-        key = parentKey ? `${parentKey}.-${n}` : `-${n}`;
-      }
-    }
-
-    if (byKey.has(key)) {
-      duplicates.push({ key, row: raw.row });
+    let key = keyOf(shape, stack, numbering, bulletCount);
+    if (out.byKey.has(key)) {
+      out.duplicates.push({ key, row: raw.row });
       key = `${key}#${raw.row + 1}`;
     }
-    const rawMax = readPlainNumber(at(raw.values, cols.max));
-    const kind = kindFrom(at(raw.values, cols.kind), raw.name, parent?.kind ?? 'normal');
-    const floorCell = readPlainNumber(at(raw.values, cols.floor));
-    const floor = kind === 'penalty' ? -Math.abs(floorCell ?? rawMax ?? 0) : 0;
-    const node: CriterionRow = {
-      key,
-      code: raw.code,
-      name: raw.name,
-      level,
-      parentKey,
-      row: raw.row,
-      max: rawMax,
-      kind,
-      floor,
-      levels: parseLevels(at(raw.values, cols.levels)),
-      naAllowed: cols.naAllowed === undefined ? true : flag(at(raw.values, cols.naAllowed), false),
-      evidenceRequired: cols.evidenceRequired === undefined ? true : flag(at(raw.values, cols.evidenceRequired), true),
-    };
-    rows.push(node);
-    byKey.set(key, node);
-    const siblings = children.get(parentKey);
+    const node = makeNode(raw, layout.columns, key, level, parent);
+    out.rows.push(node);
+    out.byKey.set(key, node);
+    const siblings = out.children.get(node.parentKey);
     if (siblings) siblings.push(node);
-    else children.set(parentKey, [node]);
+    else out.children.set(node.parentKey, [node]);
     stack.push(node);
-    if (shape.shape === 'roman' || shape.shape === 'dotted') lastNumberedLevel = level;
-    if (shape.shape === 'roman' || shape.shape === 'dotted' || shape.shape === 'letter') lastStructuredLevel = level;
-    if (level === 1) areaKey = key;
+    if (shape.shape === 'none' || shape.shape === 'bullet') out.loose.add(key);
+    if (shape.shape === 'part' || shape.shape === 'roman' || shape.shape === 'dotted') lastNumberedLevel = level;
+    if (shape.shape === 'part' || shape.shape === 'roman' || shape.shape === 'dotted' || shape.shape === 'letter') lastStructuredLevel = level;
   }
-  return { tree: { rows, byKey, children, totalRow }, duplicates };
+  return out;
+}
+
+function makeNode(raw: Raw, cols: SheetLayout['columns'], key: string, level: number, parent: CriterionRow | null): CriterionRow {
+  const rawMax = readPlainNumber(at(raw.values, cols.max));
+  const kind = kindFrom(at(raw.values, cols.kind), raw.name, parent?.kind ?? 'normal');
+  const floorCell = readPlainNumber(at(raw.values, cols.floor));
+  return {
+    key,
+    code: raw.code,
+    name: raw.name,
+    level,
+    parentKey: parent?.key ?? null,
+    row: raw.row,
+    max: rawMax,
+    kind,
+    floor: kind === 'penalty' ? -Math.abs(floorCell ?? rawMax ?? 0) : 0,
+    levels: parseLevels(at(raw.values, cols.levels)),
+    naAllowed: cols.naAllowed === undefined ? true : flag(at(raw.values, cols.naAllowed), false),
+    evidenceRequired: cols.evidenceRequired === undefined ? true : flag(at(raw.values, cols.evidenceRequired), true),
+  };
+}
+
+/**
+ * Uncoded rows under a criterion that say how to score it (`- Ban hành đúng hạn | 1`, `- Ban hành chậm |
+ * 0,5`) rather than split it. They are levels when their maxima do not add up to the criterion's, or one of
+ * them is worth 0, and none is worth more than the criterion. Sub-criteria that add up stay sub-criteria;
+ * areas and parts are never scored by levels. A unit sheet copies the template's maxima, so it reads the
+ * same way.
+ */
+function guidanceKeys(tree: CriteriaTree, loose: Set<string>, areaLevel: number): Set<string> {
+  const out = new Set<string>();
+  for (const parent of tree.rows) {
+    const kids = (tree.children.get(parent.key) ?? []).filter((k) => k.kind === parent.kind);
+    const levels = kids.filter((k) => loose.has(k.key));
+    if (parent.max === null || parent.level <= areaLevel || levels.length === 0) continue;
+    if (areLevels(parent.max, kids, levels)) for (const k of levels) out.add(k.key);
+  }
+  return out;
+}
+
+function areLevels(max: number, kids: CriterionRow[], loose: CriterionRow[]): boolean {
+  // A row worth more than its criterion is a template error to report, not a level.
+  if (loose.some((k) => k.max !== null && Math.abs(k.max) > Math.abs(max) + EPS)) return false;
+  const sum = kids.reduce((s, k) => s + (k.max ?? 0), 0);
+  return Math.abs(sum - max) > EPS || loose.some((k) => k.max === 0);
+}
+
+function withoutRows(tree: CriteriaTree, drop: Set<string>): CriteriaTree {
+  if (drop.size === 0) return tree;
+  const rows = tree.rows.filter((r) => !drop.has(r.key));
+  const children = new Map<string | null, CriterionRow[]>();
+  for (const [key, kids] of tree.children) {
+    const kept = kids.filter((k) => !drop.has(k.key));
+    // A criterion left without children is a leaf again: scored on its own row.
+    if (kept.length > 0) children.set(key, kept);
+  }
+  return { rows, byKey: new Map(rows.map((r) => [r.key, r])), children, totalRow: tree.totalRow };
 }
 
 export function isLeaf(tree: CriteriaTree, key: string): boolean {
