@@ -51,13 +51,13 @@ describe('simulated Excel host', () => {
     expect(s.formulas?.[1]?.[2]).toBe('SUM(1,2)');
   });
 
-  test('a request over the payload limit fails at sync with RequestPayloadSizeLimitExceeded and writes nothing', async () => {
+  test('a request over the payload limit fails with RequestPayloadSizeLimitExceeded and writes nothing; a response, with ResponsePayloadSizeLimitExceeded', async () => {
     const sim = createSimulatedExcel({ sheets: [{ name: 'A', rows: [] }] }, { payloadLimit: 100 });
     await sim.Excel.run(async (context) => {
       const ws = context.workbook.worksheets.getItem('A');
       ws.getRange('A1:A20').values = Array.from({ length: 20 }, (_, i) => [`value ${i}`]);
       await expect(context.sync()).rejects.toMatchObject({ code: 'RequestPayloadSizeLimitExceeded' });
-      // Responses count too.
+      // Responses count too, with their own code.
       sim.state.sheets[0].cells.clear();
       sim.setPayloadLimit(1000);
       ws.getRange('A1:A5').values = [['a'], ['b'], ['c'], ['d'], ['e']];
@@ -65,7 +65,7 @@ describe('simulated Excel host', () => {
       sim.setPayloadLimit(10);
       const r = ws.getRange('A1:A5');
       r.load('values');
-      await expect(context.sync()).rejects.toMatchObject({ code: 'RequestPayloadSizeLimitExceeded' });
+      await expect(context.sync()).rejects.toMatchObject({ code: 'ResponsePayloadSizeLimitExceeded', message: expect.stringMatching(/response payload size/) as string });
       expect(() => r.values).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }) as Error);
     });
     expect(sim.snapshot().sheets[0].rows).toEqual([['a'], ['b'], ['c'], ['d'], ['e']]);

@@ -1,8 +1,9 @@
 // WritePlan → Excel (Office.js). Carries out the engine's operations in order, all or nothing as far as
 // Excel allows: the whole plan is checked first (checkPlan, shared with the ExcelJS adapter) against the
-// workbook's sheets read in one request, so a protected sheet, a name clash or a merged cell refuses the
-// plan before anything is written. Then the operations are queued and sent in requests under a byte
-// budget, with calculation suspended; a request Excel refuses for its size is halved and retried.
+// workbook's sheets read in one request, so a protected sheet, a protected workbook structure, a name clash
+// or a merged cell refuses the plan before anything is written. Then the operations are queued and sent in
+// requests under a byte budget, with calculation suspended and the workbook recalculated in the last one; a
+// request Excel refuses for its size is halved and retried.
 // No scoring rule lives here. The same code runs on Office and on the simulated host (src/harness).
 //
 // Office.js specifics handled here:
@@ -10,7 +11,12 @@
 //    formula is written with a leading apostrophe, so it stays the text the plan says;
 //  - `null` in a written matrix means "leave the cell", so a cleared cell is written as '';
 //  - formulas are written in UI syntax with a leading `=` (no `_xlfn.`: that is the file format's spelling);
-//  - column widths are set in points (Excel: characters × 7 px + 5 px at the default font).
+//  - column widths are set in points (Excel: characters × 7 px + 5 px at the default font);
+//  - a very hidden sheet cannot be deleted (InvalidOperation): it is made hidden first, in the same request;
+//  - after writing with calculation suspended, recalculating is the add-in's job: `calculate('Recalculate')`
+//    rides in the last write request;
+//  - merged areas are asked for the part of a sheet the plan writes to (from A1), not the whole sheet:
+//    Excel fails beyond 512 of them; if it fails all the same, the check goes on without them.
 import { cellAddress, columnLetter, parseRange, type RangeBox } from '../core/address';
 import { ownershipCells } from '../core/ownership';
 import { isPlanFormula, OWNERSHIP_SHEET, type CellStyle, type ConditionalRule, type OwnedConditionalFormat, type PlanCell, type WritePlan } from '../core/plan-types';
@@ -69,6 +75,10 @@ export function widthToPoints(chars: number): number {
 }
 
 const hex = (rrggbb: string): string => `#${rrggbb.toUpperCase()}`;
+
+/** Excel's grid. */
+const GRID_ROWS = 1048576;
+const GRID_COLS = 16384;
 
 // ---------------------------------------------------------------------------------------------------------
 // Reading what the check needs, in at most three requests
@@ -130,7 +140,7 @@ interface Step {
 const SMALL_STEP = 256;
 
 function cellsStep(context: Excel.RequestContext, opIndex: number, sheet: string, top: number, left: number, matrix: (string | number | boolean | null)[][]): Step {
-  const width = Math.max(1, ...matrix.map((r) => r.length));
+  const width = matrix.reduce((w, r) => Math.max(w, r.length), 1);
   const rows = matrix.map((r) => (r.length === width ? r : [...r, ...new Array<null>(width - r.length).fill(null)]));
   const step: Step = {
     opIndex,
@@ -221,6 +231,32 @@ function addRule(range: Excel.Range, rule: ConditionalRule): void {
 }
 
 
+/**
+ * With the workbook's structure protected (Review › Protect Workbook), Excel refuses to add, delete, rename,
+ * hide or show sheets. A plan that does (adding or deleting sheets, writing the very hidden ownership sheet)
+ * is refused before anything is written; one problem for the whole plan, naming its first such operation.
+ */
+function structureProblem(plan: WritePlan): PlanProblem | null {
+  const index = plan.ops.findIndex((op) => op.kind === 'addSheet' || op.kind === 'deleteSheet' || op.kind === 'writeOwnership');
+  if (index < 0) return null;
+  const op = plan.ops[index];
+  const sheet = op.kind === 'addSheet' || op.kind === 'deleteSheet' ? op.sheet : OWNERSHIP_SHEET;
+  const messageVi = `Sổ tính đang được bảo vệ cấu trúc (Xem lại › Bảo vệ Sổ làm việc), nên không thể thêm, xóa hay ẩn trang tính (thao tác ${index + 1}, trang "${sheet}"). Hãy bỏ bảo vệ sổ tính rồi chạy lại`;
+  const messageEn = `The workbook's structure is protected (Review › Protect Workbook), so sheets cannot be added, deleted or hidden (op ${index + 1}, sheet "${sheet}"). Unprotect the workbook and run again`;
+  return {
+    // PlanProblemCode has no code of its own for the workbook: the closest, a protected sheet.
+    code: 'PLAN_SHEET_PROTECTED',
+    severity: 'error',
+    sheet,
+    cell: null,
+    opIndex: index,
+    op: op.kind,
+    messageVi,
+    messageEn,
+    message: `${messageVi} / ${messageEn}`,
+  };
+}
+
 function applyFailed(plan: WritePlan, steps: Step[], cause: unknown): PlanApplyError {
   const first = steps[0]?.opIndex ?? 0;
   const last = steps[steps.length - 1]?.opIndex ?? first;
@@ -268,9 +304,11 @@ export async function applyPlanOffice(context: Excel.RequestContext, plan: Write
     }
   };
 
-  // 1. The sheets: names, visibility, protection.
+  // 1. The sheets: names, visibility, protection; and whether the workbook's structure is protected (ExcelApi 1.7).
   const worksheets = context.workbook.worksheets;
   worksheets.load('items/name,items/visibility,items/protection/protected');
+  const structure = context.workbook.protection;
+  structure.load('protected');
   await readSync();
   const existing = new Map<string, SheetInfo>();
   for (const ws of worksheets.items) {
@@ -282,37 +320,78 @@ export async function applyPlanOffice(context: Excel.RequestContext, plan: Write
   }
 
   // 2. What the check needs of the existing sheets the plan writes to, and the rules it removes: one request.
-  const touched = new Set<string>();
-  const mergeOps: { sheet: string; box: RangeBox; range: Excel.Range }[] = [];
-  const removals = new Map<number, { items: Excel.ConditionalFormatCollection }>();
-  const merged = new Map<string, Excel.RangeAreas>();
+  // Merged areas are asked for from A1 to the far corner of what the plan writes on each sheet: Excel gives
+  // the merges whose top-left cell is in the range (so every one that covers a written cell) and fails when
+  // there are more than 512, which a whole sheet reaches sooner.
+  const mergeExtent = new Map<string, { rows: number; cols: number }>();
+  const mergeChecks: { sheet: string; box: RangeBox; a1: string }[] = [];
+  const removalTargets: { index: number; sheet: string; a1: string }[] = [];
   plan.ops.forEach((op, index) => {
     if (op.kind === 'setCells' || op.kind === 'merge') {
-      const info = existing.get(op.sheet);
-      if (info === undefined) return;
-      if (mergesSupported && !touched.has(op.sheet)) {
-        const areas = info.ws.getRange().getMergedAreasOrNullObject();
-        areas.load('areas/items/address');
-        merged.set(op.sheet, areas);
-      }
-      touched.add(op.sheet);
+      if (!existing.has(op.sheet)) return;
+      let box: RangeBox | null = null;
       if (op.kind === 'merge') {
-        const box = parseRange(op.range);
-        if (box !== null && (box.bottom - box.top + 1) * (box.right - box.left + 1) <= 100000) {
-          const range = info.ws.getRange(op.range);
-          range.load('values');
-          mergeOps.push({ sheet: op.sheet, box, range });
+        box = parseRange(op.range);
+        if (box !== null && (box.bottom - box.top + 1) * (box.right - box.left + 1) <= 100000) mergeChecks.push({ sheet: op.sheet, box, a1: op.range });
+      } else {
+        const at = parseRange(op.address);
+        if (at !== null && Array.isArray(op.cells)) {
+          // No spread into Math.max: a block of many rows would overflow the call stack.
+          const width = op.cells.reduce((w: number, r: unknown) => Math.max(w, Array.isArray(r) ? r.length : 1), 1);
+          box = { top: at.top, left: at.left, bottom: at.top + Math.max(1, op.cells.length) - 1, right: at.left + width - 1 };
         }
       }
+      const seen = mergeExtent.get(op.sheet) ?? { rows: 1, cols: 1 };
+      if (box !== null) mergeExtent.set(op.sheet, { rows: Math.min(GRID_ROWS, Math.max(seen.rows, box.bottom + 1)), cols: Math.min(GRID_COLS, Math.max(seen.cols, box.right + 1)) });
+      else mergeExtent.set(op.sheet, seen);
     } else if (op.kind === 'removeConditionalFormat') {
       const info = existing.get(op.format.sheet);
-      if (info === undefined || info.state.protected || parseRange(op.format.range.split(/\s+/)[0]) === null) return;
-      const items = info.ws.getRange(op.format.range.split(/\s+/)[0]).conditionalFormats;
-      items.load('items/type');
-      removals.set(index, { items });
+      const first = op.format.range.split(/\s+/)[0];
+      if (info === undefined || info.state.protected || parseRange(first) === null) return;
+      removalTargets.push({ index, sheet: op.format.sheet, a1: first });
     }
   });
-  if (merged.size > 0 || mergeOps.length > 0 || removals.size > 0) await readSync();
+  const wantMerges = mergesSupported && mergeExtent.size > 0;
+  let merged = new Map<string, Excel.RangeAreas>();
+  let mergeOps: { sheet: string; box: RangeBox; range: Excel.Range }[] = [];
+  let removals = new Map<number, { items: Excel.ConditionalFormatCollection }>();
+  /** Queues step 2's loads on fresh proxies (so that it can be sent again without the merges). */
+  const queueStep2 = (withMerges: boolean): void => {
+    merged = new Map();
+    if (withMerges) {
+      for (const [name, extent] of mergeExtent) {
+        const areas = (existing.get(name) as SheetInfo).ws.getRangeByIndexes(0, 0, extent.rows, extent.cols).getMergedAreasOrNullObject();
+        areas.load('areas/items/address');
+        merged.set(name, areas);
+      }
+    }
+    mergeOps = mergeChecks.map((m) => {
+      const range = (existing.get(m.sheet) as SheetInfo).ws.getRange(m.a1);
+      range.load('values');
+      return { sheet: m.sheet, box: m.box, range };
+    });
+    removals = new Map();
+    for (const t of removalTargets) {
+      const items = (existing.get(t.sheet) as SheetInfo).ws.getRange(t.a1).conditionalFormats;
+      items.load('items/type');
+      removals.set(t.index, { items });
+    }
+  };
+  if (wantMerges || mergeChecks.length > 0 || removalTargets.length > 0) {
+    queueStep2(wantMerges);
+    if (!wantMerges) await readSync();
+    else {
+      result.syncs++;
+      try {
+        await context.sync();
+      } catch {
+        // Excel could not give the merged areas (more than 512 in a range): the same request again without
+        // them (one more sync, only then). The check and the writes then know no merges on those sheets.
+        queueStep2(false);
+        await readSync();
+      }
+    }
+  }
   for (const [name, areas] of merged) {
     const info = existing.get(name);
     if (info && !areas.isNullObject) info.state.merges = areas.areas.items.map((r) => stripSheet(r.address));
@@ -339,6 +418,10 @@ export async function applyPlanOffice(context: Excel.RequestContext, plan: Write
     plan,
     [...existing.values()].map((i) => i.state),
   );
+  if (structure.protected) {
+    const structural = structureProblem(plan);
+    if (structural !== null) problems.unshift(structural);
+  }
   if (problems.length > 0) throw invalidPlanError(problems);
 
   // 4. The rules to remove: their details and ranges (one more request, only when there are some).
@@ -399,7 +482,12 @@ export async function applyPlanOffice(context: Excel.RequestContext, plan: Write
       case 'deleteSheet':
         sheetsNow.delete(op.sheet);
         mergesBySheet.delete(op.sheet);
-        small(index, () => context.workbook.worksheets.getItem(op.sheet).delete());
+        small(index, () => {
+          // Excel refuses to delete a very hidden sheet (the ownership sheet is one): hidden first, same request.
+          const ws = context.workbook.worksheets.getItem(op.sheet);
+          ws.visibility = 'Hidden';
+          ws.delete();
+        });
         return;
       case 'setCells': {
         const at = parseRange(op.address) as RangeBox;
@@ -511,6 +599,8 @@ export async function applyPlanOffice(context: Excel.RequestContext, plan: Write
     const chunk = queue.shift() as Step[];
     context.workbook.application.suspendApiCalculationUntilNextSync();
     for (const step of chunk) step.queue();
+    // With calculation suspended, recalculating is the add-in's job: once, with the last writes.
+    if (queue.length === 0) context.workbook.application.calculate('Recalculate');
     result.syncs++;
     try {
       // One sync per chunk bounded by bytes (the 5 MB request limit), never per sheet or cell.

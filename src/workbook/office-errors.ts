@@ -21,11 +21,20 @@ function messageOf(err: unknown): string {
   return String(err);
 }
 
-/** True when Excel refused a request (or its response) for being over its size limit (5 MB on the web). */
+const PAYLOAD_LIMIT_CODES: ReadonlySet<string> = new Set(['RequestPayloadSizeLimitExceeded', 'ResponsePayloadSizeLimitExceeded']);
+
+/**
+ * True when Excel refused a request, or the response it would send, for being over its size limit (5 MB on
+ * the web): `RequestPayloadSizeLimitExceeded` or `ResponsePayloadSizeLimitExceeded`. The code decides (it is
+ * the same in every language, the message is translated: "Kích cỡ tải trọng phản hồi đã vượt quá giới hạn…");
+ * the message is looked at only when no code says so (an error passed on without its code).
+ */
 export function isPayloadLimitError(err: unknown): boolean {
-  const code = officeErrorCode(err);
-  if (code === 'RequestPayloadSizeLimitExceeded') return true;
-  return /payload size|RequestPayloadSizeLimitExceeded/i.test(messageOf(err));
+  if (typeof err === 'object' && err !== null) {
+    const codes = [(err as { code?: unknown }).code, (err as { debugInfo?: { code?: unknown } }).debugInfo?.code];
+    if (codes.some((c) => typeof c === 'string' && PAYLOAD_LIMIT_CODES.has(c))) return true;
+  }
+  return /payload size|(Request|Response)PayloadSizeLimitExceeded|tải trọng (yêu cầu|phản hồi)/i.test(messageOf(err));
 }
 
 const TEXTS: Record<string, OfficeErrorText> = {

@@ -1,16 +1,27 @@
 // Excel (Office.js) → WorkbookSnapshot, in a fixed number of requests whatever the number of sheets:
 //   sync 1  the sheet list (names, visibility, protection);
-//   sync 2  every sheet's used range size (and merged areas where ExcelApi 1.13 is there), all queued first;
-//   then    the used ranges' values and formulas, packed into requests under a byte budget (estimated from
-//           cell counts), one sync per request. A sheet is split by rows only when it alone exceeds the
-//           budget. A request Excel still refuses for its size is halved and retried.
+//   sync 2  every sheet's used range size, all queued first;
+//   then    the used ranges' values and formulas (and each sheet's merged areas, where ExcelApi 1.13 is
+//           there, with its first rows), packed into requests under a byte budget, one sync per request.
+//           A sheet is split by rows only when it alone exceeds the budget. A request Excel still refuses for
+//           its size (request or response) is halved and retried; a request whose merged areas Excel cannot
+//           give (more than 512 in a sheet) is sent again without them.
+// The budget is estimated from cell counts (DEFAULT_BYTES_PER_CELL per cell and property), then from what
+// was actually read of each sheet: the bytes of the values and formulas received, counted while converting
+// them, so that the next bands of a sheet of long texts are packed by their real size.
 // No scoring rule lives here. The same code runs on Office and on the simulated host (src/harness).
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../core/types';
 import { isPayloadLimitError, OfficeAdapterError } from './office-errors';
 
 export const DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
-/** Estimated bytes per cell of `values` (JSON): blanks cost 3, numbers ~6, text more. Formulas count again. */
+/**
+ * Estimated bytes per cell of `values` (JSON) before anything of the sheet was read: blanks cost 3, numbers
+ * ~6, text more. Formulas count again (a constant comes back in both). Once a part of a sheet was read, the
+ * bytes actually received are used for its other parts when that is more.
+ */
 export const DEFAULT_BYTES_PER_CELL = 24;
+/** Estimated bytes of one sheet's merged areas (addresses; Excel gives at most 512 of them). */
+const MERGES_BYTES = 512;
 
 export interface ReadOfficeOptions {
   /** Byte budget of one request (estimated); default 4 MB, under the 5 MB limit of Excel on the web. */
@@ -31,6 +42,8 @@ export interface ReadOfficeStats {
   chunks: number;
   /** Requests refused for their size and retried in halves. */
   retries: number;
+  /** Sheets whose merged areas could not be read (Excel refused them; the request was sent again without). */
+  mergesSkipped?: string[];
 }
 
 const ERROR_VALUES: ReadonlySet<string> = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!']);
@@ -65,8 +78,9 @@ interface SheetInfo {
   ws: Excel.Worksheet;
   snapshot: SheetSnapshot;
   used: Excel.Range;
-  merged: Excel.RangeAreas | null;
   formulas: (string | null)[][] | null;
+  /** Estimated bytes per cell of what is loaded: the default, then what was received (never less). */
+  rate: number;
 }
 
 /** A band of rows of one sheet's used range. */
@@ -77,7 +91,8 @@ interface Piece {
   col: number;
   rows: number;
   cols: number;
-  bytes: number;
+  /** This piece also asks for the sheet's merged areas (the sheet's first piece, with ExcelApi 1.13). */
+  merges: boolean;
 }
 
 function trimRow<T>(row: (T | null)[]): (T | null)[] {
@@ -87,13 +102,21 @@ function trimRow<T>(row: (T | null)[]): (T | null)[] {
   return row;
 }
 
-function splitPiece(p: Piece): [Piece, Piece] {
-  const top = Math.ceil(p.rows / 2);
-  const perRow = p.bytes / p.rows;
-  return [
-    { ...p, rows: top, bytes: perRow * top },
-    { ...p, row: p.row + top, rows: p.rows - top, bytes: perRow * (p.rows - top) },
-  ];
+/** Bytes of a text in UTF-8 (Vietnamese letters take 2 or 3). */
+function utf8Length(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7f) n += code > 0x7ff && (code < 0xd800 || code > 0xdfff) ? 2 : 1;
+  }
+  return n;
+}
+
+/** About what one value costs in the JSON of a response, separator included. */
+function jsonBytes(v: unknown): number {
+  if (typeof v === 'string') return utf8Length(v) + 3;
+  if (typeof v === 'number') return String(v).length + 1;
+  return typeof v === 'boolean' ? 6 : 5;
 }
 
 /**
@@ -106,119 +129,142 @@ export async function readSnapshotOffice(context: Excel.RequestContext, opts: Re
   const perCell = (opts.bytesPerCell ?? DEFAULT_BYTES_PER_CELL) * (withFormulas ? 2 : 1);
   const mergesSupported = (opts.isSetSupported ?? defaultIsSetSupported)('ExcelApi', '1.13');
   const counts: ReadOfficeStats = stats ?? { syncs: 0, chunks: 0, retries: 0 };
-  const sync = async (what: { vi: string; en: string }): Promise<void> => {
+  const reading = { vi: 'đọc sổ tính', en: 'reading the workbook' };
+  const sync = async (): Promise<void> => {
     counts.syncs++;
     try {
       await context.sync();
     } catch (err) {
-      if (isPayloadLimitError(err)) throw err;
-      throw new OfficeAdapterError(err, what);
+      throw new OfficeAdapterError(err, reading);
     }
   };
-  const reading = { vi: 'đọc sổ tính', en: 'reading the workbook' };
 
   // 1. The sheet list.
   const worksheets = context.workbook.worksheets;
   worksheets.load('items/name,items/visibility,items/protection/protected');
-  await sync(reading);
+  await sync();
 
-  // 2. Every sheet's used range (and merges), queued before one sync.
+  // 2. Every sheet's used range, queued before one sync.
   const sheets: SheetInfo[] = worksheets.items.map((ws) => {
     const snapshot: SheetSnapshot = { name: ws.name, rows: [] };
     if (ws.protection.protected) snapshot.protected = true;
     if (ws.visibility !== 'Visible') snapshot.hidden = true;
     const used = ws.getUsedRangeOrNullObject(true);
     used.load('rowIndex,columnIndex,rowCount,columnCount');
-    let merged: Excel.RangeAreas | null = null;
-    if (mergesSupported) {
-      merged = ws.getRange().getMergedAreasOrNullObject();
-      merged.load('areas/items/address');
-    }
-    return { ws, snapshot, used, merged, formulas: null };
+    return { ws, snapshot, used, formulas: null, rate: perCell };
   });
-  await sync(reading);
+  await sync();
 
-  // 3. Values in requests under the budget.
-  const pieces: Piece[] = [];
+  // 3. Values (and merges) in requests under the budget, packed in workbook order as they are sent, so that
+  // what was learnt of a sheet's size applies to its next bands.
+  const pending: Piece[] = [];
   let total = 0;
   for (const s of sheets) {
-    if (s.merged !== null && !s.merged.isNullObject) {
-      const merges = s.merged.areas.items.map((r) => stripSheet(r.address));
-      if (merges.length > 0) s.snapshot.merges = merges;
-    }
     if (s.used.isNullObject) continue;
-    const whole: Piece = { sheet: s, row: s.used.rowIndex, col: s.used.columnIndex, rows: s.used.rowCount, cols: s.used.columnCount, bytes: s.used.rowCount * s.used.columnCount * perCell };
-    total += whole.rows * whole.cols;
-    const rowBytes = whole.cols * perCell;
-    if (whole.bytes <= budget || whole.rows === 1) pieces.push(whole);
-    else {
-      const band = Math.max(1, Math.floor(budget / rowBytes));
-      for (let r = 0; r < whole.rows; r += band) {
-        const rows = Math.min(band, whole.rows - r);
-        pieces.push({ ...whole, row: whole.row + r, rows, bytes: rows * rowBytes });
+    const { rowIndex, columnIndex, rowCount, columnCount } = s.used;
+    total += rowCount * columnCount;
+    pending.push({ sheet: s, row: rowIndex, col: columnIndex, rows: rowCount, cols: columnCount, merges: mergesSupported });
+  }
+  const cellBytes = (p: Piece): number => p.rows * p.cols * p.sheet.rate;
+  const estimate = (p: Piece): number => cellBytes(p) + (p.merges ? MERGES_BYTES : 0);
+  const nextChunk = (): Piece[] => {
+    const chunk: Piece[] = [];
+    let bytes = 0;
+    while (pending.length > 0) {
+      let p = pending[0];
+      if (estimate(p) > budget && p.rows > 1) {
+        // Too big alone: a band of rows that fits, the rest waits its turn.
+        const band = Math.max(1, Math.floor((budget - (p.merges ? MERGES_BYTES : 0)) / (p.cols * p.sheet.rate)));
+        if (band < p.rows) {
+          const rest: Piece = { ...p, row: p.row + band, rows: p.rows - band, merges: false };
+          p = { ...p, rows: band };
+          pending.splice(0, 1, p, rest);
+        }
       }
+      const bytesOfP = estimate(p);
+      if (chunk.length > 0 && bytes + bytesOfP > budget) break;
+      chunk.push(p);
+      pending.shift();
+      bytes += bytesOfP;
     }
-  }
-
-  // Greedy packing, in workbook order.
-  const queue: Piece[][] = [];
-  let current: Piece[] = [];
-  let bytes = 0;
-  for (const p of pieces) {
-    if (current.length > 0 && bytes + p.bytes > budget) {
-      queue.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(p);
-    bytes += p.bytes;
-  }
-  if (current.length > 0) queue.push(current);
+    return chunk;
+  };
 
   let done = 0;
   opts.onProgress?.(0, total);
-  while (queue.length > 0) {
-    const chunk = queue.shift() as Piece[];
-    const ranges = chunk.map((p) => {
+  while (pending.length > 0) {
+    const chunk = nextChunk();
+    const loads = chunk.map((p) => {
       const range = p.sheet.ws.getRangeByIndexes(p.row, p.col, p.rows, p.cols);
       if (withFormulas) range.load('values,formulas');
       else range.load('values');
-      return range;
-    });
-    try {
-      await sync(reading);
-    } catch (err) {
-      if (!isPayloadLimitError(err)) throw err;
-      // Too big for one request after all: halve it and try again.
-      counts.retries++;
-      if (chunk.length > 1) {
-        const half = Math.ceil(chunk.length / 2);
-        queue.unshift(chunk.slice(0, half), chunk.slice(half));
-      } else if (chunk[0].rows > 1) {
-        const [a, b] = splitPiece(chunk[0]);
-        queue.unshift([a], [b]);
-      } else {
-        throw new OfficeAdapterError(err, reading);
+      let merged: Excel.RangeAreas | null = null;
+      if (p.merges) {
+        // Merged areas from A1 to the used range's far corner, not the whole sheet: Excel gives those whose
+        // top-left cell is in the range (so every one over a cell that has data) and fails beyond 512.
+        merged = p.sheet.ws.getRangeByIndexes(0, 0, p.sheet.used.rowIndex + p.sheet.used.rowCount, p.sheet.used.columnIndex + p.sheet.used.columnCount).getMergedAreasOrNullObject();
+        merged.load('areas/items/address');
       }
-      continue;
+      return { range, merged };
+    });
+    counts.syncs++;
+    try {
+      // One sync per chunk bounded by bytes (the 5 MB request and response limits), never per sheet or cell.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+    } catch (err) {
+      if (isPayloadLimitError(err)) {
+        if (chunk.length === 1 && chunk[0].rows <= 1) throw new OfficeAdapterError(err, reading);
+        // Bigger than estimated: its sheets count at least twice as much per cell from now on, which halves
+        // this chunk when it is packed again (and splits a lone band in two).
+        counts.retries++;
+        const factor = Math.max(2, (2 * budget) / Math.max(1, chunk.reduce((n, p) => n + cellBytes(p), 0)));
+        for (const s of new Set(chunk.map((p) => p.sheet))) s.rate *= factor;
+        pending.unshift(...chunk);
+        continue;
+      }
+      if (chunk.some((p) => p.merges)) {
+        // Excel could not give the merged areas of one of these sheets (more than 512): the same request
+        // again without them (one more sync, only then); those sheets are read without their merges.
+        for (const p of chunk) {
+          if (!p.merges) continue;
+          p.merges = false;
+          counts.mergesSkipped = [...(counts.mergesSkipped ?? []), p.sheet.snapshot.name];
+        }
+        pending.unshift(...chunk);
+        continue;
+      }
+      throw new OfficeAdapterError(err, reading);
     }
     counts.chunks++;
     chunk.forEach((p, i) => {
-      const values = ranges[i].values;
-      const formulas = withFormulas ? ranges[i].formulas : null;
+      const { range, merged } = loads[i];
+      if (merged !== null && !merged.isNullObject) {
+        const merges = merged.areas.items.map((r) => stripSheet(r.address));
+        if (merges.length > 0) p.sheet.snapshot.merges = merges;
+      }
+      const values = range.values;
+      const formulas = withFormulas ? range.formulas : null;
       const rows = p.sheet.snapshot.rows;
+      let received = 0;
       for (let r = 0; r < p.rows; r++) {
         const at = p.row + r;
         while (rows.length <= at) rows.push([]);
         const out: CellValue[] = new Array<CellValue>(p.col).fill(null);
         const vrow = values[r];
-        for (let c = 0; c < p.cols; c++) out.push(fromOfficeValue(vrow[c]));
+        received += 2;
+        for (let c = 0; c < p.cols; c++) {
+          received += jsonBytes(vrow[c]);
+          out.push(fromOfficeValue(vrow[c]));
+        }
         rows[at] = trimRow(out);
         if (formulas !== null) {
           const frow = formulas[r];
+          received += 2;
           let line: (string | null)[] | null = null;
           for (let c = 0; c < p.cols; c++) {
             const f: unknown = frow[c];
+            received += jsonBytes(f);
             // A formula reads back as `=…`; a constant reads back as its value.
             if (typeof f === 'string' && f.startsWith('=') && f !== vrow[c]) {
               if (line === null) line = new Array<string | null>(p.col + c).fill(null);
@@ -235,6 +281,8 @@ export async function readSnapshotOffice(context: Excel.RequestContext, opts: Re
           }
         }
       }
+      // What this sheet really costs, for its next bands (never below the default estimate).
+      p.sheet.rate = Math.max(perCell, received / (p.rows * p.cols));
       done += p.rows * p.cols;
     });
     opts.onProgress?.(done, total);

@@ -7,7 +7,8 @@ export type SimErrorCode =
   | 'InvalidArgument'
   | 'InvalidOperation'
   | 'AccessDenied'
-  | 'RequestPayloadSizeLimitExceeded';
+  | 'RequestPayloadSizeLimitExceeded'
+  | 'ResponsePayloadSizeLimitExceeded';
 
 export class SimulatedOfficeError extends Error {
   readonly code: SimErrorCode;
@@ -26,4 +27,23 @@ export function propertyNotLoaded(name: string): SimulatedOfficeError {
     'PropertyNotLoaded',
     `The property '${name}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
   );
+}
+
+/** Messages Office shows in the UI language; only `code` is the same everywhere. */
+export type SimMessageLanguage = 'en' | 'vi';
+
+const DOC_LINK = 'https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins';
+
+/**
+ * The request (what the add-in sends) or the response (what it loads) is over the limit: Excel refuses the
+ * whole request with `RequestPayloadSizeLimitExceeded` or `ResponsePayloadSizeLimitExceeded`, its message
+ * translated into the Office language.
+ */
+export function payloadLimitError(which: 'request' | 'response', bytes: number, limit: number, language: SimMessageLanguage = 'en'): SimulatedOfficeError {
+  const code = which === 'request' ? 'RequestPayloadSizeLimitExceeded' : 'ResponsePayloadSizeLimitExceeded';
+  const message =
+    language === 'vi'
+      ? `Kích cỡ tải trọng ${which === 'request' ? 'yêu cầu' : 'phản hồi'} đã vượt quá giới hạn (${bytes} > ${limit} byte). Vui lòng tham khảo tài liệu: "${DOC_LINK}".`
+      : `The ${which} payload size has exceeded the limit (${bytes} > ${limit} bytes). Please refer to the documentation: "${DOC_LINK}".`;
+  return new SimulatedOfficeError(code, message);
 }

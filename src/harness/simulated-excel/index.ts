@@ -1,12 +1,15 @@
 // A simulated Excel host: the subset of the Excel JavaScript API the add-in's Office.js adapter uses, with
-// its semantics (queued calls run at sync, load-before-read, null objects, the request payload limit of
-// Excel on the web, protected sheets refusing writes), over a plain workbook model.
+// its semantics (queued calls run at sync, load-before-read, null objects, the request and response payload
+// limits of Excel on the web, protected sheets refusing writes, a protected workbook structure refusing sheet
+// changes, very hidden sheets refusing deletion, at most 512 merged areas returned), over a plain workbook model.
 // Pure TypeScript, no Node API: the dev harness runs it in a browser; tests run it under jest.
 import type { WorkbookSnapshot } from '../../core/types';
+import type { SimMessageLanguage } from './errors';
 import { SimRequestContext, type SimHost } from './proxies';
 import { exportState, snapshotFromState, stateFromSnapshot, type SimSheetExport, type SimWorkbookState } from './model';
 
-export { SimulatedOfficeError, type SimErrorCode } from './errors';
+export { SimulatedOfficeError, type SimErrorCode, type SimMessageLanguage } from './errors';
+export { MAX_MERGED_AREAS } from './proxies';
 export type { SimCell, SimConditionalFormat, SimSheet, SimSheetExport, SimStyle, SimWorkbookState } from './model';
 export { exportState, snapshotFromState, stateFromSnapshot } from './model';
 
@@ -16,6 +19,8 @@ export const EXCEL_WEB_PAYLOAD_LIMIT = 5 * 1024 * 1024;
 export interface SimulatedExcelOptions {
   /** Most bytes one request (or its response) may carry; default 5 MB. */
   payloadLimit?: number;
+  /** Language of error messages, as Office translates them (codes stay the same); default 'en'. */
+  language?: SimMessageLanguage;
 }
 
 /** The namespace-like object code calls as `Excel`: `run` and the enums the adapter needs. */
@@ -24,7 +29,14 @@ export interface SimulatedExcelNamespace {
   SheetVisibility: { visible: 'Visible'; hidden: 'Hidden'; veryHidden: 'VeryHidden' };
   ConditionalFormatType: { custom: 'Custom'; colorScale: 'ColorScale' };
   ConditionalFormatColorCriterionType: { lowestValue: 'LowestValue'; highestValue: 'HighestValue'; percentile: 'Percentile' };
-  ErrorCodes: { propertyNotLoaded: 'PropertyNotLoaded'; accessDenied: 'AccessDenied'; itemNotFound: 'ItemNotFound'; requestPayloadSizeLimitExceeded: 'RequestPayloadSizeLimitExceeded' };
+  CalculationType: { recalculate: 'Recalculate'; full: 'Full'; fullRebuild: 'FullRebuild' };
+  ErrorCodes: {
+    propertyNotLoaded: 'PropertyNotLoaded';
+    accessDenied: 'AccessDenied';
+    itemNotFound: 'ItemNotFound';
+    requestPayloadSizeLimitExceeded: 'RequestPayloadSizeLimitExceeded';
+    responsePayloadSizeLimitExceeded: 'ResponsePayloadSizeLimitExceeded';
+  };
 }
 
 export interface SimulatedExcel {
@@ -35,10 +47,12 @@ export interface SimulatedExcel {
   newContext(): Excel.RequestContext;
   /** `context.sync()` calls since creation or the last reset. */
   syncCount(): number;
-  /** Bytes per sync, in order. */
-  requests(): { requestBytes: number; responseBytes: number; failed: boolean }[];
+  /** Bytes per sync, in order, and the `application.calculate` calls each carried out. */
+  requests(): { requestBytes: number; responseBytes: number; failed: boolean; calculations: number }[];
   /** Syncs that ran with calculation suspended. */
   suspendedSyncs(): number;
+  /** `application.calculate` calls carried out (a no-op here: the simulation has no calculation engine). */
+  calculations(): number;
   resetCounters(): void;
   setPayloadLimit(bytes: number): void;
   snapshot(): WorkbookSnapshot;
@@ -47,7 +61,7 @@ export interface SimulatedExcel {
 
 export function createSimulatedExcel(initial: WorkbookSnapshot | SimWorkbookState = { sheets: [{ name: 'Sheet1', rows: [] }] }, options: SimulatedExcelOptions = {}): SimulatedExcel {
   const state = 'nextId' in initial ? initial : stateFromSnapshot(initial);
-  const host: SimHost = { state, payloadLimit: options.payloadLimit ?? EXCEL_WEB_PAYLOAD_LIMIT, syncs: 0, requests: [], suspendedSyncs: 0 };
+  const host: SimHost = { state, payloadLimit: options.payloadLimit ?? EXCEL_WEB_PAYLOAD_LIMIT, syncs: 0, requests: [], suspendedSyncs: 0, calculations: 0, language: options.language ?? 'en' };
   // The one place the simulation is presented as Office's type: the adapter is typed against Office.js.
   const newContext = (): Excel.RequestContext => new SimRequestContext(host) as unknown as Excel.RequestContext;
   const Excel: SimulatedExcelNamespace = {
@@ -57,7 +71,14 @@ export function createSimulatedExcel(initial: WorkbookSnapshot | SimWorkbookStat
     SheetVisibility: { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' },
     ConditionalFormatType: { custom: 'Custom', colorScale: 'ColorScale' },
     ConditionalFormatColorCriterionType: { lowestValue: 'LowestValue', highestValue: 'HighestValue', percentile: 'Percentile' },
-    ErrorCodes: { propertyNotLoaded: 'PropertyNotLoaded', accessDenied: 'AccessDenied', itemNotFound: 'ItemNotFound', requestPayloadSizeLimitExceeded: 'RequestPayloadSizeLimitExceeded' },
+    CalculationType: { recalculate: 'Recalculate', full: 'Full', fullRebuild: 'FullRebuild' },
+    ErrorCodes: {
+      propertyNotLoaded: 'PropertyNotLoaded',
+      accessDenied: 'AccessDenied',
+      itemNotFound: 'ItemNotFound',
+      requestPayloadSizeLimitExceeded: 'RequestPayloadSizeLimitExceeded',
+      responsePayloadSizeLimitExceeded: 'ResponsePayloadSizeLimitExceeded',
+    },
   };
   return {
     Excel,
@@ -66,10 +87,12 @@ export function createSimulatedExcel(initial: WorkbookSnapshot | SimWorkbookStat
     syncCount: () => host.syncs,
     requests: () => host.requests.map((r) => ({ ...r })),
     suspendedSyncs: () => host.suspendedSyncs,
+    calculations: () => host.calculations,
     resetCounters: () => {
       host.syncs = 0;
       host.requests = [];
       host.suspendedSyncs = 0;
+      host.calculations = 0;
     },
     setPayloadLimit: (bytes: number) => {
       host.payloadLimit = bytes;

@@ -65,6 +65,11 @@ export interface SimSheet {
 
 export interface SimWorkbookState {
   sheets: SimSheet[];
+  /**
+   * The workbook's structure is protected (Review › Protect Workbook): sheets cannot be added, deleted,
+   * renamed, hidden or shown (AccessDenied); cells may still be written. Set it directly in a test.
+   */
+  structureProtected?: boolean;
   activeSheet: string | null;
   selection: { sheet: string; address: string } | null;
   nextId: number;
@@ -119,7 +124,7 @@ export function stateFromSnapshot(snapshot: WorkbookSnapshot): SimWorkbookState 
     return sheet;
   });
   const active = sheets.find((s) => s.visibility === 'Visible') ?? null;
-  return { sheets, activeSheet: active?.name ?? null, selection: active ? { sheet: active.name, address: 'A1' } : null, nextId: 1 };
+  return { sheets, structureProtected: false, activeSheet: active?.name ?? null, selection: active ? { sheet: active.name, address: 'A1' } : null, nextId: 1 };
 }
 
 function cellValueOf(v: SimValue | null): CellValue {

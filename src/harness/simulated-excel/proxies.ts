@@ -3,7 +3,7 @@
 // `…OrNullObject` gives an object whose `isNullObject` tells whether it exists.
 import type { RangeBox } from '../../core/address';
 import { cellAddress } from '../../core/address';
-import { propertyNotLoaded, SimulatedOfficeError } from './errors';
+import { payloadLimitError, propertyNotLoaded, SimulatedOfficeError, type SimMessageLanguage } from './errors';
 import {
   boxA1,
   cellKey,
@@ -30,10 +30,14 @@ export interface SimHost {
   /** Most bytes (JSON length of the values sent or returned) one request may carry. */
   payloadLimit: number;
   syncs: number;
-  /** Per sync: bytes sent (values, formulas, formats written) and returned (properties loaded). */
-  requests: { requestBytes: number; responseBytes: number; failed: boolean }[];
+  /** Per sync: bytes sent (values, formulas, formats written) and returned (properties loaded), recalculations run. */
+  requests: { requestBytes: number; responseBytes: number; failed: boolean; calculations: number }[];
   /** Syncs that ran with calculation suspended (suspendApiCalculationUntilNextSync). */
   suspendedSyncs: number;
+  /** `application.calculate` calls carried out (the simulation has no calculation engine: they are counted). */
+  calculations: number;
+  /** Language of error messages (Office translates them; codes stay the same). */
+  language: SimMessageLanguage;
 }
 
 /** An action carried out at sync; it may return a commit run once the whole request succeeded. */
@@ -47,6 +51,8 @@ export class SimRequestContext {
   private suspended = false;
   /** Bytes of the response being built (during sync). */
   responseBytes = 0;
+  /** `application.calculate` calls carried out in the request being run (during sync). */
+  calculations = 0;
   readonly workbook: SimWorkbook;
   readonly application: SimApplication;
 
@@ -76,29 +82,30 @@ export class SimRequestContext {
     this.requestBytes = 0;
     this.suspended = false;
     this.responseBytes = 0;
+    this.calculations = 0;
     this.host.syncs++;
-    const record = { requestBytes, responseBytes: 0, failed: true };
+    const record = { requestBytes, responseBytes: 0, failed: true, calculations: 0 };
     this.host.requests.push(record);
-    if (requestBytes > this.host.payloadLimit) throw payloadError(requestBytes, this.host.payloadLimit);
+    // Too much sent: Excel refuses the request before running any of it.
+    if (requestBytes > this.host.payloadLimit) throw payloadLimitError('request', requestBytes, this.host.payloadLimit, this.host.language);
     if (suspended) this.host.suspendedSyncs++;
     const commits: (() => void)[] = [];
-    // An error stops the request there; what ran before it stays done (Office does not roll back).
-    for (const action of actions) {
-      const commit = action();
-      if (commit) commits.push(commit);
+    try {
+      // An error stops the request there; what ran before it stays done (Office does not roll back).
+      for (const action of actions) {
+        const commit = action();
+        if (commit) commits.push(commit);
+      }
+    } finally {
+      record.calculations = this.calculations;
+      this.host.calculations += this.calculations;
     }
     record.responseBytes = this.responseBytes;
-    if (this.responseBytes > this.host.payloadLimit) throw payloadError(this.responseBytes, this.host.payloadLimit);
+    // Too much to send back: the response is refused with its own code (nothing loaded becomes readable).
+    if (this.responseBytes > this.host.payloadLimit) throw payloadLimitError('response', this.responseBytes, this.host.payloadLimit, this.host.language);
     for (const commit of commits) commit();
     record.failed = false;
   }
-}
-
-function payloadError(bytes: number, limit: number): SimulatedOfficeError {
-  return new SimulatedOfficeError(
-    'RequestPayloadSizeLimitExceeded',
-    `The request payload size has exceeded the limit (${bytes} > ${limit} bytes). Please refer to the documentation: "https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".`,
-  );
 }
 
 type LoadSpec = string | string[] | { select?: string; expand?: string } | undefined;
@@ -219,16 +226,59 @@ export class SimApplication extends SimProxy {
   suspendApiCalculationUntilNextSync(): void {
     this.ctx.suspendCalculation();
   }
+  /** Recalculates (ExcelApi 1.1). The simulation computes nothing: the call is checked and counted. */
+  calculate(calculationType: 'Recalculate' | 'Full' | 'FullRebuild'): void {
+    this.ctx.queue(() => {
+      if (calculationType !== 'Recalculate' && calculationType !== 'Full' && calculationType !== 'FullRebuild') {
+        throw new SimulatedOfficeError('InvalidArgument', `Invalid calculation type "${String(calculationType)}".`);
+      }
+      this.ctx.calculations++;
+    });
+  }
+}
+
+/** Protection of the workbook's structure (ExcelApi 1.7). */
+export class SimWorkbookProtection extends SimProxy {
+  protected present(): boolean {
+    return true;
+  }
+  protected scalars(): Record<string, () => unknown> {
+    return { protected: () => this.ctx.state.structureProtected === true };
+  }
+  get protected(): boolean {
+    return this.read<boolean>('protected');
+  }
+  protect(): void {
+    this.ctx.queue(() => {
+      // "Fails if the workbook has been protected."
+      if (this.ctx.state.structureProtected === true) throw new SimulatedOfficeError('InvalidOperation', 'The workbook is already protected.');
+      this.ctx.state.structureProtected = true;
+    });
+  }
+  unprotect(): void {
+    this.ctx.queue(() => {
+      this.ctx.state.structureProtected = false;
+    });
+  }
+}
+
+/** At sync: refuses a change of the workbook's structure (sheets added, deleted, renamed, hidden) when it is protected. */
+function structureWritable(state: SimWorkbookState): void {
+  if (state.structureProtected === true) {
+    throw new SimulatedOfficeError('AccessDenied', "The workbook's structure is protected: sheets cannot be added, deleted, renamed, hidden or shown.");
+  }
 }
 
 export class SimWorkbook extends SimProxy {
   readonly application: SimApplication;
   readonly worksheets: SimWorksheetCollection;
+  readonly protection: SimWorkbookProtection;
 
   constructor(ctx: SimRequestContext) {
     super(ctx);
     this.application = new SimApplication(ctx);
     this.worksheets = new SimWorksheetCollection(ctx);
+    this.protection = new SimWorkbookProtection(ctx);
   }
   protected present(): boolean {
     return true;
@@ -237,7 +287,7 @@ export class SimWorkbook extends SimProxy {
     return { name: () => 'Book1' };
   }
   protected child(name: string): SimProxy | null {
-    return name === 'worksheets' ? this.worksheets : name === 'application' ? this.application : null;
+    return name === 'worksheets' ? this.worksheets : name === 'application' ? this.application : name === 'protection' ? this.protection : null;
   }
 
   getSelectedRange(): SimRange {
@@ -306,6 +356,7 @@ export class SimWorksheetCollection extends SimProxy {
     let created: SimSheet | undefined;
     this.ctx.queue(() => {
       const state = this.ctx.state;
+      structureWritable(state);
       let n = name;
       if (n === undefined) {
         let i = state.sheets.length + 1;
@@ -426,6 +477,22 @@ export class SimWorksheet extends SimProxy {
   get name(): string {
     return this.read<string>('name');
   }
+  set name(n: string) {
+    this.remember('name', n);
+    this.ctx.queue(() => {
+      const state = this.ctx.state;
+      const sheet = sheetOrThrow(this.ref);
+      structureWritable(state);
+      const bad = sheetNameError(n);
+      if (bad) throw new SimulatedOfficeError('InvalidArgument', bad);
+      const clash = findSheet(state, n);
+      if (clash && clash !== sheet) throw new SimulatedOfficeError('ItemAlreadyExists', `A sheet named "${n}" already exists.`);
+      const old = sheet.name;
+      sheet.name = n;
+      if (state.activeSheet === old) state.activeSheet = n;
+      if (state.selection?.sheet === old) state.selection = { ...state.selection, sheet: n };
+    });
+  }
   get position(): number {
     return this.read<number>('position');
   }
@@ -436,6 +503,7 @@ export class SimWorksheet extends SimProxy {
     this.remember('visibility', v);
     this.ctx.queue(() => {
       const sheet = sheetOrThrow(this.ref);
+      structureWritable(this.ctx.state);
       if (v !== 'Visible' && v !== 'Hidden' && v !== 'VeryHidden') throw new SimulatedOfficeError('InvalidArgument', `Invalid visibility "${String(v)}".`);
       if (v !== 'Visible' && sheet.visibility === 'Visible' && visibleCount(this.ctx.state) <= 1) {
         throw new SimulatedOfficeError('InvalidOperation', 'A workbook must contain at least one visible worksheet.');
@@ -467,6 +535,12 @@ export class SimWorksheet extends SimProxy {
     this.ctx.queue(() => {
       const state = this.ctx.state;
       const sheet = sheetOrThrow(this.ref);
+      structureWritable(state);
+      // Worksheet.delete: "if the worksheet's visibility is set to VeryHidden, the delete operation will fail
+      // with an InvalidOperation exception" (checked when it runs, after what was queued before it).
+      if (sheet.visibility === 'VeryHidden') {
+        throw new SimulatedOfficeError('InvalidOperation', `The very hidden sheet "${sheet.name}" cannot be deleted; make it hidden or visible first.`);
+      }
       if (sheet.visibility === 'Visible' && visibleCount(state) <= 1) {
         throw new SimulatedOfficeError('InvalidOperation', 'A workbook must contain at least one visible worksheet.');
       }
@@ -533,6 +607,8 @@ function mergeCovering(sheet: SimSheet, r: number, c: number): RangeBox | undefi
 }
 
 const MAX_MATERIALIZED = 5_000_000;
+/** Range.getMergedAreasOrNullObject fails for a range with more merged areas than this. */
+export const MAX_MERGED_AREAS = 512;
 
 export class SimRange extends SimProxy {
   readonly format: SimRangeFormat;
@@ -759,11 +835,20 @@ export class SimRange extends SimProxy {
       this.ctx.state.selection = { sheet: sheet.name, address: boxA1(b) };
     });
   }
+  /**
+   * The merged areas whose top-left cell is in this range, whole (what Excel gives: a merge that only overlaps
+   * the range is left out, OfficeDev/office-js#3611). More than MAX_MERGED_AREAS of them: the request fails
+   * ("if the merged areas count in this range is more than 512, then this method will fail").
+   */
   getMergedAreasOrNullObject(): SimRangeAreas {
     return new SimRangeAreas(this.ctx, this.worksheet, () => {
       const b = this.boxNow();
       if (b === null) return [];
-      return this.sheetNow().merges.filter((m) => intersects(m, b));
+      const found = this.sheetNow().merges.filter((m) => m.top >= b.top && m.top <= b.bottom && m.left >= b.left && m.left <= b.right);
+      if (found.length > MAX_MERGED_AREAS) {
+        throw new SimulatedOfficeError('InvalidOperation', `The range holds ${found.length} merged areas, more than ${MAX_MERGED_AREAS}: they cannot be returned.`);
+      }
+      return found;
     });
   }
   getCell(row: number, column: number): SimRange {
