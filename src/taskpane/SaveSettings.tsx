@@ -14,6 +14,7 @@ export function SaveSettings({ session }: { session: Session }) {
   const { t } = useI18n();
   const styles = useStyles();
   const [pending, setPending] = useState<{ plan: WritePlan; sheet: string } | null>(null);
+  const [refused, setRefused] = useState<string | null>(null);
   const { snapshot, analysis } = session;
   if (!snapshot || !analysis) return null;
 
@@ -25,12 +26,20 @@ export function SaveSettings({ session }: { session: Session }) {
   };
   const start = () => {
     const plan = planSaveSettings(snapshot, analysis, analysis.settings);
-    if (plan.overwritesUserSheet) setPending({ plan, sheet: plan.sheet });
+    setRefused(null);
+    // Nothing can be written (a protected settings sheet): say so and keep the pane's edits.
+    if (plan.ops.length === 0) setRefused(plan.sheet);
+    else if (plan.overwritesUserSheet) setPending({ plan, sheet: plan.sheet });
     else void save(plan);
   };
 
   return (
     <div className={styles.stack}>
+      {refused !== null && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>{t.settingsSheetProtected(refused)}</MessageBarBody>
+        </MessageBar>
+      )}
       {pending ? (
         <MessageBar intent="warning" role="alert">
           <MessageBarBody>

@@ -72,6 +72,7 @@ export interface Strings {
   overridesNotSaved: string;
   saveSettings: string;
   confirmOverwrite: (sheet: string) => string;
+  settingsSheetProtected: (sheet: string) => string;
   confirmSave: string;
   cancel: string;
   // results
@@ -177,6 +178,7 @@ const VI: Strings = {
   overridesNotSaved: 'Thay đổi dùng ngay cho lần kiểm tra tiếp theo; bấm "Lưu vào trang Cấu hình" để giữ trong bảng tính (lần sau và máy khác đều dùng).',
   saveSettings: 'Lưu vào trang Cấu hình',
   confirmOverwrite: (sheet) => `Trang "${sheet}" không do add-in tạo: nội dung của nó sẽ được thay bằng cấu hình này. Tiếp tục?`,
+  settingsSheetProtected: (sheet) => `Chưa lưu: trang "${sheet}" đang được bảo vệ. Hãy bỏ bảo vệ trang (Xem lại → Bỏ bảo vệ trang tính) rồi lưu lại; các thay đổi của bạn trong khung này vẫn được giữ.`,
   confirmSave: 'Ghi đè và lưu',
   cancel: 'Hủy',
   willWriteTitle: 'Sẽ ghi vào bảng tính',
@@ -280,6 +282,7 @@ const EN: Strings = {
   overridesNotSaved: 'Changes apply to the next check at once; press "Save to the Cấu hình sheet" to keep them in the workbook (for later runs and other computers).',
   saveSettings: 'Save to the Cấu hình sheet',
   confirmOverwrite: (sheet) => `Sheet "${sheet}" was not created by the add-in: its content will be replaced by these settings. Continue?`,
+  settingsSheetProtected: (sheet) => `Not saved: sheet "${sheet}" is protected. Unprotect it (Review → Unprotect Sheet) and save again; your changes in this pane are kept.`,
   confirmSave: 'Overwrite and save',
   cancel: 'Cancel',
   willWriteTitle: 'What will be written',

@@ -148,3 +148,22 @@ test("asks before replacing a settings sheet the user made; cancel writes nothin
   fireEvent.click(await screen.findByRole('button', { name: 'Ghi đè và lưu' }));
   await waitFor(() => expect(host.applied).toHaveLength(1));
 });
+
+test('a protected settings sheet: says nothing was saved and keeps the edits made in the pane', async () => {
+  const wb = buildSampleWorkbook();
+  const mine = wb.addWorksheet('Cấu hình');
+  mine.addRow(['Chung']);
+  mine.addRow(['Cách tính điểm', 'thẩm định']);
+  await mine.protect('mật khẩu', {});
+  const host = fakeHost({ workbook: wb });
+  await openWorkbook(host);
+  fireEvent.change(screen.getByRole('textbox', { name: 'Xếp loại (mức: từ %)' }), { target: { value: 'Tốt: 80; Khá: 0' } });
+  fireEvent.click(screen.getByRole('button', { name: 'Áp dụng và kiểm tra lại' }));
+  await screen.findByText('Đang dùng cấu hình đã chỉnh trong khung này.');
+  await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
+  fireEvent.click(screen.getByRole('button', { name: 'Lưu vào trang Cấu hình' }));
+  expect((await screen.findByRole('alert')).textContent).toContain('Chưa lưu: trang "Cấu hình" đang được bảo vệ');
+  expect(host.applied).toHaveLength(0);
+  expect(screen.getByText('Đang dùng cấu hình đã chỉnh trong khung này.')).toBeTruthy();
+  expect((screen.getByRole('textbox', { name: 'Xếp loại (mức: từ %)' }) as HTMLInputElement).value).toBe('Tốt: 80; Khá: 0');
+});
