@@ -15,7 +15,6 @@ const CopyWebpackPlugin = require('copy-webpack-plugin');
 const ROOT = __dirname;
 const PORT = 3000;
 const CERT_DIR = path.join(os.homedir(), '.office-addin-dev-certs');
-const OFFICE_JS_DIST = path.join(path.dirname(require.resolve('@microsoft/office-js/package.json')), 'dist');
 
 /**
  * https options from the files `npx office-addin-dev-certs install` leaves in ~/.office-addin-dev-certs
@@ -41,19 +40,6 @@ function devServerTransport(http) {
   );
   return 'https';
 }
-
-/**
- * Office.js served from this origin: office.js loads, next to itself, the file table, the Excel host files
- * for each platform, the strings of the UI language and its telemetry shim. Debug builds and other hosts'
- * files (Word, Outlook, …) are left out.
- */
-const OFFICE_JS_FILES = [
-  'office.js',
-  'o15apptofilemappingtable.js',
-  'excel*.js',
-  '*/office_strings.js',
-  'telemetry/oteljs_agave.js',
-];
 
 /**
  * @param {Record<string, unknown>} env  `--env` flags (`http`)
@@ -105,9 +91,9 @@ function createConfig(env = {}, argv = {}, overrides = {}) {
     },
     performance: {
       hints: production ? 'warning' : false,
-      // Our bundles only; Office.js files are copied as they are. The dev-only harness (with ExcelJS's browser
-      // build) is not deployed and not held to the task pane's budget.
-      assetFilter: (file) => file.endsWith('.js') && !file.startsWith('office/') && !file.startsWith('harness'),
+      // Our bundles only: the dev-only harness (with ExcelJS's browser build) is not deployed and not held
+      // to the task pane's budget.
+      assetFilter: (file) => file.endsWith('.js') && !file.startsWith('harness'),
       maxAssetSize: 700 * 1024,
       maxEntrypointSize: 700 * 1024,
     },
@@ -128,14 +114,6 @@ function createConfig(env = {}, argv = {}, overrides = {}) {
           { from: 'manifest.xml', to: 'manifest.xml' },
           // The harness page opens the bundled sample by default.
           { from: 'samples/sample.xlsx', to: 'samples/sample.xlsx' },
-          // Already minified: `minimized` keeps Terser off these 12 MB.
-          ...OFFICE_JS_FILES.map((from) => ({
-            from,
-            context: OFFICE_JS_DIST,
-            to: 'office/',
-            globOptions: { ignore: ['**/*.debug.js'] },
-            info: { minimized: true },
-          })),
         ],
       }),
     ],
