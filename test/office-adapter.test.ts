@@ -221,3 +221,34 @@ describe('applyPlanOffice', () => {
     expect(describeOfficeError(new SimulatedOfficeError('AccessDenied', 'x')).en).toMatch(/protected/);
   });
 });
+
+test('highlights Excel has moved (rows inserted above) are found on their sheet by a re-run and by clean', async () => {
+  const { snapshot } = await readXlsxFile(SAMPLE);
+  const sim = createSimulatedExcel(snapshot);
+  await sim.Excel.run((context) => applyPlanOffice(context, planResults(snapshot, analyzeWorkbook(snapshot)), { isSetSupported: all }));
+  const count = () => sim.exportSheets().reduce((n, s) => n + s.conditionalFormats.length, 0);
+  const once = count();
+  // What Excel does to a rule when a row is inserted above it: its range and relative rows shift by one.
+  const shift = (text: string) =>
+    text
+      .split(/("[^"]*")/)
+      .map((part, i) => (i % 2 === 1 ? part : part.replace(/(\$?[A-Z]+)(\d+)/g, (_m, col: string, row: string) => `${col}${Number(row) + 1}`)))
+      .join('');
+  let moved = 0;
+  for (const sheet of sim.state.sheets) {
+    for (const cf of sheet.conditionalFormats) {
+      if (cf.type !== 'Custom' || cf.formula === undefined) continue;
+      cf.range = shift(cf.range);
+      cf.formula = shift(cf.formula);
+      moved++;
+    }
+  }
+  expect(moved).toBeGreaterThan(10);
+  const read = () => sim.Excel.run((context) => readSnapshotOffice(context));
+  const moved1 = await read();
+  await sim.Excel.run((context) => applyPlanOffice(context, planResults(moved1, analyzeWorkbook(moved1)), { isSetSupported: all }));
+  expect(count()).toBe(once);
+  const again = await read();
+  await sim.Excel.run((context) => applyPlanOffice(context, planClean(again), { isSetSupported: all }));
+  expect(count()).toBe(0);
+});

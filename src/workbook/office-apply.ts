@@ -19,7 +19,7 @@
 //    Excel fails beyond 512 of them; if it fails all the same, the check goes on without them.
 import { cellAddress, columnLetter, parseRange, type RangeBox } from '../core/address';
 import { ownershipCells } from '../core/ownership';
-import { isPlanFormula, OWNERSHIP_SHEET, type CellStyle, type ConditionalRule, type OwnedConditionalFormat, type PlanCell, type WritePlan } from '../core/plan-types';
+import { isPlanFormula, isTaggedHighlight, OWNERSHIP_SHEET, type CellStyle, type ConditionalRule, type OwnedConditionalFormat, type PlanCell, type WritePlan } from '../core/plan-types';
 import type { CellValue } from '../core/types';
 import { checkPlan, invalidPlanError, PlanApplyError, type PlanProblem, type SheetState } from './exceljs-apply';
 import { isPayloadLimitError, OfficeAdapterError, describeOfficeError } from './office-errors';
@@ -118,6 +118,11 @@ function normalizeRange(a1: string): string {
       return box.top === box.bottom && box.left === box.right ? tl : `${tl}:${cellAddress(box.bottom, box.right)}`;
     })
     .join(' ');
+}
+
+/** Where an op's rule is looked for: a tagged highlight on its whole sheet, another rule where it was written. */
+function removalKey(index: number, format: OwnedConditionalFormat): string {
+  return format.rule.type === 'expression' && isTaggedHighlight(format.rule.formula) ? `sheet:${format.sheet}` : `op:${index}`;
 }
 
 function ruleMatches(found: Found, rule: ConditionalRule): boolean {
@@ -325,7 +330,8 @@ export async function applyPlanOffice(context: Excel.RequestContext, plan: Write
   // there are more than 512, which a whole sheet reaches sooner.
   const mergeExtent = new Map<string, { rows: number; cols: number }>();
   const mergeChecks: { sheet: string; box: RangeBox; a1: string }[] = [];
-  const removalTargets: { index: number; sheet: string; a1: string }[] = [];
+  // A tagged highlight is looked for on its whole sheet (Excel may have moved it), once per sheet.
+  const removalTargets: { key: string; sheet: string; a1: string | null }[] = [];
   plan.ops.forEach((op, index) => {
     if (op.kind === 'setCells' || op.kind === 'merge') {
       if (!existing.has(op.sheet)) return;
@@ -348,13 +354,14 @@ export async function applyPlanOffice(context: Excel.RequestContext, plan: Write
       const info = existing.get(op.format.sheet);
       const first = op.format.range.split(/\s+/)[0];
       if (info === undefined || info.state.protected || parseRange(first) === null) return;
-      removalTargets.push({ index, sheet: op.format.sheet, a1: first });
+      const key = removalKey(index, op.format);
+      if (!removalTargets.some((t) => t.key === key)) removalTargets.push({ key, sheet: op.format.sheet, a1: key.startsWith('sheet:') ? null : first });
     }
   });
   const wantMerges = mergesSupported && mergeExtent.size > 0;
   let merged = new Map<string, Excel.RangeAreas>();
   let mergeOps: { sheet: string; box: RangeBox; range: Excel.Range }[] = [];
-  let removals = new Map<number, { items: Excel.ConditionalFormatCollection }>();
+  let removals = new Map<string, { items: Excel.ConditionalFormatCollection }>();
   /** Queues step 2's loads on fresh proxies (so that it can be sent again without the merges). */
   const queueStep2 = (withMerges: boolean): void => {
     merged = new Map();
@@ -372,9 +379,10 @@ export async function applyPlanOffice(context: Excel.RequestContext, plan: Write
     });
     removals = new Map();
     for (const t of removalTargets) {
-      const items = (existing.get(t.sheet) as SheetInfo).ws.getRange(t.a1).conditionalFormats;
+      const ws = (existing.get(t.sheet) as SheetInfo).ws;
+      const items = (t.a1 === null ? ws.getRange() : ws.getRange(t.a1)).conditionalFormats;
       items.load('items/type');
-      removals.set(t.index, { items });
+      removals.set(t.key, { items });
     }
   };
   if (wantMerges || mergeChecks.length > 0 || removalTargets.length > 0) {
@@ -425,9 +433,9 @@ export async function applyPlanOffice(context: Excel.RequestContext, plan: Write
   if (problems.length > 0) throw invalidPlanError(problems);
 
   // 4. The rules to remove: their details and ranges (one more request, only when there are some).
-  const found = new Map<number, Found[]>();
+  const found = new Map<string, Found[]>();
   if (removals.size > 0) {
-    for (const [index, { items }] of removals) {
+    for (const [key, { items }] of removals) {
       const list: Found[] = items.items.map((cf) => {
         const f: Found = { cf, type: cf.type, formula: null, colours: null, range: cf.getRangeOrNullObject() };
         f.range?.load('address');
@@ -435,7 +443,7 @@ export async function applyPlanOffice(context: Excel.RequestContext, plan: Write
         else if (f.type === 'ColorScale') cf.colorScale.load('criteria');
         return f;
       });
-      found.set(index, list);
+      found.set(key, list);
     }
     await readSync();
     for (const list of found.values()) {
@@ -449,15 +457,22 @@ export async function applyPlanOffice(context: Excel.RequestContext, plan: Write
     }
   }
   const claimed = new Set<Excel.ConditionalFormat>();
-  const matchRule = (index: number, format: OwnedConditionalFormat): Excel.ConditionalFormat | null => {
+  /** The rules an op removes: every tagged highlight left on its sheet, or the one rule where it was written. */
+  const matchRules = (index: number, format: OwnedConditionalFormat): Excel.ConditionalFormat[] => {
+    const key = removalKey(index, format);
+    if (key.startsWith('sheet:')) {
+      const tagged = (found.get(key) ?? []).filter((f) => !claimed.has(f.cf) && f.type === 'Custom' && f.formula !== null && isTaggedHighlight(f.formula));
+      for (const f of tagged) claimed.add(f.cf);
+      return tagged.map((f) => f.cf);
+    }
     const wanted = normalizeRange(format.range);
-    for (const f of found.get(index) ?? []) {
+    for (const f of found.get(key) ?? []) {
       if (claimed.has(f.cf) || f.range === null || f.range.isNullObject) continue;
       if (normalizeRange(stripSheet(f.range.address)) !== wanted || !ruleMatches(f, format.rule)) continue;
       claimed.add(f.cf);
-      return f.cf;
+      return [f.cf];
     }
-    return null;
+    return [];
   };
 
   // 5. The write steps, in plan order.
@@ -550,8 +565,7 @@ export async function applyPlanOffice(context: Excel.RequestContext, plan: Write
         return;
       }
       case 'removeConditionalFormat': {
-        const cf = matchRule(index, op.format);
-        if (cf !== null) small(index, () => cf.delete());
+        for (const cf of matchRules(index, op.format)) small(index, () => cf.delete());
         return;
       }
       case 'writeOwnership': {
