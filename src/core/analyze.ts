@@ -12,7 +12,7 @@ import type {
   UnitResult,
   WorkbookSnapshot,
 } from './types';
-import { parseAddress } from './address';
+import { cellAddress, parseAddress } from './address';
 import { parseOwnership } from './ownership';
 import { OWNERSHIP_SHEET } from './plan-types';
 import { makeMarkerSet } from './cells';
@@ -160,6 +160,11 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
     const block = configured?.name ?? (c.reading.role === 'template' ? blockNameFromTemplate(c.sheet.name) : 'Các đơn vị');
     const { template, findings: tf } = buildTemplate(c.sheet, c.reading.layout!, c.built.tree, c.built.duplicates, block);
     templates.push(template);
+    const codeCol = c.reading.layout!.columns.code ?? c.reading.layout!.columns.name ?? 0;
+    for (const { parentKey, rows } of c.built.levelRows) {
+      const parent = c.built.tree.byKey.get(parentKey);
+      findings.push(makeFinding('TEMPLATE_LEVEL_ROWS', c.sheet.name, parent ? cellAddress(parent.row, codeCol) : null, { key: parentKey, rows: rows.map((r) => r + 1).join(', ') }, { criterion: parentKey }));
+    }
     if (c.reading.role === 'template') c.reading.block = block;
     findings.push(...tf);
   }

@@ -81,6 +81,11 @@ const CATALOGUE = {
     vi: (p) => `Điểm tối đa của ${p.key} (${p.found}) khác tổng các tiêu chí con (${p.expected}).`,
     en: (p) => `The maximum of ${p.key} (${p.found}) differs from the sum of its sub-criteria (${p.expected}).`,
   },
+  TEMPLATE_LEVEL_ROWS: {
+    severity: 'info',
+    vi: (p) => `Các dòng ${p.rows} dưới tiêu chí ${p.key} được đọc là mức điểm (cách chấm), không phải tiêu chí con, vì điểm của chúng không cộng lại bằng điểm tối đa của ${p.key}; điểm của ${p.key} lấy ở dòng của nó.`,
+    en: (p) => `Rows ${p.rows} under ${p.key} are read as its scoring levels, not sub-criteria, because their points do not add up to the maximum of ${p.key}; ${p.key} is scored on its own row.`,
+  },
   TEMPLATE_TOTAL_NOT_100: {
     severity: 'warning',
     vi: (p) => `Tổng điểm tối đa của bộ tiêu chí là ${p.found}, không phải 100.`,

@@ -115,6 +115,8 @@ export interface TreeBuildResult {
   tree: CriteriaTree;
   /** Rows whose path was already taken (second and later occurrences). */
   duplicates: { key: string; row: number }[];
+  /** Uncoded rows under a criterion read as its scoring levels, not sub-criteria (zero-based sheet rows). */
+  levelRows: { parentKey: string; rows: number[] }[];
 }
 
 /** How a row reads if it turns out to be a part; `style` is how its code is written (`*.`, `PHẦN *`). */
@@ -226,7 +228,13 @@ export function buildCriteriaTree(sheet: SheetSnapshot, layout: SheetLayout): Tr
   const placed = placeRows(raws, layout, hasParts);
   const tree: CriteriaTree = { rows: placed.rows, byKey: placed.byKey, children: placed.children, totalRow: read.totalRow };
   const guidance = guidanceKeys(tree, placed.loose, placed.areaLevel);
-  return { tree: withoutRows(tree, guidance), duplicates: placed.duplicates };
+  const levelRows = new Map<string, number[]>();
+  for (const key of guidance) {
+    const row = tree.byKey.get(key);
+    if (!row || row.parentKey === null) continue;
+    levelRows.set(row.parentKey, [...(levelRows.get(row.parentKey) ?? []), row.row]);
+  }
+  return { tree: withoutRows(tree, guidance), duplicates: placed.duplicates, levelRows: [...levelRows].map(([parentKey, rows]) => ({ parentKey, rows })) };
 }
 
 interface Placed {

@@ -217,6 +217,10 @@ describe('scoring-guidance rows under a criterion', () => {
     expect(unitResult(a, 'Sở Xây dựng')).toMatchObject({ points: 80, max: 100, percent: 80, rank: 1 });
     expect(unitResult(a, 'Sở Y tế')).toMatchObject({ points: 79.5, max: 100, percent: 79.5, rank: 2 });
     expect(alarms(a)).toEqual([]);
+    // said, not silent: the template's reader is told which rows were read as levels
+    const said = a.findings.filter((f) => f.code === 'TEMPLATE_LEVEL_ROWS');
+    expect(said.map((f) => [f.sheet, f.severity, f.criterion])).toEqual([[TEMPLATE, 'info', 'I.1'], [TEMPLATE, 'info', 'I.3']]);
+    expect(said[0].messageVi).toMatch(/^Các dòng \d+, \d+ dưới tiêu chí I\.1 được đọc là mức điểm/);
   });
 
   test('a score a unit writes on a guidance row is not counted and raises no finding', () => {
