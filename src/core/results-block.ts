@@ -6,6 +6,7 @@ import { columnLetter, quoteSheetName } from './address';
 import { roundTo2 } from './format';
 import { HEADER_STYLE, NOTE_STYLE, SheetBuilder, TITLE_STYLE, BODY_STYLE } from './sheet-builder';
 import { isLeaf } from './tree';
+import { normalizeText } from './text';
 
 /** Same tolerance as the engine's ranking and classing: exact ties only. */
 const TIE = '1E-9';
@@ -60,7 +61,10 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
   b.setRow(2, ['', '', '']);
   leaves.forEach((leaf, i) => b.setRow(first + i, [leaf.key, leaf.name, leaf.kind === 'normal' ? Math.max(0, leaf.max ?? 0) : leaf.max ?? 0]));
   b.setRow(total, ['', 'Tổng', null]);
-  const markers = `{${settings.naMarkers.map(str).join(',')}}`;
+  // The engine matches markers without case or diacritics; MATCH ignores case only, so the array also holds
+  // each marker without diacritics and in decomposed Unicode (as Mac and VNI keyboards type it).
+  const markerForms = [...new Set(settings.naMarkers.flatMap((m) => [m, m.normalize('NFD'), normalizeText(m)]))];
+  const markers = `{${markerForms.map(str).join(',')}}`;
   const isMarker = (ref: string) => `ISNUMBER(MATCH(TRIM(${ref}),${markers},0))`;
 
   block.units.forEach((unit, u) => {
