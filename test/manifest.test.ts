@@ -25,9 +25,12 @@ function localFile(url: string): string {
   return path.join(ROOT, decodeURIComponent(new URL(url).pathname));
 }
 
+/** The element's en-US text; its en-GB text must say the same (the pane is English for any English Office). */
 function enUsOverride(element: XmlElement, overrideName: string): string | undefined {
-  const found = element.children.filter((c) => c.name === overrideName && c.attributes.Locale === 'en-US');
+  const of = (locale: string) => element.children.filter((c) => c.name === overrideName && c.attributes.Locale === locale);
+  const found = of('en-US');
   expect(found.length).toBeLessThanOrEqual(1);
+  expect(of('en-GB').map((c) => c.attributes.Value)).toEqual(found.map((c) => c.attributes.Value));
   return found[0]?.attributes.Value;
 }
 
