@@ -8,7 +8,8 @@ export type ScoreCell =
   | { kind: 'number'; value: number; fromText: boolean; percent: boolean }
   | { kind: 'na'; text: string }
   | { kind: 'error'; text: string }
-  | { kind: 'text'; text: string };
+  /** `naLike`: the text starts with a "not applicable" marker followed by more words (a reason). */
+  | { kind: 'text'; text: string; naLike?: string };
 
 const BLANK: ScoreCell = { kind: 'blank' };
 // Sign, digits with . or , separators, optional %. Spaces (also as thousands separators) removed before.
@@ -61,6 +62,12 @@ export class MarkerSet {
     if (text.length > this.longest + 8) return false;
     return this.normalized.has(normalizeText(text));
   }
+  /** The marker `text` begins with, followed by a space or a bracket, colon, comma or dash (a reason given). */
+  prefixOf(text: string): string | null {
+    const t = normalizeText(text);
+    for (const m of this.normalized) if (t.startsWith(m) && /^[\s(:,;\-–]/.test(t.slice(m.length))) return m;
+    return null;
+  }
 }
 
 export function makeMarkerSet(markers: readonly string[]): MarkerSet {
@@ -86,7 +93,8 @@ export function readScoreCell(value: CellValue | undefined, naMarkers: MarkerSet
   if (naMarkers.has(trimmed)) return { kind: 'na', text: trimmed };
   const parsed = parseNumberText(trimmed);
   if (parsed) return { kind: 'number', value: parsed.value, fromText: true, percent: parsed.percent };
-  return { kind: 'text', text: trimmed };
+  const naLike = naMarkers.prefixOf(trimmed);
+  return naLike === null ? { kind: 'text', text: trimmed } : { kind: 'text', text: trimmed, naLike };
 }
 
 /** A plain number from a cell (maxima, levels); null when the cell holds none. */

@@ -117,6 +117,11 @@ const CATALOGUE = {
     vi: (p) => `Điểm ${p.column} của ${p.key} không phải là số ("${p.found}"); tính là 0.`,
     en: (p) => `The ${p.columnEn} of ${p.key} is not a number ("${p.found}"); counted as 0.`,
   },
+  NA_WITH_TEXT: {
+    severity: 'error',
+    vi: (p) => `Điểm ${p.column} của ${p.key} ghi "${p.found}": để tính là không áp dụng, ô chỉ ghi đúng dấu hiệu (ví dụ "Không áp dụng"), lý do ghi ở cột giải trình; hiện tính là 0.`,
+    en: (p) => `The ${p.columnEn} of ${p.key} reads "${p.found}": to count as not applicable the cell must hold the marker alone (e.g. "Không áp dụng"), with the reason in the explanation column; counted as 0 for now.`,
+  },
   SCORE_TEXT_NUMBER: {
     severity: 'warning',
     vi: (p) => `Điểm ${p.column} của ${p.key} được nhập dạng chữ ("${p.found}"); đã tính là ${p.value}, nhưng công thức SUM của Excel bỏ qua ô chữ. Hãy nhập dạng số.`,

@@ -100,7 +100,7 @@ export function readUnitSheet(
         report('CELL_ERROR_VALUE', column, row, { found: cell.text }, { found: cell.text });
         return ZERO;
       case 'text':
-        report('SCORE_NOT_NUMBER', column, row, { found: cell.text }, { found: cell.text });
+        report(cell.naLike === undefined ? 'SCORE_NOT_NUMBER' : 'NA_WITH_TEXT', column, row, { found: cell.text }, { found: cell.text });
         return ZERO;
       case 'na':
         if (t.naAllowed) return NA;

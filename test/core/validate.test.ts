@@ -45,6 +45,21 @@ test('scores: not a number, negative, above the maximum, error values, missing',
   expect(a.blocks[0].units[0].points).toBe(2);
 });
 
+test('a "not applicable" marker followed by a reason: an error that says to write the marker alone', () => {
+  const a = run(unitSheet('Sở A', 'Sở A', smallUnitRows([2, 2, 'Không áp dụng (không có TTHC)', 'KAD: chưa phát sinh'], [2, 2, null, null])));
+  const fs = a.findings.filter((f) => f.sheet === 'Sở A');
+  expect(fs.map((f) => [f.code, f.cell, f.severity])).toEqual([
+    ['NA_WITH_TEXT', 'D10', 'error'],
+    ['NA_WITH_TEXT', 'D12', 'error'],
+  ]);
+  expect(fs[0].messageVi).toContain('ô chỉ ghi đúng dấu hiệu');
+  // counted 0 with the maximum kept, as any text: the marker alone would have taken the row out
+  expect(a.blocks[0].units[0]).toMatchObject({ points: 4, max: 10 });
+  // a word that merely begins like a marker is not one
+  const b = run(unitSheet('Sở A', 'Sở A', smallUnitRows([2, 2, 'Nam', 4], [2, 2, null, 4])));
+  expect(codes(b.findings, 'Sở A')).toEqual(['SCORE_NOT_NUMBER']);
+});
+
 test('a blank score is a warning and counts 0', () => {
   const a = run(unitSheet('Sở A', 'Sở A', smallUnitRows([2, null, 2, 4], [2, null, 2, 4])));
   expect(codes(a.findings, 'Sở A')).toEqual(['SCORE_MISSING']);
