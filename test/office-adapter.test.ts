@@ -14,6 +14,7 @@ import { parseOwnership } from '../src/core/ownership';
 import { OWNERSHIP_SHEET, type WritePlan } from '../src/core/plan-types';
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../src/core/types';
 import { createSimulatedExcel, SimulatedOfficeError } from '../src/harness/simulated-excel';
+import { shiftedDownOneRow } from './helpers/excel-edits';
 
 const SAMPLE = 'samples/sample.xlsx';
 const all = () => true;
@@ -228,18 +229,12 @@ test('highlights Excel has moved (rows inserted above) are found on their sheet 
   await sim.Excel.run((context) => applyPlanOffice(context, planResults(snapshot, analyzeWorkbook(snapshot)), { isSetSupported: all }));
   const count = () => sim.exportSheets().reduce((n, s) => n + s.conditionalFormats.length, 0);
   const once = count();
-  // What Excel does to a rule when a row is inserted above it: its range and relative rows shift by one.
-  const shift = (text: string) =>
-    text
-      .split(/("[^"]*")/)
-      .map((part, i) => (i % 2 === 1 ? part : part.replace(/(\$?[A-Z]+)(\d+)/g, (_m, col: string, row: string) => `${col}${Number(row) + 1}`)))
-      .join('');
   let moved = 0;
   for (const sheet of sim.state.sheets) {
     for (const cf of sheet.conditionalFormats) {
       if (cf.type !== 'Custom' || cf.formula === undefined) continue;
-      cf.range = shift(cf.range);
-      cf.formula = shift(cf.formula);
+      cf.range = shiftedDownOneRow(cf.range);
+      cf.formula = shiftedDownOneRow(cf.formula);
       moved++;
     }
   }

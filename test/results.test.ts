@@ -17,6 +17,7 @@ import { compareFormulas, loadWorkbook, tempDir, writeResults } from './helpers/
 import { diffWorkbooks } from './helpers/workbook-diff';
 import { SMALL_TEMPLATE, smallUnitRows, templateSheet, unitSheet } from './helpers/sheets';
 import type { CellValue } from '../src/core/types';
+import { shiftedDownOneRow } from './helpers/excel-edits';
 
 const dir = tempDir();
 const SAMPLE = path.join(dir, 'sample.xlsx');
@@ -158,17 +159,11 @@ describe('nothing of the user is lost', () => {
     const ranked = path.join(dir, 'moved-rules.xlsx');
     await writeResults(SAMPLE, ranked);
     const wb = await loadWorkbook(ranked);
-    // What Excel does to a rule when a row is inserted above it: range and relative rows shift by one.
-    const shift = (text: string) =>
-      text
-        .split(/("[^"]*")/)
-        .map((part, i) => (i % 2 === 1 ? part : part.replace(/(\$?[A-Z]+)(\d+)/g, (_m, col: string, row: string) => `${col}${Number(row) + 1}`)))
-        .join('');
     let moved = 0;
     for (const ws of wb.worksheets) {
       for (const cf of (ws as unknown as { conditionalFormattings?: { ref: string; rules: { formulae?: string[] }[] }[] }).conditionalFormattings ?? []) {
-        cf.ref = shift(cf.ref);
-        for (const rule of cf.rules) if (rule.formulae) rule.formulae = rule.formulae.map(shift);
+        cf.ref = shiftedDownOneRow(cf.ref);
+        for (const rule of cf.rules) if (rule.formulae) rule.formulae = rule.formulae.map(shiftedDownOneRow);
         moved++;
       }
     }
