@@ -139,7 +139,10 @@ interface Raw {
 }
 
 function partFromCode(code: string, name: string): PartReading | null {
-  const m = PART_CODE.exec(code.normalize('NFC').trim());
+  // Hot path (every row): a part code is a capital letter or `Phần …`, never a number.
+  const first = code.charCodeAt(0);
+  if (code === '' || (first >= 48 && first <= 57)) return null;
+  const m = PART_CODE.exec((NON_ASCII.test(code) ? code.normalize('NFC') : code).trim());
   if (!m) return null;
   const token = m[2] ?? m[3];
   return { token, style: `${m[1] ? m[1].toUpperCase() + ' ' : ''}*${m[4]}`, code, name };
