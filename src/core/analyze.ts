@@ -24,7 +24,7 @@ import { scoreUnit } from './score';
 import { defaultSettings, isSettingsSheetName, parseSettingsSheet, withOverrides } from './settings';
 import { blockNameFromTemplate, buildTemplate, looksLikeTemplateName, matchShare, type Template } from './template';
 import { normalizeText } from './text';
-import { buildCriteriaTree, type TreeBuildResult } from './tree';
+import { buildCriteriaTree, withTemplateLevels, type TreeBuildResult } from './tree';
 import { readUnitSheet } from './unit';
 
 const ROLE_NAMES: Record<ColumnRole, [string, string]> = {
@@ -140,6 +140,7 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
 
   // Templates, one block each. With none, the first unit sheet's structure stands in.
   const templates: Template[] = [];
+  const templateLevels = new Map<Template, ReadonlySet<string>>();
   if (templateCandidates.length === 0 && unitCandidates.length > 0) {
     const first = unitCandidates[0];
     findings.push(makeFinding('NO_TEMPLATE', first.sheet.name, null));
@@ -160,6 +161,7 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
     const block = configured?.name ?? (c.reading.role === 'template' ? blockNameFromTemplate(c.sheet.name) : 'Các đơn vị');
     const { template, findings: tf } = buildTemplate(c.sheet, c.reading.layout!, c.built.tree, c.built.duplicates, block);
     templates.push(template);
+    templateLevels.set(template, c.built.levelKeys);
     const codeCol = c.reading.layout!.columns.code ?? c.reading.layout!.columns.name ?? 0;
     for (const { parentKey, rows } of c.built.levelRows) {
       const parent = c.built.tree.byKey.get(parentKey);
@@ -204,7 +206,11 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
       continue;
     }
     reading.block = template.block;
-    const { leaves, findings: uf } = readUnitSheet(sheet, layout, built.tree, built.duplicates, template, { basis: settings.basis, naMarkers, placeholders });
+    // The template says which rows are scoring levels, whatever the unit did to their maxima.
+    const levelled = withTemplateLevels(built, templateLevels.get(template) ?? new Set());
+    reading.tree = levelled.tree;
+    const levelRows = [...levelled.levelKeys].flatMap((k) => levelled.full.byKey.get(k) ?? []);
+    const { leaves, findings: uf } = readUnitSheet(sheet, layout, levelled.tree, levelled.duplicates, template, { basis: settings.basis, naMarkers, placeholders, levelRows });
     findings.push(...uf);
     const score = scoreUnit(template, leaves);
     if (score.max <= 0) findings.push(makeFinding('UNIT_NO_MAX', sheet.name, null));

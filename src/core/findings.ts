@@ -117,6 +117,11 @@ const CATALOGUE = {
     vi: (p) => `Điểm ${p.column} của ${p.key} không phải là số ("${p.found}"); tính là 0.`,
     en: (p) => `The ${p.columnEn} of ${p.key} is not a number ("${p.found}"); counted as 0.`,
   },
+  SCORE_ON_LEVEL_ROW: {
+    severity: 'error',
+    vi: (p) => `Điểm ${p.column} (${p.found}) ghi ở dòng mức điểm của tiêu chí ${p.key}, không được tính: hãy ghi điểm vào dòng của tiêu chí (ô ${p.parentCell}).`,
+    en: (p) => `The ${p.columnEn} (${p.found}) is written on a scoring-level row of ${p.key} and is not counted: write it on the criterion's row (cell ${p.parentCell}).`,
+  },
   NA_WITH_TEXT: {
     severity: 'error',
     vi: (p) => `Điểm ${p.column} của ${p.key} ghi "${p.found}": để tính là không áp dụng, ô chỉ ghi đúng dấu hiệu (ví dụ "Không áp dụng"), lý do ghi ở cột giải trình; hiện tính là 0.`,

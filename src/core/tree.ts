@@ -115,8 +115,11 @@ export interface TreeBuildResult {
   tree: CriteriaTree;
   /** Rows whose path was already taken (second and later occurrences). */
   duplicates: { key: string; row: number }[];
+  /** The tree with every row read, scoring levels included. */
+  full: CriteriaTree;
   /** Uncoded rows under a criterion read as its scoring levels, not sub-criteria (zero-based sheet rows). */
   levelRows: { parentKey: string; rows: number[] }[];
+  levelKeys: ReadonlySet<string>;
 }
 
 /** How a row reads if it turns out to be a part; `style` is how its code is written (`*.`, `PHẦN *`). */
@@ -231,13 +234,26 @@ export function buildCriteriaTree(sheet: SheetSnapshot, layout: SheetLayout): Tr
   const placed = placeRows(raws, layout, hasParts);
   const tree: CriteriaTree = { rows: placed.rows, byKey: placed.byKey, children: placed.children, totalRow: read.totalRow };
   const guidance = guidanceKeys(tree, placed.loose, placed.areaLevel);
-  const levelRows = new Map<string, number[]>();
-  for (const key of guidance) {
+  return { tree: withoutRows(tree, guidance), full: tree, duplicates: placed.duplicates, levelRows: levelRowsOf(tree, guidance), levelKeys: guidance };
+}
+
+/**
+ * A unit sheet read with its template's scoring levels: the template decides which rows are levels, so a
+ * unit that altered a maximum or left it blank keeps the template's structure.
+ */
+export function withTemplateLevels(built: TreeBuildResult, templateLevels: ReadonlySet<string>): TreeBuildResult {
+  const keys = new Set([...templateLevels].filter((k) => built.full.byKey.has(k)));
+  return { ...built, tree: withoutRows(built.full, keys), levelRows: levelRowsOf(built.full, keys), levelKeys: keys };
+}
+
+function levelRowsOf(tree: CriteriaTree, keys: ReadonlySet<string>): { parentKey: string; rows: number[] }[] {
+  const byParent = new Map<string, number[]>();
+  for (const key of keys) {
     const row = tree.byKey.get(key);
     if (!row || row.parentKey === null) continue;
-    levelRows.set(row.parentKey, [...(levelRows.get(row.parentKey) ?? []), row.row]);
+    byParent.set(row.parentKey, [...(byParent.get(row.parentKey) ?? []), row.row]);
   }
-  return { tree: withoutRows(tree, guidance), duplicates: placed.duplicates, levelRows: [...levelRows].map(([parentKey, rows]) => ({ parentKey, rows })) };
+  return [...byParent].map(([parentKey, rows]) => ({ parentKey, rows }));
 }
 
 interface Placed {
@@ -367,14 +383,16 @@ function makeNode(raw: Raw, cols: SheetLayout['columns'], key: string, level: nu
 
 /**
  * Uncoded rows under a criterion that say how to score it (`- Ban hành đúng hạn | 1`, `- Ban hành chậm |
- * 0,5`) rather than split it. They are levels when their maxima do not add up to the criterion's, or one of
- * them is worth 0, and none is worth more than the criterion. Sub-criteria that add up stay sub-criteria;
- * areas and parts are never scored by levels. A unit sheet copies the template's maxima, so it reads the
- * same way.
+ * 0,5`) rather than split it. They are levels when one of them is worth the criterion's full maximum, none
+ * is worth more, and their maxima do not add up to the criterion's (or one is worth 0). Sub-criteria that add
+ * up stay sub-criteria; areas, parts, bonus and penalty criteria are never scored by levels. Unit sheets take
+ * their levels from the template (withTemplateLevels).
  */
 function guidanceKeys(tree: CriteriaTree, loose: Set<string>, areaLevel: number): Set<string> {
   const out = new Set<string>();
   for (const parent of tree.rows) {
+    // Itemised deductions and bonuses never add up to their cap: only ordinary criteria have levels.
+    if (parent.kind !== 'normal') continue;
     const kids = (tree.children.get(parent.key) ?? []).filter((k) => k.kind === parent.kind);
     const levels = kids.filter((k) => loose.has(k.key));
     if (parent.max === null || parent.level <= areaLevel || levels.length === 0) continue;
@@ -386,6 +404,8 @@ function guidanceKeys(tree: CriteriaTree, loose: Set<string>, areaLevel: number)
 function areLevels(max: number, kids: CriterionRow[], loose: CriterionRow[]): boolean {
   // A row worth more than its criterion is a template error to report, not a level.
   if (loose.some((k) => k.max !== null && Math.abs(k.max) > Math.abs(max) + EPS)) return false;
+  // Levels start at full marks (`đúng hạn: 1` under 1); sub-criteria that merely miss the sum are an error.
+  if (!loose.some((k) => k.max !== null && Math.abs(k.max - max) <= EPS)) return false;
   const sum = kids.reduce((s, k) => s + (k.max ?? 0), 0);
   return Math.abs(sum - max) > EPS || loose.some((k) => k.max === 0);
 }

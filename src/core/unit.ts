@@ -26,6 +26,8 @@ export interface UnitCheckOptions {
   basis: ScoreBasis;
   naMarkers: MarkerSet;
   placeholders: MarkerSet;
+  /** The sheet's rows that the template reads as scoring levels of a criterion (not scored). */
+  levelRows?: CriterionRow[];
 }
 
 const EPS = 0.005;
@@ -151,6 +153,18 @@ export function readUnitSheet(
   }
 
   checkSubtotals(sheet, layout, tree, template, scoreColumns, push);
+  // A score written on a scoring-level row while its criterion's row is blank: not counted, and said where.
+  for (const level of options.levelRows ?? []) {
+    const parent = level.parentKey === null ? undefined : tree.byKey.get(level.parentKey);
+    if (!parent) continue;
+    for (const column of scoreColumns) {
+      const col = cols[column] as number;
+      const cell = readScoreCell(sheet.rows[level.row]?.[col], options.naMarkers);
+      if (cell.kind !== 'number' || readScoreCell(sheet.rows[parent.row]?.[col], options.naMarkers).kind !== 'blank') continue;
+      const found = formatPointsVi(cell.value);
+      push('SCORE_ON_LEVEL_ROW', level.row, col, { column: SCORE_COLUMN[column].vi, columnEn: SCORE_COLUMN[column].en, key: parent.key, found, parentCell: cellAddress(parent.row, col) }, { criterion: parent.key, found });
+    }
+  }
   return { leaves, findings };
 }
 

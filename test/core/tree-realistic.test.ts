@@ -404,3 +404,78 @@ describe('parts A/B above the Roman areas', () => {
     expect(a.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });
+
+describe('scoring levels are the template’s, and only where they look like levels', () => {
+  const base: Row[] = [
+    ['I', 'Công tác chỉ đạo, điều hành', 10],
+    ['1', 'Kế hoạch CCHC', 4],
+    ['-', 'Ban hành kế hoạch đúng hạn', 2],
+    ['-', 'Hoàn thành các nhiệm vụ đề ra', 2],
+    ['2', 'Báo cáo', 6],
+    ['II', 'Thủ tục hành chính', 90],
+    ['1', 'Công khai thủ tục', 90],
+  ];
+  /** Every leaf at full marks. */
+  const full = (rows: Row[]): Row[] => rows.map((r, i) => (['-', '2'].includes(r[0] ?? '') || (r[0] === '1' && rows[i - 1]?.[0] === 'II') ? [r[0], r[1], r[2], r[2]] : r));
+
+  test('a unit that altered or blanked a sub-criterion maximum keeps the template’s sub-criteria', () => {
+    const altered = full(base);
+    altered[2] = ['-', 'Ban hành kế hoạch đúng hạn', 2.5, 2];
+    const blanked = full(base).map((r): Row => (r[0] === '-' ? [r[0], r[1], null, r[3]] : r));
+    const a = run([templateSheet(templateRows(base)), unitSheet('Sở A', 'Sở A', altered), unitSheet('Sở B', 'Sở B', blanked)]);
+    expect(unitResult(a, 'Sở A')).toMatchObject({ points: 100, max: 100 });
+    expect(unitResult(a, 'Sở B')).toMatchObject({ points: 100, max: 100 });
+    expect(alarms(a).map((x) => x.split(' ')[0])).toEqual(['MAX_ALTERED']);
+  });
+
+  test('sub-criteria that merely miss the sum are a template error, not levels', () => {
+    const typo = base.map((r): Row => (r[1] === 'Hoàn thành các nhiệm vụ đề ra' ? [r[0], r[1], 1.5] : r));
+    const a = run([templateSheet(templateRows(typo)), unitSheet('Sở A', 'Sở A', full(typo))]);
+    expect(a.findings.filter((f) => f.code === 'TEMPLATE_LEVEL_ROWS')).toEqual([]);
+    expect(alarms(a).some((x) => x.startsWith('TEMPLATE_PARENT_SUM'))).toBe(true);
+    expect(treeOf(a, TEMPLATE).children.get('I.1')?.length).toBe(2);
+  });
+
+  test('itemised deductions under a penalty criterion stay criteria', () => {
+    const rows: Row[] = [...base.slice(0, 5), ['3', 'Điểm trừ: chậm báo cáo', -2], ['-', 'Chậm 1 báo cáo', -0.5], ['-', 'Chậm từ 2 báo cáo', -1], ...base.slice(5)];
+    const unit = full(rows).map((r): Row => (r[1] === 'Chậm 1 báo cáo' ? [r[0], r[1], r[2], -0.5] : r[1] === 'Chậm từ 2 báo cáo' ? [r[0], r[1], r[2], 0] : r));
+    const a = run([templateSheet(templateRows(rows)), unitSheet('Sở A', 'Sở A', unit)]);
+    expect(treeOf(a, TEMPLATE).children.get('I.3')?.length).toBe(2);
+    expect(unitResult(a, 'Sở A')).toMatchObject({ points: 99.5, max: 100 });
+  });
+
+  test('a score written on a level row while the criterion’s row is blank is an error that names both cells', () => {
+    const levels: Row[] = [
+      ['I', 'Công tác chỉ đạo, điều hành', 10],
+      ['1', 'Ban hành kế hoạch CCHC', 4],
+      ['-', 'Ban hành đúng hạn', 4],
+      ['-', 'Ban hành chậm', 2],
+      ['-', 'Không ban hành', 0],
+      ['2', 'Báo cáo', 6],
+      ['II', 'Thủ tục hành chính', 90],
+      ['1', 'Công khai thủ tục', 90],
+    ];
+    const unit: Row[] = levels.map((r, i): Row => (i === 2 ? [r[0], r[1], r[2], 4] : i === 5 ? [r[0], r[1], r[2], 6] : i === 7 ? [r[0], r[1], r[2], 90] : r));
+    const a = run([templateSheet(templateRows(levels)), unitSheet('Sở A', 'Sở A', unit)]);
+    const f = a.findings.find((x) => x.code === 'SCORE_ON_LEVEL_ROW');
+    expect(f).toMatchObject({ sheet: 'Sở A', cell: 'D6', severity: 'error', criterion: 'I.1' });
+    expect(f?.messageVi).toContain('ô D5');
+    expect(unitResult(a, 'Sở A')).toMatchObject({ points: 96, max: 100 });
+  });
+
+  test('a unit that blanked the levels’ points still reads them as levels, as the template does', () => {
+    const levels: Row[] = [
+      ['I', 'Công tác chỉ đạo, điều hành', 10],
+      ['1', 'Ban hành kế hoạch CCHC', 4],
+      ['-', 'Ban hành đúng hạn', 4],
+      ['-', 'Ban hành chậm', 2],
+      ['2', 'Báo cáo', 6],
+      ['II', 'Thủ tục hành chính', 90],
+      ['1', 'Công khai thủ tục', 90],
+    ];
+    const unit: Row[] = levels.map((r, i): Row => (i === 1 ? [r[0], r[1], r[2], 4] : r[0] === '-' ? [r[0], r[1], null] : i === 4 ? [r[0], r[1], r[2], 6] : i === 6 ? [r[0], r[1], r[2], 90] : r));
+    const a = run([templateSheet(templateRows(levels)), unitSheet('Sở A', 'Sở A', unit)]);
+    expect(unitResult(a, 'Sở A')).toMatchObject({ points: 100, max: 100 });
+    expect(alarms(a)).toEqual([]);
+  });
+});
