@@ -112,10 +112,15 @@ function roleOfColumn(cell: HeaderCell): { role: ColumnRole; strength: number } 
   const joined = roleOfHeader(cell.text);
   if (cell.bottom === null) return joined;
   const own = roleOfHeader(cell.bottom);
-  if (own && own.role !== joined?.role) return own;
+  // Only what a group can wrongly claim is taken back: its evidence, explanation or score sub-columns. Under
+  // `Tài liệu kiểm chứng`, `Số, ký hiệu văn bản` is the citation's number, not the criterion's code.
+  if (own && own.role !== joined?.role && (joined === null || !SUB_HEADER_ONLY_BY_GROUP.has(own.role))) return own;
   // Under one group (`Kết quả tự đánh giá` over `Tỷ lệ % | Điểm`) the column saying "points" is the score.
   return joined && isPointsWord(cell.bottom) ? { role: joined.role, strength: joined.strength + 0.5 } : joined;
 }
+
+/** Roles a sub-header does not take from under a group that means something else. */
+const SUB_HEADER_ONLY_BY_GROUP: ReadonlySet<ColumnRole> = new Set(['code', 'name', 'max']);
 
 const POINTS_WORDS = new Set(['diem', 'diem so', 'so diem', 'diem dat']);
 

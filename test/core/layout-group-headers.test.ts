@@ -243,3 +243,24 @@ describe('the usual layouts still read as before', () => {
     expect(layout.columns).toEqual({ code: 0, name: 1, max: 2, self: 3, evidence: 4, appraised: 5 });
   });
 });
+
+test('a citation split under "Tài liệu kiểm chứng" (number and date of the document) is all evidence, not a code column', () => {
+  const EV = 'Kế hoạch số 39/KH-UBND ngày 24/01/2024';
+  const template: SheetSnapshot = { name: 'Bộ tiêu chí', rows: [['STT', 'Nội dung', 'Điểm tối đa'], ['1', 'Chỉ đạo', 100], ['1.1', 'Kế hoạch', 60], ['1.2', 'Báo cáo', 40]] };
+  const unit: SheetSnapshot = {
+    name: 'Sở A',
+    rows: [
+      ['Đơn vị: Sở A'],
+      ['STT', 'Nội dung', 'Điểm tối đa', 'Điểm tự đánh giá', 'Tài liệu kiểm chứng', null],
+      [null, null, null, null, 'Số, ký hiệu văn bản', 'Ngày ban hành'],
+      ['1', 'Chỉ đạo', 100, 90, null, null],
+      ['1.1', 'Kế hoạch', 60, 50, '39/KH-UBND', '24/01/2024'],
+      ['1.2', 'Báo cáo', 40, 40, EV, '15/12/2024'],
+    ],
+    merges: ['A2:A3', 'B2:B3', 'C2:C3', 'D2:D3', 'E2:F2'],
+  };
+  const a = analyzeWorkbook({ sheets: [template, unit] });
+  expect(a.sheets.find((s) => s.sheet === 'Sở A')?.layout?.columns).toMatchObject({ code: 0, name: 1, max: 2, self: 3, evidence: 4 });
+  expect(a.blocks[0].units.map((u) => [u.sheet, u.percent])).toEqual([['Sở A', 90]]);
+  expect(a.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+});
