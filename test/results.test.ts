@@ -86,6 +86,10 @@ describe('"not applicable" in one score column only, or typed without diacritics
       // typed without diacritics, and in decomposed Unicode (Mac, VNI keyboards): still "not applicable"
       unitSheet('Sở D', 'Sở D', rows(['khong ap dung', 'KHONG AP DUNG'], [null, null])),
       unitSheet('Sở E', 'Sở E', rows(['Không áp dụng'.normalize('NFD'), 'Không áp dụng'.normalize('NFD')], [null, null])),
+      // the unit says N/A, the council left the branch blank: not contradicted, so not applicable
+      unitSheet('Sở F', 'Sở F', rows(['KAD', null], [null, null])),
+      // N/A on the row itself in the self column, the council's cell blank
+      unitSheet('Sở G', 'Sở G', rows([null, null], ['Không áp dụng', null])),
     ];
     const wb = new ExcelJS.Workbook();
     for (const sheet of sheets) {
@@ -102,7 +106,7 @@ describe('"not applicable" in one score column only, or typed without diacritics
     await naWorkbook(input);
     const { plan, analysis } = await writeResults(input, out, { settings: { basis } });
     const maxima = Object.fromEntries(analysis.blocks[0].units.map((u) => [u.sheet, u.max]));
-    expect(maxima).toEqual({ ...(basis === 'self' ? { 'Sở A': 6, 'Sở B': 10 } : { 'Sở A': 10, 'Sở B': 6 }), 'Sở C': 10, 'Sở D': 6, 'Sở E': 6 });
+    expect(maxima).toEqual({ ...(basis === 'self' ? { 'Sở A': 6, 'Sở B': 10 } : { 'Sở A': 10, 'Sở B': 6 }), 'Sở C': 10, 'Sở D': 6, 'Sở E': 6, 'Sở F': 6, 'Sở G': 6 });
     const { checked, mismatches } = compareFormulas(plan, await recalculate(out));
     expect(mismatches).toEqual([]);
     expect(checked).toBeGreaterThan(50);

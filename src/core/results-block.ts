@@ -104,14 +104,17 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
       }
       const ancestorsNa = (col: number) => ancestorRows.map((r) => isMarker(ref(col, r) as string));
       const naOf = (col: number) => `OR(${[isMarker(ref(col, unitRow.row) as string), ...ancestorsNa(col)].join(',')})`;
+      // A blank cell counted is not applicable where the other column says so (the engine's rule).
+      const blankAndOther = (cell: string, otherCol: number) => `AND(ISBLANK(${cell}),${naOf(otherCol)})`;
       let na: string;
-      if (settings.basis === 'self') na = naOf((cols.self ?? cols.appraised) as number);
-      else if (settings.basis === 'appraised') na = naOf((cols.appraised ?? cols.self) as number);
-      else if (cols.self !== undefined && cols.appraised !== undefined) {
-        // Auto: the council's column where it scored the row or marked a branch above it not applicable.
-        const councils = [`NOT(ISBLANK(${appraised}))`, ...ancestorsNa(cols.appraised)];
-        na = `IF(OR(${councils.join(',')}),${naOf(cols.appraised)},${naOf(cols.self)})`;
-      } else na = naOf((cols.self ?? cols.appraised) as number);
+      if (cols.self === undefined || cols.appraised === undefined) na = naOf((cols.self ?? cols.appraised) as number);
+      else if (settings.basis === 'self') na = `OR(${naOf(cols.self)},${blankAndOther(self as string, cols.appraised)})`;
+      else if (settings.basis === 'appraised') na = `OR(${naOf(cols.appraised)},${blankAndOther(appraised as string, cols.self)})`;
+      else {
+        // Auto: the council's cell where it scored the row; left blank, the row is not applicable if either
+        // column says so above it, or the unit says so on the row.
+        na = `IF(NOT(ISBLANK(${appraised})),${naOf(cols.appraised)},OR(${[...ancestorsNa(cols.appraised), naOf(cols.self)].join(',')}))`;
+      }
       const [lo, hi] = leaf.kind === 'penalty' ? [leaf.floor, 0] : leaf.kind === 'bonus' ? [0, Math.max(0, leaf.max ?? 0)] : [0, max];
       const number = `IFERROR(IF(ISNUMBER(${rawC}${row}),${rawC}${row},NUMBERVALUE(SUBSTITUTE(${rawC}${row},",","."),".",",")),0)`;
       b.setRow(

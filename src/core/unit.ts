@@ -93,11 +93,15 @@ export function readUnitSheet(
     push(code, row.row, cols[column], { column: SCORE_COLUMN[column].vi, columnEn: SCORE_COLUMN[column].en, key: row.key, ...params }, { criterion: row.key, ...extra });
 
   /** What one score cell counts for, with its findings. */
+  const other: Record<ScoreColumn, ScoreColumn> = { self: 'appraised', appraised: 'self' };
+  /** The column says "not applicable" for the row: on the row itself or on a branch above it. */
+  const saysNa = (column: ScoreColumn, row: CriterionRow) => cols[column] !== undefined && (cellsAt[column][row.row]?.kind === 'na' || underNa(column, row));
   const judge = (column: ScoreColumn, row: CriterionRow, t: CriterionRow, ancestorNa: boolean): Judged => {
     const cell = cellsAt[column][row.row];
     switch (cell.kind) {
       case 'blank':
-        return ancestorNa && t.naAllowed ? NA : BLANK;
+        // Left blank where the other column says "not applicable": not contradicted, so not applicable.
+        return (ancestorNa || saysNa(other[column], row)) && t.naAllowed ? NA : BLANK;
       case 'error':
         report('CELL_ERROR_VALUE', column, row, { found: cell.text }, { found: cell.text });
         return ZERO;
