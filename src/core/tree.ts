@@ -77,8 +77,9 @@ function kindOfText(text: string): CriterionKind | null {
   if (NON_ASCII.test(lower)) {
     // `thưởng` (bonus) and `thường` (ordinary) are one word once diacritics go: compare them with diacritics.
     if (/(^|[^\p{L}])(thưởng|cộng)(?![\p{L}])/u.test(lower)) return 'bonus';
-  } else if (/\bcong\b/.test(words)) {
-    // Without diacritics `thuong` may be either word: only `cong` (cộng) is plainly a bonus.
+  } else if (/\bcong\b|^diem thuong\b/.test(words)) {
+    // Without diacritics a bare `thuong` may be either word; `cong` (cộng) and `diem thuong` (nobody calls
+    // an ordinary row "điểm thường") are plainly a bonus, as a criterion named so is.
     return 'bonus';
   }
   if (/\b(tru|penalty)\b/.test(words)) return 'penalty';
