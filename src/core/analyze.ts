@@ -58,8 +58,8 @@ function mappingFor(settings: Settings, sheetName: string): { own?: SheetMapping
 
 /**
  * A sheet's columns: its own mapping when it has one; a mapping for every sheet (`*`, `--map`) is meant for
- * the unit sheets, so a template named as such keeps its own header, and a sheet the mapping does not fit
- * (instructions, a summary table) is read as if there were none.
+ * the unit sheets, so a template named as such keeps its own header (the mapping applies only if that cannot
+ * be read), and a sheet the mapping does not fit (instructions, a summary table) is read as if there were none.
  */
 type SheetRead = Exclude<LayoutResult, { ok: true }> | (Extract<LayoutResult, { ok: true }> & { built: TreeBuildResult });
 
@@ -70,7 +70,12 @@ function recognizeWithMapping(sheet: SheetSnapshot, settings: Settings, namedTem
   };
   const { own, every } = mappingFor(settings, sheet.name);
   if (own) return read(own);
-  if (!every || namedTemplate) return read(undefined);
+  if (!every) return read(undefined);
+  if (namedTemplate) {
+    // A template keeps its own header; the mapping only where its header cannot be read.
+    const plain = read(undefined);
+    return plain.ok ? plain : read(every);
+  }
   const mapped = read(every);
   return mapped.ok && mapped.built.tree.rows.length > 0 ? mapped : read(undefined);
 }

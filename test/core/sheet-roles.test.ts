@@ -66,3 +66,12 @@ describe('units and blocks', () => {
     expect(a.findings.map((f) => f.code)).toContain('SHEET_NO_TEMPLATE');
   });
 });
+
+test('a template whose own header cannot be read takes the mapping for every sheet', () => {
+  const template: SheetSnapshot = { name: 'Bộ tiêu chí', rows: [['Cột 1', 'Cột 2', 'Cột 3'], ['1', 'Chỉ đạo', 100], ['1.1', 'Kế hoạch', 60], ['1.2', 'Báo cáo', 40]] };
+  const unit = (name: string, s: [number, number]): SheetSnapshot => ({ name, rows: [['Cột 1', 'Cột 2', 'Cột 3', 'Cột 4', 'Cột 5'], ['1', 'Chỉ đạo', 100, s[0] + s[1]], ['1.1', 'Kế hoạch', 60, s[0], EVIDENCE], ['1.2', 'Báo cáo', 40, s[1], EVIDENCE]] });
+  const mapping = { sheet: '*', headerRow: 0, columns: { code: 0, name: 1, max: 2, self: 3, evidence: 4 } };
+  const a = analyzeWorkbook({ sheets: [template, unit('Sở A', [50, 30])] }, { settings: { mappings: [mapping] } });
+  expect(a.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  expect(a.blocks[0].units.map((u) => [u.sheet, u.percent])).toEqual([['Sở A', 80]]);
+});
