@@ -63,9 +63,13 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
   b.setRow(total, ['', 'Tổng', null]);
   // The engine matches markers without case or diacritics; MATCH ignores case only, so the array also holds
   // each marker without diacritics and in decomposed Unicode (as Mac and VNI keyboards type it).
+  // They are listed once in a column of this sheet (formulas stay short whatever the list's length).
   const markerForms = [...new Set(settings.naMarkers.flatMap((m) => [m, m.normalize('NFD'), normalizeText(m)]))];
-  const markers = `{${markerForms.map(str).join(',')}}`;
-  const isMarker = (ref: string) => `ISNUMBER(MATCH(TRIM(${ref}),${markers},0))`;
+  const markerCol = 4 + block.units.length * 4;
+  b.set(2, markerCol, 'Dấu hiệu KAD');
+  markerForms.forEach((m, i) => b.set(first + i, markerCol, m));
+  const markerRange = `$${columnLetter(markerCol)}$${first + 1}:$${columnLetter(markerCol)}$${first + Math.max(1, markerForms.length)}`;
+  const isMarker = (ref: string) => `ISNUMBER(MATCH(TRIM(${ref}),${markerRange},0))`;
 
   block.units.forEach((unit, u) => {
     const c0 = 3 + u * 4;
@@ -136,7 +140,8 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
   b.style(1, 0, 2, lastCol, HEADER_STYLE);
   b.style(total, 0, total, lastCol, { bold: true });
   b.style(first, 3, total, lastCol, { numberFormat: '0.00' });
-  b.columnWidths([10, 50, 9, ...block.units.flatMap(() => [9, 6, 8, 8])]);
+  b.style(2, markerCol, 2, markerCol, HEADER_STYLE);
+  b.columnWidths([10, 50, 9, ...block.units.flatMap(() => [9, 6, 8, 8]), 3, 16]);
   b.freeze(3, 3);
   return b;
 }
