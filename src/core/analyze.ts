@@ -23,7 +23,7 @@ import { rankBlock } from './rank';
 import { scoreUnit } from './score';
 import { defaultSettings, isSettingsSheetName, parseSettingsSheet, withOverrides } from './settings';
 import { blockNameFromTemplate, buildTemplate, looksLikeTemplateName, matchShare, type Template } from './template';
-import { normalizeText } from './text';
+import { lookupByName, normalizeText } from './text';
 import { buildCriteriaTree, withTemplateLevels, type TreeBuildResult } from './tree';
 import { readUnitSheet } from './unit';
 
@@ -78,13 +78,6 @@ function recognizeWithMapping(sheet: SheetSnapshot, settings: Settings, namedTem
   }
   const mapped = read(every);
   return mapped.ok && mapped.built.tree.rows.length > 0 ? mapped : read(undefined);
-}
-
-function lookupSheet<T>(table: Record<string, T>, sheetName: string): T | undefined {
-  if (sheetName in table) return table[sheetName];
-  const wanted = normalizeText(sheetName);
-  for (const [k, v] of Object.entries(table)) if (normalizeText(k) === wanted) return v;
-  return undefined;
 }
 
 export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOptions = {}): Analysis {
@@ -187,7 +180,7 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
     const layout = reading.layout!;
     const unitName = findUnitName(sheet, layout.headerTop) ?? sheet.name;
     reading.unit = unitName;
-    const forced = lookupSheet(settings.unitBlocks, sheet.name);
+    const forced = lookupByName(settings.unitBlocks, sheet.name);
     let template: Template | undefined;
     let best = 0;
     if (forced) template = templates.find((t) => normalizeText(t.block) === normalizeText(forced));

@@ -1,7 +1,7 @@
 // Ranking within a block on the exact percentage (never the rounded one), classification, statistics.
 import type { AreaStat, BlockResult, ClassBand, Settings, UnitResult } from './types';
 import { formatPointsVi, formatRankChangeVi } from './format';
-import { normalizeText } from './text';
+import { lookupByName, normalizeText } from './text';
 
 /** Exact ties only: values equal but for binary noise share a rank. */
 const TIE = 1e-9;
@@ -30,14 +30,6 @@ export function competitionRanks(values: number[]): number[] {
 
 const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
 
-function lookup<T>(table: Record<string, T>, unit: UnitResult): T | undefined {
-  if (unit.sheet in table) return table[unit.sheet];
-  if (unit.unit in table) return table[unit.unit];
-  const wanted = [normalizeText(unit.sheet), normalizeText(unit.unit)];
-  for (const [k, v] of Object.entries(table)) if (wanted.includes(normalizeText(k))) return v;
-  return undefined;
-}
-
 export function rankBlock(name: string, template: string, units: UnitResult[], settings: Settings, configuredBands: ClassBand[]): BlockResult {
   const bands = withBottomBand(configuredBands);
   const unrankedSet = new Set(settings.unranked.map(normalizeText));
@@ -49,7 +41,7 @@ export function rankBlock(name: string, template: string, units: UnitResult[], s
   const ranks = competitionRanks(ranked.map((u) => u.exactPercent));
   ranked.forEach((u, i) => {
     u.rank = ranks[i];
-    const last = lookup(settings.lastYearRanks, u);
+    const last = lookupByName(settings.lastYearRanks, u.sheet, u.unit);
     u.lastYearRank = last ?? null;
     u.rankChange = last === undefined ? null : last - ranks[i];
     u.rankChangeText = u.rankChange === null ? null : formatRankChangeVi(u.rankChange);
@@ -57,7 +49,7 @@ export function rankBlock(name: string, template: string, units: UnitResult[], s
   for (const u of [...ranked, ...unranked]) u.class = u.max > 0 ? classify(u.exactPercent, bands) : null;
   for (const u of unranked) {
     u.rank = null;
-    u.lastYearRank = lookup(settings.lastYearRanks, u) ?? null;
+    u.lastYearRank = lookupByName(settings.lastYearRanks, u.sheet, u.unit) ?? null;
     u.rankChange = null;
     u.rankChangeText = null;
   }

@@ -6,7 +6,7 @@ import { columnLetter, quoteSheetName } from './address';
 import { roundTo2 } from './format';
 import { HEADER_STYLE, NOTE_STYLE, SheetBuilder, TITLE_STYLE, BODY_STYLE } from './sheet-builder';
 import { isLeaf } from './tree';
-import { normalizeText } from './text';
+import { formulaSpellings } from './text';
 
 /** Same tolerance as the engine's ranking and classing: exact ties only. */
 const TIE = '1E-9';
@@ -64,7 +64,7 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
   // The engine matches markers without case or diacritics; MATCH ignores case only, so the array also holds
   // each marker without diacritics and in decomposed Unicode (as Mac and VNI keyboards type it).
   // They are listed once in a column of this sheet (formulas stay short whatever the list's length).
-  const markerForms = [...new Set(settings.naMarkers.flatMap((m) => [m, m.normalize('NFD'), normalizeText(m)]))];
+  const markerForms = [...new Set(settings.naMarkers.flatMap(formulaSpellings))];
   const markerCol = 4 + block.units.length * 4;
   b.set(2, markerCol, 'Dấu hiệu KAD');
   markerForms.forEach((m, i) => b.set(first + i, markerCol, m));

@@ -7,7 +7,7 @@ import { roundTo2 } from './format';
 import type { RankingLayout } from './results-block';
 import { HEADER_STYLE, NOTE_STYLE, SheetBuilder, TITLE_STYLE, BODY_STYLE, rangeOf } from './sheet-builder';
 import { isLeaf } from './tree';
-import { normalizeText } from './text';
+import { formulaSpellings } from './text';
 
 const f = (formula: string, expected?: PlanFormula['expected']): PlanFormula => (expected === undefined ? { formula } : { formula, expected });
 const str = (text: string) => `"${text.replace(/"/g, '""')}"`;
@@ -115,7 +115,7 @@ const ABOVE_MAX_RULE = { fill: 'FFEB9C', fontColor: '9C5700' };
 export function evidenceFlagRules(analysis: Analysis, settings: Settings): { sheet: string; range: string; rule: ConditionalRule }[] {
   const rules: { sheet: string; range: string; rule: ConditionalRule }[] = [];
   // As the engine reads them: without case or diacritics (FIND is exact, so every form is listed).
-  const forms = [...new Set(settings.placeholderEvidence.flatMap((p) => [p.toLowerCase(), p.toLowerCase().normalize('NFD'), normalizeText(p)]))];
+  const forms = [...new Set(settings.placeholderEvidence.flatMap((p) => formulaSpellings(p.toLowerCase())))];
   const placeholders = `";${forms.map((p) => p.replace(/"/g, '""')).join(';')};"`;
   const isEmpty = (ref: string) => `OR(LEN(TRIM(${ref}))=0,ISNUMBER(FIND(";"&LOWER(TRIM(${ref}))&";",${placeholders})))`;
   const templates = new Map(analysis.blocks.map((b) => [b.name, analysis.sheets.find((s) => s.sheet === b.template)?.tree ?? null]));

@@ -17,6 +17,25 @@ export function normalizeText(text: string): string {
     .trim();
 }
 
+/**
+ * The entry of `table` named by the first of `names` found, exactly or else without case or diacritics
+ * (settings name sheets and units as people type them).
+ */
+export function lookupByName<T>(table: Record<string, T>, ...names: string[]): T | undefined {
+  for (const name of names) if (name in table) return table[name];
+  const wanted = names.map(normalizeText);
+  for (const [k, v] of Object.entries(table)) if (wanted.includes(normalizeText(k))) return v;
+  return undefined;
+}
+
+/**
+ * The spellings a spreadsheet formula must list to match `text` as normalizeText does (a formula compares
+ * without case at most): as written, in decomposed Unicode (Mac and VNI keyboards) and without diacritics.
+ */
+export function formulaSpellings(text: string): string[] {
+  return [...new Set([text, text.normalize('NFD'), normalizeText(text)])];
+}
+
 /** Words only: punctuation becomes space, so `Tiêu chí/Tiêu chí thành phần` → `tieu chi tieu chi thanh phan`. */
 export function normalizeWords(text: string): string {
   return normalizeText(text)
