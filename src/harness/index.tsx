@@ -11,6 +11,7 @@ import { GridView } from './GridView';
 import { installLiveExcel, type LiveExcel } from './live-excel';
 import { exportState } from './simulated-excel';
 import { fetchBytes, rebuildXlsx, saveBlob, snapshotOfBytes } from './workbook-file';
+import { rootElement } from '../taskpane/root-element';
 
 const SAMPLE_URL = 'samples/sample.xlsx';
 
@@ -165,13 +166,4 @@ function Harness() {
   );
 }
 
-function container(): HTMLElement {
-  const existing = document.getElementById('root');
-  if (existing) return existing;
-  const div = document.createElement('div');
-  div.id = 'root';
-  document.body.appendChild(div);
-  return div;
-}
-
-createRoot(container()).render(<Harness />);
+createRoot(rootElement()).render(<Harness />);

@@ -3,17 +3,9 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createOfficeHost } from './office-host';
-
-function container(): HTMLElement {
-  const existing = document.getElementById('root');
-  if (existing) return existing;
-  const div = document.createElement('div');
-  div.id = 'root';
-  document.body.appendChild(div);
-  return div;
-}
+import { rootElement } from './root-element';
 
 void Office.onReady(() => {
   const language = Office.context?.displayLanguage ?? 'vi-VN';
-  createRoot(container()).render(<App host={createOfficeHost(language)} />);
+  createRoot(rootElement()).render(<App host={createOfficeHost(language)} />);
 });
