@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import officeAddins from 'eslint-plugin-office-addins';
+import prettierConfig from 'eslint-config-prettier';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'out/**', 'coverage/**', '*.config.js', '*.config.mjs'] },
@@ -15,7 +16,10 @@ export default tseslint.config(
     // core stays pure: no Office, no DOM, no Node built-ins
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['fs', 'path', 'node:*', 'exceljs', 'react*', '../workbook/*', '../cli/*', '../taskpane/*'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['fs', 'path', 'node:*', 'exceljs', 'react*', '../workbook/*', '../cli/*', '../taskpane/*'] },
+      ],
       'no-restricted-globals': ['error', 'Office', 'Excel', 'document', 'window'],
     },
   },
@@ -52,4 +56,6 @@ export default tseslint.config(
       ],
     },
   },
+  // Layout is Prettier's (npm run format; checked by npm run lint): no style rule of ESLint's may disagree.
+  prettierConfig,
 );

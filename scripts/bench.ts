@@ -32,8 +32,19 @@ function criteriaRows(): { code: string; name: string; max: number; leaf: boolea
   const leafMax = 100 / (areas * perArea);
   const roman = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
   for (let a = 0; a < areas; a++) {
-    rows.push({ code: roman[a], name: `Lĩnh vực ${a + 1}: cải cách hành chính nội dung ${a + 1}`, max: leafMax * perArea, leaf: false });
-    for (let c = 1; c <= perArea; c++) rows.push({ code: String(c), name: `Tiêu chí ${a + 1}.${c}: thực hiện nhiệm vụ được giao đúng hạn`, max: leafMax, leaf: true });
+    rows.push({
+      code: roman[a],
+      name: `Lĩnh vực ${a + 1}: cải cách hành chính nội dung ${a + 1}`,
+      max: leafMax * perArea,
+      leaf: false,
+    });
+    for (let c = 1; c <= perArea; c++)
+      rows.push({
+        code: String(c),
+        name: `Tiêu chí ${a + 1}.${c}: thực hiện nhiệm vụ được giao đúng hạn`,
+        max: leafMax,
+        leaf: true,
+      });
   }
   return rows;
 }
@@ -51,7 +62,15 @@ async function buildBenchWorkbook(): Promise<void> {
     const ws = wb.addWorksheet(`Đơn vị ${u}`);
     ws.addRow(['BẢNG TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CCHC']);
     ws.addRow([`Đơn vị: Đơn vị số ${u}`]);
-    ws.addRow(['STT', 'Lĩnh vực, tiêu chí', 'Điểm tối đa', 'Điểm tự đánh giá', 'Điểm thẩm định', 'Tài liệu kiểm chứng', 'Giải trình']);
+    ws.addRow([
+      'STT',
+      'Lĩnh vực, tiêu chí',
+      'Điểm tối đa',
+      'Điểm tự đánh giá',
+      'Điểm thẩm định',
+      'Tài liệu kiểm chứng',
+      'Giải trình',
+    ]);
     for (const r of rows) {
       if (!r.leaf) {
         ws.addRow([r.code, r.name, r.max]);
@@ -70,7 +89,8 @@ function timeCommand(args: string[]): number {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} failed (${r.status}): ${r.stderr?.toString()}`);
+  if (r.status !== 0 && r.status !== 1)
+    throw new Error(`${args.join(' ')} failed (${r.status}): ${r.stderr?.toString()}`);
   return ms;
 }
 
@@ -88,11 +108,15 @@ v8.setFlagsFromString('--expose-gc');
 const collectGarbage = vm.runInNewContext('gc') as () => void;
 
 async function main(): Promise<void> {
-  console.log(`Máy / machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  console.log(
+    `Máy / machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  );
   if (!fs.existsSync(FILE)) {
     const t0 = Date.now();
     await buildBenchWorkbook();
-    console.log(`built ${path.relative(ROOT, FILE)} (${(fs.statSync(FILE).size / 2 ** 20).toFixed(1)} MiB) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `built ${path.relative(ROOT, FILE)} (${(fs.statSync(FILE).size / 2 ** 20).toFixed(1)} MiB) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
   }
 
   // Engine alone, on a snapshot already in memory (the ExcelJS model released, as the command line does).
@@ -106,10 +130,13 @@ async function main(): Promise<void> {
     const t0 = process.hrtime.bigint();
     const a = analyzeWorkbook(snapshot);
     engineMs.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    if (a.blocks[0]?.units.length !== UNITS) throw new Error(`expected ${UNITS} units, got ${a.blocks[0]?.units.length}`);
+    if (a.blocks[0]?.units.length !== UNITS)
+      throw new Error(`expected ${UNITS} units, got ${a.blocks[0]?.units.length}`);
   }
   const engine = median(engineMs);
-  console.log(`engine: ${cells.toLocaleString('en')} cells in ${engine.toFixed(0)} ms (median of ${RUNS}) = ${Math.round(cells / (engine / 1000)).toLocaleString('en')} cells/s  [target ≥ 1,000,000]`);
+  console.log(
+    `engine: ${cells.toLocaleString('en')} cells in ${engine.toFixed(0)} ms (median of ${RUNS}) = ${Math.round(cells / (engine / 1000)).toLocaleString('en')} cells/s  [target ≥ 1,000,000]`,
+  );
 
   // Whole processes: a bare ExcelJS load against `par-index rank`, both from a cold node.
   const bareScript = `const E=require('exceljs');new E.Workbook().xlsx.readFile(${JSON.stringify(FILE)}).then(()=>{})`;
@@ -121,7 +148,9 @@ async function main(): Promise<void> {
   }
   const b = median(bare);
   const c = median(cli);
-  console.log(`bare ExcelJS load: ${(b / 1000).toFixed(2)} s; par-index rank --json: ${(c / 1000).toFixed(2)} s; ratio ${(c / b).toFixed(2)}  [target ≤ 1.30] (medians of ${RUNS})`);
+  console.log(
+    `bare ExcelJS load: ${(b / 1000).toFixed(2)} s; par-index rank --json: ${(c / 1000).toFixed(2)} s; ratio ${(c / b).toFixed(2)}  [target ≤ 1.30] (medians of ${RUNS})`,
+  );
 }
 
 main().catch((e) => {

@@ -76,7 +76,6 @@ export function renderIcon(size: number): Buffer {
   return pixels;
 }
 
-
 function chunk(type: string, data: Buffer): Buffer {
   const length = Buffer.alloc(4);
   length.writeUInt32BE(data.length, 0);

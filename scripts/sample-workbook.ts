@@ -107,250 +107,330 @@ function group(code: string, name: string, children: CriterionNode[], declared?:
 
 /** Departments: areas I..VIII, criteria 1, 2, … restarting per area, sub-criteria 1.1 / a) / -. */
 const DEPARTMENT_SET: CriterionNode[] = [
-  group('I', 'Công tác chỉ đạo, điều hành CCHC', [
-    group('1', 'Xây dựng và thực hiện kế hoạch CCHC năm', [
-      leaf('1.1', 'Ban hành kế hoạch CCHC năm', 1),
-      leaf('1.2', 'Xác định đầy đủ nhiệm vụ, sản phẩm, thời hạn hoàn thành và trách nhiệm triển khai', 1),
-      leaf('1.3', 'Mức độ thực hiện kế hoạch CCHC năm', 1),
-    ]),
-    group('2', 'Thực hiện chế độ báo cáo CCHC định kỳ', [
-      leaf('2.1', 'Số lượng báo cáo đầy đủ theo quy định', 0.5),
-      leaf('2.2', 'Báo cáo đúng thời hạn, đúng nội dung theo hướng dẫn', 1),
-    ]),
-    group('3', 'Kiểm tra công tác CCHC', [
-      leaf('3.1', 'Ban hành kế hoạch kiểm tra CCHC năm', 0.5),
-      leaf('3.2', 'Mức độ thực hiện kế hoạch kiểm tra và xử lý các vấn đề phát hiện qua kiểm tra', 1.5),
-    ]),
-    leaf('4', 'Công tác tuyên truyền CCHC', 1.5),
-    leaf('5', 'Thực hiện nhiệm vụ Chủ tịch UBND tỉnh giao về CCHC', 1),
-    leaf('6', 'Sáng kiến, giải pháp mới trong CCHC', 1),
-  ], 10),
-  group('II', 'Xây dựng và tổ chức thực hiện văn bản quy phạm pháp luật', [
-    group('1', 'Tham mưu xây dựng văn bản quy phạm pháp luật', [
-      leaf('a)', 'Mức độ hoàn thành kế hoạch xây dựng văn bản quy phạm pháp luật được giao', 2),
-      leaf('b)', 'Thực hiện đúng quy trình xây dựng văn bản quy phạm pháp luật', 1.5),
-    ]),
-    group('2', 'Rà soát, hệ thống hóa văn bản quy phạm pháp luật', [
-      leaf('a)', 'Ban hành kế hoạch và thực hiện rà soát, hệ thống hóa văn bản', 1),
-      leaf('b)', 'Xử lý kết quả rà soát theo thẩm quyền', 1.5),
-    ]),
-    leaf('3', 'Theo dõi tình hình thi hành pháp luật trong lĩnh vực quản lý', 2),
-    group('4', 'Kiểm tra, xử lý văn bản quy phạm pháp luật', [
-      leaf('a)', 'Tự kiểm tra văn bản do đơn vị tham mưu ban hành', 1),
-      leaf('b)', 'Xử lý văn bản trái pháp luật phát hiện qua kiểm tra', 1),
-    ]),
-  ], 10),
-  group('III', 'Cải cách thủ tục hành chính', [
-    group('1', 'Công bố, công khai thủ tục hành chính (TTHC)', [
-      leaf('1.1', 'Tham mưu công bố danh mục TTHC kịp thời, đầy đủ', 1.5),
-      leaf('1.2', 'Rà soát, đơn giản hóa TTHC theo kế hoạch', 1.5),
-      leaf('1.3', 'Cập nhật, công khai TTHC trên Cơ sở dữ liệu quốc gia về TTHC', 1),
-    ]),
-    group('2', 'Thực hiện cơ chế một cửa, một cửa liên thông', [
-      leaf('2.1', 'Tỷ lệ hồ sơ TTHC được giải quyết đúng hạn', 2.5),
-      leaf('2.2', 'Tỷ lệ TTHC được tiếp nhận, trả kết quả tại Trung tâm Phục vụ hành chính công tỉnh', 2),
-      leaf('2.3', 'Số hóa hồ sơ, kết quả giải quyết TTHC', 1.5),
-    ]),
-    group('3', 'Tiếp nhận, xử lý phản ánh, kiến nghị của cá nhân, tổ chức về TTHC', [
-      leaf('3.1', 'Tỷ lệ phản ánh, kiến nghị được xử lý đúng hạn', 1.5),
-      leaf('3.2', 'Công khai kết quả xử lý phản ánh, kiến nghị', 1),
-    ]),
-    group('4', 'Kiểm soát TTHC', [
-      leaf('-', 'Bố trí công chức đầu mối kiểm soát TTHC', 0.5),
-      leaf('-', 'Thực hiện báo cáo định kỳ về tình hình kiểm soát TTHC', 0.75),
-      leaf('-', 'Đánh giá tác động TTHC trong dự thảo văn bản quy phạm pháp luật', 0.75),
-    ]),
-  ], 14.5),
-  group('IV', 'Cải cách tổ chức bộ máy hành chính', [
-    group('1', 'Thực hiện quy định về tổ chức bộ máy', [
-      leaf('a)', 'Ban hành quy định chức năng, nhiệm vụ, quyền hạn của các phòng, đơn vị trực thuộc', 1.5),
-      leaf('b)', 'Thực hiện quy định về số lượng cấp phó', 1),
-      leaf('c)', 'Sắp xếp, kiện toàn tổ chức các phòng và đơn vị sự nghiệp trực thuộc', 1.5),
-    ]),
-    group('2', 'Quản lý biên chế', [
-      leaf('a)', 'Sử dụng biên chế công chức được giao', 1.5),
-      leaf('b)', 'Thực hiện tinh giản biên chế theo kế hoạch', 1.5),
-      leaf('c)', 'Thực hiện Đề án vị trí việc làm được phê duyệt', 1),
-    ]),
-    leaf('3', 'Thực hiện các nhiệm vụ được phân cấp, ủy quyền quản lý nhà nước', 3),
-  ], 11),
-  group('V', 'Cải cách chế độ công vụ', [
-    group('1', 'Vị trí việc làm và cơ cấu ngạch công chức', [
-      leaf('1.1', 'Bố trí công chức theo vị trí việc làm được phê duyệt', 1.5),
-      leaf('1.2', 'Thực hiện cơ cấu ngạch công chức, chức danh nghề nghiệp viên chức', 1.5),
-    ]),
-    group('2', 'Tuyển dụng, bổ nhiệm công chức, viên chức', [
-      leaf('2.1', 'Thực hiện quy định về tuyển dụng công chức, viên chức', 2),
-      leaf('2.2', 'Thực hiện quy định về bổ nhiệm, bổ nhiệm lại lãnh đạo, quản lý', 2),
-    ]),
-    leaf('3', 'Đánh giá, xếp loại chất lượng công chức, viên chức', 2),
-    group('4', 'Đào tạo, bồi dưỡng công chức, viên chức', [
-      leaf('4.1', 'Ban hành kế hoạch đào tạo, bồi dưỡng năm', 1),
-      leaf('4.2', 'Mức độ hoàn thành kế hoạch đào tạo, bồi dưỡng', 2),
-    ]),
-    group('5', 'Kỷ luật, kỷ cương hành chính', [
-      leaf('5.1', 'Thực hiện quy định về văn hóa công vụ, đạo đức công vụ', 2),
-      leaf('5.2', 'Không có cán bộ, công chức, viên chức vi phạm bị xử lý kỷ luật', 2),
-    ]),
-  ], 16),
-  group('VI', 'Cải cách tài chính công', [
-    group('1', 'Quản lý, sử dụng ngân sách nhà nước', [
-      leaf('a)', 'Tỷ lệ giải ngân kế hoạch vốn đầu tư công được giao', 1.5),
-      leaf('b)', 'Thực hiện công khai ngân sách theo quy định', 1),
-    ]),
-    group('2', 'Thực hiện cơ chế tự chủ tài chính', [
-      leaf('a)', 'Ban hành, thực hiện quy chế chi tiêu nội bộ', 1),
-      leaf('b)', 'Thực hiện quy chế quản lý, sử dụng tài sản công', 1.5),
-    ]),
-    leaf('3', 'Thực hiện kết luận thanh tra, kiểm toán về tài chính, ngân sách', 2),
-  ], 7),
-  group('VII', 'Xây dựng và phát triển chính quyền điện tử, chính quyền số', [
-    group('1', 'Kế hoạch chuyển đổi số năm', [
-      leaf('1.1', 'Ban hành kế hoạch chuyển đổi số năm', 0.5),
-      leaf('1.2', 'Mức độ hoàn thành kế hoạch chuyển đổi số', 1.5),
-    ]),
-    group('2', 'Ứng dụng công nghệ thông tin trong xử lý công việc', [
-      leaf('2.1', 'Tỷ lệ văn bản đi, đến được trao đổi dưới dạng điện tử có ký số', 2.5),
-      leaf('2.2', 'Sử dụng hệ thống thư điện tử công vụ trong trao đổi công việc', 2),
-    ]),
-    group('3', 'Cung cấp dịch vụ công trực tuyến', [
-      leaf('3.1', 'Tỷ lệ TTHC cung cấp dịch vụ công trực tuyến toàn trình', 2),
-      leaf('3.2', 'Tỷ lệ hồ sơ TTHC được tiếp nhận, giải quyết trực tuyến', 2),
-      leaf('3.3', 'Tích hợp, công khai TTHC trên Cổng Dịch vụ công quốc gia', 1.5),
-    ]),
-    leaf('4', 'Bảo đảm an toàn thông tin mạng', 2),
-    leaf('5', 'Áp dụng Hệ thống quản lý chất lượng theo tiêu chuẩn TCVN ISO 9001:2015', 2),
-  ], 16),
-  group('VIII', 'Tác động của CCHC đến người dân, tổ chức', [
-    group('1', 'Mức độ hài lòng của người dân (SIPAS)', [
-      leaf('a)', 'Mức độ hài lòng về tiếp cận dịch vụ hành chính công', 2),
-      leaf('b)', 'Mức độ hài lòng về thủ tục hành chính', 2),
-      leaf('c)', 'Mức độ hài lòng về công chức trực tiếp giải quyết công việc', 2),
-      leaf('d)', 'Mức độ hài lòng về kết quả giải quyết TTHC', 2),
-    ]),
-    group('2', 'Tác động đến quản lý nhà nước theo ngành, lĩnh vực', [
-      leaf('a)', 'Thực hiện các chỉ tiêu phát triển ngành, lĩnh vực được giao', 2.5),
-      leaf('b)', 'Tác động của CCHC đến chất lượng tham mưu của đơn vị', 2),
-    ]),
-    leaf('3', 'Đánh giá của cán bộ, công chức về công tác CCHC của đơn vị', 3),
-  ], 15.5),
+  group(
+    'I',
+    'Công tác chỉ đạo, điều hành CCHC',
+    [
+      group('1', 'Xây dựng và thực hiện kế hoạch CCHC năm', [
+        leaf('1.1', 'Ban hành kế hoạch CCHC năm', 1),
+        leaf('1.2', 'Xác định đầy đủ nhiệm vụ, sản phẩm, thời hạn hoàn thành và trách nhiệm triển khai', 1),
+        leaf('1.3', 'Mức độ thực hiện kế hoạch CCHC năm', 1),
+      ]),
+      group('2', 'Thực hiện chế độ báo cáo CCHC định kỳ', [
+        leaf('2.1', 'Số lượng báo cáo đầy đủ theo quy định', 0.5),
+        leaf('2.2', 'Báo cáo đúng thời hạn, đúng nội dung theo hướng dẫn', 1),
+      ]),
+      group('3', 'Kiểm tra công tác CCHC', [
+        leaf('3.1', 'Ban hành kế hoạch kiểm tra CCHC năm', 0.5),
+        leaf('3.2', 'Mức độ thực hiện kế hoạch kiểm tra và xử lý các vấn đề phát hiện qua kiểm tra', 1.5),
+      ]),
+      leaf('4', 'Công tác tuyên truyền CCHC', 1.5),
+      leaf('5', 'Thực hiện nhiệm vụ Chủ tịch UBND tỉnh giao về CCHC', 1),
+      leaf('6', 'Sáng kiến, giải pháp mới trong CCHC', 1),
+    ],
+    10,
+  ),
+  group(
+    'II',
+    'Xây dựng và tổ chức thực hiện văn bản quy phạm pháp luật',
+    [
+      group('1', 'Tham mưu xây dựng văn bản quy phạm pháp luật', [
+        leaf('a)', 'Mức độ hoàn thành kế hoạch xây dựng văn bản quy phạm pháp luật được giao', 2),
+        leaf('b)', 'Thực hiện đúng quy trình xây dựng văn bản quy phạm pháp luật', 1.5),
+      ]),
+      group('2', 'Rà soát, hệ thống hóa văn bản quy phạm pháp luật', [
+        leaf('a)', 'Ban hành kế hoạch và thực hiện rà soát, hệ thống hóa văn bản', 1),
+        leaf('b)', 'Xử lý kết quả rà soát theo thẩm quyền', 1.5),
+      ]),
+      leaf('3', 'Theo dõi tình hình thi hành pháp luật trong lĩnh vực quản lý', 2),
+      group('4', 'Kiểm tra, xử lý văn bản quy phạm pháp luật', [
+        leaf('a)', 'Tự kiểm tra văn bản do đơn vị tham mưu ban hành', 1),
+        leaf('b)', 'Xử lý văn bản trái pháp luật phát hiện qua kiểm tra', 1),
+      ]),
+    ],
+    10,
+  ),
+  group(
+    'III',
+    'Cải cách thủ tục hành chính',
+    [
+      group('1', 'Công bố, công khai thủ tục hành chính (TTHC)', [
+        leaf('1.1', 'Tham mưu công bố danh mục TTHC kịp thời, đầy đủ', 1.5),
+        leaf('1.2', 'Rà soát, đơn giản hóa TTHC theo kế hoạch', 1.5),
+        leaf('1.3', 'Cập nhật, công khai TTHC trên Cơ sở dữ liệu quốc gia về TTHC', 1),
+      ]),
+      group('2', 'Thực hiện cơ chế một cửa, một cửa liên thông', [
+        leaf('2.1', 'Tỷ lệ hồ sơ TTHC được giải quyết đúng hạn', 2.5),
+        leaf('2.2', 'Tỷ lệ TTHC được tiếp nhận, trả kết quả tại Trung tâm Phục vụ hành chính công tỉnh', 2),
+        leaf('2.3', 'Số hóa hồ sơ, kết quả giải quyết TTHC', 1.5),
+      ]),
+      group('3', 'Tiếp nhận, xử lý phản ánh, kiến nghị của cá nhân, tổ chức về TTHC', [
+        leaf('3.1', 'Tỷ lệ phản ánh, kiến nghị được xử lý đúng hạn', 1.5),
+        leaf('3.2', 'Công khai kết quả xử lý phản ánh, kiến nghị', 1),
+      ]),
+      group('4', 'Kiểm soát TTHC', [
+        leaf('-', 'Bố trí công chức đầu mối kiểm soát TTHC', 0.5),
+        leaf('-', 'Thực hiện báo cáo định kỳ về tình hình kiểm soát TTHC', 0.75),
+        leaf('-', 'Đánh giá tác động TTHC trong dự thảo văn bản quy phạm pháp luật', 0.75),
+      ]),
+    ],
+    14.5,
+  ),
+  group(
+    'IV',
+    'Cải cách tổ chức bộ máy hành chính',
+    [
+      group('1', 'Thực hiện quy định về tổ chức bộ máy', [
+        leaf('a)', 'Ban hành quy định chức năng, nhiệm vụ, quyền hạn của các phòng, đơn vị trực thuộc', 1.5),
+        leaf('b)', 'Thực hiện quy định về số lượng cấp phó', 1),
+        leaf('c)', 'Sắp xếp, kiện toàn tổ chức các phòng và đơn vị sự nghiệp trực thuộc', 1.5),
+      ]),
+      group('2', 'Quản lý biên chế', [
+        leaf('a)', 'Sử dụng biên chế công chức được giao', 1.5),
+        leaf('b)', 'Thực hiện tinh giản biên chế theo kế hoạch', 1.5),
+        leaf('c)', 'Thực hiện Đề án vị trí việc làm được phê duyệt', 1),
+      ]),
+      leaf('3', 'Thực hiện các nhiệm vụ được phân cấp, ủy quyền quản lý nhà nước', 3),
+    ],
+    11,
+  ),
+  group(
+    'V',
+    'Cải cách chế độ công vụ',
+    [
+      group('1', 'Vị trí việc làm và cơ cấu ngạch công chức', [
+        leaf('1.1', 'Bố trí công chức theo vị trí việc làm được phê duyệt', 1.5),
+        leaf('1.2', 'Thực hiện cơ cấu ngạch công chức, chức danh nghề nghiệp viên chức', 1.5),
+      ]),
+      group('2', 'Tuyển dụng, bổ nhiệm công chức, viên chức', [
+        leaf('2.1', 'Thực hiện quy định về tuyển dụng công chức, viên chức', 2),
+        leaf('2.2', 'Thực hiện quy định về bổ nhiệm, bổ nhiệm lại lãnh đạo, quản lý', 2),
+      ]),
+      leaf('3', 'Đánh giá, xếp loại chất lượng công chức, viên chức', 2),
+      group('4', 'Đào tạo, bồi dưỡng công chức, viên chức', [
+        leaf('4.1', 'Ban hành kế hoạch đào tạo, bồi dưỡng năm', 1),
+        leaf('4.2', 'Mức độ hoàn thành kế hoạch đào tạo, bồi dưỡng', 2),
+      ]),
+      group('5', 'Kỷ luật, kỷ cương hành chính', [
+        leaf('5.1', 'Thực hiện quy định về văn hóa công vụ, đạo đức công vụ', 2),
+        leaf('5.2', 'Không có cán bộ, công chức, viên chức vi phạm bị xử lý kỷ luật', 2),
+      ]),
+    ],
+    16,
+  ),
+  group(
+    'VI',
+    'Cải cách tài chính công',
+    [
+      group('1', 'Quản lý, sử dụng ngân sách nhà nước', [
+        leaf('a)', 'Tỷ lệ giải ngân kế hoạch vốn đầu tư công được giao', 1.5),
+        leaf('b)', 'Thực hiện công khai ngân sách theo quy định', 1),
+      ]),
+      group('2', 'Thực hiện cơ chế tự chủ tài chính', [
+        leaf('a)', 'Ban hành, thực hiện quy chế chi tiêu nội bộ', 1),
+        leaf('b)', 'Thực hiện quy chế quản lý, sử dụng tài sản công', 1.5),
+      ]),
+      leaf('3', 'Thực hiện kết luận thanh tra, kiểm toán về tài chính, ngân sách', 2),
+    ],
+    7,
+  ),
+  group(
+    'VII',
+    'Xây dựng và phát triển chính quyền điện tử, chính quyền số',
+    [
+      group('1', 'Kế hoạch chuyển đổi số năm', [
+        leaf('1.1', 'Ban hành kế hoạch chuyển đổi số năm', 0.5),
+        leaf('1.2', 'Mức độ hoàn thành kế hoạch chuyển đổi số', 1.5),
+      ]),
+      group('2', 'Ứng dụng công nghệ thông tin trong xử lý công việc', [
+        leaf('2.1', 'Tỷ lệ văn bản đi, đến được trao đổi dưới dạng điện tử có ký số', 2.5),
+        leaf('2.2', 'Sử dụng hệ thống thư điện tử công vụ trong trao đổi công việc', 2),
+      ]),
+      group('3', 'Cung cấp dịch vụ công trực tuyến', [
+        leaf('3.1', 'Tỷ lệ TTHC cung cấp dịch vụ công trực tuyến toàn trình', 2),
+        leaf('3.2', 'Tỷ lệ hồ sơ TTHC được tiếp nhận, giải quyết trực tuyến', 2),
+        leaf('3.3', 'Tích hợp, công khai TTHC trên Cổng Dịch vụ công quốc gia', 1.5),
+      ]),
+      leaf('4', 'Bảo đảm an toàn thông tin mạng', 2),
+      leaf('5', 'Áp dụng Hệ thống quản lý chất lượng theo tiêu chuẩn TCVN ISO 9001:2015', 2),
+    ],
+    16,
+  ),
+  group(
+    'VIII',
+    'Tác động của CCHC đến người dân, tổ chức',
+    [
+      group('1', 'Mức độ hài lòng của người dân (SIPAS)', [
+        leaf('a)', 'Mức độ hài lòng về tiếp cận dịch vụ hành chính công', 2),
+        leaf('b)', 'Mức độ hài lòng về thủ tục hành chính', 2),
+        leaf('c)', 'Mức độ hài lòng về công chức trực tiếp giải quyết công việc', 2),
+        leaf('d)', 'Mức độ hài lòng về kết quả giải quyết TTHC', 2),
+      ]),
+      group('2', 'Tác động đến quản lý nhà nước theo ngành, lĩnh vực', [
+        leaf('a)', 'Thực hiện các chỉ tiêu phát triển ngành, lĩnh vực được giao', 2.5),
+        leaf('b)', 'Tác động của CCHC đến chất lượng tham mưu của đơn vị', 2),
+      ]),
+      leaf('3', 'Đánh giá của cán bộ, công chức về công tác CCHC của đơn vị', 3),
+    ],
+    15.5,
+  ),
 ];
 
 /** Districts: dotted numbering 1 / 1.1 / 1.1.1. */
 const DISTRICT_SET: CriterionNode[] = [
-  group('1', 'Công tác chỉ đạo, điều hành CCHC', [
-    group('1.1', 'Kế hoạch CCHC năm', [
-      leaf('1.1.1', 'Ban hành kế hoạch CCHC năm đúng thời hạn', 0.5),
-      leaf('1.1.2', 'Mức độ hoàn thành kế hoạch CCHC năm', 2),
-    ]),
-    leaf('1.2', 'Thực hiện chế độ báo cáo CCHC định kỳ', 1),
-    group('1.3', 'Kiểm tra công tác CCHC đối với các cơ quan chuyên môn và UBND cấp xã', [
-      leaf('1.3.1', 'Tỷ lệ cơ quan, đơn vị được kiểm tra trong năm', 1),
-      leaf('1.3.2', 'Xử lý các vấn đề phát hiện qua kiểm tra', 1),
-    ]),
-    leaf('1.4', 'Công tác tuyên truyền CCHC', 1.5),
-    group('1.5', 'Sự năng động trong chỉ đạo, điều hành CCHC', [
-      leaf('1.5.1', 'Thực hiện nhiệm vụ UBND tỉnh, Chủ tịch UBND tỉnh giao', 1),
-      leaf('1.5.2', 'Sáng kiến, mô hình mới trong CCHC được công nhận', 1),
-    ]),
-  ], 9),
-  group('2', 'Xây dựng và tổ chức thực hiện văn bản quy phạm pháp luật', [
-    group('2.1', 'Ban hành văn bản quy phạm pháp luật thuộc thẩm quyền của HĐND, UBND huyện', [
-      leaf('2.1.1', 'Mức độ hoàn thành ban hành văn bản quy định chi tiết', 1.5),
-      leaf('2.1.2', 'Thực hiện quy trình xây dựng, ban hành văn bản', 1.5),
-    ]),
-    group('2.2', 'Rà soát, hệ thống hóa văn bản quy phạm pháp luật', [
-      leaf('2.2.1', 'Thực hiện rà soát, hệ thống hóa văn bản theo quy định', 1.5),
-      leaf('2.2.2', 'Xử lý kết quả rà soát', 1),
-    ]),
-    group('2.3', 'Kiểm tra, xử lý văn bản quy phạm pháp luật của HĐND, UBND cấp xã', [
-      leaf('2.3.1', 'Ban hành kế hoạch kiểm tra văn bản', 0.5),
-      leaf('2.3.2', 'Xử lý văn bản trái pháp luật phát hiện qua kiểm tra', 1.5),
-    ]),
-    leaf('2.4', 'Theo dõi tình hình thi hành pháp luật trên địa bàn', 2),
-  ], 9.5),
-  group('3', 'Cải cách thủ tục hành chính', [
-    group('3.1', 'Rà soát, đơn giản hóa TTHC', [
-      leaf('3.1.1', 'Ban hành kế hoạch rà soát, đánh giá TTHC', 0.5),
-      leaf('3.1.2', 'Mức độ hoàn thành kế hoạch rà soát, đánh giá TTHC', 1.5),
-    ]),
-    group('3.2', 'Công khai TTHC', [
-      leaf('3.2.1', 'Công khai đầy đủ, đúng quy định TTHC tại Bộ phận Một cửa cấp huyện', 1.5),
-      leaf('3.2.2', 'Tỷ lệ UBND cấp xã công khai TTHC đúng quy định', 1),
-    ]),
-    group('3.3', 'Thực hiện cơ chế một cửa, một cửa liên thông', [
-      leaf('3.3.1', 'Tỷ lệ hồ sơ TTHC cấp huyện được giải quyết đúng hạn', 2.5),
-      leaf('3.3.2', 'Tỷ lệ hồ sơ TTHC cấp xã được giải quyết đúng hạn', 2.5),
-      leaf('3.3.3', 'Số hóa hồ sơ, kết quả giải quyết TTHC', 2),
-    ]),
-    group('3.4', 'Tiếp nhận, xử lý phản ánh, kiến nghị về TTHC', [
-      leaf('3.4.1', 'Tỷ lệ phản ánh, kiến nghị được xử lý đúng hạn', 1.5),
-      leaf('3.4.2', 'Công khai kết quả xử lý phản ánh, kiến nghị', 0.5),
-    ]),
-    leaf('3.5', 'Thực hiện chế độ báo cáo về kiểm soát TTHC', 2),
-  ], 15.5),
-  group('4', 'Cải cách tổ chức bộ máy hành chính', [
-    group('4.1', 'Sắp xếp, kiện toàn tổ chức bộ máy', [
-      leaf('4.1.1', 'Ban hành quy định chức năng, nhiệm vụ của các cơ quan chuyên môn', 1.5),
-      leaf('4.1.2', 'Thực hiện quy định về số lượng cấp phó', 1),
-      leaf('4.1.3', 'Sắp xếp đơn vị hành chính cấp xã theo kế hoạch', 1.5),
-    ]),
-    group('4.2', 'Quản lý, sử dụng biên chế', [
-      leaf('4.2.1', 'Sử dụng biên chế công chức được giao', 1.5),
-      leaf('4.2.2', 'Thực hiện tinh giản biên chế theo kế hoạch', 2),
-    ]),
-    leaf('4.3', 'Thực hiện phân cấp quản lý nhà nước', 2.5),
-  ], 10),
-  group('5', 'Cải cách chế độ công vụ', [
-    group('5.1', 'Vị trí việc làm', [
-      leaf('5.1.1', 'Bố trí công chức theo vị trí việc làm được phê duyệt', 1.5),
-      leaf('5.1.2', 'Thực hiện cơ cấu ngạch công chức', 1.5),
-    ]),
-    group('5.2', 'Tuyển dụng, sử dụng cán bộ, công chức, viên chức', [
-      leaf('5.2.1', 'Tuyển dụng công chức, viên chức đúng quy định', 2),
-      leaf('5.2.2', 'Bổ nhiệm, bổ nhiệm lại lãnh đạo, quản lý đúng quy định', 1.5),
-    ]),
-    leaf('5.3', 'Đào tạo, bồi dưỡng cán bộ, công chức cấp huyện, cấp xã', 3),
-    group('5.4', 'Kỷ luật, kỷ cương hành chính', [
-      leaf('5.4.1', 'Thực hiện quy định về văn hóa công vụ', 1.5),
-      leaf('5.4.2', 'Không có cán bộ, công chức bị xử lý kỷ luật', 2),
-    ]),
-    leaf('5.5', 'Đánh giá, xếp loại chất lượng cán bộ, công chức', 2),
-  ], 15),
-  group('6', 'Cải cách tài chính công', [
-    group('6.1', 'Quản lý, sử dụng ngân sách', [
-      leaf('6.1.1', 'Tỷ lệ giải ngân kế hoạch vốn đầu tư công', 2),
-      leaf('6.1.2', 'Thực hiện công khai ngân sách', 1.5),
-    ]),
-    leaf('6.2', 'Thực hiện cơ chế tự chủ tại đơn vị sự nghiệp công lập', 2),
-    leaf('6.3', 'Thực hiện kết luận thanh tra, kiểm toán', 1.5),
-  ], 7),
-  group('7', 'Xây dựng và phát triển chính quyền điện tử, chính quyền số', [
-    group('7.1', 'Kế hoạch chuyển đổi số', [
-      leaf('7.1.1', 'Ban hành kế hoạch chuyển đổi số năm', 0.5),
-      leaf('7.1.2', 'Mức độ hoàn thành kế hoạch chuyển đổi số', 1.5),
-    ]),
-    leaf('7.2', 'Ứng dụng công nghệ thông tin trong hoạt động của cơ quan', 4),
-    group('7.3', 'Dịch vụ công trực tuyến', [
-      leaf('7.3.1', 'Tỷ lệ hồ sơ TTHC được tiếp nhận, giải quyết trực tuyến', 2.5),
-      leaf('7.3.2', 'Tỷ lệ thanh toán trực tuyến phí, lệ phí', 1.5),
-      leaf('7.3.3', 'Tỷ lệ kết quả giải quyết TTHC được số hóa', 2),
-    ]),
-    leaf('7.4', 'Bảo đảm an toàn thông tin mạng', 2),
-    leaf('7.5', 'Áp dụng Hệ thống quản lý chất lượng theo tiêu chuẩn TCVN ISO 9001:2015', 2),
-  ], 16),
-  group('8', 'Tác động của CCHC đến người dân, tổ chức', [
-    group('8.1', 'Mức độ hài lòng của người dân (SIPAS)', [
-      leaf('8.1.1', 'Mức độ hài lòng về tiếp cận dịch vụ', 2.5),
-      leaf('8.1.2', 'Mức độ hài lòng về thủ tục hành chính', 2.5),
-      leaf('8.1.3', 'Mức độ hài lòng về công chức giải quyết công việc', 2.5),
-      leaf('8.1.4', 'Mức độ hài lòng về kết quả giải quyết TTHC', 2.5),
-    ]),
-    group('8.2', 'Tác động đến phát triển kinh tế - xã hội của huyện', [
-      leaf('8.2.1', 'Thu ngân sách nhà nước trên địa bàn đạt kế hoạch', 4),
-      leaf('8.2.2', 'Thực hiện các chỉ tiêu kinh tế - xã hội do HĐND huyện giao', 4),
-    ]),
-  ], 18),
+  group(
+    '1',
+    'Công tác chỉ đạo, điều hành CCHC',
+    [
+      group('1.1', 'Kế hoạch CCHC năm', [
+        leaf('1.1.1', 'Ban hành kế hoạch CCHC năm đúng thời hạn', 0.5),
+        leaf('1.1.2', 'Mức độ hoàn thành kế hoạch CCHC năm', 2),
+      ]),
+      leaf('1.2', 'Thực hiện chế độ báo cáo CCHC định kỳ', 1),
+      group('1.3', 'Kiểm tra công tác CCHC đối với các cơ quan chuyên môn và UBND cấp xã', [
+        leaf('1.3.1', 'Tỷ lệ cơ quan, đơn vị được kiểm tra trong năm', 1),
+        leaf('1.3.2', 'Xử lý các vấn đề phát hiện qua kiểm tra', 1),
+      ]),
+      leaf('1.4', 'Công tác tuyên truyền CCHC', 1.5),
+      group('1.5', 'Sự năng động trong chỉ đạo, điều hành CCHC', [
+        leaf('1.5.1', 'Thực hiện nhiệm vụ UBND tỉnh, Chủ tịch UBND tỉnh giao', 1),
+        leaf('1.5.2', 'Sáng kiến, mô hình mới trong CCHC được công nhận', 1),
+      ]),
+    ],
+    9,
+  ),
+  group(
+    '2',
+    'Xây dựng và tổ chức thực hiện văn bản quy phạm pháp luật',
+    [
+      group('2.1', 'Ban hành văn bản quy phạm pháp luật thuộc thẩm quyền của HĐND, UBND huyện', [
+        leaf('2.1.1', 'Mức độ hoàn thành ban hành văn bản quy định chi tiết', 1.5),
+        leaf('2.1.2', 'Thực hiện quy trình xây dựng, ban hành văn bản', 1.5),
+      ]),
+      group('2.2', 'Rà soát, hệ thống hóa văn bản quy phạm pháp luật', [
+        leaf('2.2.1', 'Thực hiện rà soát, hệ thống hóa văn bản theo quy định', 1.5),
+        leaf('2.2.2', 'Xử lý kết quả rà soát', 1),
+      ]),
+      group('2.3', 'Kiểm tra, xử lý văn bản quy phạm pháp luật của HĐND, UBND cấp xã', [
+        leaf('2.3.1', 'Ban hành kế hoạch kiểm tra văn bản', 0.5),
+        leaf('2.3.2', 'Xử lý văn bản trái pháp luật phát hiện qua kiểm tra', 1.5),
+      ]),
+      leaf('2.4', 'Theo dõi tình hình thi hành pháp luật trên địa bàn', 2),
+    ],
+    9.5,
+  ),
+  group(
+    '3',
+    'Cải cách thủ tục hành chính',
+    [
+      group('3.1', 'Rà soát, đơn giản hóa TTHC', [
+        leaf('3.1.1', 'Ban hành kế hoạch rà soát, đánh giá TTHC', 0.5),
+        leaf('3.1.2', 'Mức độ hoàn thành kế hoạch rà soát, đánh giá TTHC', 1.5),
+      ]),
+      group('3.2', 'Công khai TTHC', [
+        leaf('3.2.1', 'Công khai đầy đủ, đúng quy định TTHC tại Bộ phận Một cửa cấp huyện', 1.5),
+        leaf('3.2.2', 'Tỷ lệ UBND cấp xã công khai TTHC đúng quy định', 1),
+      ]),
+      group('3.3', 'Thực hiện cơ chế một cửa, một cửa liên thông', [
+        leaf('3.3.1', 'Tỷ lệ hồ sơ TTHC cấp huyện được giải quyết đúng hạn', 2.5),
+        leaf('3.3.2', 'Tỷ lệ hồ sơ TTHC cấp xã được giải quyết đúng hạn', 2.5),
+        leaf('3.3.3', 'Số hóa hồ sơ, kết quả giải quyết TTHC', 2),
+      ]),
+      group('3.4', 'Tiếp nhận, xử lý phản ánh, kiến nghị về TTHC', [
+        leaf('3.4.1', 'Tỷ lệ phản ánh, kiến nghị được xử lý đúng hạn', 1.5),
+        leaf('3.4.2', 'Công khai kết quả xử lý phản ánh, kiến nghị', 0.5),
+      ]),
+      leaf('3.5', 'Thực hiện chế độ báo cáo về kiểm soát TTHC', 2),
+    ],
+    15.5,
+  ),
+  group(
+    '4',
+    'Cải cách tổ chức bộ máy hành chính',
+    [
+      group('4.1', 'Sắp xếp, kiện toàn tổ chức bộ máy', [
+        leaf('4.1.1', 'Ban hành quy định chức năng, nhiệm vụ của các cơ quan chuyên môn', 1.5),
+        leaf('4.1.2', 'Thực hiện quy định về số lượng cấp phó', 1),
+        leaf('4.1.3', 'Sắp xếp đơn vị hành chính cấp xã theo kế hoạch', 1.5),
+      ]),
+      group('4.2', 'Quản lý, sử dụng biên chế', [
+        leaf('4.2.1', 'Sử dụng biên chế công chức được giao', 1.5),
+        leaf('4.2.2', 'Thực hiện tinh giản biên chế theo kế hoạch', 2),
+      ]),
+      leaf('4.3', 'Thực hiện phân cấp quản lý nhà nước', 2.5),
+    ],
+    10,
+  ),
+  group(
+    '5',
+    'Cải cách chế độ công vụ',
+    [
+      group('5.1', 'Vị trí việc làm', [
+        leaf('5.1.1', 'Bố trí công chức theo vị trí việc làm được phê duyệt', 1.5),
+        leaf('5.1.2', 'Thực hiện cơ cấu ngạch công chức', 1.5),
+      ]),
+      group('5.2', 'Tuyển dụng, sử dụng cán bộ, công chức, viên chức', [
+        leaf('5.2.1', 'Tuyển dụng công chức, viên chức đúng quy định', 2),
+        leaf('5.2.2', 'Bổ nhiệm, bổ nhiệm lại lãnh đạo, quản lý đúng quy định', 1.5),
+      ]),
+      leaf('5.3', 'Đào tạo, bồi dưỡng cán bộ, công chức cấp huyện, cấp xã', 3),
+      group('5.4', 'Kỷ luật, kỷ cương hành chính', [
+        leaf('5.4.1', 'Thực hiện quy định về văn hóa công vụ', 1.5),
+        leaf('5.4.2', 'Không có cán bộ, công chức bị xử lý kỷ luật', 2),
+      ]),
+      leaf('5.5', 'Đánh giá, xếp loại chất lượng cán bộ, công chức', 2),
+    ],
+    15,
+  ),
+  group(
+    '6',
+    'Cải cách tài chính công',
+    [
+      group('6.1', 'Quản lý, sử dụng ngân sách', [
+        leaf('6.1.1', 'Tỷ lệ giải ngân kế hoạch vốn đầu tư công', 2),
+        leaf('6.1.2', 'Thực hiện công khai ngân sách', 1.5),
+      ]),
+      leaf('6.2', 'Thực hiện cơ chế tự chủ tại đơn vị sự nghiệp công lập', 2),
+      leaf('6.3', 'Thực hiện kết luận thanh tra, kiểm toán', 1.5),
+    ],
+    7,
+  ),
+  group(
+    '7',
+    'Xây dựng và phát triển chính quyền điện tử, chính quyền số',
+    [
+      group('7.1', 'Kế hoạch chuyển đổi số', [
+        leaf('7.1.1', 'Ban hành kế hoạch chuyển đổi số năm', 0.5),
+        leaf('7.1.2', 'Mức độ hoàn thành kế hoạch chuyển đổi số', 1.5),
+      ]),
+      leaf('7.2', 'Ứng dụng công nghệ thông tin trong hoạt động của cơ quan', 4),
+      group('7.3', 'Dịch vụ công trực tuyến', [
+        leaf('7.3.1', 'Tỷ lệ hồ sơ TTHC được tiếp nhận, giải quyết trực tuyến', 2.5),
+        leaf('7.3.2', 'Tỷ lệ thanh toán trực tuyến phí, lệ phí', 1.5),
+        leaf('7.3.3', 'Tỷ lệ kết quả giải quyết TTHC được số hóa', 2),
+      ]),
+      leaf('7.4', 'Bảo đảm an toàn thông tin mạng', 2),
+      leaf('7.5', 'Áp dụng Hệ thống quản lý chất lượng theo tiêu chuẩn TCVN ISO 9001:2015', 2),
+    ],
+    16,
+  ),
+  group(
+    '8',
+    'Tác động của CCHC đến người dân, tổ chức',
+    [
+      group('8.1', 'Mức độ hài lòng của người dân (SIPAS)', [
+        leaf('8.1.1', 'Mức độ hài lòng về tiếp cận dịch vụ', 2.5),
+        leaf('8.1.2', 'Mức độ hài lòng về thủ tục hành chính', 2.5),
+        leaf('8.1.3', 'Mức độ hài lòng về công chức giải quyết công việc', 2.5),
+        leaf('8.1.4', 'Mức độ hài lòng về kết quả giải quyết TTHC', 2.5),
+      ]),
+      group('8.2', 'Tác động đến phát triển kinh tế - xã hội của huyện', [
+        leaf('8.2.1', 'Thu ngân sách nhà nước trên địa bàn đạt kế hoạch', 4),
+        leaf('8.2.2', 'Thực hiện các chỉ tiêu kinh tế - xã hội do HĐND huyện giao', 4),
+      ]),
+    ],
+    18,
+  ),
 ];
 
 /** One row of a criteria set, in sheet order. */
@@ -410,10 +490,28 @@ interface UnitDef {
 
 const UNITS: UnitDef[] = [
   { sheet: 'Sở Tư pháp', fullName: 'Sở Tư pháp tỉnh Điện Biên', block: 'department', quality: 0.96, agencies: ['STP'] },
-  { sheet: 'Sở Ngoại vụ', fullName: 'Sở Ngoại vụ tỉnh Điện Biên', block: 'department', quality: 0.63, agencies: ['SNgV'] },
+  {
+    sheet: 'Sở Ngoại vụ',
+    fullName: 'Sở Ngoại vụ tỉnh Điện Biên',
+    block: 'department',
+    quality: 0.63,
+    agencies: ['SNgV'],
+  },
   { sheet: 'Sở Nội vụ', fullName: 'Sở Nội vụ tỉnh Điện Biên', block: 'department', quality: 0.9, agencies: ['SNV'] },
-  { sheet: 'Sở Tài chính', fullName: 'Sở Tài chính tỉnh Điện Biên', block: 'department', quality: 0.84, agencies: ['STC'] },
-  { sheet: 'Ban Dân tộc', fullName: 'Ban Dân tộc tỉnh Điện Biên', block: 'department', quality: 0.78, agencies: ['BDT'] },
+  {
+    sheet: 'Sở Tài chính',
+    fullName: 'Sở Tài chính tỉnh Điện Biên',
+    block: 'department',
+    quality: 0.84,
+    agencies: ['STC'],
+  },
+  {
+    sheet: 'Ban Dân tộc',
+    fullName: 'Ban Dân tộc tỉnh Điện Biên',
+    block: 'department',
+    quality: 0.78,
+    agencies: ['BDT'],
+  },
   {
     sheet: 'Văn phòng UBND tỉnh',
     fullName: 'Văn phòng Ủy ban nhân dân tỉnh Điện Biên',
@@ -422,10 +520,28 @@ const UNITS: UnitDef[] = [
     agencies: ['VPUBND'],
   },
   { sheet: 'Sở Y tế', fullName: 'Sở Y tế tỉnh Điện Biên', block: 'department', quality: 0.74, agencies: ['SYT'] },
-  { sheet: 'Sở Xây dựng', fullName: 'Sở Xây dựng tỉnh Điện Biên', block: 'department', quality: 0.69, agencies: ['SXD'] },
+  {
+    sheet: 'Sở Xây dựng',
+    fullName: 'Sở Xây dựng tỉnh Điện Biên',
+    block: 'department',
+    quality: 0.69,
+    agencies: ['SXD'],
+  },
   { sheet: 'H. Nậm Pồ', fullName: 'UBND huyện Nậm Pồ', block: 'district', quality: 0.94, agencies: ['UBND', 'PNV'] },
-  { sheet: 'H. Mường Nhé', fullName: 'UBND huyện Mường Nhé', block: 'district', quality: 0.61, agencies: ['UBND', 'VP'] },
-  { sheet: 'H. Tuần Giáo', fullName: 'UBND huyện Tuần Giáo', block: 'district', quality: 0.82, agencies: ['UBND', 'PNV'] },
+  {
+    sheet: 'H. Mường Nhé',
+    fullName: 'UBND huyện Mường Nhé',
+    block: 'district',
+    quality: 0.61,
+    agencies: ['UBND', 'VP'],
+  },
+  {
+    sheet: 'H. Tuần Giáo',
+    fullName: 'UBND huyện Tuần Giáo',
+    block: 'district',
+    quality: 0.82,
+    agencies: ['UBND', 'PNV'],
+  },
   {
     sheet: 'H. Điện Biên Đông',
     fullName: 'UBND huyện Điện Biên Đông',
@@ -433,7 +549,13 @@ const UNITS: UnitDef[] = [
     quality: 0.72,
     agencies: ['UBND', 'PTP'],
   },
-  { sheet: 'TX Mường Lay', fullName: 'UBND thị xã Mường Lay', block: 'district', quality: 0.77, agencies: ['UBND', 'PNV'] },
+  {
+    sheet: 'TX Mường Lay',
+    fullName: 'UBND thị xã Mường Lay',
+    block: 'district',
+    quality: 0.77,
+    agencies: ['UBND', 'PNV'],
+  },
   {
     sheet: 'TP Điện Biên Phủ',
     fullName: 'UBND thành phố Điện Biên Phủ',
@@ -667,7 +789,13 @@ function styleHeaderCell(cell: ExcelJS.Cell): void {
 }
 
 /** Fonts, borders and alignment of a table body row (columns 1..lastCol). */
-function styleBodyRow(ws: ExcelJS.Worksheet, rowNumber: number, lastCol: number, level: number | 'total', isLeaf: boolean): void {
+function styleBodyRow(
+  ws: ExcelJS.Worksheet,
+  rowNumber: number,
+  lastCol: number,
+  level: number | 'total',
+  isLeaf: boolean,
+): void {
   const row = ws.getRow(rowNumber);
   const bold = level === 'total' || level === 0 || (level === 1 && !isLeaf);
   for (let c = 1; c <= lastCol; c++) {
@@ -676,7 +804,12 @@ function styleBodyRow(ws: ExcelJS.Worksheet, rowNumber: number, lastCol: number,
     cell.border = THIN;
     if (level === 0 || level === 'total') cell.fill = AREA_FILL;
     if (c === 2 || c >= 6) {
-      cell.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true, indent: c === 2 && typeof level === 'number' ? level : 0 };
+      cell.alignment = {
+        horizontal: 'left',
+        vertical: 'middle',
+        wrapText: true,
+        indent: c === 2 && typeof level === 'number' ? level : 0,
+      };
     } else {
       cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     }
@@ -684,11 +817,7 @@ function styleBodyRow(ws: ExcelJS.Worksheet, rowNumber: number, lastCol: number,
   }
 }
 
-function writeTemplate(
-  wb: ExcelJS.Workbook,
-  block: Block,
-  set: CriterionNode[],
-): void {
+function writeTemplate(wb: ExcelJS.Workbook, block: Block, set: CriterionNode[]): void {
   const flat = flatten(set);
   const isDept = block === 'department';
   const ws = wb.addWorksheet(SAMPLE_TEMPLATE_SHEETS[block], {
@@ -763,7 +892,8 @@ function writeUnitSheet(wb: ExcelJS.Workbook, unit: UnitDef, set: CriterionNode[
     const i = flat.findIndex((r) => r.key === d.criterion);
     if (i < 0 || flat[i].children.length > 0) throw new Error(`Defect ${d.id}: no leaf ${d.criterion}`);
     const row = rowOf(i);
-    if (Number(d.cell.slice(1)) !== row) throw new Error(`Defect ${d.id}: ${d.criterion} is on row ${row}, not ${d.cell}`);
+    if (Number(d.cell.slice(1)) !== row)
+      throw new Error(`Defect ${d.id}: ${d.criterion} is on row ${row}, not ${d.cell}`);
     entries.set(i, d.entry);
   }
 
@@ -777,11 +907,20 @@ function writeUnitSheet(wb: ExcelJS.Workbook, unit: UnitDef, set: CriterionNode[
       self.set(i, e.self);
       appraised.set(i, e.appraised);
     } else {
-      self.set(i, r.children.reduce((s, c) => s + numeric(self.get(c) ?? 0), 0));
-      appraised.set(i, r.children.reduce((s, c) => s + numeric(appraised.get(c) ?? 0), 0));
+      self.set(
+        i,
+        r.children.reduce((s, c) => s + numeric(self.get(c) ?? 0), 0),
+      );
+      appraised.set(
+        i,
+        r.children.reduce((s, c) => s + numeric(appraised.get(c) ?? 0), 0),
+      );
     }
   }
-  const areas = flat.map((r, i) => ({ r, i })).filter((x) => x.r.level === 0).map((x) => x.i);
+  const areas = flat
+    .map((r, i) => ({ r, i }))
+    .filter((x) => x.r.level === 0)
+    .map((x) => x.i);
 
   const formula = (col: string, children: number[], values: Map<number, Score>): ExcelJS.CellFormulaValue => {
     const rows = children.map(rowOf);

@@ -6,7 +6,12 @@ import ExcelJS from 'exceljs';
 import { analyzeWorkbook } from '../src/core/analyze';
 import { formatRankChangeVi, formatRankOf, roundTo2 } from '../src/core/format';
 import { snapshotFromExcelJS } from '../src/workbook/exceljs-snapshot';
-import { buildMinistries2023Workbook, ministries2023, ministries2023Path, ministrySheetNames } from './fixtures/published-workbook';
+import {
+  buildMinistries2023Workbook,
+  ministries2023,
+  ministries2023Path,
+  ministrySheetNames,
+} from './fixtures/published-workbook';
 import { templateSheet, unitSheet } from './helpers/sheets';
 
 async function roundTrip(wb: ExcelJS.Workbook) {
@@ -64,10 +69,32 @@ describe('figures stated in the seed articles (seed-facts.json)', () => {
 
   test('Ban Dân tộc 2021: area percentages; 07/20 and "tăng 03 bậc"', () => {
     const areas: [string, number, number, number][] = facts.ban_dan_toc_2021.areas;
-    const tpl = templateSheet('Bộ tiêu chí', areas.flatMap(([name, , max], i) => [[String(i + 1), name, max], [`${i + 1}.1`, name, max]] as [string, string, number][]));
-    const unit = unitSheet('Ban Dân tộc', 'Ban Dân tộc tỉnh', areas.flatMap(([name, points, max], i) => [[String(i + 1), name, max], [`${i + 1}.1`, name, max, points, points, 'Kế hoạch số 39/KH-BDT ngày 24/01/2022']] as [string, string, number, number?, number?, string?][]));
+    const tpl = templateSheet(
+      'Bộ tiêu chí',
+      areas.flatMap(
+        ([name, , max], i) =>
+          [
+            [String(i + 1), name, max],
+            [`${i + 1}.1`, name, max],
+          ] as [string, string, number][],
+      ),
+    );
+    const unit = unitSheet(
+      'Ban Dân tộc',
+      'Ban Dân tộc tỉnh',
+      areas.flatMap(
+        ([name, points, max], i) =>
+          [
+            [String(i + 1), name, max],
+            [`${i + 1}.1`, name, max, points, points, 'Kế hoạch số 39/KH-BDT ngày 24/01/2022'],
+          ] as [string, string, number, number?, number?, string?][],
+      ),
+    );
     const half = analyzeWorkbook({ sheets: [tpl, unit] }).blocks[0].units[0].areas.map((a) => roundTo2(a.percent));
-    const trunc = analyzeWorkbook({ sheets: [tpl, unit] }, { settings: { rounding: 'truncate' } }).blocks[0].units[0].areas.map((a) => roundTo2(a.percent, 'truncate'));
+    const trunc = analyzeWorkbook(
+      { sheets: [tpl, unit] },
+      { settings: { rounding: 'truncate' } },
+    ).blocks[0].units[0].areas.map((a) => roundTo2(a.percent, 'truncate'));
     const published = areas.map((a) => a[3]);
     // Consistent with half-up: 10,59/11 = 96,27; 12/12, 5/5, 8,5/8,5 = 100.
     expect(half.slice(0, 4)).toEqual(published.slice(0, 4));
@@ -85,8 +112,14 @@ describe('figures stated in the seed articles (seed-facts.json)', () => {
 
   test('Bắc Kạn city 2021: 78,77 points of 100 is 78,77 %', () => {
     const { score, max } = facts.bac_kan_city_2021;
-    const tpl = templateSheet('Bộ tiêu chí', [['1', 'Tổng hợp', max], ['1.1', 'Điểm', max]]);
-    const unit = unitSheet('TP Bắc Kạn', 'UBND thành phố Bắc Kạn', [['1', 'Tổng hợp', max], ['1.1', 'Điểm', max, score, score, 'BC số 1']]);
+    const tpl = templateSheet('Bộ tiêu chí', [
+      ['1', 'Tổng hợp', max],
+      ['1.1', 'Điểm', max],
+    ]);
+    const unit = unitSheet('TP Bắc Kạn', 'UBND thành phố Bắc Kạn', [
+      ['1', 'Tổng hợp', max],
+      ['1.1', 'Điểm', max, score, score, 'BC số 1'],
+    ]);
     expect(analyzeWorkbook({ sheets: [tpl, unit] }).blocks[0].units[0].percent).toBe(78.77);
   });
 
@@ -96,8 +129,16 @@ describe('figures stated in the seed articles (seed-facts.json)', () => {
     // bands not published) cannot be recomputed. What can be checked is the classification of the
     // stated extremes: 92,51 % is group A; 69,78 % falls below group C.
     const d = facts.dien_bien_2020.departments;
-    const tpl = templateSheet('Bộ tiêu chí', [['1', 'Tổng hợp', 100], ['1.1', 'Điểm', 100]]);
-    const units = [d.top, d.bottom].map(([name, pct]: [string, number]) => unitSheet(name, name, [['1', 'Tổng hợp', 100], ['1.1', 'Điểm', 100, pct, pct, 'BC số 1']]));
+    const tpl = templateSheet('Bộ tiêu chí', [
+      ['1', 'Tổng hợp', 100],
+      ['1.1', 'Điểm', 100],
+    ]);
+    const units = [d.top, d.bottom].map(([name, pct]: [string, number]) =>
+      unitSheet(name, name, [
+        ['1', 'Tổng hợp', 100],
+        ['1.1', 'Điểm', 100, pct, pct, 'BC số 1'],
+      ]),
+    );
     const b = analyzeWorkbook({ sheets: [tpl, ...units] }).blocks[0];
     expect(b.units.map((u) => [u.unit, u.percent, u.rank, u.class])).toEqual([
       [d.top[0], d.top[1], 1, 'A'],

@@ -76,11 +76,14 @@ describe('parseColumnMap', () => {
 
   it('round-trips any set of distinct columns (property)', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 16383 }), { minLength: 1, maxLength: MAP_ROLES.length }), (cols) => {
-        const text = cols.map((c, i) => `${MAP_ROLES[i]}=${columnLetter(c)}`).join(',');
-        const map = parseColumnMap(text);
-        cols.forEach((c, i) => expect(map[MAP_ROLES[i]]).toBe(c));
-      }),
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 16383 }), { minLength: 1, maxLength: MAP_ROLES.length }),
+        (cols) => {
+          const text = cols.map((c, i) => `${MAP_ROLES[i]}=${columnLetter(c)}`).join(',');
+          const map = parseColumnMap(text);
+          cols.forEach((c, i) => expect(map[MAP_ROLES[i]]).toBe(c));
+        },
+      ),
     );
   });
 });
@@ -105,11 +108,26 @@ describe('parseHeaderRow and parseBasis', () => {
 
 describe('parseCommandLine', () => {
   it('reads a command, a file and the defaults', () => {
-    expect(runOptions(['rank', 'bang diem.xlsx'])).toEqual({ command: 'rank', file: 'bang diem.xlsx', json: false, debug: false });
+    expect(runOptions(['rank', 'bang diem.xlsx'])).toEqual({
+      command: 'rank',
+      file: 'bang diem.xlsx',
+      json: false,
+      debug: false,
+    });
   });
 
   it('reads every option, before or after the file', () => {
-    const o = runOptions(['--json', 'validate', '--basis', 'appraised', 'a.xlsx', '--map=self=D,appraised=E', '--header-row', '4', '--debug']);
+    const o = runOptions([
+      '--json',
+      'validate',
+      '--basis',
+      'appraised',
+      'a.xlsx',
+      '--map=self=D,appraised=E',
+      '--header-row',
+      '4',
+      '--debug',
+    ]);
     expect(o).toEqual({
       command: 'validate',
       file: 'a.xlsx',

@@ -45,7 +45,9 @@ describe('run', () => {
     expect(spy).toHaveBeenCalledTimes(1);
     expect(code).toBe(2);
     expect(c.out()).toBe('');
-    expect(c.err()).toBe('Lỗi nội bộ: cannot read properties of undefined (chi tiết: --debug) / Internal error (details: --debug)\n');
+    expect(c.err()).toBe(
+      'Lỗi nội bộ: cannot read properties of undefined (chi tiết: --debug) / Internal error (details: --debug)\n',
+    );
   });
 
   it('prints the stack with --debug', async () => {
@@ -70,6 +72,8 @@ describe('run', () => {
   it('prints usage errors without a stack, even with --debug', async () => {
     const c = capture();
     expect(await run(['rank', '--debug'], c.io)).toBe(2);
-    expect(c.err()).toBe('Lỗi: Thiếu đường dẫn tệp .xlsx cho lệnh rank (xem par-index --help) / Error: Missing the .xlsx file path for rank\n');
+    expect(c.err()).toBe(
+      'Lỗi: Thiếu đường dẫn tệp .xlsx cho lệnh rank (xem par-index --help) / Error: Missing the .xlsx file path for rank\n',
+    );
   });
 });

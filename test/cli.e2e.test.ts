@@ -34,7 +34,9 @@ function json(r: RunResult): unknown {
   try {
     return JSON.parse(r.stdout);
   } catch (err) {
-    throw new Error(`stdout is not JSON (exit ${r.code}, stderr ${r.stderr}): ${r.stdout.slice(0, 300)}`, { cause: err });
+    throw new Error(`stdout is not JSON (exit ${r.code}, stderr ${r.stderr}): ${r.stdout.slice(0, 300)}`, {
+      cause: err,
+    });
   }
 }
 
@@ -61,7 +63,12 @@ const nullable =
     v === null || check(v);
 const isSeverity: Check = (v) => v === 'error' || v === 'warning' || v === 'info';
 
-function expectShape(value: unknown, shape: Record<string, Check>, optional: Record<string, Check>, where: string): Record<string, unknown> {
+function expectShape(
+  value: unknown,
+  shape: Record<string, Check>,
+  optional: Record<string, Check>,
+  where: string,
+): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${where}: not an object`);
   const obj = value as Record<string, unknown>;
   for (const [key, check] of Object.entries(shape)) {
@@ -155,7 +162,12 @@ function checkRankJson(value: unknown): RankOut {
         `blocks[${i}].units[${j}]`,
       );
       arrayOf(unit.areas, 'areas').forEach((a, k) =>
-        expectShape(a, { code: isString, name: isString, points: isNumber, max: isNumber, percent: isNumber }, {}, `units[${j}].areas[${k}]`),
+        expectShape(
+          a,
+          { code: isString, name: isString, points: isNumber, max: isNumber, percent: isNumber },
+          {},
+          `units[${j}].areas[${k}]`,
+        ),
       );
     });
     arrayOf(block.classCounts ?? [], 'classCounts').forEach((c, k) =>
@@ -170,7 +182,12 @@ function checkRankJson(value: unknown): RankOut {
 }
 
 function checkValidateJson(value: unknown): ValidateOut {
-  const top = expectShape(value, { summary: (v) => typeof v === 'object' && v !== null, findings: Array.isArray }, {}, 'validate');
+  const top = expectShape(
+    value,
+    { summary: (v) => typeof v === 'object' && v !== null, findings: Array.isArray },
+    {},
+    'validate',
+  );
   expectShape(top.summary, { errors: isNumber, warnings: isNumber, info: isNumber }, {}, 'summary');
   arrayOf(top.findings, 'findings').forEach((f, i) => checkFinding(f, `findings[${i}]`));
   const out = value as ValidateOut;
@@ -421,7 +438,9 @@ describe('par-index on the ministries 2023 workbook (published results)', () => 
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
-    const header = lines.find((l) => /Hạng \| Đơn vị +\| +Điểm \| Tối đa \| +Tỷ lệ \| Xếp loại \| So với năm trước/.test(l));
+    const header = lines.find((l) =>
+      /Hạng \| Đơn vị +\| +Điểm \| Tối đa \| +Tỷ lệ \| Xếp loại \| So với năm trước/.test(l),
+    );
     expect(header).toBeDefined();
     const first = lines.find((l) => l.includes('Bộ Tư pháp'));
     expect(first).toMatch(/^01\/17 \| Bộ Tư pháp +\| +\d+,\d\d \| 100,00 \| \d+,\d\d % \|/);
@@ -455,9 +474,13 @@ describe('par-index on the sample province workbook', () => {
     if (!ndt) throw new Error('planted defect d missing');
     for (const b of rank.blocks) {
       for (const u of b.units) {
-        expect({ sheet: u.sheet, points: u.points }).toEqual({ sheet: u.sheet, points: cachedTotals(u.sheet).appraised });
+        expect({ sheet: u.sheet, points: u.points }).toEqual({
+          sheet: u.sheet,
+          points: cachedTotals(u.sheet).appraised,
+        });
         // The not-applicable criterion (planted defect d) leaves the maximum.
-        const naMax = u.sheet === ndt.sheet ? num(cellAt(sheetOf(ndt.sheet), ndt.cell.replace(/^D/, 'C')), 'NA max') : 0;
+        const naMax =
+          u.sheet === ndt.sheet ? num(cellAt(sheetOf(ndt.sheet), ndt.cell.replace(/^D/, 'C')), 'NA max') : 0;
         expect({ sheet: u.sheet, max: u.max }).toEqual({ sheet: u.sheet, max: 100 - naMax });
         expect(u.percent).toBe(roundTo2((u.points / u.max) * 100));
         expect(u.exactPercent).toBeCloseTo((u.points / u.max) * 100, 9);
@@ -484,7 +507,10 @@ describe('par-index on the sample province workbook', () => {
         let expected = cachedTotals(u.sheet).self;
         if (u.sheet === over.sheet) expected -= overSelf - overMax;
         if (u.sheet === text.sheet) expected += num(textSelf, 'c self');
-        expect({ sheet: u.sheet, points: u.points }).toEqual({ sheet: u.sheet, points: Math.round(expected * 1e4) / 1e4 });
+        expect({ sheet: u.sheet, points: u.points }).toEqual({
+          sheet: u.sheet,
+          points: Math.round(expected * 1e4) / 1e4,
+        });
       }
       expectRankOrder(b);
     }
@@ -501,7 +527,11 @@ describe('par-index on the sample province workbook', () => {
       const row = rowOf(d.cell);
       const hits = out.findings.filter((f) => f.sheet === d.sheet && rowOf(f.cell) === row);
       if (d.id === 'd') continue; // not applicable with an explanation: checked through the maximum above
-      if (d.isDefect) expect({ defect: `${d.id} ${d.sheet}!${d.cell}`, found: hits.length > 0 }).toEqual({ defect: `${d.id} ${d.sheet}!${d.cell}`, found: true });
+      if (d.isDefect)
+        expect({ defect: `${d.id} ${d.sheet}!${d.cell}`, found: hits.length > 0 }).toEqual({
+          defect: `${d.id} ${d.sheet}!${d.cell}`,
+          found: true,
+        });
       else expect(hits.filter((f) => f.severity === 'error')).toEqual([]);
     }
     // Same findings in rank's JSON.
@@ -513,7 +543,9 @@ describe('par-index on the sample province workbook', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     const out = checkValidateJson(json(cli('validate', samplePath, '--json')));
-    expect(r.stdout).toContain(`PHÁT HIỆN: ${out.findings.length} (${out.summary.errors} lỗi, ${out.summary.warnings} cảnh báo, ${out.summary.info} thông tin)`);
+    expect(r.stdout).toContain(
+      `PHÁT HIỆN: ${out.findings.length} (${out.summary.errors} lỗi, ${out.summary.warnings} cảnh báo, ${out.summary.info} thông tin)`,
+    );
     for (const f of out.findings) {
       expect(r.stdout).toContain(`Trang tính "${f.sheet}"`);
       expect(r.stdout).toContain(`[${f.code}]  ${f.message}`);
@@ -540,7 +572,15 @@ describe('par-index --map and --header-row on headers nobody can recognise', () 
   });
 
   it('ranks with them', () => {
-    const r = cli('rank', mappedPath, '--json', '--map', 'code=A,name=B,max=C,self=D,appraised=E,evidence=F', '--header-row', '3');
+    const r = cli(
+      'rank',
+      mappedPath,
+      '--json',
+      '--map',
+      'code=A,name=B,max=C,self=D,appraised=E,evidence=F',
+      '--header-row',
+      '3',
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = checkRankJson(json(r));
@@ -557,7 +597,14 @@ describe('par-index --map and --header-row on headers nobody can recognise', () 
     ]);
     expect(out.blocks[0].average).toBe(75);
     expect(out.findings.filter((f) => f.severity === 'error')).toEqual([]);
-    const v = cli('validate', mappedPath, '--map', 'code=A,name=B,max=C,self=D,appraised=E,evidence=F', '--header-row', '3');
+    const v = cli(
+      'validate',
+      mappedPath,
+      '--map',
+      'code=A,name=B,max=C,self=D,appraised=E,evidence=F',
+      '--header-row',
+      '3',
+    );
     expect(v.code).toBe(0);
   });
 });
@@ -582,7 +629,7 @@ describe('par-index rank --out and clean: results written into a workbook', () =
     expect(r.stderr).toContain('written');
   });
 
-  test('rank on its own output ranks the same units (the add-in\'s sheets are not read as criteria)', () => {
+  test("rank on its own output ranks the same units (the add-in's sheets are not read as criteria)", () => {
     const out = path.join(dir, 'again.xlsx');
     cli('rank', samplePath, '--out', out);
     const first = json(cli('rank', samplePath, '--json')) as { blocks: { units: unknown[] }[] };
@@ -590,7 +637,7 @@ describe('par-index rank --out and clean: results written into a workbook', () =
     expect(second.blocks).toEqual(first.blocks);
   });
 
-  test('clean --out removes what rank wrote: the sheet list is the input\'s again', async () => {
+  test("clean --out removes what rank wrote: the sheet list is the input's again", async () => {
     const ranked = path.join(dir, 'to-clean.xlsx');
     const cleaned = path.join(dir, 'cleaned.xlsx');
     expect(cli('rank', samplePath, '--out', ranked).code).toBe(0);

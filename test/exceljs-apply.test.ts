@@ -109,7 +109,13 @@ function newBook(...names: string[]): ExcelJS.Workbook {
 const record = (over: Partial<OwnershipRecord> = {}): OwnershipRecord => ({
   version: 1,
   sheets: ['Kết quả', 'Phát hiện'],
-  conditionalFormats: [{ sheet: 'Đơn vị A', range: 'D5:D40', rule: { type: 'expression', formula: 'D5>C5', fill: 'FFC7CE', fontColor: '9C0006' } }],
+  conditionalFormats: [
+    {
+      sheet: 'Đơn vị A',
+      range: 'D5:D40',
+      rule: { type: 'expression', formula: 'D5>C5', fill: 'FFC7CE', fontColor: '9C0006' },
+    },
+  ],
   fingerprints: { 'Cài đặt': '0a1b2c3d' },
   ...over,
 });
@@ -128,14 +134,19 @@ describe('toFileFormula', () => {
     ['"RANK.EQ(" & IFS(A1>0,"IFS(x)")', '"RANK.EQ(" & _xlfn.IFS(A1>0,"IFS(x)")'],
     ['"say ""IFNA("" here"&IFNA(1,2)', '"say ""IFNA("" here"&_xlfn.IFNA(1,2)'],
     ["'IFNA(x) sheet'!A1+'it''s IFS('!B2", "'IFNA(x) sheet'!A1+'it''s IFS('!B2"],
-    ['COUNTIFS(A:A,1)+SUMIFS(B:B,A:A,1)+RANK(A1,A:A)+IFERROR(1,0)', 'COUNTIFS(A:A,1)+SUMIFS(B:B,A:A,1)+RANK(A1,A:A)+IFERROR(1,0)'],
+    [
+      'COUNTIFS(A:A,1)+SUMIFS(B:B,A:A,1)+RANK(A1,A:A)+IFERROR(1,0)',
+      'COUNTIFS(A:A,1)+SUMIFS(B:B,A:A,1)+RANK(A1,A:A)+IFERROR(1,0)',
+    ],
     ['MYIFS(1)+IFS2(1)+X.IFNA(1)', 'MYIFS(1)+IFS2(1)+X.IFNA(1)'],
     ['IFNA', 'IFNA'],
     ['Table1[IFNA(col)]+SWITCH(1,1,2)', 'Table1[IFNA(col)]+_xlfn.SWITCH(1,1,2)'],
     ['ĐIFNA(1)', 'ĐIFNA(1)'],
     ['1E+5+CONCAT("a","b")', '1E+5+_xlfn.CONCAT("a","b")'],
-    ['TEXTJOIN(",",TRUE,MAXIFS(A:A,B:B,1),MINIFS(A:A,B:B,1),PERCENTILE.INC(A:A,0.5),AGGREGATE(14,6,A:A,1))',
-      '_xlfn.TEXTJOIN(",",TRUE,_xlfn.MAXIFS(A:A,B:B,1),_xlfn.MINIFS(A:A,B:B,1),_xlfn.PERCENTILE.INC(A:A,0.5),_xlfn.AGGREGATE(14,6,A:A,1))'],
+    [
+      'TEXTJOIN(",",TRUE,MAXIFS(A:A,B:B,1),MINIFS(A:A,B:B,1),PERCENTILE.INC(A:A,0.5),AGGREGATE(14,6,A:A,1))',
+      '_xlfn.TEXTJOIN(",",TRUE,_xlfn.MAXIFS(A:A,B:B,1),_xlfn.MINIFS(A:A,B:B,1),_xlfn.PERCENTILE.INC(A:A,0.5),_xlfn.AGGREGATE(14,6,A:A,1))',
+    ],
   ])('%s', (input, expected) => {
     expect(toFileFormula(input)).toBe(expected);
     // never twice
@@ -143,15 +154,36 @@ describe('toFileFormula', () => {
   });
 
   it('knows at least the functions the engine may write', () => {
-    for (const name of ['NUMBERVALUE', 'RANK.EQ', 'RANK.AVG', 'IFNA', 'CONCAT', 'TEXTJOIN', 'IFS', 'MAXIFS', 'MINIFS', 'SWITCH', 'XLOOKUP',
-      'STDEV.S', 'STDEV.P', 'PERCENTILE.INC', 'AGGREGATE', 'DAYS', 'ISFORMULA', 'FORMULATEXT']) {
+    for (const name of [
+      'NUMBERVALUE',
+      'RANK.EQ',
+      'RANK.AVG',
+      'IFNA',
+      'CONCAT',
+      'TEXTJOIN',
+      'IFS',
+      'MAXIFS',
+      'MINIFS',
+      'SWITCH',
+      'XLOOKUP',
+      'STDEV.S',
+      'STDEV.P',
+      'PERCENTILE.INC',
+      'AGGREGATE',
+      'DAYS',
+      'ISFORMULA',
+      'FORMULATEXT',
+    ]) {
       expect(XLFN_FUNCTIONS.has(name)).toBe(true);
     }
-    for (const name of ['RANK', 'COUNTIFS', 'SUMPRODUCT', 'ROUND', 'IFERROR']) expect(XLFN_FUNCTIONS.has(name)).toBe(false);
+    for (const name of ['RANK', 'COUNTIFS', 'SUMPRODUCT', 'ROUND', 'IFERROR'])
+      expect(XLFN_FUNCTIONS.has(name)).toBe(false);
   });
 
   it('fromFileFormula takes the prefixes off again', () => {
-    expect(fromFileFormula('_xlfn.RANK.EQ(A1,"_xlfn.IFNA(")+_xlfn._xlws.SORT(A:A)')).toBe('RANK.EQ(A1,"_xlfn.IFNA(")+SORT(A:A)');
+    expect(fromFileFormula('_xlfn.RANK.EQ(A1,"_xlfn.IFNA(")+_xlfn._xlws.SORT(A:A)')).toBe(
+      'RANK.EQ(A1,"_xlfn.IFNA(")+SORT(A:A)',
+    );
     const f = 'IFNA(RANK.EQ(D2,D:D),"")&" "&TEXTJOIN(",",TRUE,A1:A3)';
     expect(fromFileFormula(toFileFormula(f))).toBe(f);
   });
@@ -160,25 +192,35 @@ describe('toFileFormula', () => {
 describe('addSheet / deleteSheet', () => {
   it('adds sheets at the end with tab colour and hidden state, and they survive a round trip', async () => {
     const wb = newBook('Một', 'Hai');
-    applyPlan(wb, plan(
-      { kind: 'addSheet', sheet: 'Kết quả', tabColor: '1f4e79' },
-      { kind: 'addSheet', sheet: 'Ẩn', hidden: 'hidden' },
-      { kind: 'addSheet', sheet: 'Rất ẩn', hidden: 'veryHidden' },
-    ));
+    applyPlan(
+      wb,
+      plan(
+        { kind: 'addSheet', sheet: 'Kết quả', tabColor: '1f4e79' },
+        { kind: 'addSheet', sheet: 'Ẩn', hidden: 'hidden' },
+        { kind: 'addSheet', sheet: 'Rất ẩn', hidden: 'veryHidden' },
+      ),
+    );
     const back = await roundTrip(wb);
     expect(back.worksheets.map((ws) => [ws.name, ws.state])).toEqual([
-      ['Một', 'visible'], ['Hai', 'visible'], ['Kết quả', 'visible'], ['Ẩn', 'hidden'], ['Rất ẩn', 'veryHidden'],
+      ['Một', 'visible'],
+      ['Hai', 'visible'],
+      ['Kết quả', 'visible'],
+      ['Ẩn', 'hidden'],
+      ['Rất ẩn', 'veryHidden'],
     ]);
     expect(sheetOf(back, 'Kết quả').properties.tabColor).toEqual({ argb: 'FF1F4E79' });
   });
 
   it('deletes a sheet, and an op may target a sheet added earlier in the plan', async () => {
     const wb = newBook('Một', 'Kết quả');
-    applyPlan(wb, plan(
-      { kind: 'deleteSheet', sheet: 'Kết quả' },
-      { kind: 'addSheet', sheet: 'Kết quả' },
-      { kind: 'setCells', sheet: 'Kết quả', address: 'A1', cells: [['mới']] },
-    ));
+    applyPlan(
+      wb,
+      plan(
+        { kind: 'deleteSheet', sheet: 'Kết quả' },
+        { kind: 'addSheet', sheet: 'Kết quả' },
+        { kind: 'setCells', sheet: 'Kết quả', address: 'A1', cells: [['mới']] },
+      ),
+    );
     const back = await roundTrip(wb);
     expect(back.worksheets.map((ws) => ws.name)).toEqual(['Một', 'Kết quả']);
     expect(sheetOf(back, 'Kết quả').getCell('A1').value).toBe('mới');
@@ -187,13 +229,18 @@ describe('addSheet / deleteSheet', () => {
   it('refuses an existing name (in any case), a bad name, and a sheet deleted earlier in the plan', () => {
     const wb = newBook('Kết Quả');
     const before = dump(wb);
-    const err = catchPlanError(() => applyPlan(wb, plan(
-      { kind: 'addSheet', sheet: 'kết quả' },
-      { kind: 'addSheet', sheet: 'Tên trang tính dài hơn ba mươi mốt ký tự' },
-      { kind: 'addSheet', sheet: 'a/b' },
-      { kind: 'deleteSheet', sheet: 'Kết Quả' },
-      { kind: 'setCells', sheet: 'Kết Quả', address: 'A1', cells: [[1]] },
-    )));
+    const err = catchPlanError(() =>
+      applyPlan(
+        wb,
+        plan(
+          { kind: 'addSheet', sheet: 'kết quả' },
+          { kind: 'addSheet', sheet: 'Tên trang tính dài hơn ba mươi mốt ký tự' },
+          { kind: 'addSheet', sheet: 'a/b' },
+          { kind: 'deleteSheet', sheet: 'Kết Quả' },
+          { kind: 'setCells', sheet: 'Kết Quả', address: 'A1', cells: [[1]] },
+        ),
+      ),
+    );
     expect(err.kind).toBe('invalid-plan');
     expect(err.problems.map((p) => [p.opIndex, p.code])).toEqual([
       [0, 'PLAN_SHEET_EXISTS'],
@@ -219,15 +266,18 @@ describe('setCells', () => {
     const wb = newBook('S');
     const ws = sheetOf(wb, 'S');
     ws.getCell('B2').value = 'cũ';
-    applyPlan(wb, plan({
-      kind: 'setCells',
-      sheet: 'S',
-      address: 'A1',
-      cells: [
-        [1.5, 'Sở Nội vụ', true],
-        [false, null, { error: '#N/A' }],
-      ],
-    }));
+    applyPlan(
+      wb,
+      plan({
+        kind: 'setCells',
+        sheet: 'S',
+        address: 'A1',
+        cells: [
+          [1.5, 'Sở Nội vụ', true],
+          [false, null, { error: '#N/A' }],
+        ],
+      }),
+    );
     const back = sheetOf(await roundTrip(wb), 'S');
     expect(back.getCell('A1').value).toBe(1.5);
     expect(back.getCell('B1').value).toBe('Sở Nội vụ');
@@ -240,17 +290,25 @@ describe('setCells', () => {
 
   it('writes formulas without cached results, with _xlfn. prefixes, and asks for a full recalculation', async () => {
     const wb = newBook('S');
-    applyPlan(wb, plan({
-      kind: 'setCells',
-      sheet: 'S',
-      address: 'B2',
-      cells: [[10, { formula: 'RANK.EQ(B2,$B$2:$B$3)', expected: 1 }], [5, { formula: 'IFNA(NUMBERVALUE("1,5",",","."),0)' }]],
-    }));
+    applyPlan(
+      wb,
+      plan({
+        kind: 'setCells',
+        sheet: 'S',
+        address: 'B2',
+        cells: [
+          [10, { formula: 'RANK.EQ(B2,$B$2:$B$3)', expected: 1 }],
+          [5, { formula: 'IFNA(NUMBERVALUE("1,5",",","."),0)' }],
+        ],
+      }),
+    );
     expect(wb.calcProperties.fullCalcOnLoad).toBe(true);
     const parts = await fileParts(wb);
     const sheetXml = parts.get('xl/worksheets/sheet1.xml') ?? '';
     expect(sheetXml).toContain('<c r="C2"><f>_xlfn.RANK.EQ(B2,$B$2:$B$3)</f></c>');
-    expect(sheetXml).toContain('<c r="C3"><f>_xlfn.IFNA(_xlfn.NUMBERVALUE(&quot;1,5&quot;,&quot;,&quot;,&quot;.&quot;),0)</f></c>');
+    expect(sheetXml).toContain(
+      '<c r="C3"><f>_xlfn.IFNA(_xlfn.NUMBERVALUE(&quot;1,5&quot;,&quot;,&quot;,&quot;.&quot;),0)</f></c>',
+    );
     expect(parts.get('xl/workbook.xml')).toContain('fullCalcOnLoad="1"');
 
     const back = sheetOf(await roundTrip(wb), 'S');
@@ -262,15 +320,20 @@ describe('setCells', () => {
   it('refuses bad values and addresses before writing anything', () => {
     const wb = newBook('S');
     const before = dump(wb);
-    const err = catchPlanError(() => applyPlan(wb, plan(
-      { kind: 'setCells', sheet: 'S', address: 'A1', cells: [[1, Number.NaN]] },
-      { kind: 'setCells', sheet: 'S', address: 'A1', cells: [[{ formula: '=SUM(A2:A3)' }]] },
-      { kind: 'setCells', sheet: 'S', address: 'A1', cells: [[{ error: '#OOPS' }]] },
-      { kind: 'setCells', sheet: 'S', address: 'ZZZ1', cells: [[1]] },
-      { kind: 'setCells', sheet: 'S', address: 'A1:B2:C3', cells: [[1]] },
-      { kind: 'setCells', sheet: 'S', address: 'A1', cells: [['x'.repeat(32768)]] },
-      { kind: 'setCells', sheet: 'S', address: 'A1048576', cells: [[1], [2]] },
-    )));
+    const err = catchPlanError(() =>
+      applyPlan(
+        wb,
+        plan(
+          { kind: 'setCells', sheet: 'S', address: 'A1', cells: [[1, Number.NaN]] },
+          { kind: 'setCells', sheet: 'S', address: 'A1', cells: [[{ formula: '=SUM(A2:A3)' }]] },
+          { kind: 'setCells', sheet: 'S', address: 'A1', cells: [[{ error: '#OOPS' }]] },
+          { kind: 'setCells', sheet: 'S', address: 'ZZZ1', cells: [[1]] },
+          { kind: 'setCells', sheet: 'S', address: 'A1:B2:C3', cells: [[1]] },
+          { kind: 'setCells', sheet: 'S', address: 'A1', cells: [['x'.repeat(32768)]] },
+          { kind: 'setCells', sheet: 'S', address: 'A1048576', cells: [[1], [2]] },
+        ),
+      ),
+    );
     expect(err.problems.map((p) => [p.opIndex, p.code, p.cell])).toEqual([
       [0, 'PLAN_VALUE_INVALID', 'B1'],
       [1, 'PLAN_FORMULA_INVALID', 'A1'],
@@ -286,7 +349,9 @@ describe('setCells', () => {
   it('overwriting the master of a shared formula keeps the file writable and the other formulas intact', async () => {
     const src = newBook('S');
     const ws = sheetOf(src, 'S');
-    [1, 2, 3].forEach((v, i) => { ws.getCell(i + 1, 2).value = v; });
+    [1, 2, 3].forEach((v, i) => {
+      ws.getCell(i + 1, 2).value = v;
+    });
     ws.fillFormula('A1:A3', 'B1*2', [2, 4, 6]);
     const wb = await roundTrip(src); // now A1 is a shared-formula master, A2:A3 its clones
     expect(sheetOf(wb, 'S').getCell('A2').value).toMatchObject({ sharedFormula: 'A1' });
@@ -301,12 +366,26 @@ describe('setCells', () => {
 describe('setStyle', () => {
   it('applies font, fill, number format, alignment and borders to every cell of the range', async () => {
     const wb = newBook('S');
-    applyPlan(wb, plan({
-      kind: 'setStyle',
-      sheet: 'S',
-      range: 'A1:B2',
-      style: { bold: true, italic: true, fontSize: 13, fontColor: 'ff0000', fill: 'DDEBF7', numberFormat: '0.00%', horizontal: 'center', vertical: 'middle', wrap: true, border: 'thin' },
-    }));
+    applyPlan(
+      wb,
+      plan({
+        kind: 'setStyle',
+        sheet: 'S',
+        range: 'A1:B2',
+        style: {
+          bold: true,
+          italic: true,
+          fontSize: 13,
+          fontColor: 'ff0000',
+          fill: 'DDEBF7',
+          numberFormat: '0.00%',
+          horizontal: 'center',
+          vertical: 'middle',
+          wrap: true,
+          border: 'thin',
+        },
+      }),
+    );
     const back = sheetOf(await roundTrip(wb), 'S');
     for (const a of ['A1', 'A2', 'B1', 'B2']) {
       const c = back.getCell(a);
@@ -314,7 +393,8 @@ describe('setStyle', () => {
       expect(c.fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } });
       expect(c.numFmt).toBe('0.00%');
       expect(c.alignment).toMatchObject({ horizontal: 'center', vertical: 'middle', wrapText: true });
-      for (const side of ['top', 'left', 'bottom', 'right'] as const) expect(c.border[side]).toMatchObject({ style: 'thin' });
+      for (const side of ['top', 'left', 'bottom', 'right'] as const)
+        expect(c.border[side]).toMatchObject({ style: 'thin' });
     }
     expect(back.getCell('C3').font).toBeUndefined();
   });
@@ -322,12 +402,15 @@ describe('setStyle', () => {
   it('merges into the existing style: bold then fill keeps both, and the cell keeps its own font', async () => {
     const wb = newBook('S');
     sheetOf(wb, 'S').getCell('A1').font = { name: 'Times New Roman', size: 12 };
-    applyPlan(wb, plan(
-      { kind: 'setStyle', sheet: 'S', range: 'A1', style: { bold: true } },
-      { kind: 'setStyle', sheet: 'S', range: 'A1', style: { fill: 'FFFF00' } },
-      { kind: 'setStyle', sheet: 'S', range: 'A1', style: { horizontal: 'right' } },
-      { kind: 'setStyle', sheet: 'S', range: 'A1', style: { wrap: true } },
-    ));
+    applyPlan(
+      wb,
+      plan(
+        { kind: 'setStyle', sheet: 'S', range: 'A1', style: { bold: true } },
+        { kind: 'setStyle', sheet: 'S', range: 'A1', style: { fill: 'FFFF00' } },
+        { kind: 'setStyle', sheet: 'S', range: 'A1', style: { horizontal: 'right' } },
+        { kind: 'setStyle', sheet: 'S', range: 'A1', style: { wrap: true } },
+      ),
+    );
     const c = sheetOf(await roundTrip(wb), 'S').getCell('A1');
     expect(c.font).toMatchObject({ name: 'Times New Roman', size: 12, bold: true });
     expect(c.fill).toMatchObject({ fgColor: { argb: 'FFFFFF00' } });
@@ -351,7 +434,9 @@ describe('setStyle', () => {
 
   it('refuses a colour that is not RRGGBB', () => {
     const wb = newBook('S');
-    const err = catchPlanError(() => applyPlan(wb, plan({ kind: 'setStyle', sheet: 'S', range: 'A1', style: { fill: '#FF0000' } })));
+    const err = catchPlanError(() =>
+      applyPlan(wb, plan({ kind: 'setStyle', sheet: 'S', range: 'A1', style: { fill: '#FF0000' } })),
+    );
     expect(err.problems[0].code).toBe('PLAN_STYLE_INVALID');
   });
 });
@@ -359,13 +444,16 @@ describe('setStyle', () => {
 describe('merge, column widths, hidden columns, frozen panes', () => {
   it('applies them and they survive a round trip', async () => {
     const wb = newBook('S');
-    applyPlan(wb, plan(
-      { kind: 'setCells', sheet: 'S', address: 'A1', cells: [['Tiêu đề', null, null]] },
-      { kind: 'merge', sheet: 'S', range: 'A1:C1' },
-      { kind: 'columnWidths', sheet: 'S', first: 1, widths: [30, 12.5] },
-      { kind: 'hideColumns', sheet: 'S', columns: [4, 6] },
-      { kind: 'freeze', sheet: 'S', rows: 2, columns: 1 },
-    ));
+    applyPlan(
+      wb,
+      plan(
+        { kind: 'setCells', sheet: 'S', address: 'A1', cells: [['Tiêu đề', null, null]] },
+        { kind: 'merge', sheet: 'S', range: 'A1:C1' },
+        { kind: 'columnWidths', sheet: 'S', first: 1, widths: [30, 12.5] },
+        { kind: 'hideColumns', sheet: 'S', columns: [4, 6] },
+        { kind: 'freeze', sheet: 'S', rows: 2, columns: 1 },
+      ),
+    );
     const back = sheetOf(await roundTrip(wb), 'S');
     expect(back.model.merges).toEqual(['A1:C1']);
     expect(back.getCell('A1').value).toBe('Tiêu đề');
@@ -393,13 +481,18 @@ describe('merge, column widths, hidden columns, frozen panes', () => {
     ws.mergeCells('A1:B1');
     ws.getCell('D4').value = 'của người dùng';
     const before = dump(wb);
-    const err = catchPlanError(() => applyPlan(wb, plan(
-      { kind: 'merge', sheet: 'S', range: 'B1:C1' },
-      { kind: 'merge', sheet: 'S', range: 'C4:D4' },
-      { kind: 'setCells', sheet: 'S', address: 'F1', cells: [['x', 'y']] },
-      { kind: 'merge', sheet: 'S', range: 'F1:G1' },
-      { kind: 'setCells', sheet: 'S', address: 'A1', cells: [['Tiêu đề', 'không']] },
-    )));
+    const err = catchPlanError(() =>
+      applyPlan(
+        wb,
+        plan(
+          { kind: 'merge', sheet: 'S', range: 'B1:C1' },
+          { kind: 'merge', sheet: 'S', range: 'C4:D4' },
+          { kind: 'setCells', sheet: 'S', address: 'F1', cells: [['x', 'y']] },
+          { kind: 'merge', sheet: 'S', range: 'F1:G1' },
+          { kind: 'setCells', sheet: 'S', address: 'A1', cells: [['Tiêu đề', 'không']] },
+        ),
+      ),
+    );
     expect(err.problems.map((p) => [p.opIndex, p.code, p.cell])).toEqual([
       [0, 'PLAN_MERGE_OVERLAP', null],
       [1, 'PLAN_MERGE_LOSES_VALUE', 'D4'],
@@ -414,31 +507,53 @@ describe('merge, column widths, hidden columns, frozen panes', () => {
 
   it('refuses bad column numbers and widths', () => {
     const wb = newBook('S');
-    const err = catchPlanError(() => applyPlan(wb, plan(
-      { kind: 'columnWidths', sheet: 'S', first: -1, widths: [10] },
-      { kind: 'columnWidths', sheet: 'S', first: 0, widths: [300] },
-      { kind: 'hideColumns', sheet: 'S', columns: [1.5] },
-      { kind: 'freeze', sheet: 'S', rows: -1, columns: 0 },
-    )));
-    expect(err.problems.map((p) => p.code)).toEqual(['PLAN_COLUMNS_INVALID', 'PLAN_COLUMNS_INVALID', 'PLAN_COLUMNS_INVALID', 'PLAN_FREEZE_INVALID']);
+    const err = catchPlanError(() =>
+      applyPlan(
+        wb,
+        plan(
+          { kind: 'columnWidths', sheet: 'S', first: -1, widths: [10] },
+          { kind: 'columnWidths', sheet: 'S', first: 0, widths: [300] },
+          { kind: 'hideColumns', sheet: 'S', columns: [1.5] },
+          { kind: 'freeze', sheet: 'S', rows: -1, columns: 0 },
+        ),
+      ),
+    );
+    expect(err.problems.map((p) => p.code)).toEqual([
+      'PLAN_COLUMNS_INVALID',
+      'PLAN_COLUMNS_INVALID',
+      'PLAN_COLUMNS_INVALID',
+      'PLAN_FREEZE_INVALID',
+    ]);
   });
 });
 
 describe('conditional formats', () => {
-  const flag: WriteOp = { kind: 'addConditionalFormat', format: { sheet: 'S', range: 'D5:D40', rule: { type: 'expression', formula: 'IFNA(D5,0)>C5', fill: 'FFC7CE', fontColor: '9C0006' } } };
-  const scale: WriteOp = { kind: 'addConditionalFormat', format: { sheet: 'S', range: 'F5:F40', rule: { type: 'colorScale', min: 'F8696B', mid: 'FFEB84', max: '63BE7B' } } };
+  const flag: WriteOp = {
+    kind: 'addConditionalFormat',
+    format: {
+      sheet: 'S',
+      range: 'D5:D40',
+      rule: { type: 'expression', formula: 'IFNA(D5,0)>C5', fill: 'FFC7CE', fontColor: '9C0006' },
+    },
+  };
+  const scale: WriteOp = {
+    kind: 'addConditionalFormat',
+    format: { sheet: 'S', range: 'F5:F40', rule: { type: 'colorScale', min: 'F8696B', mid: 'FFEB84', max: '63BE7B' } },
+  };
 
   /** A sheet with the user's own conditional format. */
   function userBook(): ExcelJS.Workbook {
     const wb = newBook('S');
     sheetOf(wb, 'S').addConditionalFormatting({
       ref: 'A1:A10',
-      rules: [{ type: 'cellIs', operator: 'greaterThan', formulae: ['5'], priority: 1, style: { font: { bold: true } } }],
+      rules: [
+        { type: 'cellIs', operator: 'greaterThan', formulae: ['5'], priority: 1, style: { font: { bold: true } } },
+      ],
     });
     return wb;
   }
 
-  it('adds an expression rule and a colour scale that survive a round trip, after the user\'s rule', async () => {
+  it("adds an expression rule and a colour scale that survive a round trip, after the user's rule", async () => {
     const wb = userBook();
     applyPlan(wb, plan(flag, scale));
     const xml = (await fileParts(wb)).get('xl/worksheets/sheet1.xml') ?? '';
@@ -449,7 +564,10 @@ describe('conditional formats', () => {
       type: 'expression',
       priority: 2,
       formulae: ['_xlfn.IFNA(D5,0)>C5'],
-      style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } }, font: { color: { argb: 'FF9C0006' } } },
+      style: {
+        fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } },
+        font: { color: { argb: 'FF9C0006' } },
+      },
     });
     expect(back[2].rules[0]).toMatchObject({
       type: 'colorScale',
@@ -459,13 +577,16 @@ describe('conditional formats', () => {
     });
   });
 
-  it('removes exactly its own rules, after a round trip, and leaves the user\'s in place and in order', async () => {
+  it("removes exactly its own rules, after a round trip, and leaves the user's in place and in order", async () => {
     const wb = userBook();
     applyPlan(wb, plan(flag, scale));
     const ws = sheetOf(wb, 'S');
-    ws.addConditionalFormatting({ ref: 'H1:H3', rules: [{ type: 'expression', formulae: ['H1<0'], priority: 9, style: { font: { italic: true } } }] });
+    ws.addConditionalFormatting({
+      ref: 'H1:H3',
+      rules: [{ type: 'expression', formulae: ['H1<0'], priority: 9, style: { font: { italic: true } } }],
+    });
     const loaded = await roundTrip(wb);
-    const remove = (op: WriteOp): WriteOp => ({ ...op, kind: 'removeConditionalFormat' } as WriteOp);
+    const remove = (op: WriteOp): WriteOp => ({ ...op, kind: 'removeConditionalFormat' }) as WriteOp;
     applyPlan(loaded, plan(remove(flag), remove(scale)));
     const left = cfOf(sheetOf(await roundTrip(loaded), 'S'));
     expect(left.map((cf) => cf.ref)).toEqual(['A1:A10', 'H1:H3']);
@@ -485,15 +606,40 @@ describe('conditional formats', () => {
     });
     const before = JSON.stringify(cfOf(ws));
     // different range, different formula, different colours, missing sheet: nothing to do
-    applyPlan(wb, plan(
-      { kind: 'removeConditionalFormat', format: { sheet: 'S', range: 'D5:D41', rule: { type: 'expression', formula: 'D5>C5', fill: 'FFFFFF' } } },
-      { kind: 'removeConditionalFormat', format: { sheet: 'S', range: 'D5:D40', rule: { type: 'expression', formula: 'D5>=C5', fill: 'FFFFFF' } } },
-      { kind: 'removeConditionalFormat', format: { sheet: 'S', range: 'D5:D40', rule: { type: 'colorScale', min: '000000', mid: '111111', max: '222222' } } },
-      { kind: 'removeConditionalFormat', format: { sheet: 'Đã xóa', range: 'D5:D40', rule: { type: 'expression', formula: 'D5>C5', fill: 'FFFFFF' } } },
-    ));
+    applyPlan(
+      wb,
+      plan(
+        {
+          kind: 'removeConditionalFormat',
+          format: { sheet: 'S', range: 'D5:D41', rule: { type: 'expression', formula: 'D5>C5', fill: 'FFFFFF' } },
+        },
+        {
+          kind: 'removeConditionalFormat',
+          format: { sheet: 'S', range: 'D5:D40', rule: { type: 'expression', formula: 'D5>=C5', fill: 'FFFFFF' } },
+        },
+        {
+          kind: 'removeConditionalFormat',
+          format: {
+            sheet: 'S',
+            range: 'D5:D40',
+            rule: { type: 'colorScale', min: '000000', mid: '111111', max: '222222' },
+          },
+        },
+        {
+          kind: 'removeConditionalFormat',
+          format: { sheet: 'Đã xóa', range: 'D5:D40', rule: { type: 'expression', formula: 'D5>C5', fill: 'FFFFFF' } },
+        },
+      ),
+    );
     expect(JSON.stringify(cfOf(ws))).toBe(before);
     // same rule, written differently by Excel ($, case, spaces)
-    applyPlan(wb, plan({ kind: 'removeConditionalFormat', format: { sheet: 'S', range: 'D5:D40', rule: { type: 'expression', formula: 'D5>C5', fill: 'FFFFFF' } } }));
+    applyPlan(
+      wb,
+      plan({
+        kind: 'removeConditionalFormat',
+        format: { sheet: 'S', range: 'D5:D40', rule: { type: 'expression', formula: 'D5>C5', fill: 'FFFFFF' } },
+      }),
+    );
     expect(cfOf(ws)).toHaveLength(1);
     expect(cfOf(ws)[0].rules.map((r) => (r as { formulae: string[] }).formulae[0])).toEqual(['_xlfn.IFNA(D5,0)>C5']);
   });
@@ -506,16 +652,27 @@ describe('all or nothing', () => {
     // Writing assigns shared-string ids in the model: write once before taking the dump.
     const bytesBefore = unzip(await workbookToBuffer(wb)).get('xl/worksheets/sheet1.xml');
     const before = dump(wb);
-    const err = catchPlanError(() => applyPlan(wb, plan(
-      { kind: 'addSheet', sheet: 'Kết quả' },
-      { kind: 'setCells', sheet: 'Một', address: 'A1', cells: [[{ formula: 'RANK.EQ(B1,B:B)' }]] },
-      { kind: 'setCells', sheet: 'Không có', address: 'A1', cells: [[1]] },
-      { kind: 'setStyle', sheet: 'Một', range: 'A1', style: { bold: true } },
-    )));
+    const err = catchPlanError(() =>
+      applyPlan(
+        wb,
+        plan(
+          { kind: 'addSheet', sheet: 'Kết quả' },
+          { kind: 'setCells', sheet: 'Một', address: 'A1', cells: [[{ formula: 'RANK.EQ(B1,B:B)' }]] },
+          { kind: 'setCells', sheet: 'Không có', address: 'A1', cells: [[1]] },
+          { kind: 'setStyle', sheet: 'Một', range: 'A1', style: { bold: true } },
+        ),
+      ),
+    );
     expect(err.kind).toBe('invalid-plan');
     expect(err.problems).toHaveLength(1);
     const p: PlanProblem = err.problems[0];
-    expect(p).toMatchObject({ code: 'PLAN_SHEET_MISSING', opIndex: 2, op: 'setCells', sheet: 'Không có', severity: 'error' });
+    expect(p).toMatchObject({
+      code: 'PLAN_SHEET_MISSING',
+      opIndex: 2,
+      op: 'setCells',
+      sheet: 'Không có',
+      severity: 'error',
+    });
     expect(err.messageVi).toContain('Không có');
     expect(err.messageVi).toContain('ghi ô');
     expect(err.messageEn).toContain('setCells');
@@ -530,12 +687,20 @@ describe('all or nothing', () => {
     const wb = newBook('Mở', 'Khóa');
     await sheetOf(wb, 'Khóa').protect('pw', {});
     const before = dump(wb);
-    const err = catchPlanError(() => applyPlan(wb, plan(
-      { kind: 'setCells', sheet: 'Mở', address: 'A1', cells: [[1]] },
-      { kind: 'setCells', sheet: 'Khóa', address: 'A1', cells: [[1]] },
-      { kind: 'addConditionalFormat', format: { sheet: 'Khóa', range: 'A1:A3', rule: { type: 'expression', formula: 'A1>0', fill: 'FF0000' } } },
-      { kind: 'freeze', sheet: 'Khóa', rows: 1, columns: 0 },
-    )));
+    const err = catchPlanError(() =>
+      applyPlan(
+        wb,
+        plan(
+          { kind: 'setCells', sheet: 'Mở', address: 'A1', cells: [[1]] },
+          { kind: 'setCells', sheet: 'Khóa', address: 'A1', cells: [[1]] },
+          {
+            kind: 'addConditionalFormat',
+            format: { sheet: 'Khóa', range: 'A1:A3', rule: { type: 'expression', formula: 'A1>0', fill: 'FF0000' } },
+          },
+          { kind: 'freeze', sheet: 'Khóa', rows: 1, columns: 0 },
+        ),
+      ),
+    );
     expect(err.problems.map((p) => [p.opIndex, p.code, p.sheet])).toEqual([
       [1, 'PLAN_SHEET_PROTECTED', 'Khóa'],
       [2, 'PLAN_SHEET_PROTECTED', 'Khóa'],
@@ -551,7 +716,12 @@ describe('all or nothing', () => {
     wb.addWorksheet = () => {
       throw boom;
     };
-    const err = catchPlanError(() => applyPlan(wb, plan({ kind: 'setCells', sheet: 'S', address: 'A1', cells: [[1]] }, { kind: 'addSheet', sheet: 'Mới' })));
+    const err = catchPlanError(() =>
+      applyPlan(
+        wb,
+        plan({ kind: 'setCells', sheet: 'S', address: 'A1', cells: [[1]] }, { kind: 'addSheet', sheet: 'Mới' }),
+      ),
+    );
     expect(err.kind).toBe('apply-failed');
     expect(err.cause).toBe(boom);
     expect(err.problems[0]).toMatchObject({ code: 'PLAN_APPLY_FAILED', opIndex: 1, op: 'addSheet', sheet: 'Mới' });
@@ -573,7 +743,12 @@ describe('all or nothing', () => {
 
 describe('ownership record', () => {
   function snapshotWith(rows: unknown[][]): WorkbookSnapshot {
-    return { sheets: [{ name: 'S', rows: [] }, { name: OWNERSHIP_SHEET, rows: rows as WorkbookSnapshot['sheets'][number]['rows'] }] };
+    return {
+      sheets: [
+        { name: 'S', rows: [] },
+        { name: OWNERSHIP_SHEET, rows: rows as WorkbookSnapshot['sheets'][number]['rows'] },
+      ],
+    };
   }
 
   it('is written to a very hidden sheet and read back after a round trip', async () => {
@@ -590,7 +765,10 @@ describe('ownership record', () => {
 
   it('splits JSON over 30,000 characters into several cells, and replaces an earlier, longer record', async () => {
     const many = Array.from({ length: 2500 }, (_, i) => `Đơn vị số ${i} — Sở, ban, ngành 😀 _x0041_`);
-    const big = record({ sheets: many, fingerprints: JSON.parse('{"__proto__":"x","Cài đặt":"abc"}') as Record<string, string> });
+    const big = record({
+      sheets: many,
+      fingerprints: JSON.parse('{"__proto__":"x","Cài đặt":"abc"}') as Record<string, string>,
+    });
     const wb = newBook('S');
     applyPlan(wb, plan({ kind: 'writeOwnership', record: big }));
     const cells = ownershipCells(big);
@@ -628,23 +806,57 @@ describe('ownership record', () => {
     expect(parseOwnership(snapshotWith([[OWNERSHIP_NOTE], [chunk('{not json')]]))).toBeNull();
     expect(parseOwnership(snapshotWith([[OWNERSHIP_NOTE], [chunk(good.slice(0, 40))]]))).toBeNull();
     expect(parseOwnership(snapshotWith([[OWNERSHIP_NOTE], [good]]))).toBeNull(); // no prefix
-    expect(parseOwnership(snapshotWith([[OWNERSHIP_NOTE], [chunk(JSON.stringify({ ...record(), version: 2 }))]]))).toBeNull();
-    expect(parseOwnership(snapshotWith([[OWNERSHIP_NOTE], [chunk(JSON.stringify({ ...record(), sheets: [1] }))]]))).toBeNull();
-    expect(parseOwnership(snapshotWith([[OWNERSHIP_NOTE], [chunk(JSON.stringify({ ...record(), fingerprints: [] }))]]))).toBeNull();
-    expect(parseOwnership(snapshotWith([[OWNERSHIP_NOTE], [chunk(JSON.stringify({ ...record(), conditionalFormats: [{ sheet: 'S', range: 'A1', rule: { type: 'dataBar' } }] }))]]))).toBeNull();
+    expect(
+      parseOwnership(snapshotWith([[OWNERSHIP_NOTE], [chunk(JSON.stringify({ ...record(), version: 2 }))]])),
+    ).toBeNull();
+    expect(
+      parseOwnership(snapshotWith([[OWNERSHIP_NOTE], [chunk(JSON.stringify({ ...record(), sheets: [1] }))]])),
+    ).toBeNull();
+    expect(
+      parseOwnership(snapshotWith([[OWNERSHIP_NOTE], [chunk(JSON.stringify({ ...record(), fingerprints: [] }))]])),
+    ).toBeNull();
+    expect(
+      parseOwnership(
+        snapshotWith([
+          [OWNERSHIP_NOTE],
+          [
+            chunk(
+              JSON.stringify({
+                ...record(),
+                conditionalFormats: [{ sheet: 'S', range: 'A1', rule: { type: 'dataBar' } }],
+              }),
+            ),
+          ],
+        ]),
+      ),
+    ).toBeNull();
     expect(parseOwnership(snapshotWith([[OWNERSHIP_NOTE], [chunk('null')]]))).toBeNull();
     expect(parseOwnership(snapshotWith([[OWNERSHIP_NOTE], [{ error: '#REF!' }], [chunk(good)]]))).toBeNull();
     // the happy path in the same shape
-    expect(parseOwnership(snapshotWith([[OWNERSHIP_NOTE], [chunk(good.slice(0, 50))], [chunk(good.slice(50))], [null], [chunk('ignored')]]))).toEqual(record());
+    expect(
+      parseOwnership(
+        snapshotWith([
+          [OWNERSHIP_NOTE],
+          [chunk(good.slice(0, 50))],
+          [chunk(good.slice(50))],
+          [null],
+          [chunk('ignored')],
+        ]),
+      ),
+    ).toEqual(record());
   });
 
   it('refuses a malformed record and a protected record sheet', async () => {
     const wb = newBook('S');
     const bad = { ...record(), version: 2 } as unknown as OwnershipRecord;
-    expect(catchPlanError(() => applyPlan(wb, plan({ kind: 'writeOwnership', record: bad }))).problems[0].code).toBe('PLAN_OWNERSHIP_INVALID');
+    expect(catchPlanError(() => applyPlan(wb, plan({ kind: 'writeOwnership', record: bad }))).problems[0].code).toBe(
+      'PLAN_OWNERSHIP_INVALID',
+    );
     applyPlan(wb, plan({ kind: 'writeOwnership', record: record() }));
     await sheetOf(wb, OWNERSHIP_SHEET).protect('', {});
-    expect(catchPlanError(() => applyPlan(wb, plan({ kind: 'writeOwnership', record: record() }))).problems[0].code).toBe('PLAN_SHEET_PROTECTED');
+    expect(
+      catchPlanError(() => applyPlan(wb, plan({ kind: 'writeOwnership', record: record() }))).problems[0].code,
+    ).toBe('PLAN_SHEET_PROTECTED');
   });
 });
 
@@ -672,7 +884,10 @@ describe('writeXlsxFile', () => {
 
   it('says why it cannot write, and leaves the old file whole', async () => {
     const wb = newBook('S');
-    await expect(writeXlsxFile(wb, join(dir, 'không có', 'x.xlsx'))).rejects.toMatchObject({ name: 'WorkbookWriteError', kind: 'folder-missing' });
+    await expect(writeXlsxFile(wb, join(dir, 'không có', 'x.xlsx'))).rejects.toMatchObject({
+      name: 'WorkbookWriteError',
+      kind: 'folder-missing',
+    });
     mkdirSync(join(dir, 'thư mục.xlsx'));
     await expect(writeXlsxFile(wb, join(dir, 'thư mục.xlsx'))).rejects.toMatchObject({ kind: 'is-folder' });
 

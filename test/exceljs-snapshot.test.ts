@@ -12,7 +12,9 @@ async function roundTrip(wb: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
 }
 
 /** The snapshot of a workbook, in memory and after a round trip through a file. */
-async function bothWays(build: () => ExcelJS.Workbook | Promise<ExcelJS.Workbook>): Promise<[string, WorkbookSnapshot][]> {
+async function bothWays(
+  build: () => ExcelJS.Workbook | Promise<ExcelJS.Workbook>,
+): Promise<[string, WorkbookSnapshot][]> {
   const inMemory = await build();
   const reread = await roundTrip(await build());
   return [
@@ -41,22 +43,25 @@ describe('snapshotFromExcelJS: plain values and positions', () => {
     return wb;
   };
 
-  it.each([['in memory'], ['after a round trip']])('puts A1 at rows[0][0] with leading blank rows and columns (%s)', async (label) => {
-    const snaps = new Map(await bothWays(build));
-    const s = sheet(snaps.get(label) as WorkbookSnapshot, 'Dữ liệu');
-    expect(s.rows[0]).toEqual([]);
-    expect(s.rows[1]).toEqual([]);
-    expect(s.rows[2]).toEqual([null, null, 12.5, 'Sở Nội vụ', true, false]);
-    expect(s.rows[3]).toEqual([]);
-    expect(s.rows[4].slice(0, 4)).toEqual([null, null, 0, -1.25]);
-    expect(s.rows).toHaveLength(5);
-    // Dense rows: no holes for code that uses `in` or forEach.
-    for (const row of s.rows) for (let i = 0; i < row.length; i++) expect(i in row).toBe(true);
-    expect(s.formulas).toBeUndefined();
-    expect(s.merges).toBeUndefined();
-    expect(s.hidden).toBeUndefined();
-    expect(s.protected).toBeUndefined();
-  });
+  it.each([['in memory'], ['after a round trip']])(
+    'puts A1 at rows[0][0] with leading blank rows and columns (%s)',
+    async (label) => {
+      const snaps = new Map(await bothWays(build));
+      const s = sheet(snaps.get(label) as WorkbookSnapshot, 'Dữ liệu');
+      expect(s.rows[0]).toEqual([]);
+      expect(s.rows[1]).toEqual([]);
+      expect(s.rows[2]).toEqual([null, null, 12.5, 'Sở Nội vụ', true, false]);
+      expect(s.rows[3]).toEqual([]);
+      expect(s.rows[4].slice(0, 4)).toEqual([null, null, 0, -1.25]);
+      expect(s.rows).toHaveLength(5);
+      // Dense rows: no holes for code that uses `in` or forEach.
+      for (const row of s.rows) for (let i = 0; i < row.length; i++) expect(i in row).toBe(true);
+      expect(s.formulas).toBeUndefined();
+      expect(s.merges).toBeUndefined();
+      expect(s.hidden).toBeUndefined();
+      expect(s.protected).toBeUndefined();
+    },
+  );
 
   it('keeps an empty sheet as a sheet with no rows', async () => {
     for (const [, snap] of await bothWays(() => {
@@ -73,7 +78,9 @@ describe('snapshotFromExcelJS: rich text, hyperlinks, errors, dates', () => {
   const build = (): ExcelJS.Workbook => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('S');
-    ws.getCell('A1').value = { richText: [{ text: 'Kế hoạch số ' }, { text: '39/KH-BDT', font: { bold: true } }, { text: ' ngày 24/01/2022' }] };
+    ws.getCell('A1').value = {
+      richText: [{ text: 'Kế hoạch số ' }, { text: '39/KH-BDT', font: { bold: true } }, { text: ' ngày 24/01/2022' }],
+    };
     ws.getCell('B1').value = { text: 'Báo cáo 12/BC', hyperlink: 'https://example.gov.vn/bc12.pdf' };
     ws.getCell('C1').value = { error: '#N/A' };
     ws.getCell('D1').value = new Date(Date.UTC(2024, 0, 15));
@@ -81,11 +88,20 @@ describe('snapshotFromExcelJS: rich text, hyperlinks, errors, dates', () => {
     return wb;
   };
 
-  it.each([['in memory'], ['after a round trip']])('maps them to text, text, { error }, serial numbers (%s)', async (label) => {
-    const snaps = new Map(await bothWays(build));
-    const s = sheet(snaps.get(label) as WorkbookSnapshot, 'S');
-    expect(s.rows[0]).toEqual(['Kế hoạch số 39/KH-BDT ngày 24/01/2022', 'Báo cáo 12/BC', { error: '#N/A' }, 45306, 45306.5]);
-  });
+  it.each([['in memory'], ['after a round trip']])(
+    'maps them to text, text, { error }, serial numbers (%s)',
+    async (label) => {
+      const snaps = new Map(await bothWays(build));
+      const s = sheet(snaps.get(label) as WorkbookSnapshot, 'S');
+      expect(s.rows[0]).toEqual([
+        'Kế hoạch số 39/KH-BDT ngày 24/01/2022',
+        'Báo cáo 12/BC',
+        { error: '#N/A' },
+        45306,
+        45306.5,
+      ]);
+    },
+  );
 
   it('converts dates in the 1904 date system to its serial numbers', async () => {
     const wb = new ExcelJS.Workbook();
@@ -120,28 +136,36 @@ describe('snapshotFromExcelJS: formulas', () => {
     ws.getCell('B4').value = { formula: 'IF(A1>0,"đạt","không")', result: 'đạt' };
     ws.getCell('B5').value = { formula: 'A1>0', result: true };
     // A shared formula: C1 is the master, C2:C3 share it.
-    ws.getCell('C1').value = { formula: 'A1*10', result: 10, shareType: 'shared', ref: 'C1:C3' } as ExcelJS.CellFormulaValue;
+    ws.getCell('C1').value = {
+      formula: 'A1*10',
+      result: 10,
+      shareType: 'shared',
+      ref: 'C1:C3',
+    } as ExcelJS.CellFormulaValue;
     ws.getCell('C2').value = { sharedFormula: 'C1', result: 20 };
     ws.getCell('C3').value = { sharedFormula: 'C1', result: 0 };
     return wb;
   };
 
-  it.each([['in memory'], ['after a round trip']])('gives the cached result as the value and the formula text apart (%s)', async (label) => {
-    const snaps = new Map(await bothWays(build));
-    const s = sheet(snaps.get(label) as WorkbookSnapshot, 'Công thức');
-    expect(s.rows[0]).toEqual([1, 3, 10]);
-    expect(s.rows[1]).toEqual([2, { error: '#REF!' }, 20]);
-    expect(s.rows[2]).toEqual([null, null, 0]);
-    expect(s.rows[3]).toEqual([null, 'đạt']);
-    expect(s.rows[4]).toEqual([null, true]);
-    expect(s.formulas).toEqual([
-      [null, 'SUM(A1:A2)', 'A1*10'],
-      [null, 'Sheet9!A1', 'A2*10'],
-      [null, 'A1*2', 'A3*10'],
-      [null, 'IF(A1>0,"đạt","không")'],
-      [null, 'A1>0'],
-    ]);
-  });
+  it.each([['in memory'], ['after a round trip']])(
+    'gives the cached result as the value and the formula text apart (%s)',
+    async (label) => {
+      const snaps = new Map(await bothWays(build));
+      const s = sheet(snaps.get(label) as WorkbookSnapshot, 'Công thức');
+      expect(s.rows[0]).toEqual([1, 3, 10]);
+      expect(s.rows[1]).toEqual([2, { error: '#REF!' }, 20]);
+      expect(s.rows[2]).toEqual([null, null, 0]);
+      expect(s.rows[3]).toEqual([null, 'đạt']);
+      expect(s.rows[4]).toEqual([null, true]);
+      expect(s.formulas).toEqual([
+        [null, 'SUM(A1:A2)', 'A1*10'],
+        [null, 'Sheet9!A1', 'A2*10'],
+        [null, 'A1*2', 'A3*10'],
+        [null, 'IF(A1>0,"đạt","không")'],
+        [null, 'A1>0'],
+      ]);
+    },
+  );
 
   it('indexes formulas like rows, with empty rows where a row has none', async () => {
     const wb = new ExcelJS.Workbook();
@@ -149,7 +173,10 @@ describe('snapshotFromExcelJS: formulas', () => {
     ws.getCell('A1').value = 'Tiêu đề';
     ws.getCell('B3').value = { formula: 'SUM(C1:C2)', result: 0 };
     ws.getCell('A4').value = 'cuối';
-    for (const [, snap] of [['', snapshotFromExcelJS(wb)], ['', snapshotFromExcelJS(await roundTrip(wb))]] as const) {
+    for (const [, snap] of [
+      ['', snapshotFromExcelJS(wb)],
+      ['', snapshotFromExcelJS(await roundTrip(wb))],
+    ] as const) {
       const s = snap.sheets[0];
       expect(s.rows).toHaveLength(4);
       expect(s.formulas).toEqual([[], [], [null, 'SUM(C1:C2)'], []]);

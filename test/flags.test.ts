@@ -12,10 +12,17 @@ const SCRATCH_COL = 30; // column AD, right of every table
 
 /** The rule's expression for another row of its range (relative rows shift, `$` rows would not). */
 function atRow(formula: string, top: number, row: number): string {
-  return formula.replace(/(\$?[A-Z]{1,3})(\$?)(\d+)/g, (m, col: string, abs: string, r: string) => (abs === '' && Number(r) === top ? `${col}${row}` : m));
+  return formula.replace(/(\$?[A-Z]{1,3})(\$?)(\d+)/g, (m, col: string, abs: string, r: string) =>
+    abs === '' && Number(r) === top ? `${col}${row}` : m,
+  );
 }
 
-async function evaluate(file: string, rules: OwnedConditionalFormat[], out: string, edit?: (wb: import('exceljs').Workbook) => void) {
+async function evaluate(
+  file: string,
+  rules: OwnedConditionalFormat[],
+  out: string,
+  edit?: (wb: import('exceljs').Workbook) => void,
+) {
   const wb = await loadWorkbook(file);
   edit?.(wb);
   const cells: { sheet: string; row: number; kind: string }[] = [];
@@ -37,7 +44,9 @@ async function evaluate(file: string, rules: OwnedConditionalFormat[], out: stri
   const flagged = new Set<string>();
   for (const sheet of new Set(cells.map((c) => c.sheet))) {
     const grid = grids.get(sheet)!;
-    grid.forEach((row, r) => row.forEach((v, c) => v === 'FLAG' && flagged.add(`${sheet}!${r + 1}:${c === SCRATCH_COL ? 'evidence' : 'max'}`)));
+    grid.forEach((row, r) =>
+      row.forEach((v, c) => v === 'FLAG' && flagged.add(`${sheet}!${r + 1}:${c === SCRATCH_COL ? 'evidence' : 'max'}`)),
+    );
   }
   return flagged;
 }
@@ -47,7 +56,13 @@ beforeAll(() => requireLibreOffice());
 test('the highlights flag exactly the rows the engine reports, and clear when evidence is typed', async () => {
   const ranked = path.join(dir, 'ranked.xlsx');
   const { plan, analysis } = await writeResults(SAMPLE, ranked);
-  const rules = plan.ops.flatMap((o) => (o.kind === 'addConditionalFormat' && o.format.rule.type === 'expression' && !plan.names.findings.includes(o.format.sheet) ? [o.format] : []));
+  const rules = plan.ops.flatMap((o) =>
+    o.kind === 'addConditionalFormat' &&
+    o.format.rule.type === 'expression' &&
+    !plan.names.findings.includes(o.format.sheet)
+      ? [o.format]
+      : [],
+  );
   expect(rules.length).toBeGreaterThan(100);
 
   const expected = new Set(
@@ -68,5 +83,4 @@ test('the highlights flag exactly the rows the engine reports, and clear when ev
   });
   expect(after.has('Sở Ngoại vụ!27:evidence')).toBe(false);
   expect(after.has('Sở Ngoại vụ!89:evidence')).toBe(true);
-
 });

@@ -5,7 +5,17 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import ExcelJS from 'exceljs';
-import { cellNumber, cellText, hasLibreOffice, parseA1, parseCsv, recalculate, renderSheetPng, requireLibreOffice, type Grid } from './helpers/libreoffice';
+import {
+  cellNumber,
+  cellText,
+  hasLibreOffice,
+  parseA1,
+  parseCsv,
+  recalculate,
+  renderSheetPng,
+  requireLibreOffice,
+  type Grid,
+} from './helpers/libreoffice';
 
 const UNIT = 'Sở Tư pháp';
 const RANKING = 'Xếp hạng – Khối sở';
@@ -158,7 +168,9 @@ describe('renderSheetPng', () => {
   });
 
   it('names the sheets when the requested one does not exist', async () => {
-    await expect(renderSheetPng(book, 'Không có', path.join(dir, 'x.png'))).rejects.toThrow(/no sheet "Không có".*"Sở Tư pháp"/);
+    await expect(renderSheetPng(book, 'Không có', path.join(dir, 'x.png'))).rejects.toThrow(
+      /no sheet "Không có".*"Sở Tư pháp"/,
+    );
   });
 });
 

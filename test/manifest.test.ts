@@ -27,7 +27,8 @@ function localFile(url: string): string {
 
 /** The element's en-US text; its en-GB text must say the same (the pane is English for any English Office). */
 function enUsOverride(element: XmlElement, overrideName: string): string | undefined {
-  const of = (locale: string) => element.children.filter((c) => c.name === overrideName && c.attributes.Locale === locale);
+  const of = (locale: string) =>
+    element.children.filter((c) => c.name === overrideName && c.attributes.Locale === locale);
   const found = of('en-US');
   expect(found.length).toBeLessThanOrEqual(1);
   expect(of('en-GB').map((c) => c.attributes.Value)).toEqual(found.map((c) => c.attributes.Value));
@@ -83,16 +84,33 @@ describe('manifest.xml', () => {
 
   test('keeps the schema order of the OfficeApp elements (the XSD is a sequence)', () => {
     const order = [
-      'Id', 'AlternateId', 'Version', 'ProviderName', 'DefaultLocale', 'DisplayName', 'Description', 'IconUrl',
-      'HighResolutionIconUrl', 'SupportUrl', 'AppDomains', 'Hosts', 'Requirements', 'DefaultSettings',
-      'Permissions', 'AllowSnapshot', 'VersionOverrides',
+      'Id',
+      'AlternateId',
+      'Version',
+      'ProviderName',
+      'DefaultLocale',
+      'DisplayName',
+      'Description',
+      'IconUrl',
+      'HighResolutionIconUrl',
+      'SupportUrl',
+      'AppDomains',
+      'Hosts',
+      'Requirements',
+      'DefaultSettings',
+      'Permissions',
+      'AllowSnapshot',
+      'VersionOverrides',
     ];
     const names = app.children.map((c) => c.name);
     for (const name of names) expect(order).toContain(name);
     const positions = names.map((n) => order.indexOf(n));
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
     expect(resources.children.map((c) => c.name)).toEqual([
-      'bt:Images', 'bt:Urls', 'bt:ShortStrings', 'bt:LongStrings',
+      'bt:Images',
+      'bt:Urls',
+      'bt:ShortStrings',
+      'bt:LongStrings',
     ]);
   });
 
@@ -123,13 +141,19 @@ describe('manifest.xml', () => {
     expect(child(app, 'AppDomains').children.map((d) => d.text)).toEqual([DEV_ORIGIN]);
     const urls = descendants(app)
       .flatMap((e) => Object.values(e.attributes))
-      .filter((v) => /^[a-z]+:\/\//i.test(v) && !v.startsWith('http://schemas.microsoft.com/') && !v.startsWith('http://www.w3.org/'));
+      .filter(
+        (v) =>
+          /^[a-z]+:\/\//i.test(v) &&
+          !v.startsWith('http://schemas.microsoft.com/') &&
+          !v.startsWith('http://www.w3.org/'),
+      );
     expect(urls.length).toBeGreaterThanOrEqual(8);
     for (const url of urls) expect(url.startsWith(`${DEV_ORIGIN}/`)).toBe(true);
     // the pages the dev server serves from the sources, the static files from assets/
     for (const url of urls) {
       const file = localFile(url);
-      if (url === `${DEV_ORIGIN}/taskpane.html`) expect(fs.existsSync(path.join(ROOT, 'src/taskpane/taskpane.html'))).toBe(true);
+      if (url === `${DEV_ORIGIN}/taskpane.html`)
+        expect(fs.existsSync(path.join(ROOT, 'src/taskpane/taskpane.html'))).toBe(true);
       else expect(fs.existsSync(file)).toBe(true);
     }
   });
@@ -140,7 +164,11 @@ describe('manifest.xml', () => {
     for (const ref of references) {
       const kind = kindOfReference(ref);
       const id = ref.attributes.resid;
-      expect({ ref: pathOf(ref), id, defined: definitions(kind).has(id) }).toEqual({ ref: pathOf(ref), id, defined: true });
+      expect({ ref: pathOf(ref), id, defined: definitions(kind).has(id) }).toEqual({
+        ref: pathOf(ref),
+        id,
+        defined: true,
+      });
       used.add(`${kind}#${id}`);
     }
     for (const kind of ['bt:Images', 'bt:Urls', 'bt:ShortStrings', 'bt:LongStrings'] as const) {
@@ -152,7 +180,10 @@ describe('manifest.xml', () => {
   });
 
   test('every string resource has an en-US override, within its length limit', () => {
-    for (const [kind, limit] of [['bt:ShortStrings', 125], ['bt:LongStrings', 250]] as const) {
+    for (const [kind, limit] of [
+      ['bt:ShortStrings', 125],
+      ['bt:LongStrings', 250],
+    ] as const) {
       for (const [id, e] of definitions(kind)) {
         const vi = e.attributes.DefaultValue;
         const en = enUsOverride(e, 'bt:Override');
@@ -207,7 +238,7 @@ describe('manifest.xml', () => {
       const png = fs.readFileSync(path.join(ROOT, 'assets', iconFileName(size)));
       expect(readPngSize(png)).toEqual({ width: size, height: size });
       const idat: Buffer[] = [];
-      for (let at = 8; at < png.length; ) {
+      for (let at = 8; at < png.length;) {
         const length = png.readUInt32BE(at);
         if (png.toString('ascii', at + 4, at + 8) === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + length));
         at += 12 + length;
@@ -225,7 +256,10 @@ describe('manifest.xml', () => {
 
   test('office-addin-manifest reads it (offline `info`)', () => {
     const pkg = require.resolve('office-addin-manifest/package.json');
-    const cli = path.join(path.dirname(pkg), (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { bin: Record<string, string> }).bin['office-addin-manifest']);
+    const cli = path.join(
+      path.dirname(pkg),
+      (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { bin: Record<string, string> }).bin['office-addin-manifest'],
+    );
     // execFileSync throws unless the exit code is 0
     const out = execFileSync(process.execPath, [cli, 'info', MANIFEST], { encoding: 'utf8', timeout: 60000 });
     expect(out).toContain(`Name: ${DISPLAY_NAME_VI}`);

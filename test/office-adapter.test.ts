@@ -5,7 +5,13 @@
 import { readXlsxFile } from '../src/workbook/xlsx-file';
 import { applyPlan, fromFileFormula, PlanApplyError } from '../src/workbook/exceljs-apply';
 import { snapshotFromExcelJS } from '../src/workbook/exceljs-snapshot';
-import { applyPlanOffice, needsTextPrefix, selectCell, toOfficeInput, widthToPoints } from '../src/workbook/office-apply';
+import {
+  applyPlanOffice,
+  needsTextPrefix,
+  selectCell,
+  toOfficeInput,
+  widthToPoints,
+} from '../src/workbook/office-apply';
 import { readSnapshotOffice, type ReadOfficeStats } from '../src/workbook/office-read';
 import { describeOfficeError, isPayloadLimitError, OfficeAdapterError } from '../src/workbook/office-errors';
 import { analyzeWorkbook } from '../src/core/analyze';
@@ -20,11 +26,21 @@ const SAMPLE = 'samples/sample.xlsx';
 const all = () => true;
 
 /** Rows and formulas without trailing blanks, formulas in UI syntax: what both hosts must agree on. */
-function normalizeSheet(s: SheetSnapshot): { name: string; rows: CellValue[][]; formulas: (string | null)[][]; merges: string[]; hidden: boolean } {
+function normalizeSheet(s: SheetSnapshot): {
+  name: string;
+  rows: CellValue[][];
+  formulas: (string | null)[][];
+  merges: string[];
+  hidden: boolean;
+} {
   const trim = <T>(rows: (T | null)[][]): (T | null)[][] => {
     const out = rows.map((r) => {
       const row = [...r];
-      while (row.length > 0 && (row[row.length - 1] === null || row[row.length - 1] === undefined || row[row.length - 1] === '')) row.pop();
+      while (
+        row.length > 0 &&
+        (row[row.length - 1] === null || row[row.length - 1] === undefined || row[row.length - 1] === '')
+      )
+        row.pop();
       // Excel has no empty text: ExcelJS keeps a written '' as text, Excel clears the cell.
       return row.map((v) => (v === undefined || v === '' ? null : v));
     });
@@ -34,7 +50,11 @@ function normalizeSheet(s: SheetSnapshot): { name: string; rows: CellValue[][]; 
   return {
     name: s.name,
     rows: trim(s.rows),
-    formulas: trim((s.formulas ?? []).map((r) => r.map((f) => (f === null || f === undefined ? null : fromFileFormula(f.replace(/^=/, '')))))),
+    formulas: trim(
+      (s.formulas ?? []).map((r) =>
+        r.map((f) => (f === null || f === undefined ? null : fromFileFormula(f.replace(/^=/, '')))),
+      ),
+    ),
     merges: [...(s.merges ?? [])].sort(),
     hidden: s.hidden === true,
   };
@@ -44,7 +64,9 @@ function generated(sheetCount: number, rows = 20, cols = 6): WorkbookSnapshot {
   return {
     sheets: Array.from({ length: sheetCount }, (_, i) => ({
       name: `S${i + 1}`,
-      rows: Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => (c === 0 ? `Tiêu chí ${r}` : r * c))),
+      rows: Array.from({ length: rows }, (_, r) =>
+        Array.from({ length: cols }, (_, c) => (c === 0 ? `Tiêu chí ${r}` : r * c)),
+      ),
     })),
   };
 }
@@ -77,14 +99,23 @@ describe('readSnapshotOffice', () => {
     const sim = createSimulatedExcel(generated(3, 400, 8), { payloadLimit: 20_000 });
     const stats: ReadOfficeStats = { syncs: 0, chunks: 0, retries: 0 };
     const expected = sim.snapshot();
-    const snapshot = await sim.Excel.run((context) => readSnapshotOffice(context, { maxRequestBytes: 30_000, bytesPerCell: 4 }, stats));
+    const snapshot = await sim.Excel.run((context) =>
+      readSnapshotOffice(context, { maxRequestBytes: 30_000, bytesPerCell: 4 }, stats),
+    );
     expect(stats.retries).toBeGreaterThan(0);
     expect(snapshot.sheets.map(normalizeSheet)).toEqual(expected.sheets.map(normalizeSheet));
-    expect(sim.requests().filter((r) => !r.failed).every((r) => r.responseBytes <= 20_000)).toBe(true);
+    expect(
+      sim
+        .requests()
+        .filter((r) => !r.failed)
+        .every((r) => r.responseBytes <= 20_000),
+    ).toBe(true);
   });
 
   test('rows are anchored at A1 when the used range starts elsewhere; merges only with ExcelApi 1.13', async () => {
-    const initial: WorkbookSnapshot = { sheets: [{ name: 'X', rows: [[], [], [null, null, 'a', { error: '#N/A' }]], merges: ['C3:C4'] }] };
+    const initial: WorkbookSnapshot = {
+      sheets: [{ name: 'X', rows: [[], [], [null, null, 'a', { error: '#N/A' }]], merges: ['C3:C4'] }],
+    };
     const sim = createSimulatedExcel(initial);
     const with13 = await sim.Excel.run((context) => readSnapshotOffice(context, { isSetSupported: all }));
     expect(with13.sheets[0].rows).toEqual([[], [], [null, null, 'a', { error: '#N/A' }]]);
@@ -118,7 +149,11 @@ describe('applyPlanOffice', () => {
     expect(sim.suspendedSyncs()).toBe(result.chunks);
     // The ownership record reads back; a second run replaces the first (removing the rules it added).
     const again = await sim.Excel.run((context) => readSnapshotOffice(context));
-    expect(parseOwnership(again)).toEqual(plan.ops.find((o) => o.kind === 'writeOwnership')?.kind === 'writeOwnership' ? (plan.ops.find((o) => o.kind === 'writeOwnership') as { record: unknown }).record : null);
+    expect(parseOwnership(again)).toEqual(
+      plan.ops.find((o) => o.kind === 'writeOwnership')?.kind === 'writeOwnership'
+        ? (plan.ops.find((o) => o.kind === 'writeOwnership') as { record: unknown }).record
+        : null,
+    );
     expect(sim.state.sheets.find((s) => s.name === OWNERSHIP_SHEET)?.visibility).toBe('VeryHidden');
     const cfBefore = sim.exportSheets().reduce((n, s) => n + s.conditionalFormats.length, 0);
     const plan2 = planResults(again, analyzeWorkbook(again, { ownedSheets: parseOwnership(again)?.sheets }));
@@ -149,7 +184,12 @@ describe('applyPlanOffice', () => {
     const plan: WritePlan = {
       ops: [
         { kind: 'addSheet', sheet: 'Out' },
-        ...snapshot.sheets.map((s, i) => ({ kind: 'setCells' as const, sheet: s.name, address: 'E1', cells: [[i, { formula: `SUM(B1:C1)` }]] })),
+        ...snapshot.sheets.map((s, i) => ({
+          kind: 'setCells' as const,
+          sheet: s.name,
+          address: 'E1',
+          cells: [[i, { formula: `SUM(B1:C1)` }]],
+        })),
         { kind: 'writeOwnership', record: { version: 1, sheets: ['Out'], conditionalFormats: [], fingerprints: {} } },
       ],
       summary: [],
@@ -163,13 +203,21 @@ describe('applyPlanOffice', () => {
   });
 
   test('a protected sheet refuses the whole plan before anything is written', async () => {
-    const sim = createSimulatedExcel({ sheets: [{ name: 'A', rows: [[1]] }, { name: 'B', rows: [[2]], protected: true }] });
+    const sim = createSimulatedExcel({
+      sheets: [
+        { name: 'A', rows: [[1]] },
+        { name: 'B', rows: [[2]], protected: true },
+      ],
+    });
     const before = JSON.stringify(sim.exportSheets());
     const plan: WritePlan = {
       ops: [
         { kind: 'addSheet', sheet: 'New' },
         { kind: 'setCells', sheet: 'A', address: 'B1', cells: [['x']] },
-        { kind: 'addConditionalFormat', format: { sheet: 'B', range: 'A1', rule: { type: 'expression', formula: 'A1>1', fill: 'FF0000' } } },
+        {
+          kind: 'addConditionalFormat',
+          format: { sheet: 'B', range: 'A1', rule: { type: 'expression', formula: 'A1>1', fill: 'FF0000' } },
+        },
       ],
       summary: [],
       findings: [],
@@ -192,7 +240,12 @@ describe('applyPlanOffice', () => {
         ops: [
           { kind: 'setCells', sheet: 'A', address: 'A1', cells: [[null, 2]] },
           { kind: 'setCells', sheet: 'A', address: 'A2', cells: [texts] },
-          { kind: 'setCells', sheet: 'A', address: 'A3', cells: [[{ formula: 'RANK.EQ(B1,B1:B2)' }, { error: '#N/A' }, true]] },
+          {
+            kind: 'setCells',
+            sheet: 'A',
+            address: 'A3',
+            cells: [[{ formula: 'RANK.EQ(B1,B1:B2)' }, { error: '#N/A' }, true]],
+          },
         ],
         summary: [],
         findings: [],
@@ -209,7 +262,12 @@ describe('applyPlanOffice', () => {
   });
 
   test('selectCell activates and selects in one sync; errors are bilingual', async () => {
-    const sim = createSimulatedExcel({ sheets: [{ name: 'A', rows: [] }, { name: 'B', rows: [] }] });
+    const sim = createSimulatedExcel({
+      sheets: [
+        { name: 'A', rows: [] },
+        { name: 'B', rows: [] },
+      ],
+    });
     await sim.Excel.run((context) => selectCell(context, 'B', 'C7'));
     expect(sim.syncCount()).toBe(1);
     expect(sim.state.activeSheet).toBe('B');
@@ -226,7 +284,9 @@ describe('applyPlanOffice', () => {
 test('highlights Excel has moved (rows inserted above) are found on their sheet by a re-run and by clean', async () => {
   const { snapshot } = await readXlsxFile(SAMPLE);
   const sim = createSimulatedExcel(snapshot);
-  await sim.Excel.run((context) => applyPlanOffice(context, planResults(snapshot, analyzeWorkbook(snapshot)), { isSetSupported: all }));
+  await sim.Excel.run((context) =>
+    applyPlanOffice(context, planResults(snapshot, analyzeWorkbook(snapshot)), { isSetSupported: all }),
+  );
   const count = () => sim.exportSheets().reduce((n, s) => n + s.conditionalFormats.length, 0);
   const once = count();
   let moved = 0;
@@ -241,7 +301,9 @@ test('highlights Excel has moved (rows inserted above) are found on their sheet 
   expect(moved).toBeGreaterThan(10);
   const read = () => sim.Excel.run((context) => readSnapshotOffice(context));
   const moved1 = await read();
-  await sim.Excel.run((context) => applyPlanOffice(context, planResults(moved1, analyzeWorkbook(moved1)), { isSetSupported: all }));
+  await sim.Excel.run((context) =>
+    applyPlanOffice(context, planResults(moved1, analyzeWorkbook(moved1)), { isSetSupported: all }),
+  );
   expect(count()).toBe(once);
   const again = await read();
   await sim.Excel.run((context) => applyPlanOffice(context, planClean(again), { isSetSupported: all }));

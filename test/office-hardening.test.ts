@@ -17,12 +17,22 @@ const SAMPLE = 'samples/sample.xlsx';
 const all = () => true;
 const newStats = (): ReadOfficeStats => ({ syncs: 0, chunks: 0, retries: 0 });
 const plan = (ops: WritePlan['ops']): WritePlan => ({ ops, summary: [], findings: [] });
-const ownership = { kind: 'writeOwnership' as const, record: { version: 1 as const, sheets: ['Out'], conditionalFormats: [], fingerprints: {} } };
+const ownership = {
+  kind: 'writeOwnership' as const,
+  record: { version: 1 as const, sheets: ['Out'], conditionalFormats: [], fingerprints: {} },
+};
 
 /** `rows` × `cols` cells of `length`-character text (Vietnamese letters, 2 bytes each in UTF-8, count too). */
 function longText(rows: number, cols: number, length: number): WorkbookSnapshot {
   const text = (r: number, c: number) => `${r}:${c} ${'Điểm '.repeat(length)}`.slice(0, length);
-  return { sheets: [{ name: 'Text', rows: Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => text(r, c))) }] };
+  return {
+    sheets: [
+      {
+        name: 'Text',
+        rows: Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => text(r, c))),
+      },
+    ],
+  };
 }
 
 /** A sheet with `count` merged pairs of cells (A1:B1, A2:B2…) under a header with values. */
@@ -36,7 +46,13 @@ function manyMerges(name: string, count: number, from = 1): WorkbookSnapshot['sh
 
 describe('1. a very hidden sheet is made hidden before it is deleted', () => {
   test('the simulated host refuses to delete a very hidden sheet (InvalidOperation), checked when the delete runs', async () => {
-    const sim = createSimulatedExcel({ sheets: [{ name: 'A', rows: [] }, { name: 'B', rows: [] }, { name: 'C', rows: [] }] });
+    const sim = createSimulatedExcel({
+      sheets: [
+        { name: 'A', rows: [] },
+        { name: 'B', rows: [] },
+        { name: 'C', rows: [] },
+      ],
+    });
     sim.state.sheets[1].visibility = 'VeryHidden';
     await sim.Excel.run(async (context) => {
       const sheets = context.workbook.worksheets;
@@ -59,13 +75,22 @@ describe('1. a very hidden sheet is made hidden before it is deleted', () => {
   });
 
   test('a plan deleting the very hidden ownership sheet applies, in one write request', async () => {
-    const sim = createSimulatedExcel({ sheets: [{ name: 'A', rows: [[1]] }, { name: 'Out', rows: [[2]] }, { name: OWNERSHIP_SHEET, rows: [['x']] }] });
+    const sim = createSimulatedExcel({
+      sheets: [
+        { name: 'A', rows: [[1]] },
+        { name: 'Out', rows: [[2]] },
+        { name: OWNERSHIP_SHEET, rows: [['x']] },
+      ],
+    });
     sim.state.sheets[2].visibility = 'VeryHidden';
     const result = await sim.Excel.run((context) =>
-      applyPlanOffice(context, plan([
-        { kind: 'deleteSheet', sheet: 'Out' },
-        { kind: 'deleteSheet', sheet: OWNERSHIP_SHEET },
-      ])),
+      applyPlanOffice(
+        context,
+        plan([
+          { kind: 'deleteSheet', sheet: 'Out' },
+          { kind: 'deleteSheet', sheet: OWNERSHIP_SHEET },
+        ]),
+      ),
     );
     expect(sim.snapshot().sheets.map((s) => s.name)).toEqual(['A']);
     // The sheet list, then one write request (nothing to check on the sheets written).
@@ -76,7 +101,9 @@ describe('1. a very hidden sheet is made hidden before it is deleted', () => {
   test('the sample: results written, then removed, the very hidden ownership sheet included', async () => {
     const { snapshot } = await readXlsxFile(SAMPLE);
     const sim = createSimulatedExcel(snapshot);
-    await sim.Excel.run((context) => applyPlanOffice(context, planResults(snapshot, analyzeWorkbook(snapshot)), { isSetSupported: all }));
+    await sim.Excel.run((context) =>
+      applyPlanOffice(context, planResults(snapshot, analyzeWorkbook(snapshot)), { isSetSupported: all }),
+    );
     expect(sim.state.sheets.find((s) => s.name === OWNERSHIP_SHEET)?.visibility).toBe('VeryHidden');
     const written = await sim.Excel.run((context) => readSnapshotOffice(context));
     await sim.Excel.run((context) => applyPlanOffice(context, planClean(written), { isSetSupported: all }));
@@ -86,11 +113,38 @@ describe('1. a very hidden sheet is made hidden before it is deleted', () => {
 
 describe('2. a response over the limit (ResponsePayloadSizeLimitExceeded) is halved like a request', () => {
   test('isPayloadLimitError: either code, whatever the language of the message; the message only without a code', () => {
-    expect(isPayloadLimitError(new SimulatedOfficeError('ResponsePayloadSizeLimitExceeded', 'Kích cỡ tải trọng phản hồi đã vượt quá giới hạn.'))).toBe(true);
-    expect(isPayloadLimitError({ code: 'ResponsePayloadSizeLimitExceeded', message: 'Die Größe der Antwortnutzlast hat das Limit überschritten.' })).toBe(true);
-    expect(isPayloadLimitError({ code: 'GeneralException', message: 'x', debugInfo: { code: 'ResponsePayloadSizeLimitExceeded' } })).toBe(true);
-    expect(isPayloadLimitError({ code: 'RequestPayloadSizeLimitExceeded', message: '要求のペイロード サイズが制限を超えました。' })).toBe(true);
-    expect(isPayloadLimitError(new Error('The response payload size has exceeded the limit. Please refer to the documentation'))).toBe(true);
+    expect(
+      isPayloadLimitError(
+        new SimulatedOfficeError(
+          'ResponsePayloadSizeLimitExceeded',
+          'Kích cỡ tải trọng phản hồi đã vượt quá giới hạn.',
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      isPayloadLimitError({
+        code: 'ResponsePayloadSizeLimitExceeded',
+        message: 'Die Größe der Antwortnutzlast hat das Limit überschritten.',
+      }),
+    ).toBe(true);
+    expect(
+      isPayloadLimitError({
+        code: 'GeneralException',
+        message: 'x',
+        debugInfo: { code: 'ResponsePayloadSizeLimitExceeded' },
+      }),
+    ).toBe(true);
+    expect(
+      isPayloadLimitError({
+        code: 'RequestPayloadSizeLimitExceeded',
+        message: '要求のペイロード サイズが制限を超えました。',
+      }),
+    ).toBe(true);
+    expect(
+      isPayloadLimitError(
+        new Error('The response payload size has exceeded the limit. Please refer to the documentation'),
+      ),
+    ).toBe(true);
     expect(isPayloadLimitError(new Error('Kích cỡ tải trọng yêu cầu đã vượt quá giới hạn'))).toBe(true);
     expect(isPayloadLimitError({ code: 'GeneralException', message: 'Có lỗi xảy ra.' })).toBe(false);
     expect(isPayloadLimitError(new SimulatedOfficeError('AccessDenied', 'x'))).toBe(false);
@@ -101,7 +155,10 @@ describe('2. a response over the limit (ResponsePayloadSizeLimitExceeded) is hal
     await sim.Excel.run(async (context) => {
       const range = context.workbook.worksheets.getItem('Text').getRange('A1:B10');
       range.load('values');
-      await expect(context.sync()).rejects.toMatchObject({ code: 'ResponsePayloadSizeLimitExceeded', message: expect.stringMatching(/^Kích cỡ tải trọng phản hồi đã vượt quá giới hạn/) as string });
+      await expect(context.sync()).rejects.toMatchObject({
+        code: 'ResponsePayloadSizeLimitExceeded',
+        message: expect.stringMatching(/^Kích cỡ tải trọng phản hồi đã vượt quá giới hạn/) as string,
+      });
       // A request over the limit keeps the request code.
       range.values = Array.from({ length: 10 }, () => ['x'.repeat(100), 'y']);
       await expect(context.sync()).rejects.toMatchObject({ code: 'RequestPayloadSizeLimitExceeded' });
@@ -117,7 +174,12 @@ describe('2. a response over the limit (ResponsePayloadSizeLimitExceeded) is hal
     expect(snapshot).toEqual(expected);
     expect(stats.retries).toBeGreaterThan(0);
     expect(sim.syncCount()).toBe(2 + stats.chunks + stats.retries);
-    expect(sim.requests().filter((r) => r.failed).every((r) => r.responseBytes > 60_000)).toBe(true);
+    expect(
+      sim
+        .requests()
+        .filter((r) => r.failed)
+        .every((r) => r.responseBytes > 60_000),
+    ).toBe(true);
   });
 
   test('the estimate learns from what was read: a long-text sheet in many bands is refused once or twice, not per band', async () => {
@@ -166,12 +228,23 @@ describe('3. the workbook is recalculated in the last write request', () => {
   });
 
   test('1,000 sheets: still 3 syncs, the recalculation in the one write request', async () => {
-    const snapshot: WorkbookSnapshot = { sheets: Array.from({ length: 1000 }, (_, i) => ({ name: `S${i + 1}`, rows: [[i, i + 1]] })) };
+    const snapshot: WorkbookSnapshot = {
+      sheets: Array.from({ length: 1000 }, (_, i) => ({ name: `S${i + 1}`, rows: [[i, i + 1]] })),
+    };
     const sim = createSimulatedExcel(snapshot);
     const result = await sim.Excel.run((context) =>
       applyPlanOffice(
         context,
-        plan([{ kind: 'addSheet', sheet: 'Out' }, ...snapshot.sheets.map((s) => ({ kind: 'setCells' as const, sheet: s.name, address: 'C1', cells: [[{ formula: 'A1+B1' }]] })), ownership]),
+        plan([
+          { kind: 'addSheet', sheet: 'Out' },
+          ...snapshot.sheets.map((s) => ({
+            kind: 'setCells' as const,
+            sheet: s.name,
+            address: 'C1',
+            cells: [[{ formula: 'A1+B1' }]],
+          })),
+          ownership,
+        ]),
         { isSetSupported: all },
       ),
     );
@@ -182,7 +255,12 @@ describe('3. the workbook is recalculated in the last write request', () => {
 
 describe('4. a protected workbook structure refuses a plan that adds or deletes sheets, before writing', () => {
   test('the simulated host: sheets cannot be added, deleted, renamed, hidden or shown; cells can be written', async () => {
-    const sim = createSimulatedExcel({ sheets: [{ name: 'A', rows: [] }, { name: 'B', rows: [] }] });
+    const sim = createSimulatedExcel({
+      sheets: [
+        { name: 'A', rows: [] },
+        { name: 'B', rows: [] },
+      ],
+    });
     sim.state.structureProtected = true;
     await sim.Excel.run(async (context) => {
       const protection = context.workbook.protection;
@@ -229,11 +307,17 @@ describe('4. a protected workbook structure refuses a plan that adds or deletes 
     const sim = createSimulatedExcel(snapshot);
     sim.state.structureProtected = true;
     const before = JSON.stringify(sim.exportSheets());
-    const err = await sim.Excel.run((context) => applyPlanOffice(context, planResults(snapshot, analyzeWorkbook(snapshot)), { isSetSupported: all })).catch((e: unknown) => e);
+    const err = await sim.Excel.run((context) =>
+      applyPlanOffice(context, planResults(snapshot, analyzeWorkbook(snapshot)), { isSetSupported: all }),
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PlanApplyError);
     const e = err as PlanApplyError;
     expect(e.kind).toBe('invalid-plan');
-    expect(e.problems[0]).toMatchObject({ code: 'PLAN_SHEET_PROTECTED', severity: 'error', opIndex: expect.any(Number) as number });
+    expect(e.problems[0]).toMatchObject({
+      code: 'PLAN_SHEET_PROTECTED',
+      severity: 'error',
+      opIndex: expect.any(Number) as number,
+    });
     expect(e.messageVi).toMatch(/^Chưa ghi gì vào sổ tính: Sổ tính đang được bảo vệ cấu trúc/);
     expect(e.messageEn).toMatch(/^Nothing was written to the workbook: The workbook's structure is protected/);
     expect(JSON.stringify(sim.exportSheets())).toBe(before);
@@ -245,7 +329,12 @@ describe('4. a protected workbook structure refuses a plan that adds or deletes 
     ['deleting a sheet', [{ kind: 'deleteSheet', sheet: 'B' }]],
     ['writing the ownership record', [ownership]],
   ] as [string, WritePlan['ops']][])('%s is refused too', async (_what, ops) => {
-    const sim = createSimulatedExcel({ sheets: [{ name: 'A', rows: [[1]] }, { name: 'B', rows: [] }] });
+    const sim = createSimulatedExcel({
+      sheets: [
+        { name: 'A', rows: [[1]] },
+        { name: 'B', rows: [] },
+      ],
+    });
     sim.state.structureProtected = true;
     const err = await sim.Excel.run((context) => applyPlanOffice(context, plan(ops))).catch((e: unknown) => e);
     expect((err as PlanApplyError).kind).toBe('invalid-plan');
@@ -255,14 +344,18 @@ describe('4. a protected workbook structure refuses a plan that adds or deletes 
   test('a plan that only writes cells of existing sheets still applies', async () => {
     const sim = createSimulatedExcel({ sheets: [{ name: 'A', rows: [[1]] }] });
     sim.state.structureProtected = true;
-    await sim.Excel.run((context) => applyPlanOffice(context, plan([{ kind: 'setCells', sheet: 'A', address: 'B1', cells: [[{ formula: 'A1*2' }]] }])));
+    await sim.Excel.run((context) =>
+      applyPlanOffice(context, plan([{ kind: 'setCells', sheet: 'A', address: 'B1', cells: [[{ formula: 'A1*2' }]] }])),
+    );
     expect(sim.snapshot().sheets[0].formulas?.[0]?.[1]).toBe('A1*2');
   });
 });
 
 describe('5. more than 512 merged areas', () => {
   test('the simulated host: getMergedAreasOrNullObject gives the merges anchored in the range, and fails beyond 512', async () => {
-    const sim = createSimulatedExcel({ sheets: [manyMerges('M', MAX_MERGED_AREAS + 1), { name: 'N', rows: [[1]], merges: ['B2:C3'] }] });
+    const sim = createSimulatedExcel({
+      sheets: [manyMerges('M', MAX_MERGED_AREAS + 1), { name: 'N', rows: [[1]], merges: ['B2:C3'] }],
+    });
     await sim.Excel.run(async (context) => {
       const m = context.workbook.worksheets.getItem('M');
       const n = context.workbook.worksheets.getItem('N');
@@ -282,7 +375,14 @@ describe('5. more than 512 merged areas', () => {
   });
 
   test('read: merges are asked for the used range, not the whole sheet (empty merges far below are no trouble)', async () => {
-    const sheet = { name: 'Form', rows: [['Mã', 'Tên'], ['a', 'b']], merges: ['B1:C1', ...Array.from({ length: 600 }, (_, i) => `A${100 + i}:B${100 + i}`)] };
+    const sheet = {
+      name: 'Form',
+      rows: [
+        ['Mã', 'Tên'],
+        ['a', 'b'],
+      ],
+      merges: ['B1:C1', ...Array.from({ length: 600 }, (_, i) => `A${100 + i}:B${100 + i}`)],
+    };
     const sim = createSimulatedExcel({ sheets: [sheet] });
     const stats = newStats();
     const snapshot = await sim.Excel.run((context) => readSnapshotOffice(context, { isSetSupported: all }, stats));
@@ -292,7 +392,9 @@ describe('5. more than 512 merged areas', () => {
   });
 
   test('read: a sheet with more than 512 merges in its data costs one more sync and is read without its merges', async () => {
-    const initial: WorkbookSnapshot = { sheets: [{ name: 'A', rows: [['x', null, 'y']], merges: ['A1:B1'] }, manyMerges('Big', 600)] };
+    const initial: WorkbookSnapshot = {
+      sheets: [{ name: 'A', rows: [['x', null, 'y']], merges: ['A1:B1'] }, manyMerges('Big', 600)],
+    };
     const sim = createSimulatedExcel(initial);
     const expected = sim.snapshot();
     const stats = newStats();
@@ -304,7 +406,9 @@ describe('5. more than 512 merged areas', () => {
     // Sheets in another request keep theirs.
     const split = createSimulatedExcel(initial);
     const stats2 = newStats();
-    const apart = await split.Excel.run((context) => readSnapshotOffice(context, { isSetSupported: all, maxRequestBytes: 2_000 }, stats2));
+    const apart = await split.Excel.run((context) =>
+      readSnapshotOffice(context, { isSetSupported: all, maxRequestBytes: 2_000 }, stats2),
+    );
     expect(apart.sheets[0].merges).toEqual(['A1:B1']);
     expect(stats2.mergesSkipped).toEqual(['Big']);
     expect(split.syncCount()).toBe(2 + stats2.chunks + 1);
@@ -313,7 +417,9 @@ describe('5. more than 512 merged areas', () => {
   test('apply: merges are asked for what the plan writes (from A1), so many merges elsewhere cost nothing', async () => {
     const sim = createSimulatedExcel({ sheets: [manyMerges('Big', 600, 20)] });
     const result = await sim.Excel.run((context) =>
-      applyPlanOffice(context, plan([{ kind: 'setCells', sheet: 'Big', address: 'D1', cells: [['Xếp hạng'], [1]] }]), { isSetSupported: all }),
+      applyPlanOffice(context, plan([{ kind: 'setCells', sheet: 'Big', address: 'D1', cells: [['Xếp hạng'], [1]] }]), {
+        isSetSupported: all,
+      }),
     );
     expect(result.syncs).toBe(3);
     expect(sim.snapshot().sheets[0].rows[0]).toEqual(['Mã', 'Tên', 'Điểm', 'Xếp hạng']);
@@ -322,7 +428,11 @@ describe('5. more than 512 merged areas', () => {
   test('apply: when Excel cannot give the merges, the check goes on without them (one more sync) and the plan applies', async () => {
     const sim = createSimulatedExcel({ sheets: [manyMerges('Big', 600)] });
     const result = await sim.Excel.run((context) =>
-      applyPlanOffice(context, plan([{ kind: 'setCells', sheet: 'Big', address: 'D1', cells: Array.from({ length: 601 }, (_, r) => [r]) }]), { isSetSupported: all }),
+      applyPlanOffice(
+        context,
+        plan([{ kind: 'setCells', sheet: 'Big', address: 'D1', cells: Array.from({ length: 601 }, (_, r) => [r]) }]),
+        { isSetSupported: all },
+      ),
     );
     expect(result).toMatchObject({ syncs: 4, chunks: 1 });
     expect(sim.requests().map((r) => r.failed)).toEqual([false, true, false, false]);
@@ -340,7 +450,9 @@ describe('5. more than 512 merged areas', () => {
       if (syncs > 1) throw new SimulatedOfficeError('InvalidArgument', 'Lost.');
       return sync();
     }) as typeof context.sync;
-    const err = await applyPlanOffice(context, plan([{ kind: 'setCells', sheet: 'A', address: 'B1', cells: [[2]] }]), { isSetSupported: all }).catch((e: unknown) => e);
+    const err = await applyPlanOffice(context, plan([{ kind: 'setCells', sheet: 'A', address: 'B1', cells: [[2]] }]), {
+      isSetSupported: all,
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OfficeAdapterError);
     expect((err as OfficeAdapterError).code).toBe('InvalidArgument');
     expect(syncs).toBe(3);

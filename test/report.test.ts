@@ -15,10 +15,21 @@ import {
 } from '../src/cli/report';
 
 function area(code: string, name: string, points: number, max: number): NodeScore {
-  return { key: code, code, name, level: 1, points, max, percent: max === 0 ? 0 : (points / max) * 100, notApplicable: false };
+  return {
+    key: code,
+    code,
+    name,
+    level: 1,
+    points,
+    max,
+    percent: max === 0 ? 0 : (points / max) * 100,
+    notApplicable: false,
+  };
 }
 
-function unit(partial: Partial<UnitResult> & Pick<UnitResult, 'sheet' | 'unit' | 'points' | 'max' | 'rank'>): UnitResult {
+function unit(
+  partial: Partial<UnitResult> & Pick<UnitResult, 'sheet' | 'unit' | 'points' | 'max' | 'rank'>,
+): UnitResult {
   const exactPercent = (partial.points / partial.max) * 100;
   return {
     block: 'Khối sở',
@@ -35,7 +46,12 @@ function unit(partial: Partial<UnitResult> & Pick<UnitResult, 'sheet' | 'unit' |
 }
 
 function finding(partial: Partial<Finding> & Pick<Finding, 'code' | 'severity' | 'sheet' | 'cell'>): Finding {
-  return { message: `Lỗi ${partial.code} / Error ${partial.code}`, messageVi: `Lỗi ${partial.code}`, messageEn: `Error ${partial.code}`, ...partial };
+  return {
+    message: `Lỗi ${partial.code} / Error ${partial.code}`,
+    messageVi: `Lỗi ${partial.code}`,
+    messageEn: `Error ${partial.code}`,
+    ...partial,
+  };
 }
 
 // 68.32 / 84 = 81.333…: the Ban Dân tộc case of the primer (not-applicable criteria lower the maximum).
@@ -50,11 +66,31 @@ const danToc = unit({
   lastYearRank: 5,
   rankChange: 3,
   rankChangeText: 'tăng 03 bậc',
-  areas: [area('I', 'Công tác chỉ đạo, điều hành CCHC', 8.5, 10), area('II', 'Cải cách thủ tục hành chính', 10.123456, 13)],
+  areas: [
+    area('I', 'Công tác chỉ đạo, điều hành CCHC', 8.5, 10),
+    area('II', 'Cải cách thủ tục hành chính', 10.123456, 13),
+  ],
 });
-const noiVu = unit({ sheet: 'Sở Nội vụ', unit: 'Sở Nội vụ', points: 62.62, max: 70, rank: 1, class: 'B', lastYearRank: 1, rankChange: 0, rankChangeText: 'giữ nguyên' });
+const noiVu = unit({
+  sheet: 'Sở Nội vụ',
+  unit: 'Sở Nội vụ',
+  points: 62.62,
+  max: 70,
+  rank: 1,
+  class: 'B',
+  lastYearRank: 1,
+  rankChange: 0,
+  rankChangeText: 'giữ nguyên',
+});
 const taiChinh = unit({ sheet: 'Sở Tài chính', unit: 'Sở Tài chính', points: 55, max: 100, rank: 3, class: null });
-const vanPhong = unit({ sheet: 'VP UBND', unit: 'Văn phòng Ủy ban nhân dân tỉnh', points: 90, max: 100, rank: null, class: 'A' });
+const vanPhong = unit({
+  sheet: 'VP UBND',
+  unit: 'Văn phòng Ủy ban nhân dân tỉnh',
+  points: 90,
+  max: 100,
+  rank: null,
+  class: 'A',
+});
 
 function block(units: UnitResult[]): BlockResult {
   return {
@@ -85,7 +121,15 @@ function analysis(settings: Partial<Settings> = {}, findings: Finding[] = []): A
 }
 
 const FINDINGS: Finding[] = [
-  finding({ code: 'EVIDENCE_MISSING', severity: 'error', sheet: 'Sở Ngoại vụ', cell: 'F27', criterion: 'II.2.b', expected: 'tài liệu', found: '' }),
+  finding({
+    code: 'EVIDENCE_MISSING',
+    severity: 'error',
+    sheet: 'Sở Ngoại vụ',
+    cell: 'F27',
+    criterion: 'II.2.b',
+    expected: 'tài liệu',
+    found: '',
+  }),
   finding({ code: 'SCORE_TEXT_NUMBER', severity: 'warning', sheet: 'Sở Xây dựng', cell: 'D11' }),
   finding({ code: 'SHEET_SKIPPED', severity: 'info', sheet: 'Ghi chú', cell: null }),
   finding({ code: 'EVIDENCE_MISSING', severity: 'error', sheet: 'Sở Ngoại vụ', cell: 'F89' }),
@@ -167,7 +211,15 @@ describe('rankJson', () => {
       found: '',
       criterion: 'II.2.b',
     });
-    expect(Object.keys(json.findings[2]).sort()).toEqual(['cell', 'code', 'message', 'messageEn', 'messageVi', 'severity', 'sheet']);
+    expect(Object.keys(json.findings[2]).sort()).toEqual([
+      'cell',
+      'code',
+      'message',
+      'messageEn',
+      'messageVi',
+      'severity',
+      'sheet',
+    ]);
     expect(json.findings[2].cell).toBeNull();
   });
 
@@ -206,12 +258,16 @@ describe('text helpers', () => {
   });
 
   it('aligns a table', () => {
-    expect(formatTable(['Hạng', 'Đơn vị'], [['1', 'Sở Tư pháp'], ['10', 'Ban Dân tộc tỉnh']], ['right', 'left'])).toEqual([
-      'Hạng | Đơn vị',
-      '-----+-----------------',
-      '   1 | Sở Tư pháp',
-      '  10 | Ban Dân tộc tỉnh',
-    ]);
+    expect(
+      formatTable(
+        ['Hạng', 'Đơn vị'],
+        [
+          ['1', 'Sở Tư pháp'],
+          ['10', 'Ban Dân tộc tỉnh'],
+        ],
+        ['right', 'left'],
+      ),
+    ).toEqual(['Hạng | Đơn vị', '-----+-----------------', '   1 | Sở Tư pháp', '  10 | Ban Dân tộc tỉnh']);
   });
 });
 
@@ -246,14 +302,18 @@ describe('rankText', () => {
     expect(lines.some((l) => /EVIDENCE_MISSING +\| lỗi +\| +2$/.test(l))).toBe(true);
     const listed = lines.filter((l) => /\[[A-Z_]+\]/.test(l));
     expect(listed.map((l) => l.split(/\s+/)[0])).toEqual(['Sở', 'Sở', 'Sở', 'Ghi']);
-    expect(listed[0]).toMatch(/^Sở Ngoại vụ!F27 +\[EVIDENCE_MISSING\] +Lỗi EVIDENCE_MISSING \/ Error EVIDENCE_MISSING$/);
+    expect(listed[0]).toMatch(
+      /^Sở Ngoại vụ!F27 +\[EVIDENCE_MISSING\] +Lỗi EVIDENCE_MISSING \/ Error EVIDENCE_MISSING$/,
+    );
     expect(listed[1]).toMatch(/^Sở Ngoại vụ!F89/);
     expect(listed[2]).toMatch(/^Sở Xây dựng!D11/);
     expect(listed[3]).toMatch(/^Ghi chú +\[SHEET_SKIPPED\]/);
   });
 
   it('lists at most 20 findings and says how many more and where to see them', () => {
-    const many = Array.from({ length: 27 }, (_, i) => finding({ code: 'EVIDENCE_MISSING', severity: 'error', sheet: 'S', cell: `F${i + 1}` }));
+    const many = Array.from({ length: 27 }, (_, i) =>
+      finding({ code: 'EVIDENCE_MISSING', severity: 'error', sheet: 'S', cell: `F${i + 1}` }),
+    );
     const t = rankText(analysis({}, many), { file: 'bang.xlsx' });
     expect(t.split('\n').filter((l) => l.startsWith('S!F'))).toHaveLength(20);
     expect(t).toContain('… và 7 phát hiện khác. Xem đầy đủ: par-index validate bang.xlsx');

@@ -56,7 +56,16 @@ describe('a real spreadsheet recalculates every formula to the engine value', ()
     const sheets = await recalculate(out);
     const written = plan.ops.filter((o) => o.kind === 'addSheet').map((o) => (o.kind === 'addSheet' ? o.sheet : ''));
     const errors: string[] = [];
-    for (const name of written) sheets.get(name)?.forEach((row, r) => row.forEach((v, c) => /^(#NAME\?|#REF!|#VALUE!|#DIV\/0!|#N\/A|Err:\d+)$/.test(v) && errors.push(`${name}!R${r + 1}C${c + 1} ${v}`)));
+    for (const name of written)
+      sheets
+        .get(name)
+        ?.forEach((row, r) =>
+          row.forEach(
+            (v, c) =>
+              /^(#NAME\?|#REF!|#VALUE!|#DIV\/0!|#N\/A|Err:\d+)$/.test(v) &&
+              errors.push(`${name}!R${r + 1}C${c + 1} ${v}`),
+          ),
+        );
     expect(errors).toEqual([]);
   });
 
@@ -85,7 +94,11 @@ describe('"not applicable" in one score column only, or typed without diacritics
       unitSheet('Sở C', 'Sở C', rows([null, null], [4, 2])),
       // typed without diacritics, and in decomposed Unicode (Mac, VNI keyboards): still "not applicable"
       unitSheet('Sở D', 'Sở D', rows(['khong ap dung', 'KHONG AP DUNG'], [null, null])),
-      unitSheet('Sở E', 'Sở E', rows(['Không áp dụng'.normalize('NFD'), 'Không áp dụng'.normalize('NFD')], [null, null])),
+      unitSheet(
+        'Sở E',
+        'Sở E',
+        rows(['Không áp dụng'.normalize('NFD'), 'Không áp dụng'.normalize('NFD')], [null, null]),
+      ),
       // the unit says N/A, the council left the branch blank: not contradicted, so not applicable
       unitSheet('Sở F', 'Sở F', rows(['KAD', null], [null, null])),
       // N/A on the row itself in the self column, the council's cell blank
@@ -106,7 +119,14 @@ describe('"not applicable" in one score column only, or typed without diacritics
     await naWorkbook(input);
     const { plan, analysis } = await writeResults(input, out, { settings: { basis } });
     const maxima = Object.fromEntries(analysis.blocks[0].units.map((u) => [u.sheet, u.max]));
-    expect(maxima).toEqual({ ...(basis === 'self' ? { 'Sở A': 6, 'Sở B': 10 } : { 'Sở A': 10, 'Sở B': 6 }), 'Sở C': 10, 'Sở D': 6, 'Sở E': 6, 'Sở F': 6, 'Sở G': 6 });
+    expect(maxima).toEqual({
+      ...(basis === 'self' ? { 'Sở A': 6, 'Sở B': 10 } : { 'Sở A': 10, 'Sở B': 6 }),
+      'Sở C': 10,
+      'Sở D': 6,
+      'Sở E': 6,
+      'Sở F': 6,
+      'Sở G': 6,
+    });
     const { checked, mismatches } = compareFormulas(plan, await recalculate(out));
     expect(mismatches).toEqual([]);
     expect(checked).toBeGreaterThan(50);
@@ -142,7 +162,10 @@ describe('nothing of the user is lost', () => {
   test('a re-run stopped at any operation (Excel writes in several requests) leaves nothing clean cannot remove', async () => {
     const ranked = path.join(dir, 'interrupted-once.xlsx');
     await writeResults(MINISTRIES, ranked);
-    const rerun = planResults(snapshotFromExcelJS(await loadWorkbook(ranked)), analyzeWorkbook(snapshotFromExcelJS(await loadWorkbook(ranked))));
+    const rerun = planResults(
+      snapshotFromExcelJS(await loadWorkbook(ranked)),
+      analyzeWorkbook(snapshotFromExcelJS(await loadWorkbook(ranked))),
+    );
     const n = rerun.ops.length;
     const cuts = [...new Set([1, 2, 3, ...Array.from({ length: 8 }, (_, i) => Math.round(((i + 1) * n) / 9)), n - 1])];
     const before = await loadWorkbook(MINISTRIES);
@@ -165,7 +188,9 @@ describe('nothing of the user is lost', () => {
     const wb = await loadWorkbook(ranked);
     let moved = 0;
     for (const ws of wb.worksheets) {
-      for (const cf of (ws as unknown as { conditionalFormattings?: { ref: string; rules: { formulae?: string[] }[] }[] }).conditionalFormattings ?? []) {
+      for (const cf of (
+        ws as unknown as { conditionalFormattings?: { ref: string; rules: { formulae?: string[] }[] }[] }
+      ).conditionalFormattings ?? []) {
         cf.ref = shiftedDownOneRow(cf.ref);
         for (const rule of cf.rules) if (rule.formulae) rule.formulae = rule.formulae.map(shiftedDownOneRow);
         moved++;
@@ -180,7 +205,11 @@ describe('nothing of the user is lost', () => {
     // a re-run replaces them: as many rules as after one run
     const rerun = path.join(dir, 'moved-rules-rerun.xlsx');
     await writeResults(movedFile, rerun);
-    const count = async (file: string) => (await loadWorkbook(file)).worksheets.reduce((n, ws) => n + ((ws as unknown as { conditionalFormattings?: unknown[] }).conditionalFormattings?.length ?? 0), 0);
+    const count = async (file: string) =>
+      (await loadWorkbook(file)).worksheets.reduce(
+        (n, ws) => n + ((ws as unknown as { conditionalFormattings?: unknown[] }).conditionalFormattings?.length ?? 0),
+        0,
+      );
     expect(await count(rerun)).toBe(await count(ranked));
   });
 
@@ -252,7 +281,10 @@ describe('nothing of the user is lost', () => {
     const plan = await clean(rerun, cleaned);
     expect(plan.summary.map((s) => s.en).join(' ')).toContain('edited');
     const final = await loadWorkbook(cleaned);
-    expect(final.worksheets.map((w) => w.name)).toEqual([...(await loadWorkbook(SAMPLE)).worksheets.map((w) => w.name), 'Cấu hình']);
+    expect(final.worksheets.map((w) => w.name)).toEqual([
+      ...(await loadWorkbook(SAMPLE)).worksheets.map((w) => w.name),
+      'Cấu hình',
+    ]);
   });
 
   test('clean on a workbook the add-in never touched changes nothing', async () => {
@@ -265,7 +297,7 @@ describe('nothing of the user is lost', () => {
 describe('the results are live', () => {
   beforeAll(() => requireLibreOffice());
 
-  test('raising a unit\'s scores updates its percentage, rank and class after recalculation', async () => {
+  test("raising a unit's scores updates its percentage, rank and class after recalculation", async () => {
     const ranked = path.join(dir, 'live.xlsx');
     const { plan } = await writeResults(SAMPLE, ranked);
     const rankingName = plan.names.ranking[0];
@@ -277,7 +309,9 @@ describe('the results are live', () => {
     // The council raises Sở Ngoại vụ to the maximum on every criterion.
     const wb = await loadWorkbook(ranked);
     const ws = wb.getWorksheet('Sở Ngoại vụ')!;
-    const reading = analyzeWorkbook(snapshotFromExcelJS(await loadWorkbook(SAMPLE))).sheets.find((s) => s.sheet === 'Sở Ngoại vụ')!;
+    const reading = analyzeWorkbook(snapshotFromExcelJS(await loadWorkbook(SAMPLE))).sheets.find(
+      (s) => s.sheet === 'Sở Ngoại vụ',
+    )!;
     const cols = reading.layout!.columns;
     for (const row of reading.tree!.rows) {
       if (reading.tree!.children.has(row.key)) continue;
@@ -294,7 +328,9 @@ describe('the results are live', () => {
     expect(cellText(after, `F${lastRow}`)).toBe('A');
     expect(cellNumber(after, 'A4')).toBe(2);
     // and the engine agrees with the spreadsheet on the edited workbook
-    const engine = analyzeWorkbook(snapshotFromExcelJS(await loadWorkbook(edited))).blocks[0].units.find((u) => u.sheet === 'Sở Ngoại vụ')!;
+    const engine = analyzeWorkbook(snapshotFromExcelJS(await loadWorkbook(edited))).blocks[0].units.find(
+      (u) => u.sheet === 'Sở Ngoại vụ',
+    )!;
     expect([engine.percent, engine.rank, engine.class]).toEqual([100, 1, 'A']);
   });
 });
@@ -306,7 +342,14 @@ test('the ownership record lists what was written and is very hidden', async () 
   expect(wb.getWorksheet(OWNERSHIP_SHEET)?.state).toBe('veryHidden');
   const analysis = analyzeWorkbook(snapshotFromExcelJS(wb));
   // the written sheets are recognised as the add-in's, not read as criteria sheets
-  expect(analysis.sheets.filter((s) => s.role === 'owned').map((s) => s.sheet).sort()).toEqual([...plan.names.calc, ...plan.names.ranking, plan.names.summary, plan.names.findings, OWNERSHIP_SHEET].sort());
+  expect(
+    analysis.sheets
+      .filter((s) => s.role === 'owned')
+      .map((s) => s.sheet)
+      .sort(),
+  ).toEqual(
+    [...plan.names.calc, ...plan.names.ranking, plan.names.summary, plan.names.findings, OWNERSHIP_SHEET].sort(),
+  );
   expect(fs.existsSync(out)).toBe(true);
 });
 

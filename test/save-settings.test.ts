@@ -15,10 +15,20 @@ function edited(base: Settings): Settings {
     ...base,
     basis: 'self',
     rounding: 'truncate',
-    bands: [{ label: 'Tốt', min: 85 }, { label: 'Khá', min: 70 }, { label: 'Trung bình', min: 0 }],
+    bands: [
+      { label: 'Tốt', min: 85 },
+      { label: 'Khá', min: 70 },
+      { label: 'Trung bình', min: 0 },
+    ],
     lastYearRanks: { 'Sở Tư pháp': 3 },
     unranked: ['Sở Y tế'],
-    mappings: [{ sheet: 'Sở Nội vụ', headerRow: 4, columns: { code: 0, name: 1, max: 2, self: 3, appraised: 4, evidence: 5, explanation: 6 } }],
+    mappings: [
+      {
+        sheet: 'Sở Nội vụ',
+        headerRow: 4,
+        columns: { code: 0, name: 1, max: 2, self: 3, appraised: 4, evidence: 5, explanation: 6 },
+      },
+    ],
   };
 }
 
@@ -32,7 +42,13 @@ test('saved settings are what the next analysis reads', async () => {
   applyPlan(wb, plan);
   const again = analyzeWorkbook(snapshotFromExcelJS(wb));
   expect(again.findings.filter((f) => f.code === 'SETTINGS_INVALID')).toEqual([]);
-  expect(again.settings).toMatchObject({ basis: 'self', rounding: 'truncate', bands: wanted.bands, lastYearRanks: { 'Sở Tư pháp': 3 }, unranked: ['Sở Y tế'] });
+  expect(again.settings).toMatchObject({
+    basis: 'self',
+    rounding: 'truncate',
+    bands: wanted.bands,
+    lastYearRanks: { 'Sở Tư pháp': 3 },
+    unranked: ['Sở Y tế'],
+  });
   expect(again.settings.mappings).toEqual(wanted.mappings);
   const so = again.blocks.find((b) => b.name === 'Khối sở')!;
   expect(so.units.find((u) => u.sheet === 'Sở Y tế')!.rank).toBeNull();

@@ -18,7 +18,12 @@ describe('simulated Excel host', () => {
   });
 
   test('collections: items need load; getItemOrNullObject; add; delete; order', async () => {
-    const sim = createSimulatedExcel({ sheets: [{ name: 'A', rows: [] }, { name: 'B', rows: [] }] });
+    const sim = createSimulatedExcel({
+      sheets: [
+        { name: 'A', rows: [] },
+        { name: 'B', rows: [] },
+      ],
+    });
     await sim.Excel.run(async (context) => {
       const sheets = context.workbook.worksheets;
       expect(() => sheets.items).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }) as Error);
@@ -65,7 +70,10 @@ describe('simulated Excel host', () => {
       sim.setPayloadLimit(10);
       const r = ws.getRange('A1:A5');
       r.load('values');
-      await expect(context.sync()).rejects.toMatchObject({ code: 'ResponsePayloadSizeLimitExceeded', message: expect.stringMatching(/response payload size/) as string });
+      await expect(context.sync()).rejects.toMatchObject({
+        code: 'ResponsePayloadSizeLimitExceeded',
+        message: expect.stringMatching(/response payload size/) as string,
+      });
       expect(() => r.values).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }) as Error);
     });
     expect(sim.snapshot().sheets[0].rows).toEqual([['a'], ['b'], ['c'], ['d'], ['e']]);
@@ -91,7 +99,12 @@ describe('simulated Excel host', () => {
   });
 
   test('used range, merges, visibility, selection, conditional formats, calculation suspension', async () => {
-    const sim = createSimulatedExcel({ sheets: [{ name: 'A', rows: [[], [null, null, 'x', 'y']], merges: ['C2:D2'] }, { name: 'B', rows: [] }] });
+    const sim = createSimulatedExcel({
+      sheets: [
+        { name: 'A', rows: [[], [null, null, 'x', 'y']], merges: ['C2:D2'] },
+        { name: 'B', rows: [] },
+      ],
+    });
     await sim.Excel.run(async (context) => {
       const a = context.workbook.worksheets.getItem('A');
       const b = context.workbook.worksheets.getItem('B');
@@ -102,7 +115,13 @@ describe('simulated Excel host', () => {
       const merged = a.getRange().getMergedAreasOrNullObject();
       merged.load('areas/items/address');
       await context.sync();
-      expect([used.address, used.rowIndex, used.columnIndex, used.rowCount, used.columnCount]).toEqual(['A!C2:D2', 1, 2, 1, 2]);
+      expect([used.address, used.rowIndex, used.columnIndex, used.rowCount, used.columnCount]).toEqual([
+        'A!C2:D2',
+        1,
+        2,
+        1,
+        2,
+      ]);
       expect(empty.isNullObject).toBe(true);
       expect(merged.areas.items.map((r) => r.address)).toEqual(['A!C2:D2']);
 

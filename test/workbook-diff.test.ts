@@ -16,7 +16,12 @@ async function richWorkbook(): Promise<ExcelJS.Workbook> {
   ws.getCell('A1').font = { bold: true, size: 14, name: 'Times New Roman' };
   ws.getCell('A1').alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   ws.mergeCells('A1:G1');
-  ws.getCell('A2').value = { richText: [{ text: 'Đơn vị: ', font: { italic: true } }, { text: UNIT, font: { bold: true } }] };
+  ws.getCell('A2').value = {
+    richText: [
+      { text: 'Đơn vị: ', font: { italic: true } },
+      { text: UNIT, font: { bold: true } },
+    ],
+  };
   ws.getCell('A3').value = 'ghi chú';
   ws.getCell('A3').note = 'Nhập điểm thẩm định ở cột E';
   ws.getCell('C6').value = 2;
@@ -42,12 +47,39 @@ async function richWorkbook(): Promise<ExcelJS.Workbook> {
   ws.getCell('A10').value = 'ẩn'; // a hidden row needs a cell (or a height) to survive ExcelJS, see below
   ws.addConditionalFormatting({
     ref: 'E6:E20',
-    rules: [{ type: 'cellIs', operator: 'greaterThan', formulae: ['C6'], priority: 1, style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } } } }],
+    rules: [
+      {
+        type: 'cellIs',
+        operator: 'greaterThan',
+        formulae: ['C6'],
+        priority: 1,
+        style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } } },
+      },
+    ],
   });
   // ws.dataValidations is not in ExcelJS's typings
-  (ws as unknown as { dataValidations: { add(range: string, dv: ExcelJS.DataValidation): void } }).dataValidations.add('D6:D20', { type: 'decimal', operator: 'between', allowBlank: true, formulae: [0, 100], showErrorMessage: true, error: 'Điểm không hợp lệ' });
+  (ws as unknown as { dataValidations: { add(range: string, dv: ExcelJS.DataValidation): void } }).dataValidations.add(
+    'D6:D20',
+    {
+      type: 'decimal',
+      operator: 'between',
+      allowBlank: true,
+      formulae: [0, 100],
+      showErrorMessage: true,
+      error: 'Điểm không hợp lệ',
+    },
+  );
   ws.getCell('G9').dataValidation = { type: 'list', allowBlank: true, formulae: ['"Đạt,Không đạt"'] };
-  ws.pageSetup = { ...ws.pageSetup, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9, printArea: 'A1:G20', printTitlesRow: '4:5' };
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    paperSize: 9,
+    printArea: 'A1:G20',
+    printTitlesRow: '4:5',
+  };
   ws.headerFooter.oddFooter = 'Trang &P / &N';
   ws.autoFilter = 'A5:G5';
   await ws.protect('mat-khau', { selectLockedCells: false, formatColumns: true });
@@ -115,13 +147,22 @@ describe('equal workbooks', () => {
   it('the dump shows the normalized content', () => {
     const lines = dumpSheet(sheet(loaded, UNIT));
     expect(lines).toContain(`'${UNIT}'!E7: =MIN(C7,D7) (cached 0)`);
-    expect(lines.some((l) => l.startsWith(`'${UNIT}'!D6: 1.5 | numFmt "0.00" | font`) || l.startsWith(`'${UNIT}'!D6: 1.5 | numFmt "0.00" | fill`))).toBe(true);
+    expect(
+      lines.some(
+        (l) =>
+          l.startsWith(`'${UNIT}'!D6: 1.5 | numFmt "0.00" | font`) ||
+          l.startsWith(`'${UNIT}'!D6: 1.5 | numFmt "0.00" | fill`),
+      ),
+    ).toBe(true);
     expect(lines).toContain(`'${UNIT}': merge A1:G1`);
   });
 });
 
 describe('each kind of change is found and named', () => {
-  async function changed(change: (wb: ExcelJS.Workbook) => void | Promise<void>, opts?: { sheets?: string[] }): Promise<string[]> {
+  async function changed(
+    change: (wb: ExcelJS.Workbook) => void | Promise<void>,
+    opts?: { sheets?: string[] },
+  ): Promise<string[]> {
     const after = await copy();
     await change(after);
     return diffWorkbooks(loaded, after, opts);
@@ -142,7 +183,11 @@ describe('each kind of change is found and named', () => {
       ws.getCell('C7').value = null;
       ws.getCell('K30').value = 'mới';
     });
-    expect(diff).toEqual([`'${UNIT}'!A3: value "ghi chú" → "x"`, `'${UNIT}'!C7: value 4 → (empty)`, `'${UNIT}'!K30: value (empty) → "mới"`]);
+    expect(diff).toEqual([
+      `'${UNIT}'!A3: value "ghi chú" → "x"`,
+      `'${UNIT}'!C7: value 4 → (empty)`,
+      `'${UNIT}'!K30: value (empty) → "mới"`,
+    ]);
   });
 
   it('a formula, a shared formula and a cached result', async () => {
@@ -179,9 +224,18 @@ describe('each kind of change is found and named', () => {
       // Whole new style objects: a loaded workbook shares one style object between the cells of one xf
       // (see the next test).
       const a1 = ws.getCell('A1');
-      a1.style = { ...a1.style, font: { bold: false, size: 14, name: 'Times New Roman' }, alignment: { horizontal: 'left' } };
+      a1.style = {
+        ...a1.style,
+        font: { bold: false, size: 14, name: 'Times New Roman' },
+        alignment: { horizontal: 'left' },
+      };
       const d6 = ws.getCell('D6');
-      d6.style = { numFmt: '0.0', font: d6.style.font, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF00FF00' } }, protection: { locked: true } };
+      d6.style = {
+        numFmt: '0.0',
+        font: d6.style.font,
+        fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF00FF00' } },
+        protection: { locked: true },
+      };
       const b9 = ws.getCell('B9');
       b9.style = { ...b9.style, fill: { type: 'pattern', pattern: 'none' } };
     });
@@ -200,7 +254,11 @@ describe('each kind of change is found and named', () => {
     const diff = await changed((wb) => {
       sheet(wb, UNIT).getCell('A1').font = { bold: false };
     });
-    expect(diff).toEqual(['A1', 'B1', 'C1', 'D1', 'E1', 'F1', 'G1'].map((c) => `'${UNIT}'!${c}: font {"bold":true,"name":"Times New Roman","size":14} → {"bold":false}`));
+    expect(diff).toEqual(
+      ['A1', 'B1', 'C1', 'D1', 'E1', 'F1', 'G1'].map(
+        (c) => `'${UNIT}'!${c}: font {"bold":true,"name":"Times New Roman","size":14} → {"bold":false}`,
+      ),
+    );
   });
 
   it('ExcelJS trap: a hidden row without cells or height is not written; the diff reports it', async () => {
@@ -222,11 +280,22 @@ describe('each kind of change is found and named', () => {
   it('a conditional format added, one changed', async () => {
     const diff = await changed((wb) => {
       const ws = sheet(wb, UNIT);
-      ws.addConditionalFormatting({ ref: 'C6:C20', rules: [{ type: 'expression', formulae: ['C6>D6'], priority: 2, style: { font: { bold: true } } }] });
+      ws.addConditionalFormatting({
+        ref: 'C6:C20',
+        rules: [{ type: 'expression', formulae: ['C6>D6'], priority: 2, style: { font: { bold: true } } }],
+      });
     });
-    expect(diff).toEqual([`'${UNIT}': conditional format C6:C20 added (rules [{"formulae":["C6>D6"],"priority":2,"style":{"font":{"bold":true}},"type":"expression"}])`]);
+    expect(diff).toEqual([
+      `'${UNIT}': conditional format C6:C20 added (rules [{"formulae":["C6>D6"],"priority":2,"style":{"font":{"bold":true}},"type":"expression"}])`,
+    ]);
     const removed = await changed((wb) => sheet(wb, UNIT).removeConditionalFormatting(''));
-    expect(removed).toEqual([expect.stringMatching(new RegExp(`^'${UNIT}': conditional format E6:E20 removed \\(rules \\[\\{"formulae":\\["C6"\\],"operator":"greaterThan"`))]);
+    expect(removed).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^'${UNIT}': conditional format E6:E20 removed \\(rules \\[\\{"formulae":\\["C6"\\],"operator":"greaterThan"`,
+        ),
+      ),
+    ]);
   });
 
   it('data validations removed (grouped over the range) and changed', async () => {
@@ -236,8 +305,14 @@ describe('each kind of change is found and named', () => {
       ws.getCell('G9').dataValidation = { type: 'list', allowBlank: true, formulae: ['"Đạt,Không đạt,Khác"'] };
     });
     expect(diff).toHaveLength(2);
-    expect(diff[0]).toMatch(new RegExp(`^'${UNIT}'!D6, D7, D8, … D20 \\(15 cells\\): data validation \\{"allowBlank":true.*"type":"decimal"\\} → \\(none\\)$`));
-    expect(diff[1]).toBe(`'${UNIT}'!G9: data validation {"allowBlank":true,"formulae":["\\"Đạt,Không đạt\\""],"type":"list"} → {"allowBlank":true,"formulae":["\\"Đạt,Không đạt,Khác\\""],"type":"list"}`);
+    expect(diff[0]).toMatch(
+      new RegExp(
+        `^'${UNIT}'!D6, D7, D8, … D20 \\(15 cells\\): data validation \\{"allowBlank":true.*"type":"decimal"\\} → \\(none\\)$`,
+      ),
+    );
+    expect(diff[1]).toBe(
+      `'${UNIT}'!G9: data validation {"allowBlank":true,"formulae":["\\"Đạt,Không đạt\\""],"type":"list"} → {"allowBlank":true,"formulae":["\\"Đạt,Không đạt,Khác\\""],"type":"list"}`,
+    );
   });
 
   it('sheets reordered, a sheet hidden, a sheet missing', async () => {
@@ -276,7 +351,11 @@ describe('each kind of change is found and named', () => {
       sheet(wb, UNIT).views = [{ state: 'frozen', xSplit: 2, ySplit: 6 }];
     });
     expect(diff).toHaveLength(1);
-    expect(diff[0]).toMatch(new RegExp(`^'${UNIT}': sheet views \\(frozen panes, zoom, gridlines\\) .*"topLeftCell":"C6".*"ySplit":5.* → .*"topLeftCell":"C7".*"ySplit":6`));
+    expect(diff[0]).toMatch(
+      new RegExp(
+        `^'${UNIT}': sheet views \\(frozen panes, zoom, gridlines\\) .*"topLeftCell":"C6".*"ySplit":5.* → .*"topLeftCell":"C7".*"ySplit":6`,
+      ),
+    );
     const unfrozen = await changed((wb) => {
       sheet(wb, UNIT).views = [];
     });
@@ -294,7 +373,9 @@ describe('each kind of change is found and named', () => {
     });
     expect(diff).toHaveLength(5);
     expect(diff.every((l) => l.startsWith(`'${UNIT}': `))).toBe(true);
-    expect(diff[0]).toMatch(/^'Sở Tư pháp': sheet protection \{"algorithmName":"SHA-512",.*"formatColumns":true,.*"selectLockedCells":false,.*"sheet":true.*\} → \(none\)$/);
+    expect(diff[0]).toMatch(
+      /^'Sở Tư pháp': sheet protection \{"algorithmName":"SHA-512",.*"formatColumns":true,.*"selectLockedCells":false,.*"sheet":true.*\} → \(none\)$/,
+    );
     expect(diff.slice(1)).toEqual([
       `'${UNIT}': page setup orientation "landscape" → "portrait"`,
       `'${UNIT}': header/footer oddFooter "Trang &P / &N" → (none)`,
@@ -309,7 +390,10 @@ describe('each kind of change is found and named', () => {
       wb.definedNames.add(`'${UNIT}'!$C$6:$E$30`, 'diem');
       wb.definedNames.add(`'${OTHER}'!$A$1`, 'moi');
     });
-    expect(diff).toEqual([`defined name diem: ["'${UNIT}'!$C$6:$E$20"] → ["'${UNIT}'!$C$6:$E$30"]`, `defined name moi: (none) → ["'${OTHER}'!$A$1"]`]);
+    expect(diff).toEqual([
+      `defined name diem: ["'${UNIT}'!$C$6:$E$20"] → ["'${UNIT}'!$C$6:$E$30"]`,
+      `defined name moi: (none) → ["'${OTHER}'!$A$1"]`,
+    ]);
   });
 
   it('opts.sheets limits the comparison to the named sheets', async () => {
@@ -322,4 +406,3 @@ describe('each kind of change is found and named', () => {
     expect(() => diffWorkbooks(loaded, loaded, { sheets: ['Không có'] })).toThrow('no sheet "Không có"');
   });
 });
-

@@ -61,11 +61,25 @@ describe('readXlsxFile', () => {
     ['a path under a file', () => path.join(write('plain.txt', 'x'), 'child.xlsx'), 'not-found', /File not found/],
     ['a folder', () => dir, 'not-a-file', /thư mục/],
     ['an empty file', () => write('empty.xlsx', ''), 'empty-file', /rỗng/],
-    ['a text file named .xlsx', () => write('text.xlsx', 'Đây không phải sổ tính\n'), 'not-xlsx', /không phải tệp Excel \.xlsx/],
-    ['a CSV file', () => write('diem.csv', 'STT,Nội dung,Điểm\n1,Công tác chỉ đạo,"8,5"\n'), 'not-xlsx', /is not an Excel \.xlsx file/],
+    [
+      'a text file named .xlsx',
+      () => write('text.xlsx', 'Đây không phải sổ tính\n'),
+      'not-xlsx',
+      /không phải tệp Excel \.xlsx/,
+    ],
+    [
+      'a CSV file',
+      () => write('diem.csv', 'STT,Nội dung,Điểm\n1,Công tác chỉ đạo,"8,5"\n'),
+      'not-xlsx',
+      /is not an Excel \.xlsx file/,
+    ],
     [
       'an old .xls (OLE2 compound file)',
-      () => write('cu.xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)])),
+      () =>
+        write(
+          'cu.xls',
+          Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]),
+        ),
       'xls-or-encrypted',
       /\.xls/,
     ],
@@ -82,7 +96,12 @@ describe('readXlsxFile', () => {
       'ods',
       /OpenDocument/,
     ],
-    ['a zip that is not a workbook', () => write('docs.xlsx', storedZip([{ name: 'readme.txt', content: 'hello' }])), 'not-xlsx', /zip/],
+    [
+      'a zip that is not a workbook',
+      () => write('docs.xlsx', storedZip([{ name: 'readme.txt', content: 'hello' }])),
+      'not-xlsx',
+      /zip/,
+    ],
     [
       'a truncated .xlsx',
       async () => {

@@ -64,7 +64,10 @@ export function parseColumnMap(text: string): ColumnMap {
     .map((s) => s.trim())
     .filter((s) => s !== '');
   if (items.length === 0) {
-    throw new UsageError('--map trống; ví dụ: --map code=A,name=B,max=C,self=D', '--map is empty; e.g. --map code=A,name=B,max=C,self=D');
+    throw new UsageError(
+      '--map trống; ví dụ: --map code=A,name=B,max=C,self=D',
+      '--map is empty; e.g. --map code=A,name=B,max=C,self=D',
+    );
   }
   for (const item of items) {
     const eq = item.indexOf('=');
@@ -204,7 +207,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     options.out = values.out;
   }
   if (command === 'clean' && options.out === undefined) {
-    throw new UsageError('Lệnh clean cần --out <tệp.xlsx> (tệp kết quả)', 'clean needs --out <file.xlsx> (the output file)');
+    throw new UsageError(
+      'Lệnh clean cần --out <tệp.xlsx> (tệp kết quả)',
+      'clean needs --out <file.xlsx> (the output file)',
+    );
   }
   if (command === 'validate' && options.out !== undefined) {
     throw new UsageError('--out chỉ dùng với rank hoặc clean', '--out goes with rank or clean');

@@ -27,7 +27,8 @@ export function packageVersion(): string {
   // dist/cli/main.js and src/cli/main.ts both sit two levels below the package root.
   const text = readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8');
   const pkg: unknown = JSON.parse(text);
-  if (typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string') return pkg.version;
+  if (typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string')
+    return pkg.version;
   throw new Error('package.json has no version');
 }
 
@@ -56,18 +57,30 @@ async function runCommand(options: CliOptions, io: CliIO): Promise<number> {
     io.stdout(options.json ? JSON.stringify(validateJson(analysis), null, 2) + '\n' : validateText(analysis));
     return summarize(analysis.findings).errors > 0 ? EXIT_FINDINGS : EXIT_OK;
   }
-  io.stdout(options.json ? JSON.stringify(rankJson(analysis), null, 2) + '\n' : rankText(analysis, { file: options.file }));
+  io.stdout(
+    options.json ? JSON.stringify(rankJson(analysis), null, 2) + '\n' : rankText(analysis, { file: options.file }),
+  );
   const rankedSomething = analysis.blocks.some((b) => b.units.length > 0);
   return rankedSomething ? EXIT_OK : EXIT_FINDINGS;
 }
 
 /** Applies a plan to the loaded workbook and writes it whole to `out` (never a half-written file). */
-async function writeResults(workbook: Workbook, plan: WritePlan, out: string, io: CliIO, quiet: boolean): Promise<void> {
+async function writeResults(
+  workbook: Workbook,
+  plan: WritePlan,
+  out: string,
+  io: CliIO,
+  quiet: boolean,
+): Promise<void> {
   const { applyPlan } = await import('../workbook/exceljs-apply');
   const { writeXlsxFile } = await import('../workbook/xlsx-write');
   applyPlan(workbook, plan);
   await writeXlsxFile(workbook, out);
-  const lines = [...plan.summary.map((s) => `• ${s.vi} / ${s.en}`), ...plan.findings.map((f) => `! ${f.sheet}: ${f.message}`), `Đã ghi / written: ${resolve(out)}`];
+  const lines = [
+    ...plan.summary.map((s) => `• ${s.vi} / ${s.en}`),
+    ...plan.findings.map((f) => `! ${f.sheet}: ${f.message}`),
+    `Đã ghi / written: ${resolve(out)}`,
+  ];
   // With --json, stdout is the JSON alone: the report goes to stderr.
   (quiet ? io.stderr : io.stdout)(lines.join('\n') + '\n\n');
 }

@@ -86,7 +86,13 @@ export function findingJson(f: Finding): FindingJson {
 }
 
 function areaJson(a: NodeScore, rounding: RoundingMode): AreaJson {
-  return { code: a.code, name: a.name, points: round4(a.points), max: round4(a.max), percent: roundTo2(a.percent, rounding) };
+  return {
+    code: a.code,
+    name: a.name,
+    points: round4(a.points),
+    max: round4(a.max),
+    percent: roundTo2(a.percent, rounding),
+  };
 }
 
 function unitJson(u: UnitResult, rounding: RoundingMode): UnitJson {
@@ -115,7 +121,11 @@ function blockJson(b: BlockResult, rounding: RoundingMode): BlockJson {
     highest: b.highest ? b.highest.unit : null,
     lowest: b.lowest ? b.lowest.unit : null,
     classCounts: b.classCounts.map((c) => ({ label: c.label, count: c.count })),
-    areaAverages: b.areaAverages.map((a) => ({ code: a.code, name: a.name, average: roundTo2(a.averagePercent, rounding) })),
+    areaAverages: b.areaAverages.map((a) => ({
+      code: a.code,
+      name: a.name,
+      average: roundTo2(a.averagePercent, rounding),
+    })),
   };
 }
 
@@ -159,7 +169,11 @@ export function padStart(s: string, width: number): string {
 export type Align = 'left' | 'right';
 
 /** An aligned table: header, a rule, the rows; columns separated by ` | `, no trailing spaces. */
-export function formatTable(header: readonly string[], rows: readonly (readonly string[])[], align: readonly Align[]): string[] {
+export function formatTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  align: readonly Align[],
+): string[] {
   const widths = header.map((h, i) => Math.max(textWidth(h), ...rows.map((r) => textWidth(r[i] ?? ''))));
   const line = (cells: readonly string[]): string =>
     cells
@@ -203,11 +217,15 @@ export function blockText(b: BlockResult, rounding: RoundingMode): string[] {
     rankChangeCell(u),
   ]);
   lines.push(
-    ...formatTable(
-      ['Hạng', 'Đơn vị', 'Điểm', 'Tối đa', 'Tỷ lệ', 'Xếp loại', 'So với năm trước'],
-      rows,
-      ['right', 'left', 'right', 'right', 'right', 'left', 'left'],
-    ),
+    ...formatTable(['Hạng', 'Đơn vị', 'Điểm', 'Tối đa', 'Tỷ lệ', 'Xếp loại', 'So với năm trước'], rows, [
+      'right',
+      'left',
+      'right',
+      'right',
+      'right',
+      'left',
+      'left',
+    ]),
   );
   lines.push('');
   lines.push(`Tỷ lệ trung bình của khối: ${formatPercentVi(roundTo2(b.averagePercent, rounding))}`);
@@ -238,7 +256,8 @@ function countsByCode(findings: readonly Finding[]): { code: string; severity: S
     } else byCode.set(f.code, { code: f.code, severity: f.severity, count: 1 });
   }
   return [...byCode.values()].sort(
-    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.count - a.count || a.code.localeCompare(b.code),
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.count - a.count || a.code.localeCompare(b.code),
   );
 }
 
@@ -246,7 +265,8 @@ function countsByCode(findings: readonly Finding[]): { code: string; severity: S
 export function findingsSummaryText(findings: readonly Finding[]): string[] {
   const lines = [`PHÁT HIỆN: ${findings.length} (${countLine(summarize(findings))})`];
   const rows = countsByCode(findings).map((c) => [c.code, SEVERITY_VI[c.severity], String(c.count)]);
-  if (rows.length > 0) lines.push(...formatTable(['Mã', 'Mức', 'Số lượng'], rows, ['left', 'left', 'right']).map((l) => `  ${l}`));
+  if (rows.length > 0)
+    lines.push(...formatTable(['Mã', 'Mức', 'Số lượng'], rows, ['left', 'left', 'right']).map((l) => `  ${l}`));
   return lines;
 }
 

@@ -53,7 +53,10 @@ interface Candidate {
 
 function mappingFor(settings: Settings, sheetName: string): { own?: SheetMapping; every?: SheetMapping } {
   const wanted = normalizeText(sheetName);
-  return { own: settings.mappings.find((m) => normalizeText(m.sheet) === wanted), every: settings.mappings.find((m) => m.sheet === '*') };
+  return {
+    own: settings.mappings.find((m) => normalizeText(m.sheet) === wanted),
+    every: settings.mappings.find((m) => m.sheet === '*'),
+  };
 }
 
 /**
@@ -61,7 +64,8 @@ function mappingFor(settings: Settings, sheetName: string): { own?: SheetMapping
  * the unit sheets, so a template named as such keeps its own header (the mapping applies only if that cannot
  * be read), and a sheet the mapping does not fit (instructions, a summary table) is read as if there were none.
  */
-type SheetRead = Exclude<LayoutResult, { ok: true }> | (Extract<LayoutResult, { ok: true }> & { built: TreeBuildResult });
+type SheetRead =
+  Exclude<LayoutResult, { ok: true }> | (Extract<LayoutResult, { ok: true }> & { built: TreeBuildResult });
 
 function recognizeWithMapping(sheet: SheetSnapshot, settings: Settings, namedTemplate: boolean): SheetRead {
   const read = (mapping: SheetMapping | undefined): SheetRead => {
@@ -84,7 +88,11 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
   const findings: Finding[] = [];
   // The add-in's own sheets (recorded in the workbook) are results, never criteria; the settings sheet stays readable.
   const recorded = parseOwnership(snapshot)?.sheets ?? [];
-  const owned = new Set([...(options.ownedSheets ?? []), ...recorded, OWNERSHIP_SHEET].filter((n) => !isSettingsSheetName(n)).map(normalizeText));
+  const owned = new Set(
+    [...(options.ownedSheets ?? []), ...recorded, OWNERSHIP_SHEET]
+      .filter((n) => !isSettingsSheetName(n))
+      .map(normalizeText),
+  );
 
   // Settings first: they say how everything else is read.
   let settings = defaultSettings();
@@ -97,7 +105,9 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
   settings = withOverrides(settings, options.settings);
   const naMarkers = makeMarkerSet(settings.naMarkers);
   const placeholders = makeMarkerSet(settings.placeholderEvidence);
-  const namedTemplates = new Set([...settings.templateSheets, ...settings.blocks.map((b) => b.template)].map(normalizeText));
+  const namedTemplates = new Set(
+    [...settings.templateSheets, ...settings.blocks.map((b) => b.template)].map(normalizeText),
+  );
 
   const sheets: SheetReading[] = [];
   const templateCandidates: Candidate[] = [];
@@ -146,7 +156,9 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
   }
   // A sheet without score columns is a template only if it is not a copy of a named one: a unit sheet
   // whose score columns were not recognised must say so, not become a block of its own.
-  const named = templateCandidates.filter((c) => namedTemplates.has(normalizeText(c.sheet.name)) || looksLikeTemplateName(c.sheet.name));
+  const named = templateCandidates.filter(
+    (c) => namedTemplates.has(normalizeText(c.sheet.name)) || looksLikeTemplateName(c.sheet.name),
+  );
   for (const c of templateCandidates.filter((x) => !named.includes(x))) {
     const copyOf = named.find((n) => matchShare(n.built.tree, c.built.tree) >= MIN_MATCH);
     if (!copyOf) continue;
@@ -156,14 +168,29 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
   }
   for (const c of templateCandidates) {
     const configured = settings.blocks.find((b) => normalizeText(b.template) === normalizeText(c.sheet.name));
-    const block = configured?.name ?? (c.reading.role === 'template' ? blockNameFromTemplate(c.sheet.name) : 'Các đơn vị');
-    const { template, findings: tf } = buildTemplate(c.sheet, c.reading.layout!, c.built.tree, c.built.duplicates, block);
+    const block =
+      configured?.name ?? (c.reading.role === 'template' ? blockNameFromTemplate(c.sheet.name) : 'Các đơn vị');
+    const { template, findings: tf } = buildTemplate(
+      c.sheet,
+      c.reading.layout!,
+      c.built.tree,
+      c.built.duplicates,
+      block,
+    );
     templates.push(template);
     templateLevels.set(template, c.built.levelKeys);
     const codeCol = c.reading.layout!.columns.code ?? c.reading.layout!.columns.name ?? 0;
     for (const { parentKey, rows } of c.built.levelRows) {
       const parent = c.built.tree.byKey.get(parentKey);
-      findings.push(makeFinding('TEMPLATE_LEVEL_ROWS', c.sheet.name, parent ? cellAddress(parent.row, codeCol) : null, { key: parentKey, rows: rows.map((r) => r + 1).join(', ') }, { criterion: parentKey }));
+      findings.push(
+        makeFinding(
+          'TEMPLATE_LEVEL_ROWS',
+          c.sheet.name,
+          parent ? cellAddress(parent.row, codeCol) : null,
+          { key: parentKey, rows: rows.map((r) => r + 1).join(', ') },
+          { criterion: parentKey },
+        ),
+      );
     }
     if (c.reading.role === 'template') c.reading.block = block;
     findings.push(...tf);
@@ -197,7 +224,10 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
     if (!template) {
       // No evidence column and not one criterion named as in any template: a table of another kind (a
       // summary of units), not a score sheet. A unit sheet of a block without its template stays an error.
-      if (layout.columns.evidence === undefined && !built.tree.rows.some((row) => templateNames.has(normalizeText(row.name)))) {
+      if (
+        layout.columns.evidence === undefined &&
+        !built.tree.rows.some((row) => templateNames.has(normalizeText(row.name)))
+      ) {
         reading.role = 'skipped';
         findings.push(makeFinding('SHEET_UNMATCHED', sheet.name, null));
       } else findings.push(makeFinding('SHEET_NO_TEMPLATE', sheet.name, null, { best: `${Math.round(best * 100)} %` }));
@@ -208,7 +238,12 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
     const levelled = withTemplateLevels(built, templateLevels.get(template) ?? new Set());
     reading.tree = levelled.tree;
     const levelRows = [...levelled.levelKeys].flatMap((k) => levelled.full.byKey.get(k) ?? []);
-    const { leaves, findings: uf } = readUnitSheet(sheet, layout, levelled.tree, levelled.duplicates, template, { basis: settings.basis, naMarkers, placeholders, levelRows });
+    const { leaves, findings: uf } = readUnitSheet(sheet, layout, levelled.tree, levelled.duplicates, template, {
+      basis: settings.basis,
+      naMarkers,
+      placeholders,
+      levelRows,
+    });
     findings.push(...uf);
     const score = scoreUnit(template, leaves);
     if (score.max <= 0) findings.push(makeFinding('UNIT_NO_MAX', sheet.name, null));

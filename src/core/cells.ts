@@ -40,7 +40,12 @@ export function parseNumberText(text: string): { value: number; percent: boolean
     else {
       const parts = body.split(sep);
       // 1.234.567 is grouping; a single separator is a decimal mark.
-      digits = parts.length === 2 ? parts[0] + '.' + parts[1] : parts.every((p, i) => i === 0 || p.length === 3) ? parts.join('') : '';
+      digits =
+        parts.length === 2
+          ? parts[0] + '.' + parts[1]
+          : parts.every((p, i) => i === 0 || p.length === 3)
+            ? parts.join('')
+            : '';
     }
   }
   if (digits === '') return null;
@@ -77,7 +82,9 @@ export function makeMarkerSet(markers: readonly string[]): MarkerSet {
 export function readScoreCell(value: CellValue | undefined, naMarkers: MarkerSet): ScoreCell {
   if (value === null || value === undefined) return BLANK;
   if (typeof value === 'number') {
-    return Number.isFinite(value) ? { kind: 'number', value, fromText: false, percent: false } : { kind: 'error', text: '#NUM!' };
+    return Number.isFinite(value)
+      ? { kind: 'number', value, fromText: false, percent: false }
+      : { kind: 'error', text: '#NUM!' };
   }
   if (typeof value === 'boolean') return { kind: 'text', text: value ? 'TRUE' : 'FALSE' };
   if (typeof value === 'object') {

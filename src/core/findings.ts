@@ -32,13 +32,17 @@ const CATALOGUE = {
   },
   NO_SCORE_COLUMN: {
     severity: 'error',
-    vi: (p) => `Trang có các tiêu chí của "${p.template}" nhưng không nhận ra cột điểm tự đánh giá hay điểm thẩm định; hãy chỉ rõ cột (ánh xạ cột).`,
-    en: (p) => `The sheet has the criteria of "${p.template}" but no recognisable self-score or appraised-score column; map its columns.`,
+    vi: (p) =>
+      `Trang có các tiêu chí của "${p.template}" nhưng không nhận ra cột điểm tự đánh giá hay điểm thẩm định; hãy chỉ rõ cột (ánh xạ cột).`,
+    en: (p) =>
+      `The sheet has the criteria of "${p.template}" but no recognisable self-score or appraised-score column; map its columns.`,
   },
   SHEET_UNMATCHED: {
     severity: 'warning',
-    vi: () => 'Bỏ qua: trang có bảng điểm nhưng không có cột tài liệu kiểm chứng và không có tiêu chí nào trùng với bộ tiêu chí (bảng tổng hợp?). Nếu đây là bảng chấm điểm của một đơn vị, hãy kiểm tra tên các tiêu chí.',
-    en: () => 'Skipped: the sheet has a score table but no evidence column and no criterion in common with any template (a summary table?). If it is a unit\'s score sheet, check its criteria names.',
+    vi: () =>
+      'Bỏ qua: trang có bảng điểm nhưng không có cột tài liệu kiểm chứng và không có tiêu chí nào trùng với bộ tiêu chí (bảng tổng hợp?). Nếu đây là bảng chấm điểm của một đơn vị, hãy kiểm tra tên các tiêu chí.',
+    en: () =>
+      "Skipped: the sheet has a score table but no evidence column and no criterion in common with any template (a summary table?). If it is a unit's score sheet, check its criteria names.",
   },
   SHEET_NO_TEMPLATE: {
     severity: 'error',
@@ -83,8 +87,10 @@ const CATALOGUE = {
   },
   TEMPLATE_LEVEL_ROWS: {
     severity: 'info',
-    vi: (p) => `Các dòng ${p.rows} dưới tiêu chí ${p.key} được đọc là mức điểm (cách chấm), không phải tiêu chí con, vì điểm của chúng không cộng lại bằng điểm tối đa của ${p.key}; điểm của ${p.key} lấy ở dòng của nó.`,
-    en: (p) => `Rows ${p.rows} under ${p.key} are read as its scoring levels, not sub-criteria, because their points do not add up to the maximum of ${p.key}; ${p.key} is scored on its own row.`,
+    vi: (p) =>
+      `Các dòng ${p.rows} dưới tiêu chí ${p.key} được đọc là mức điểm (cách chấm), không phải tiêu chí con, vì điểm của chúng không cộng lại bằng điểm tối đa của ${p.key}; điểm của ${p.key} lấy ở dòng của nó.`,
+    en: (p) =>
+      `Rows ${p.rows} under ${p.key} are read as its scoring levels, not sub-criteria, because their points do not add up to the maximum of ${p.key}; ${p.key} is scored on its own row.`,
   },
   TEMPLATE_TOTAL_NOT_100: {
     severity: 'warning',
@@ -119,18 +125,24 @@ const CATALOGUE = {
   },
   SCORE_ON_LEVEL_ROW: {
     severity: 'error',
-    vi: (p) => `Điểm ${p.column} (${p.found}) ghi ở dòng mức điểm của tiêu chí ${p.key}, không được tính: hãy ghi điểm vào dòng của tiêu chí (ô ${p.parentCell}).`,
-    en: (p) => `The ${p.columnEn} (${p.found}) is written on a scoring-level row of ${p.key} and is not counted: write it on the criterion's row (cell ${p.parentCell}).`,
+    vi: (p) =>
+      `Điểm ${p.column} (${p.found}) ghi ở dòng mức điểm của tiêu chí ${p.key}, không được tính: hãy ghi điểm vào dòng của tiêu chí (ô ${p.parentCell}).`,
+    en: (p) =>
+      `The ${p.columnEn} (${p.found}) is written on a scoring-level row of ${p.key} and is not counted: write it on the criterion's row (cell ${p.parentCell}).`,
   },
   NA_WITH_TEXT: {
     severity: 'error',
-    vi: (p) => `Điểm ${p.column} của ${p.key} ghi "${p.found}": để tính là không áp dụng, ô chỉ ghi đúng dấu hiệu (ví dụ "Không áp dụng"), lý do ghi ở cột giải trình; hiện tính là 0.`,
-    en: (p) => `The ${p.columnEn} of ${p.key} reads "${p.found}": to count as not applicable the cell must hold the marker alone (e.g. "Không áp dụng"), with the reason in the explanation column; counted as 0 for now.`,
+    vi: (p) =>
+      `Điểm ${p.column} của ${p.key} ghi "${p.found}": để tính là không áp dụng, ô chỉ ghi đúng dấu hiệu (ví dụ "Không áp dụng"), lý do ghi ở cột giải trình; hiện tính là 0.`,
+    en: (p) =>
+      `The ${p.columnEn} of ${p.key} reads "${p.found}": to count as not applicable the cell must hold the marker alone (e.g. "Không áp dụng"), with the reason in the explanation column; counted as 0 for now.`,
   },
   SCORE_TEXT_NUMBER: {
     severity: 'warning',
-    vi: (p) => `Điểm ${p.column} của ${p.key} được nhập dạng chữ ("${p.found}"); đã tính là ${p.value}, nhưng công thức SUM của Excel bỏ qua ô chữ. Hãy nhập dạng số.`,
-    en: (p) => `The ${p.columnEn} of ${p.key} is typed as text ("${p.found}"); counted as ${p.value}, but Excel's SUM skips text. Type it as a number.`,
+    vi: (p) =>
+      `Điểm ${p.column} của ${p.key} được nhập dạng chữ ("${p.found}"); đã tính là ${p.value}, nhưng công thức SUM của Excel bỏ qua ô chữ. Hãy nhập dạng số.`,
+    en: (p) =>
+      `The ${p.columnEn} of ${p.key} is typed as text ("${p.found}"); counted as ${p.value}, but Excel's SUM skips text. Type it as a number.`,
   },
   SCORE_NEGATIVE: {
     severity: 'error',
@@ -140,7 +152,8 @@ const CATALOGUE = {
   SCORE_ABOVE_MAX: {
     severity: 'error',
     vi: (p) => `Điểm ${p.column} của ${p.key} (${p.found}) vượt điểm tối đa (${p.expected}); chỉ tính ${p.expected}.`,
-    en: (p) => `The ${p.columnEn} of ${p.key} (${p.found}) is above its maximum (${p.expected}); counted as ${p.expected}.`,
+    en: (p) =>
+      `The ${p.columnEn} of ${p.key} (${p.found}) is above its maximum (${p.expected}); counted as ${p.expected}.`,
   },
   SCORE_BELOW_FLOOR: {
     severity: 'error',
@@ -184,7 +197,8 @@ const CATALOGUE = {
   },
   EVIDENCE_PLACEHOLDER: {
     severity: 'error',
-    vi: (p) => `Tài liệu kiểm chứng của ${p.key} chỉ ghi "${p.found}", không phải tài liệu; cần trích dẫn văn bản hoặc giải trình.`,
+    vi: (p) =>
+      `Tài liệu kiểm chứng của ${p.key} chỉ ghi "${p.found}", không phải tài liệu; cần trích dẫn văn bản hoặc giải trình.`,
     en: (p) => `The evidence for ${p.key} is only "${p.found}", not a document; cite one or explain.`,
   },
   APPRAISED_ABOVE_SELF: {

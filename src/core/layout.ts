@@ -8,24 +8,65 @@ import { cellText, hasPhrase, normalizeWords } from './text';
 const VOCABULARY: Record<ColumnRole, string[]> = {
   code: ['stt', 'tt', 'ma', 'so tt', 'so thu tu', 'ma so', 'ma tieu chi', 'ky hieu', 'ma linh vuc'],
   name: [
-    'linh vuc', 'tieu chi', 'noi dung', 'ten tieu chi', 'tieu chi thanh phan', 'linh vuc tieu chi',
-    'chi so', 'noi dung danh gia', 'ten linh vuc', 'noi dung tieu chi', 'chi so thanh phan',
+    'linh vuc',
+    'tieu chi',
+    'noi dung',
+    'ten tieu chi',
+    'tieu chi thanh phan',
+    'linh vuc tieu chi',
+    'chi so',
+    'noi dung danh gia',
+    'ten linh vuc',
+    'noi dung tieu chi',
+    'chi so thanh phan',
   ],
   max: [
-    'diem toi da', 'toi da', 'diem chuan', 'thang diem', 'diem quy dinh', 'so diem toi da', 'khung diem',
-    'diem theo quy dinh', 'max', 'maximum', 'max points',
+    'diem toi da',
+    'toi da',
+    'diem chuan',
+    'thang diem',
+    'diem quy dinh',
+    'so diem toi da',
+    'khung diem',
+    'diem theo quy dinh',
+    'max',
+    'maximum',
+    'max points',
   ],
   self: [
-    'tu danh gia', 'tu cham', 'tdg', 'diem tdg', 'diem tu danh gia', 'diem tu cham', 'don vi tu cham',
-    'tu cham diem', 'ket qua tu danh gia', 'self', 'self score', 'self assessment',
+    'tu danh gia',
+    'tu cham',
+    'tdg',
+    'diem tdg',
+    'diem tu danh gia',
+    'diem tu cham',
+    'don vi tu cham',
+    'tu cham diem',
+    'ket qua tu danh gia',
+    'self',
+    'self score',
+    'self assessment',
   ],
   appraised: [
-    'tham dinh', 'diem tham dinh', 'hdtd', 'diem hdtd', 'ket qua tham dinh', 'hoi dong tham dinh',
-    'diem hoi dong', 'appraised', 'appraisal',
+    'tham dinh',
+    'diem tham dinh',
+    'hdtd',
+    'diem hdtd',
+    'ket qua tham dinh',
+    'hoi dong tham dinh',
+    'diem hoi dong',
+    'appraised',
+    'appraisal',
   ],
   evidence: [
-    'tai lieu kiem chung', 'tlkc', 'minh chung', 'can cu cham diem', 'can cu', 'tai lieu minh chung',
-    'van ban kiem chung', 'evidence',
+    'tai lieu kiem chung',
+    'tlkc',
+    'minh chung',
+    'can cu cham diem',
+    'can cu',
+    'tai lieu minh chung',
+    'van ban kiem chung',
+    'evidence',
   ],
   explanation: ['giai trinh', 'thuyet minh', 'ghi chu', 'ly do', 'explanation', 'notes', 'note'],
   levels: ['muc diem', 'cac muc diem', 'muc diem cho phep', 'gia tri cho phep', 'levels', 'allowed levels'],
@@ -33,8 +74,12 @@ const VOCABULARY: Record<ColumnRole, string[]> = {
   kind: ['loai', 'loai tieu chi', 'loai diem', 'kind'],
   naAllowed: ['cho phep khong ap dung', 'duoc khong ap dung', 'cho phep kad', 'khong ap dung', 'na allowed'],
   evidenceRequired: [
-    'bat buoc tlkc', 'bat buoc tai lieu kiem chung', 'yeu cau tlkc', 'yeu cau tai lieu kiem chung',
-    'can tlkc', 'evidence required',
+    'bat buoc tlkc',
+    'bat buoc tai lieu kiem chung',
+    'yeu cau tlkc',
+    'yeu cau tai lieu kiem chung',
+    'can tlkc',
+    'evidence required',
   ],
 };
 
@@ -78,7 +123,13 @@ interface HeaderCell {
 }
 
 /** Header cells per column for the rows top..bottom. */
-function headerCells(sheet: SheetSnapshot, top: number, bottom: number, width: number, merges: MergeBox[]): HeaderCell[] {
+function headerCells(
+  sheet: SheetSnapshot,
+  top: number,
+  bottom: number,
+  width: number,
+  merges: MergeBox[],
+): HeaderCell[] {
   const cells: HeaderCell[] = [];
   for (let c = 0; c < width; c++) {
     const parts: string[] = [];
@@ -168,7 +219,13 @@ export function recognizeLayout(sheet: SheetSnapshot, mapping?: SheetMapping): L
   }
   const merges: MergeBox[] = (sheet.merges ?? []).map((m) => parseRange(m)).filter((b): b is MergeBox => b !== null);
   const limit = Math.min(rowCount, HEADER_SEARCH_ROWS);
-  let best: { top: number; bottom: number; columns: ColumnMap; headerText: Partial<Record<ColumnRole, string>>; score: number } | null = null;
+  let best: {
+    top: number;
+    bottom: number;
+    columns: ColumnMap;
+    headerText: Partial<Record<ColumnRole, string>>;
+    score: number;
+  } | null = null;
   for (let r = 0; r < limit; r++) {
     // Headers sit at the top: once one is found, one more row may only complete a two-row header.
     if (best && r > best.bottom + 1) break;
@@ -189,7 +246,13 @@ export function recognizeLayout(sheet: SheetSnapshot, mapping?: SheetMapping): L
     if (!isUsable(columns)) return incomplete(columns);
     return {
       ok: true,
-      layout: { headerRow, headerTop: mapping.headerRow ?? best?.top ?? headerRow, columns, headerText: best?.headerText ?? {}, mapped: true },
+      layout: {
+        headerRow,
+        headerTop: mapping.headerRow ?? best?.top ?? headerRow,
+        columns,
+        headerText: best?.headerText ?? {},
+        mapped: true,
+      },
     };
   }
   if (!best) {
@@ -199,12 +262,20 @@ export function recognizeLayout(sheet: SheetSnapshot, mapping?: SheetMapping): L
       const { columns } = assignRoles(headerCells(sheet, r, r, rowWidth(sheet, r, r), merges));
       if (Object.keys(columns).length > Object.keys(partial).length) partial = columns;
     }
-    return Object.keys(partial).length >= 2 ? incomplete(partial) : { ok: false, reason: 'no-header', missing: ['code', 'max'], found: partial };
+    return Object.keys(partial).length >= 2
+      ? incomplete(partial)
+      : { ok: false, reason: 'no-header', missing: ['code', 'max'], found: partial };
   }
   // Cells merged down into the header row start the header where the merge starts.
   const bottom = best.bottom;
-  const top = merges.reduce((t, m) => (m.top < bottom && m.bottom >= bottom && m.top >= bottom - 2 ? Math.min(t, m.top) : t), best.top);
-  return { ok: true, layout: { headerRow: bottom, headerTop: top, columns: best.columns, headerText: best.headerText, mapped: false } };
+  const top = merges.reduce(
+    (t, m) => (m.top < bottom && m.bottom >= bottom && m.top >= bottom - 2 ? Math.min(t, m.top) : t),
+    best.top,
+  );
+  return {
+    ok: true,
+    layout: { headerRow: bottom, headerTop: top, columns: best.columns, headerText: best.headerText, mapped: false },
+  };
 }
 
 function incomplete(found: ColumnMap): LayoutResult {
@@ -237,7 +308,10 @@ export function findUnitName(sheet: SheetSnapshot, headerTop: number): string | 
   for (let r = 0; r < Math.min(headerTop, HEADER_SEARCH_ROWS); r++) {
     for (const v of sheet.rows[r] ?? []) {
       const t = cellText(v);
-      const m = /^(?:tên\s+)?(?:đơn\s*vị|cơ\s*quan|địa\s*phương)(?:\s+(?:tự\s+đánh\s+giá|được\s+đánh\s+giá|chấm\s+điểm))?\s*:\s*(.+)$/iu.exec(t.normalize('NFC'));
+      const m =
+        /^(?:tên\s+)?(?:đơn\s*vị|cơ\s*quan|địa\s*phương)(?:\s+(?:tự\s+đánh\s+giá|được\s+đánh\s+giá|chấm\s+điểm))?\s*:\s*(.+)$/iu.exec(
+          t.normalize('NFC'),
+        );
       if (m && m[1].trim() !== '') return m[1].trim();
     }
   }

@@ -30,12 +30,20 @@ export function competitionRanks(values: number[]): number[] {
 
 const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
 
-export function rankBlock(name: string, template: string, units: UnitResult[], settings: Settings, configuredBands: ClassBand[]): BlockResult {
+export function rankBlock(
+  name: string,
+  template: string,
+  units: UnitResult[],
+  settings: Settings,
+  configuredBands: ClassBand[],
+): BlockResult {
   const bands = withBottomBand(configuredBands);
   const unrankedSet = new Set(settings.unranked.map(normalizeText));
-  const isUnranked = (u: UnitResult) => unrankedSet.has(normalizeText(u.sheet)) || unrankedSet.has(normalizeText(u.unit)) || u.max <= 0;
+  const isUnranked = (u: UnitResult) =>
+    unrankedSet.has(normalizeText(u.sheet)) || unrankedSet.has(normalizeText(u.unit)) || u.max <= 0;
   // Sheet order must not matter: order by value, then by name.
-  const byValue = (a: UnitResult, b: UnitResult) => b.exactPercent - a.exactPercent || collator.compare(a.unit, b.unit) || collator.compare(a.sheet, b.sheet);
+  const byValue = (a: UnitResult, b: UnitResult) =>
+    b.exactPercent - a.exactPercent || collator.compare(a.unit, b.unit) || collator.compare(a.sheet, b.sheet);
   const ranked = units.filter((u) => !isUnranked(u)).sort(byValue);
   const unranked = units.filter(isUnranked).sort(byValue);
   const ranks = competitionRanks(ranked.map((u) => u.exactPercent));
@@ -61,10 +69,18 @@ export function rankBlock(name: string, template: string, units: UnitResult[], s
   if (first) {
     first.areas.forEach((area, i) => {
       const applicable = basisUnits.map((u) => u.areas[i]).filter((a) => a && !a.notApplicable && a.max > 0);
-      areaAverages.push({ key: area.key, code: area.code, name: area.name, averagePercent: mean(applicable.map((a) => a.percent)) });
+      areaAverages.push({
+        key: area.key,
+        code: area.code,
+        name: area.name,
+        averagePercent: mean(applicable.map((a) => a.percent)),
+      });
     });
   }
-  const classCounts = bands.map((b) => ({ label: b.label, count: basisUnits.filter((u) => u.class === b.label).length }));
+  const classCounts = bands.map((b) => ({
+    label: b.label,
+    count: basisUnits.filter((u) => u.class === b.label).length,
+  }));
   return {
     name,
     template,

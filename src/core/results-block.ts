@@ -11,7 +11,8 @@ import { formulaSpellings } from './text';
 /** Same tolerance as the engine's ranking and classing: exact ties only. */
 const TIE = '1E-9';
 
-const f = (formula: string, expected?: PlanCell): PlanFormula => (expected === undefined ? { formula } : { formula, expected: expected as PlanFormula['expected'] });
+const f = (formula: string, expected?: PlanCell): PlanFormula =>
+  expected === undefined ? { formula } : { formula, expected: expected as PlanFormula['expected'] };
 const str = (text: string) => `"${text.replace(/"/g, '""')}"`;
 
 interface BlockContext {
@@ -35,7 +36,15 @@ export interface RankingLayout {
   ranked: number;
   units: UnitResult[];
   averageRow: number;
-  col: { rank: number; unit: number; percent: number; cls: number; exact: number; areaPercent: (k: number) => number; areaExact: (k: number) => number };
+  col: {
+    rank: number;
+    unit: number;
+    percent: number;
+    cls: number;
+    exact: number;
+    areaPercent: (k: number) => number;
+    areaExact: (k: number) => number;
+  };
 }
 
 function readingOf(analysis: Analysis, sheet: string): { layout: SheetLayout; tree: CriteriaTree } | null {
@@ -56,10 +65,16 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
   const b = new SheetBuilder(name, 'A6A6A6');
   const first = 3;
   const total = first + leaves.length;
-  b.set(0, 0, `BẢNG TÍNH ĐIỂM – ${block.name.toUpperCase()} (add-in tạo; các ô là công thức trên trang của từng đơn vị / formulas on each unit's sheet)`);
+  b.set(
+    0,
+    0,
+    `BẢNG TÍNH ĐIỂM – ${block.name.toUpperCase()} (add-in tạo; các ô là công thức trên trang của từng đơn vị / formulas on each unit's sheet)`,
+  );
   b.setRow(1, ['Mã', 'Tiêu chí', 'Điểm tối đa']);
   b.setRow(2, ['', '', '']);
-  leaves.forEach((leaf, i) => b.setRow(first + i, [leaf.key, leaf.name, leaf.kind === 'normal' ? Math.max(0, leaf.max ?? 0) : leaf.max ?? 0]));
+  leaves.forEach((leaf, i) =>
+    b.setRow(first + i, [leaf.key, leaf.name, leaf.kind === 'normal' ? Math.max(0, leaf.max ?? 0) : (leaf.max ?? 0)]),
+  );
   b.setRow(total, ['', 'Tổng', null]);
   // The engine matches markers without case or diacritics; MATCH ignores case only, so the array also holds
   // each marker without diacritics and in decomposed Unicode (as Mac and VNI keyboards type it).
@@ -91,7 +106,8 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
         return;
       }
       const cols = reading.layout.columns;
-      const ref = (col: number | undefined, sheetRow: number) => (col === undefined ? null : `${q}!${columnLetter(col)}${sheetRow + 1}`);
+      const ref = (col: number | undefined, sheetRow: number) =>
+        col === undefined ? null : `${q}!${columnLetter(col)}${sheetRow + 1}`;
       const self = ref(cols.self, unitRow.row);
       const appraised = ref(cols.appraised, unitRow.row);
       let raw: string;
@@ -100,7 +116,7 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
       else raw = self && appraised ? `IF(ISBLANK(${appraised}),${self},${appraised})` : (self ?? (appraised as string));
       // N/A, per column as the engine reads it: the cell or an ancestor row's cell in the column counted.
       const ancestorRows: number[] = [];
-      for (let p = unitRow.parentKey; p !== null; ) {
+      for (let p = unitRow.parentKey; p !== null;) {
         const parent = reading.tree.byKey.get(p);
         if (!parent) break;
         ancestorRows.push(parent.row);
@@ -112,14 +128,17 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
       const blankAndOther = (cell: string, otherCol: number) => `AND(ISBLANK(${cell}),${naOf(otherCol)})`;
       let na: string;
       if (cols.self === undefined || cols.appraised === undefined) na = naOf((cols.self ?? cols.appraised) as number);
-      else if (settings.basis === 'self') na = `OR(${naOf(cols.self)},${blankAndOther(self as string, cols.appraised)})`;
-      else if (settings.basis === 'appraised') na = `OR(${naOf(cols.appraised)},${blankAndOther(appraised as string, cols.self)})`;
+      else if (settings.basis === 'self')
+        na = `OR(${naOf(cols.self)},${blankAndOther(self as string, cols.appraised)})`;
+      else if (settings.basis === 'appraised')
+        na = `OR(${naOf(cols.appraised)},${blankAndOther(appraised as string, cols.self)})`;
       else {
         // Auto: the council's cell where it scored the row; left blank, the row is not applicable if either
         // column says so above it, or the unit says so on the row.
         na = `IF(NOT(ISBLANK(${appraised})),${naOf(cols.appraised)},OR(${[...ancestorsNa(cols.appraised), naOf(cols.self)].join(',')}))`;
       }
-      const [lo, hi] = leaf.kind === 'penalty' ? [leaf.floor, 0] : leaf.kind === 'bonus' ? [0, Math.max(0, leaf.max ?? 0)] : [0, max];
+      const [lo, hi] =
+        leaf.kind === 'penalty' ? [leaf.floor, 0] : leaf.kind === 'bonus' ? [0, Math.max(0, leaf.max ?? 0)] : [0, max];
       const number = `IFERROR(IF(ISNUMBER(${rawC}${row}),${rawC}${row},NUMBERVALUE(SUBSTITUTE(${rawC}${row},",","."),".",",")),0)`;
       b.setRow(
         r,
@@ -160,14 +179,25 @@ function areaLeafRows(ctx: BlockContext): { area: CriterionRow; from: number; to
   });
 }
 
-export function buildRankingSheet(ctx: BlockContext, name: string, calcName: string): { sheet: SheetBuilder; layout: RankingLayout } {
+export function buildRankingSheet(
+  ctx: BlockContext,
+  name: string,
+  calcName: string,
+): { sheet: SheetBuilder; layout: RankingLayout } {
   const { block, analysis } = ctx;
   const { rounding, basis } = analysis.settings;
   const b = new SheetBuilder(name, '2E75B6');
   const areas = areaLeafRows(ctx);
   const A = areas.length;
   const col = {
-    rank: 0, unit: 1, points: 2, max: 3, percent: 4, cls: 5, lastYear: 6, change: 7,
+    rank: 0,
+    unit: 1,
+    points: 2,
+    max: 3,
+    percent: 4,
+    cls: 5,
+    lastYear: 6,
+    change: 7,
     areaPoints: (k: number) => 8 + 2 * k,
     areaPercent: (k: number) => 9 + 2 * k,
     exact: 8 + 2 * A,
@@ -185,8 +215,17 @@ export function buildRankingSheet(ctx: BlockContext, name: string, calcName: str
 
   b.set(0, 0, `BẢNG XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH – ${block.name.toUpperCase()}`);
   b.merge(0, 0, 0, 7 + 2 * A);
-  const basisVi = basis === 'self' ? 'điểm tự đánh giá' : basis === 'appraised' ? 'điểm thẩm định' : 'điểm thẩm định (tự đánh giá nếu chưa thẩm định)';
-  b.set(1, 0, `${units.length} đơn vị · tính theo ${basisVi} · tỷ lệ % ${rounding === 'truncate' ? 'cắt bỏ' : 'làm tròn'} 2 chữ số, xếp hạng theo giá trị chính xác · công thức tự cập nhật khi sửa điểm`);
+  const basisVi =
+    basis === 'self'
+      ? 'điểm tự đánh giá'
+      : basis === 'appraised'
+        ? 'điểm thẩm định'
+        : 'điểm thẩm định (tự đánh giá nếu chưa thẩm định)';
+  b.set(
+    1,
+    0,
+    `${units.length} đơn vị · tính theo ${basisVi} · tỷ lệ % ${rounding === 'truncate' ? 'cắt bỏ' : 'làm tròn'} 2 chữ số, xếp hạng theo giá trị chính xác · công thức tự cập nhật khi sửa điểm`,
+  );
   b.merge(1, 0, 1, 7 + 2 * A);
   b.setRow(2, ['Hạng', 'Đơn vị', 'Điểm', 'Tối đa', 'Tỷ lệ %', 'Xếp loại', 'Năm trước', 'So với năm trước']);
   areas.forEach(({ area }, k) => {
@@ -201,26 +240,50 @@ export function buildRankingSheet(ctx: BlockContext, name: string, calcName: str
     const row = r + 1;
     const calcCol = 3 + block.units.indexOf(u) * 4;
     const exactRef = `${L(col.exact)}${row}`;
-    const classFormula = bands.reduceRight<string>((acc, band, j) => (j === bands.length - 1 ? str(band.label) : `IF(${exactRef}>=${band.min}-${TIE},${str(band.label)},${acc})`), '""');
+    const classFormula = bands.reduceRight<string>(
+      (acc, band, j) =>
+        j === bands.length - 1 ? str(band.label) : `IF(${exactRef}>=${band.min}-${TIE},${str(band.label)},${acc})`,
+      '""',
+    );
     b.setRow(r, [
-      u.rank === null ? null : f(`1+SUMPRODUCT(--($${L(col.exact)}$${first + 1}:$${L(col.exact)}$${lastRankedRow}>${exactRef}+${TIE}))`, u.rank),
+      u.rank === null
+        ? null
+        : f(
+            `1+SUMPRODUCT(--($${L(col.exact)}$${first + 1}:$${L(col.exact)}$${lastRankedRow}>${exactRef}+${TIE}))`,
+            u.rank,
+          ),
       f(`HYPERLINK(${str(`#${quoteSheetName(u.sheet)}!A1`)},${str(u.unit)})`, u.unit),
       f(`${calc}!${L(calcCol + 2)}${totalRow}`, u.points),
       f(`${calc}!${L(calcCol + 3)}${totalRow}`, u.max),
       f(display(exactRef), u.percent),
       f(`IF(${L(col.max)}${row}<=0,"",${classFormula})`, u.class ?? ''),
       u.lastYearRank,
-      f(`IF(OR(${L(col.lastYear)}${row}="",${L(col.rank)}${row}=""),"",IF(${L(col.lastYear)}${row}-${L(col.rank)}${row}>0,"tăng "&TEXT(${L(col.lastYear)}${row}-${L(col.rank)}${row},"00")&" bậc",IF(${L(col.lastYear)}${row}<${L(col.rank)}${row},"giảm "&TEXT(${L(col.rank)}${row}-${L(col.lastYear)}${row},"00")&" bậc","giữ nguyên")))`, u.rankChangeText ?? ''),
+      f(
+        `IF(OR(${L(col.lastYear)}${row}="",${L(col.rank)}${row}=""),"",IF(${L(col.lastYear)}${row}-${L(col.rank)}${row}>0,"tăng "&TEXT(${L(col.lastYear)}${row}-${L(col.rank)}${row},"00")&" bậc",IF(${L(col.lastYear)}${row}<${L(col.rank)}${row},"giảm "&TEXT(${L(col.rank)}${row}-${L(col.lastYear)}${row},"00")&" bậc","giữ nguyên")))`,
+        u.rankChangeText ?? '',
+      ),
     ]);
-    b.set(r, col.exact, f(`IF(${L(col.max)}${row}>0,${L(col.points)}${row}/${L(col.max)}${row}*100,0)`, u.exactPercent));
+    b.set(
+      r,
+      col.exact,
+      f(`IF(${L(col.max)}${row}>0,${L(col.points)}${row}/${L(col.max)}${row}*100,0)`, u.exactPercent),
+    );
     areas.forEach(({ from, to }, k) => {
       const a = u.areas[k];
       const pts = `SUM(${calc}!${L(calcCol + 2)}${from}:${L(calcCol + 2)}${to})`;
       const mx = `SUM(${calc}!${L(calcCol + 3)}${from}:${L(calcCol + 3)}${to})`;
       b.set(r, col.areaPoints(k), f(pts, a.points));
       const exact = `${L(col.areaExact(k))}${row}`;
-      b.set(r, col.areaExact(k), f(`IF(${mx}>0,${L(col.areaPoints(k))}${row}/${mx}*100,"–")`, a.max > 0 ? a.percent : '–'));
-      b.set(r, col.areaPercent(k), f(`IF(ISNUMBER(${exact}),${display(exact)},"–")`, a.max > 0 ? roundTo2(a.percent, rounding) : '–'));
+      b.set(
+        r,
+        col.areaExact(k),
+        f(`IF(${mx}>0,${L(col.areaPoints(k))}${row}/${mx}*100,"–")`, a.max > 0 ? a.percent : '–'),
+      );
+      b.set(
+        r,
+        col.areaPercent(k),
+        f(`IF(ISNUMBER(${exact}),${display(exact)},"–")`, a.max > 0 ? roundTo2(a.percent, rounding) : '–'),
+      );
     });
   });
 
@@ -229,11 +292,22 @@ export function buildRankingSheet(ctx: BlockContext, name: string, calcName: str
   const avgOf = (c: number) => `${L(c)}${first + 1}:${L(c)}${first + Math.max(basisUnits, 1)}`;
   b.set(averageRow, col.unit, 'Bình quân của khối');
   if (units.length > 0) {
-    b.set(averageRow, col.percent, f(display(`AVERAGE(${avgOf(col.exact)})`), roundTo2(block.averagePercent, rounding)));
+    b.set(
+      averageRow,
+      col.percent,
+      f(display(`AVERAGE(${avgOf(col.exact)})`), roundTo2(block.averagePercent, rounding)),
+    );
     areas.forEach((_, k) => {
       const stat = block.areaAverages[k];
       const applicable = units.slice(0, basisUnits).some((u) => u.areas[k]?.max > 0);
-      b.set(averageRow, col.areaPercent(k), f(`IFERROR(${display(`AVERAGE(${avgOf(col.areaExact(k))})`)},"–")`, applicable && stat ? roundTo2(stat.averagePercent, rounding) : '–'));
+      b.set(
+        averageRow,
+        col.areaPercent(k),
+        f(
+          `IFERROR(${display(`AVERAGE(${avgOf(col.areaExact(k))})`)},"–")`,
+          applicable && stat ? roundTo2(stat.averagePercent, rounding) : '–',
+        ),
+      );
     });
   }
 
@@ -247,12 +321,33 @@ export function buildRankingSheet(ctx: BlockContext, name: string, calcName: str
   b.style(first, col.areaPoints(0), lastRow, lastCol, { numberFormat: '0.00' });
   b.style(first, col.rank, lastRow, col.rank, { horizontal: 'center', bold: true });
   b.style(averageRow, 0, averageRow, lastCol, { bold: true, fill: 'F2F2F2' });
-  if (units.length > 0) b.rule(first, col.percent, first + units.length - 1, col.percent, { type: 'colorScale', min: 'F8696B', mid: 'FFEB84', max: '63BE7B' });
+  if (units.length > 0)
+    b.rule(first, col.percent, first + units.length - 1, col.percent, {
+      type: 'colorScale',
+      min: 'F8696B',
+      mid: 'FFEB84',
+      max: '63BE7B',
+    });
   b.columnWidths([7, 44, 9, 9, 9, 10, 10, 18, ...areas.flatMap(() => [9, 9]), 12, ...areas.map(() => 10)]);
   b.hideColumns([col.exact, ...areas.map((_, k) => col.areaExact(k))]);
   b.freeze(3, 2);
   return {
     sheet: b,
-    layout: { sheet: name, firstRow: first, ranked, units, averageRow, col: { rank: col.rank, unit: col.unit, percent: col.percent, cls: col.cls, exact: col.exact, areaPercent: col.areaPercent, areaExact: col.areaExact } },
+    layout: {
+      sheet: name,
+      firstRow: first,
+      ranked,
+      units,
+      averageRow,
+      col: {
+        rank: col.rank,
+        unit: col.unit,
+        percent: col.percent,
+        cls: col.cls,
+        exact: col.exact,
+        areaPercent: col.areaPercent,
+        areaExact: col.areaExact,
+      },
+    },
   };
 }

@@ -2,7 +2,13 @@
 // A re-run first removes what the previous run wrote (as recorded in the workbook), so running twice is
 // running once; the user's own sheets and cells are never written, only rules added to unit sheets.
 import type { Analysis, Finding, Settings, WorkbookSnapshot } from './types';
-import { OWNERSHIP_SHEET, type OwnedConditionalFormat, type OwnershipRecord, type WriteOp, type WritePlan } from './plan-types';
+import {
+  OWNERSHIP_SHEET,
+  type OwnedConditionalFormat,
+  type OwnershipRecord,
+  type WriteOp,
+  type WritePlan,
+} from './plan-types';
 import { makeFinding } from './findings';
 import { parseOwnership } from './ownership';
 import { blockContext, buildCalcSheet, buildRankingSheet, type RankingLayout } from './results-block';
@@ -29,14 +35,16 @@ function removal(snapshot: WorkbookSnapshot, keepRecord = false): Removal {
   const exists = (name: string) => snapshot.sheets.some((s) => s.name === name);
   const protectedSheet = (name: string) => snapshot.sheets.find((s) => s.name === name)?.protected === true;
   for (const format of prior?.conditionalFormats ?? []) {
-    if (exists(format.sheet) && !protectedSheet(format.sheet) && !(prior?.sheets ?? []).includes(format.sheet)) ops.push({ kind: 'removeConditionalFormat', format });
+    if (exists(format.sheet) && !protectedSheet(format.sheet) && !(prior?.sheets ?? []).includes(format.sheet))
+      ops.push({ kind: 'removeConditionalFormat', format });
   }
   for (const name of prior?.sheets ?? []) {
     const sheet = snapshot.sheets.find((s) => s.name === name);
     if (!sheet) continue;
     const fingerprint = prior?.fingerprints[name];
     // The settings sheet goes only while it is exactly what the add-in wrote; saved or edited, it stays.
-    const settingsKept = isSettingsSheetName(name) && (fingerprint === undefined || fingerprintRows(sheet.rows) !== fingerprint);
+    const settingsKept =
+      isSettingsSheetName(name) && (fingerprint === undefined || fingerprintRows(sheet.rows) !== fingerprint);
     if (settingsKept || (fingerprint !== undefined && fingerprintRows(sheet.rows) !== fingerprint)) {
       keptSettings = name;
       continue;
@@ -55,8 +63,20 @@ function removal(snapshot: WorkbookSnapshot, keepRecord = false): Removal {
 export function planClean(snapshot: WorkbookSnapshot): WritePlan {
   const r = removal(snapshot);
   const findings: Finding[] = [];
-  const summary = r.ops.length === 0 ? [{ vi: 'Không có gì do add-in ghi để xóa.', en: 'Nothing written by the add-in to remove.' }] : [{ vi: `Xóa ${r.removed.size} trang và ${r.ops.filter((o) => o.kind === 'removeConditionalFormat').length} quy tắc tô màu do add-in tạo.`, en: `Remove ${r.removed.size} sheets and ${r.ops.filter((o) => o.kind === 'removeConditionalFormat').length} highlight rules the add-in created.` }];
-  if (r.keptSettings) summary.push({ vi: `Giữ lại trang "${r.keptSettings}" vì đã được sửa.`, en: `Keep sheet "${r.keptSettings}" because it was edited.` });
+  const summary =
+    r.ops.length === 0
+      ? [{ vi: 'Không có gì do add-in ghi để xóa.', en: 'Nothing written by the add-in to remove.' }]
+      : [
+          {
+            vi: `Xóa ${r.removed.size} trang và ${r.ops.filter((o) => o.kind === 'removeConditionalFormat').length} quy tắc tô màu do add-in tạo.`,
+            en: `Remove ${r.removed.size} sheets and ${r.ops.filter((o) => o.kind === 'removeConditionalFormat').length} highlight rules the add-in created.`,
+          },
+        ];
+  if (r.keptSettings)
+    summary.push({
+      vi: `Giữ lại trang "${r.keptSettings}" vì đã được sửa.`,
+      en: `Keep sheet "${r.keptSettings}" because it was edited.`,
+    });
   return { ops: r.ops, summary, findings };
 }
 
@@ -92,9 +112,24 @@ export function planResults(snapshot: WorkbookSnapshot, analysis: Analysis): Wri
   }
   if (!hasSettings) {
     settingsName = claim(SETTINGS_SHEET_NAME);
-    const settings = { ...analysis.settings, blocks: analysis.blocks.map((b) => ({ name: b.name, template: b.template, ...(analysis.settings.blocks.find((x) => x.name === b.name)?.bands ? { bands: analysis.settings.blocks.find((x) => x.name === b.name)!.bands } : {}) })) };
-    const rows = settingsSheetRows(settings, analysis.blocks.flatMap((b) => b.units.map((u) => ({ sheet: u.sheet, block: b.name }))));
-    ops.push({ kind: 'addSheet', sheet: settingsName, tabColor: 'FFC000' }, { kind: 'setCells', sheet: settingsName, address: 'A1', cells: rows.map((row) => pad(row, 3)) });
+    const settings = {
+      ...analysis.settings,
+      blocks: analysis.blocks.map((b) => ({
+        name: b.name,
+        template: b.template,
+        ...(analysis.settings.blocks.find((x) => x.name === b.name)?.bands
+          ? { bands: analysis.settings.blocks.find((x) => x.name === b.name)!.bands }
+          : {}),
+      })),
+    };
+    const rows = settingsSheetRows(
+      settings,
+      analysis.blocks.flatMap((b) => b.units.map((u) => ({ sheet: u.sheet, block: b.name }))),
+    );
+    ops.push(
+      { kind: 'addSheet', sheet: settingsName, tabColor: 'FFC000' },
+      { kind: 'setCells', sheet: settingsName, address: 'A1', cells: rows.map((row) => pad(row, 3)) },
+    );
     ops.push({ kind: 'setStyle', sheet: settingsName, range: 'A1', style: { bold: true, fontSize: 13 } });
     ops.push({ kind: 'columnWidths', sheet: settingsName, first: 0, widths: [26, 40, 60, 16] });
     record.sheets.push(settingsName);
@@ -144,12 +179,34 @@ export function planResults(snapshot: WorkbookSnapshot, analysis: Analysis): Wri
 
   const units = analysis.blocks.reduce((s, b) => s + b.units.length, 0);
   const summary = [
-    { vi: `Ghi ${analysis.blocks.length} bảng xếp hạng (${units} đơn vị) với công thức tự cập nhật, trang tính điểm, trang "${summaryName}" và trang "${findingsName}" (${analysis.findings.length} phát hiện).`, en: `Write ${analysis.blocks.length} ranking sheets (${units} units) with live formulas, calculation sheets, "${summaryName}" and "${findingsName}" (${analysis.findings.length} findings).` },
-    { vi: `Tô màu ô thiếu tài liệu kiểm chứng và điểm vượt tối đa trên ${new Set(flags.map((x) => x.sheet)).size} trang đơn vị (không sửa nội dung ô).`, en: `Highlight missing evidence and scores above the maximum on ${new Set(flags.map((x) => x.sheet)).size} unit sheets (cell contents untouched).` },
+    {
+      vi: `Ghi ${analysis.blocks.length} bảng xếp hạng (${units} đơn vị) với công thức tự cập nhật, trang tính điểm, trang "${summaryName}" và trang "${findingsName}" (${analysis.findings.length} phát hiện).`,
+      en: `Write ${analysis.blocks.length} ranking sheets (${units} units) with live formulas, calculation sheets, "${summaryName}" and "${findingsName}" (${analysis.findings.length} findings).`,
+    },
+    {
+      vi: `Tô màu ô thiếu tài liệu kiểm chứng và điểm vượt tối đa trên ${new Set(flags.map((x) => x.sheet)).size} trang đơn vị (không sửa nội dung ô).`,
+      en: `Highlight missing evidence and scores above the maximum on ${new Set(flags.map((x) => x.sheet)).size} unit sheets (cell contents untouched).`,
+    },
   ];
-  if (settingsName) summary.push({ vi: `Tạo trang cấu hình "${settingsName}" với giá trị mặc định.`, en: `Create the settings sheet "${settingsName}" with defaults.` });
-  if (r.prior !== null) summary.unshift({ vi: 'Thay kết quả của lần chạy trước.', en: 'Replace the results of the previous run.' });
-  return { ops, summary, findings, names: { settings: settingsName, calc: calcNames, ranking: rankingNames, summary: summaryName, findings: findingsName } };
+  if (settingsName)
+    summary.push({
+      vi: `Tạo trang cấu hình "${settingsName}" với giá trị mặc định.`,
+      en: `Create the settings sheet "${settingsName}" with defaults.`,
+    });
+  if (r.prior !== null)
+    summary.unshift({ vi: 'Thay kết quả của lần chạy trước.', en: 'Replace the results of the previous run.' });
+  return {
+    ops,
+    summary,
+    findings,
+    names: {
+      settings: settingsName,
+      calc: calcNames,
+      ranking: rankingNames,
+      summary: summaryName,
+      findings: findingsName,
+    },
+  };
 }
 
 function recordUnion(prior: OwnershipRecord | null, next: OwnershipRecord): OwnershipRecord {
@@ -173,27 +230,62 @@ function pad<T>(row: T[], width: number): (T | null)[] {
  * Saved settings are the user's: the record keeps the sheet owned but drops its fingerprint, so `clean`
  * never removes them.
  */
-export function planSaveSettings(snapshot: WorkbookSnapshot, analysis: Analysis, settings: Settings): WritePlan & { sheet: string; overwritesUserSheet: boolean } {
+export function planSaveSettings(
+  snapshot: WorkbookSnapshot,
+  analysis: Analysis,
+  settings: Settings,
+): WritePlan & { sheet: string; overwritesUserSheet: boolean } {
   const prior = parseOwnership(snapshot);
   const existing = snapshot.sheets.find((s) => isSettingsSheetName(s.name));
-  const sheet = existing?.name ?? freeSheetName(SETTINGS_SHEET_NAME, snapshot.sheets.map((s) => s.name));
-  const withBlocks: Settings = { ...settings, blocks: analysis.blocks.map((b) => ({ name: b.name, template: b.template, ...(settings.blocks.find((x) => x.name === b.name)?.bands ? { bands: settings.blocks.find((x) => x.name === b.name)!.bands } : {}) })) };
-  const rows = settingsSheetRows(withBlocks, analysis.blocks.flatMap((b) => b.units.map((u) => ({ sheet: u.sheet, block: b.name })))).map((r) => pad(r, 9));
+  const sheet =
+    existing?.name ??
+    freeSheetName(
+      SETTINGS_SHEET_NAME,
+      snapshot.sheets.map((s) => s.name),
+    );
+  const withBlocks: Settings = {
+    ...settings,
+    blocks: analysis.blocks.map((b) => ({
+      name: b.name,
+      template: b.template,
+      ...(settings.blocks.find((x) => x.name === b.name)?.bands
+        ? { bands: settings.blocks.find((x) => x.name === b.name)!.bands }
+        : {}),
+    })),
+  };
+  const rows = settingsSheetRows(
+    withBlocks,
+    analysis.blocks.flatMap((b) => b.units.map((u) => ({ sheet: u.sheet, block: b.name }))),
+  ).map((r) => pad(r, 9));
   const ops: WriteOp[] = [];
   if (existing?.protected) {
-    return { ops: [], sheet, overwritesUserSheet: false, summary: [], findings: [makeFinding('SHEET_PROTECTED', sheet, null)] };
+    return {
+      ops: [],
+      sheet,
+      overwritesUserSheet: false,
+      summary: [],
+      findings: [makeFinding('SHEET_PROTECTED', sheet, null)],
+    };
   }
   if (existing) {
     // Clear what is there beyond the new content, then write: one block covering both.
     const height = Math.max(existing.rows.length, rows.length);
     const width = Math.max(9, ...existing.rows.map((r) => r?.length ?? 0));
-    const cells = Array.from({ length: height }, (_, r) => Array.from({ length: width }, (_, c) => rows[r]?.[c] ?? null));
+    const cells = Array.from({ length: height }, (_, r) =>
+      Array.from({ length: width }, (_, c) => rows[r]?.[c] ?? null),
+    );
     ops.push({ kind: 'setCells', sheet, address: 'A1', cells });
   } else {
-    ops.push({ kind: 'addSheet', sheet, tabColor: 'FFC000' }, { kind: 'setCells', sheet, address: 'A1', cells: rows }, { kind: 'columnWidths', sheet, first: 0, widths: [26, 40, 60, 16] });
+    ops.push(
+      { kind: 'addSheet', sheet, tabColor: 'FFC000' },
+      { kind: 'setCells', sheet, address: 'A1', cells: rows },
+      { kind: 'columnWidths', sheet, first: 0, widths: [26, 40, 60, 16] },
+    );
   }
   const owned = prior?.sheets.includes(sheet) ?? false;
-  const record: OwnershipRecord = prior ? { ...prior, fingerprints: { ...prior.fingerprints } } : { version: 1, sheets: [], conditionalFormats: [], fingerprints: {} };
+  const record: OwnershipRecord = prior
+    ? { ...prior, fingerprints: { ...prior.fingerprints } }
+    : { version: 1, sheets: [], conditionalFormats: [], fingerprints: {} };
   if (!existing) record.sheets.push(sheet);
   delete record.fingerprints[sheet];
   ops.push({ kind: 'writeOwnership', record });
@@ -201,7 +293,12 @@ export function planSaveSettings(snapshot: WorkbookSnapshot, analysis: Analysis,
     ops,
     sheet,
     overwritesUserSheet: existing !== undefined && !owned,
-    summary: [{ vi: `Lưu cấu hình vào trang "${sheet}"; lần chạy sau dùng cấu hình này.`, en: `Save the settings to sheet "${sheet}"; the next run uses them.` }],
+    summary: [
+      {
+        vi: `Lưu cấu hình vào trang "${sheet}"; lần chạy sau dùng cấu hình này.`,
+        en: `Save the settings to sheet "${sheet}"; the next run uses them.`,
+      },
+    ],
     findings: [],
   };
 }

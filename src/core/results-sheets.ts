@@ -9,7 +9,8 @@ import { HEADER_STYLE, NOTE_STYLE, SheetBuilder, TITLE_STYLE, BODY_STYLE, rangeO
 import { isLeaf } from './tree';
 import { formulaSpellings } from './text';
 
-const f = (formula: string, expected?: PlanFormula['expected']): PlanFormula => (expected === undefined ? { formula } : { formula, expected });
+const f = (formula: string, expected?: PlanFormula['expected']): PlanFormula =>
+  expected === undefined ? { formula } : { formula, expected };
 const str = (text: string) => `"${text.replace(/"/g, '""')}"`;
 
 export function buildSummarySheet(analysis: Analysis, name: string, rankings: RankingLayout[]): SheetBuilder {
@@ -42,7 +43,12 @@ export function buildSummarySheet(analysis: Analysis, name: string, rankings: Ra
       r++;
     });
     const avgRef = (c: number) => `${q}!${columnLetter(c)}${lay.averageRow + 1}`;
-    b.setRow(r, ['', 'Bình quân', f(avgRef(lay.col.percent), roundTo2(block.averagePercent, rounding)), ...areas.map((_, j) => f(avgRef(lay.col.areaPercent(j))))]);
+    b.setRow(r, [
+      '',
+      'Bình quân',
+      f(avgRef(lay.col.percent), roundTo2(block.averagePercent, rounding)),
+      ...areas.map((_, j) => f(avgRef(lay.col.areaPercent(j)))),
+    ]);
     b.style(r, 0, r, 2 + areas.length, { bold: true, fill: 'F2F2F2' });
     b.style(header, 0, header, 2 + areas.length, HEADER_STYLE);
     b.style(top, 0, r, 2 + areas.length, BODY_STYLE);
@@ -74,14 +80,22 @@ export function buildFindingsSheet(analysis: Analysis, name: string, extra: Find
   const units = new Map(analysis.sheets.map((s) => [s.sheet, s.unit ?? '']));
   const count = (sev: Finding['severity']) => findings.filter((x) => x.severity === sev).length;
   b.set(0, 0, 'KẾT QUẢ KIỂM TRA BẢNG ĐIỂM / VALIDATION FINDINGS');
-  b.set(1, 0, `Lỗi: ${count('error')} · Cảnh báo: ${count('warning')} · Thông tin: ${count('info')} — bấm vào vị trí để đến ô / click a location to go to the cell`);
+  b.set(
+    1,
+    0,
+    `Lỗi: ${count('error')} · Cảnh báo: ${count('warning')} · Thông tin: ${count('info')} — bấm vào vị trí để đến ô / click a location to go to the cell`,
+  );
   b.setRow(3, ['Mã', 'Mức', 'Số lượng', 'Ví dụ']);
   const byCode = new Map<string, Finding[]>();
   for (const x of findings) byCode.set(x.code, [...(byCode.get(x.code) ?? []), x]);
   const order = { error: 0, warning: 1, info: 2 };
-  const codes = [...byCode.entries()].sort((a, c) => order[a[1][0].severity] - order[c[1][0].severity] || c[1].length - a[1].length || a[0].localeCompare(c[0]));
+  const codes = [...byCode.entries()].sort(
+    (a, c) =>
+      order[a[1][0].severity] - order[c[1][0].severity] || c[1].length - a[1].length || a[0].localeCompare(c[0]),
+  );
   let r = 4;
-  for (const [code, list] of codes) b.setRow(r++, [code, SEVERITY_VI[list[0].severity], list.length, list[0].messageVi]);
+  for (const [code, list] of codes)
+    b.setRow(r++, [code, SEVERITY_VI[list[0].severity], list.length, list[0].messageVi]);
   b.style(3, 0, 3, 3, HEADER_STYLE);
   if (r > 4) b.style(4, 0, r - 1, 3, BODY_STYLE);
   r += 1;
@@ -90,7 +104,15 @@ export function buildFindingsSheet(analysis: Analysis, name: string, extra: Find
   for (const x of findings) {
     const target = `${quoteSheetName(x.sheet)}!${x.cell ?? 'A1'}`;
     const label = x.cell ? `${x.sheet}!${x.cell}` : x.sheet;
-    b.setRow(r++, [f(`HYPERLINK(${str(`#${target}`)},${str(label)})`, label), x.sheet, units.get(x.sheet) ?? '', x.code, SEVERITY_VI[x.severity], x.messageVi, x.messageEn]);
+    b.setRow(r++, [
+      f(`HYPERLINK(${str(`#${target}`)},${str(label)})`, label),
+      x.sheet,
+      units.get(x.sheet) ?? '',
+      x.code,
+      SEVERITY_VI[x.severity],
+      x.messageVi,
+      x.messageEn,
+    ]);
   }
   b.style(0, 0, 0, 0, TITLE_STYLE);
   b.style(1, 0, 1, 0, NOTE_STYLE);
@@ -98,7 +120,12 @@ export function buildFindingsSheet(analysis: Analysis, name: string, extra: Find
   if (r > header + 1) {
     b.style(header + 1, 0, r - 1, 6, { ...BODY_STYLE, wrap: true, vertical: 'top' });
     b.style(header + 1, 0, r - 1, 0, { fontColor: '0563C1' });
-    b.rule(header + 1, 4, r - 1, 4, { type: 'expression', formula: `$E${header + 2}="Lỗi"`, fill: 'FFC7CE', fontColor: '9C0006' });
+    b.rule(header + 1, 4, r - 1, 4, {
+      type: 'expression',
+      formula: `$E${header + 2}="Lỗi"`,
+      fill: 'FFC7CE',
+      fontColor: '9C0006',
+    });
   }
   b.columnWidths([22, 20, 30, 26, 10, 70, 60]);
   b.freeze(header + 1, 0);
@@ -112,13 +139,19 @@ const ABOVE_MAX_RULE = { fill: 'FFEB9C', fontColor: '9C5700' };
  * Live highlights on each unit sheet, over runs of consecutive criterion rows: evidence cells of a row
  * scored above zero with no evidence and no explanation; scores above the row's maximum.
  */
-export function evidenceFlagRules(analysis: Analysis, settings: Settings): { sheet: string; range: string; rule: ConditionalRule }[] {
+export function evidenceFlagRules(
+  analysis: Analysis,
+  settings: Settings,
+): { sheet: string; range: string; rule: ConditionalRule }[] {
   const rules: { sheet: string; range: string; rule: ConditionalRule }[] = [];
   // As the engine reads them: without case or diacritics (FIND is exact, so every form is listed).
   const forms = [...new Set(settings.placeholderEvidence.flatMap((p) => formulaSpellings(p.toLowerCase())))];
   const placeholders = `";${forms.map((p) => p.replace(/"/g, '""')).join(';')};"`;
-  const isEmpty = (ref: string) => `OR(LEN(TRIM(${ref}))=0,ISNUMBER(FIND(";"&LOWER(TRIM(${ref}))&";",${placeholders})))`;
-  const templates = new Map(analysis.blocks.map((b) => [b.name, analysis.sheets.find((s) => s.sheet === b.template)?.tree ?? null]));
+  const isEmpty = (ref: string) =>
+    `OR(LEN(TRIM(${ref}))=0,ISNUMBER(FIND(";"&LOWER(TRIM(${ref}))&";",${placeholders})))`;
+  const templates = new Map(
+    analysis.blocks.map((b) => [b.name, analysis.sheets.find((s) => s.sheet === b.template)?.tree ?? null]),
+  );
   for (const reading of analysis.sheets) {
     if (reading.role !== 'unit' || !reading.layout || !reading.tree || !reading.block) continue;
     const template = templates.get(reading.block);
@@ -144,7 +177,11 @@ export function evidenceFlagRules(analysis: Analysis, settings: Settings): { she
         const score = `MAX(${scoreCols.map((c) => `N($${columnLetter(c)}${row})`).join(',')})>0`;
         const explanation = cols.explanation === undefined ? [] : [isEmpty(`$${columnLetter(cols.explanation)}${row}`)];
         const formula = `AND(${[score, isEmpty(`$${columnLetter(cols.evidence)}${row}`), ...explanation, HIGHLIGHT_TAG].join(',')})`;
-        rules.push({ sheet: reading.sheet, range: rangeOf(top, cols.evidence, bottom, cols.evidence), rule: { type: 'expression', formula, ...EVIDENCE_RULE } });
+        rules.push({
+          sheet: reading.sheet,
+          range: rangeOf(top, cols.evidence, bottom, cols.evidence),
+          rule: { type: 'expression', formula, ...EVIDENCE_RULE },
+        });
       }
     }
     if (cols.max !== undefined) {
@@ -152,7 +189,11 @@ export function evidenceFlagRules(analysis: Analysis, settings: Settings): { she
         for (const c of scoreCols) {
           const cell = `${columnLetter(c)}${top + 1}`;
           const formula = `AND(ISNUMBER(${cell}),ISNUMBER($${columnLetter(cols.max)}${top + 1}),${cell}>$${columnLetter(cols.max)}${top + 1}+1E-9,${HIGHLIGHT_TAG})`;
-          rules.push({ sheet: reading.sheet, range: rangeOf(top, c, bottom, c), rule: { type: 'expression', formula, ...ABOVE_MAX_RULE } });
+          rules.push({
+            sheet: reading.sheet,
+            range: rangeOf(top, c, bottom, c),
+            rule: { type: 'expression', formula, ...ABOVE_MAX_RULE },
+          });
         }
       }
     }

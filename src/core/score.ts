@@ -49,7 +49,16 @@ export function scoreUnit(template: Template, leaves: Map<string, LeafValue>): U
     }
     points = clean(points);
     max = clean(max);
-    scores.set(row.key, { key: row.key, code: row.code, name: row.name, level: row.level, points, max, percent: percentOf(points, max), notApplicable });
+    scores.set(row.key, {
+      key: row.key,
+      code: row.code,
+      name: row.name,
+      level: row.level,
+      points,
+      max,
+      percent: percentOf(points, max),
+      notApplicable,
+    });
   }
   const areas = (tree.children.get(null) ?? []).map((a) => scores.get(a.key) as NodeScore);
   let points = 0;
@@ -61,5 +70,11 @@ export function scoreUnit(template: Template, leaves: Map<string, LeafValue>): U
   }
   points = clean(points);
   max = clean(max);
-  return { points, max, percent: percentOf(points, max), areas, criteria: tree.rows.map((r) => scores.get(r.key) as NodeScore) };
+  return {
+    points,
+    max,
+    percent: percentOf(points, max),
+    areas,
+    criteria: tree.rows.map((r) => scores.get(r.key) as NodeScore),
+  };
 }

@@ -1,5 +1,14 @@
 // Settings live in the workbook (sheet `Cấu hình`), so they travel with it; defaults otherwise.
-import type { CellValue, ClassBand, ColumnMap, ColumnRole, Finding, ScoreBasis, Settings, SheetSnapshot } from './types';
+import type {
+  CellValue,
+  ClassBand,
+  ColumnMap,
+  ColumnRole,
+  Finding,
+  ScoreBasis,
+  Settings,
+  SheetSnapshot,
+} from './types';
 import { cellAddress, columnIndex, columnLetter } from './address';
 import { readPlainNumber } from './cells';
 import { makeFinding } from './findings';
@@ -19,7 +28,21 @@ export function defaultSettings(): Settings {
     basis: 'auto',
     rounding: 'half-up',
     naMarkers: ['Không áp dụng', 'KAD', 'N/A', 'NA', 'Không phát sinh', 'KPS', 'Không đánh giá'],
-    placeholderEvidence: ['-', '--', 'x', '.', '...', '0', 'không', 'không có', 'chưa có', 'chưa', 'n/a', 'đang cập nhật', 'bổ sung sau'],
+    placeholderEvidence: [
+      '-',
+      '--',
+      'x',
+      '.',
+      '...',
+      '0',
+      'không',
+      'không có',
+      'chưa có',
+      'chưa',
+      'n/a',
+      'đang cập nhật',
+      'bổ sung sau',
+    ],
     bands: DEFAULT_BANDS.map((b) => ({ ...b })),
     blocks: [],
     unitBlocks: {},
@@ -66,7 +89,10 @@ function parseRounding(text: string): Settings['rounding'] | null {
 }
 
 function splitList(text: string): string[] {
-  return text.split(/[;\n]/).map((s) => s.trim()).filter((s) => s !== '');
+  return text
+    .split(/[;\n]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 const YES = new Set(['x', 'co', 'yes', 'y', '1', 'true']);
@@ -105,8 +131,19 @@ function fieldOf(header: string, table: Record<string, string[]>): string | null
 }
 
 /** Reads the settings sheet over the defaults. Unreadable values keep the default and give a finding. */
-export function parseSettingsSheet(sheet: SheetSnapshot, base: Settings = defaultSettings()): { settings: Settings; findings: Finding[] } {
-  const settings: Settings = { ...base, bands: base.bands, blocks: [...base.blocks], unitBlocks: { ...base.unitBlocks }, lastYearRanks: { ...base.lastYearRanks }, unranked: [...base.unranked], mappings: [...base.mappings] };
+export function parseSettingsSheet(
+  sheet: SheetSnapshot,
+  base: Settings = defaultSettings(),
+): { settings: Settings; findings: Finding[] } {
+  const settings: Settings = {
+    ...base,
+    bands: base.bands,
+    blocks: [...base.blocks],
+    unitBlocks: { ...base.unitBlocks },
+    lastYearRanks: { ...base.lastYearRanks },
+    unranked: [...base.unranked],
+    mappings: [...base.mappings],
+  };
   const findings: Finding[] = [];
   const bandsByBlock = new Map<string, ClassBand[]>();
   let section: Section | null = null;
@@ -169,7 +206,8 @@ export function parseSettingsSheet(sheet: SheetSnapshot, base: Settings = defaul
     } else if (section === 'blocks') {
       const block = get('block');
       const template = get('template');
-      if (block && block.text !== '' && template && template.text !== '') settings.blocks.push({ name: block.text, template: template.text });
+      if (block && block.text !== '' && template && template.text !== '')
+        settings.blocks.push({ name: block.text, template: template.text });
     } else if (section === 'units') {
       const s = get('sheet');
       if (!s || s.text === '') return;
@@ -196,7 +234,11 @@ export function parseSettingsSheet(sheet: SheetSnapshot, base: Settings = defaul
       }
       const hr = get('headerRow');
       const headerRow = hr ? readPlainNumber(hr.value) : null;
-      settings.mappings.push({ sheet: s.text, columns, ...(headerRow !== null && headerRow >= 1 ? { headerRow: headerRow - 1 } : {}) });
+      settings.mappings.push({
+        sheet: s.text,
+        columns,
+        ...(headerRow !== null && headerRow >= 1 ? { headerRow: headerRow - 1 } : {}),
+      });
     }
   });
 
@@ -233,13 +275,27 @@ const BASIS_TEXT: Record<ScoreBasis, string> = { self: 'tự đánh giá', appra
 export function settingsSheetRows(settings: Settings, units: { sheet: string; block: string }[]): CellValue[][] {
   const rows: CellValue[][] = [
     ['CẤU HÌNH CHẤM ĐIỂM CHỈ SỐ CCHC / PAR INDEX SETTINGS'],
-    ['Add-in tạo trang này với giá trị mặc định; có thể sửa, lần chạy sau dùng giá trị mới. / Created with defaults: edit it, the next run uses it.'],
+    [
+      'Add-in tạo trang này với giá trị mặc định; có thể sửa, lần chạy sau dùng giá trị mới. / Created with defaults: edit it, the next run uses it.',
+    ],
     [],
     ['Chung'],
-    ['Cách tính điểm', BASIS_TEXT[settings.basis], 'tự đánh giá / thẩm định / tự động (điểm thẩm định nếu Hội đồng đã chấm, nếu không thì điểm tự đánh giá)'],
-    ['Làm tròn', settings.rounding === 'truncate' ? 'cắt bỏ' : 'làm tròn', 'làm tròn / cắt bỏ: tỷ lệ % hiển thị 2 chữ số thập phân; xếp hạng luôn theo giá trị chính xác'],
+    [
+      'Cách tính điểm',
+      BASIS_TEXT[settings.basis],
+      'tự đánh giá / thẩm định / tự động (điểm thẩm định nếu Hội đồng đã chấm, nếu không thì điểm tự đánh giá)',
+    ],
+    [
+      'Làm tròn',
+      settings.rounding === 'truncate' ? 'cắt bỏ' : 'làm tròn',
+      'làm tròn / cắt bỏ: tỷ lệ % hiển thị 2 chữ số thập phân; xếp hạng luôn theo giá trị chính xác',
+    ],
     ['Dấu hiệu không áp dụng', settings.naMarkers.join('; '), 'các giá trị, cách nhau bởi dấu ;'],
-    ['Tài liệu không hợp lệ', settings.placeholderEvidence.join('; '), 'ghi như vầy trong cột TLKC thì coi như chưa có tài liệu'],
+    [
+      'Tài liệu không hợp lệ',
+      settings.placeholderEvidence.join('; '),
+      'ghi như vầy trong cột TLKC thì coi như chưa có tài liệu',
+    ],
     [],
     ['Xếp loại'],
     ['Khối', 'Xếp loại', 'Từ (%)'],
@@ -250,11 +306,16 @@ export function settingsSheetRows(settings: Settings, units: { sheet: string; bl
   for (const block of settings.blocks) if (block.template !== '') rows.push([block.name, block.template]);
   rows.push([], ['Đơn vị'], ['Trang', 'Khối', 'Thứ hạng năm trước', 'Không xếp hạng']);
   const unranked = new Set(settings.unranked);
-  for (const u of units) rows.push([u.sheet, u.block, settings.lastYearRanks[u.sheet] ?? null, unranked.has(u.sheet) ? 'x' : null]);
+  for (const u of units)
+    rows.push([u.sheet, u.block, settings.lastYearRanks[u.sheet] ?? null, unranked.has(u.sheet) ? 'x' : null]);
   if (settings.mappings.length > 0) {
     rows.push([], ['Ánh xạ cột'], ['Trang', 'Dòng tiêu đề', ...MAPPING_ROLES.map((r) => MAPPING_HEADERS[r] ?? r)]);
     for (const m of settings.mappings) {
-      rows.push([m.sheet, m.headerRow === undefined ? null : m.headerRow + 1, ...MAPPING_ROLES.map((r) => (m.columns[r] === undefined ? null : columnLetter(m.columns[r] as number)))]);
+      rows.push([
+        m.sheet,
+        m.headerRow === undefined ? null : m.headerRow + 1,
+        ...MAPPING_ROLES.map((r) => (m.columns[r] === undefined ? null : columnLetter(m.columns[r] as number))),
+      ]);
     }
   }
   return rows;
@@ -262,5 +323,11 @@ export function settingsSheetRows(settings: Settings, units: { sheet: string; bl
 
 const MAPPING_ROLES: ColumnRole[] = ['code', 'name', 'max', 'self', 'appraised', 'evidence', 'explanation'];
 const MAPPING_HEADERS: Partial<Record<ColumnRole, string>> = {
-  code: 'Mã', name: 'Tên', max: 'Tối đa', self: 'Tự đánh giá', appraised: 'Thẩm định', evidence: 'TLKC', explanation: 'Giải trình',
+  code: 'Mã',
+  name: 'Tên',
+  max: 'Tối đa',
+  self: 'Tự đánh giá',
+  appraised: 'Thẩm định',
+  evidence: 'TLKC',
+  explanation: 'Giải trình',
 };

@@ -57,7 +57,9 @@ export class SheetBuilder {
   toOps(): WriteOp[] {
     const width = Math.max(0, ...this.grid.map((r) => r.length));
     const cells = this.grid.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? null));
-    const ops: WriteOp[] = [{ kind: 'addSheet', sheet: this.sheet, ...(this.tabColor ? { tabColor: this.tabColor } : {}) }];
+    const ops: WriteOp[] = [
+      { kind: 'addSheet', sheet: this.sheet, ...(this.tabColor ? { tabColor: this.tabColor } : {}) },
+    ];
     if (cells.length > 0 && width > 0) ops.push({ kind: 'setCells', sheet: this.sheet, address: 'A1', cells });
     for (const s of this.styles) ops.push({ kind: 'setStyle', sheet: this.sheet, range: s.range, style: s.style });
     for (const m of this.merges) ops.push({ kind: 'merge', sheet: this.sheet, range: m });
@@ -75,7 +77,14 @@ export function rangeOf(top: number, left: number, bottom: number, right: number
   return a === b ? a : `${a}:${b}`;
 }
 
-export const HEADER_STYLE: CellStyle = { bold: true, fill: 'DDEBF7', horizontal: 'center', vertical: 'middle', wrap: true, border: 'thin' };
+export const HEADER_STYLE: CellStyle = {
+  bold: true,
+  fill: 'DDEBF7',
+  horizontal: 'center',
+  vertical: 'middle',
+  wrap: true,
+  border: 'thin',
+};
 export const TITLE_STYLE: CellStyle = { bold: true, fontSize: 14, horizontal: 'center', vertical: 'middle' };
 export const NOTE_STYLE: CellStyle = { italic: true, fontColor: '595959' };
 export const BODY_STYLE: CellStyle = { border: 'thin', vertical: 'middle' };

@@ -4,7 +4,10 @@ import { normalizeText } from './text';
 export const MAX_SHEET_NAME = 31;
 
 export function cleanSheetName(name: string): string {
-  const cleaned = name.replace(/[[\]:*?/\\]/g, '-').replace(/^'+|'+$/g, '').trim();
+  const cleaned = name
+    .replace(/[[\]:*?/\\]/g, '-')
+    .replace(/^'+|'+$/g, '')
+    .trim();
   return (cleaned === '' ? 'Trang' : cleaned).slice(0, MAX_SHEET_NAME).trim();
 }
 
@@ -27,7 +30,9 @@ export function freeSheetName(wanted: string, taken: Iterable<string>): string {
 export function fingerprintRows(rows: readonly (readonly unknown[] | undefined)[]): string {
   const lines: string[] = [];
   for (const row of rows) {
-    const cells = (row ?? []).map((v) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)));
+    const cells = (row ?? []).map((v) =>
+      v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v),
+    );
     while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
     lines.push(cells.join('\u0001'));
   }

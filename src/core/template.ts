@@ -45,7 +45,15 @@ export function buildTemplate(
   const findings: Finding[] = [];
   const maxCell = (row: number) => (layout.columns.max === undefined ? null : cellAddress(row, layout.columns.max));
   for (const d of duplicates) {
-    findings.push(makeFinding('TEMPLATE_DUPLICATE_CRITERION', sheet.name, cellAddress(d.row, layout.columns.code ?? layout.columns.name ?? 0), { key: d.key }, { criterion: d.key }));
+    findings.push(
+      makeFinding(
+        'TEMPLATE_DUPLICATE_CRITERION',
+        sheet.name,
+        cellAddress(d.row, layout.columns.code ?? layout.columns.name ?? 0),
+        { key: d.key },
+        { criterion: d.key },
+      ),
+    );
   }
 
   const effectiveMax = new Map<string, number>();
@@ -55,7 +63,9 @@ export function buildTemplate(
     const row = tree.rows[i];
     if (isLeaf(tree, row.key)) {
       if (row.max === null && row.kind === 'normal') {
-        findings.push(makeFinding('TEMPLATE_MISSING_MAX', sheet.name, maxCell(row.row), { key: row.key }, { criterion: row.key }));
+        findings.push(
+          makeFinding('TEMPLATE_MISSING_MAX', sheet.name, maxCell(row.row), { key: row.key }, { criterion: row.key }),
+        );
       }
       effectiveMax.set(row.key, row.kind === 'normal' ? Math.max(0, row.max ?? 0) : 0);
       continue;
@@ -65,11 +75,17 @@ export function buildTemplate(
     effectiveMax.set(row.key, row.kind === 'normal' ? sum : 0);
     if (row.kind === 'normal' && row.max !== null && Math.abs(row.max - sum) > EPS) {
       findings.push(
-        makeFinding('TEMPLATE_PARENT_SUM', sheet.name, maxCell(row.row), { key: row.key, found: formatPointsVi(row.max), expected: formatPointsVi(sum) }, {
-          criterion: row.key,
-          expected: String(sum),
-          found: String(row.max),
-        }),
+        makeFinding(
+          'TEMPLATE_PARENT_SUM',
+          sheet.name,
+          maxCell(row.row),
+          { key: row.key, found: formatPointsVi(row.max), expected: formatPointsVi(sum) },
+          {
+            criterion: row.key,
+            expected: String(sum),
+            found: String(row.max),
+          },
+        ),
       );
     }
   }
@@ -78,7 +94,15 @@ export function buildTemplate(
   const areas = tree.children.get(null) ?? [];
   const totalMax = clean(areas.filter(contributesMax).reduce((s, a) => s + (effectiveMax.get(a.key) ?? 0), 0));
   if (tree.rows.length > 0 && Math.abs(totalMax - 100) > EPS) {
-    findings.push(makeFinding('TEMPLATE_TOTAL_NOT_100', sheet.name, tree.totalRow !== null ? maxCell(tree.totalRow) : null, { found: formatPointsVi(totalMax) }, { expected: '100', found: String(totalMax) }));
+    findings.push(
+      makeFinding(
+        'TEMPLATE_TOTAL_NOT_100',
+        sheet.name,
+        tree.totalRow !== null ? maxCell(tree.totalRow) : null,
+        { found: formatPointsVi(totalMax) },
+        { expected: '100', found: String(totalMax) },
+      ),
+    );
   }
   return { template: { sheet: sheet.name, block, layout, tree, leaves, effectiveMax, totalMax }, findings };
 }
@@ -101,4 +125,3 @@ export function matchShare(templateTree: CriteriaTree, tree: CriteriaTree): numb
   }
   return hits / Math.max(total, tree.rows.length);
 }
-

@@ -53,7 +53,8 @@ export function hasPhrase(words: string, phrase: string): boolean {
 /** Display text of a cell value, for names and messages. */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return /\s\s|[\t\n\r\u00a0]/.test(value) ? value.replace(/\s+/g, ' ').trim() : value.trim();
+  if (typeof value === 'string')
+    return /\s\s|[\t\n\r\u00a0]/.test(value) ? value.replace(/\s+/g, ' ').trim() : value.trim();
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (typeof value === 'object' && 'error' in (value as object)) return String((value as { error: unknown }).error);

@@ -202,7 +202,8 @@ function readRaws(sheet: SheetSnapshot, layout: SheetLayout): { raws: Raw[]; tot
   return { raws, totalRow };
 }
 
-const at = (row: CellValue[] | undefined, col: number | undefined): CellValue | undefined => (col === undefined || !row ? undefined : row[col]);
+const at = (row: CellValue[] | undefined, col: number | undefined): CellValue | undefined =>
+  col === undefined || !row ? undefined : row[col];
 
 /**
  * Parts (`A. Điểm thẩm định`, `B. Điểm điều tra xã hội học`) stand above the areas. Parts are only
@@ -233,9 +234,20 @@ export function buildCriteriaTree(sheet: SheetSnapshot, layout: SheetLayout): Tr
   const read = readRaws(sheet, layout);
   const { raws, hasParts } = resolveParts(read.raws);
   const placed = placeRows(raws, layout, hasParts);
-  const tree: CriteriaTree = { rows: placed.rows, byKey: placed.byKey, children: placed.children, totalRow: read.totalRow };
+  const tree: CriteriaTree = {
+    rows: placed.rows,
+    byKey: placed.byKey,
+    children: placed.children,
+    totalRow: read.totalRow,
+  };
   const guidance = guidanceKeys(tree, placed.loose, placed.areaLevel);
-  return { tree: withoutRows(tree, guidance), full: tree, duplicates: placed.duplicates, levelRows: levelRowsOf(tree, guidance), levelKeys: guidance };
+  return {
+    tree: withoutRows(tree, guidance),
+    full: tree,
+    duplicates: placed.duplicates,
+    levelRows: levelRowsOf(tree, guidance),
+    levelKeys: guidance,
+  };
 }
 
 /**
@@ -332,7 +344,14 @@ function nearest(stack: CriterionRow[], maxLevel: number): CriterionRow | null {
 
 function placeRows(raws: Raw[], layout: SheetLayout, hasParts: boolean): Placed {
   const numbering = numberingOf(raws, hasParts);
-  const out: Placed = { rows: [], byKey: new Map(), children: new Map(), duplicates: [], loose: new Set(), areaLevel: numbering.areaLevel };
+  const out: Placed = {
+    rows: [],
+    byKey: new Map(),
+    children: new Map(),
+    duplicates: [],
+    loose: new Set(),
+    areaLevel: numbering.areaLevel,
+  };
   const stack: CriterionRow[] = [];
   const bulletCount = new Map<string, number>();
   let lastNumberedLevel = 0;
@@ -357,12 +376,19 @@ function placeRows(raws: Raw[], layout: SheetLayout, hasParts: boolean): Placed 
     stack.push(node);
     if (shape.shape === 'none' || shape.shape === 'bullet') out.loose.add(key);
     if (shape.shape === 'part' || shape.shape === 'roman' || shape.shape === 'dotted') lastNumberedLevel = level;
-    if (shape.shape === 'part' || shape.shape === 'roman' || shape.shape === 'dotted' || shape.shape === 'letter') lastStructuredLevel = level;
+    if (shape.shape === 'part' || shape.shape === 'roman' || shape.shape === 'dotted' || shape.shape === 'letter')
+      lastStructuredLevel = level;
   }
   return out;
 }
 
-function makeNode(raw: Raw, cols: SheetLayout['columns'], key: string, level: number, parent: CriterionRow | null): CriterionRow {
+function makeNode(
+  raw: Raw,
+  cols: SheetLayout['columns'],
+  key: string,
+  level: number,
+  parent: CriterionRow | null,
+): CriterionRow {
   const rawMax = readPlainNumber(at(raw.values, cols.max));
   const kind = kindFrom(at(raw.values, cols.kind), raw.name, parent?.kind ?? 'normal');
   const floorCell = readPlainNumber(at(raw.values, cols.floor));

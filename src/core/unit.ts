@@ -44,8 +44,16 @@ export function readUnitSheet(
   const findings: Finding[] = [];
   const cols = layout.columns;
   const codeCol = cols.code ?? cols.name ?? 0;
-  const push = (code: FindingCode, row: number | null, col: number | undefined, params: Record<string, string>, extra: { expected?: string; found?: string; criterion?: string } = {}) =>
-    findings.push(makeFinding(code, sheet.name, row === null || col === undefined ? null : cellAddress(row, col), params, extra));
+  const push = (
+    code: FindingCode,
+    row: number | null,
+    col: number | undefined,
+    params: Record<string, string>,
+    extra: { expected?: string; found?: string; criterion?: string } = {},
+  ) =>
+    findings.push(
+      makeFinding(code, sheet.name, row === null || col === undefined ? null : cellAddress(row, col), params, extra),
+    );
 
   // Structure: duplicates, unknown, missing, altered maxima.
   for (const d of duplicates) push('CRITERION_DUPLICATE', d.row, codeCol, { key: d.key }, { criterion: d.key });
@@ -57,12 +65,26 @@ export function readUnitSheet(
       continue;
     }
     if (row.max !== null && t.max !== null && Math.abs(row.max - t.max) > 1e-9) {
-      push('MAX_ALTERED', row.row, cols.max, { key: row.key, expected: formatPointsVi(t.max), found: formatPointsVi(row.max) }, { criterion: row.key, expected: String(t.max), found: String(row.max) });
+      push(
+        'MAX_ALTERED',
+        row.row,
+        cols.max,
+        { key: row.key, expected: formatPointsVi(t.max), found: formatPointsVi(row.max) },
+        { criterion: row.key, expected: String(t.max), found: String(row.max) },
+      );
     }
   }
   for (const t of template.tree.rows) {
     if (!tree.byKey.has(t.key)) {
-      findings.push(makeFinding('CRITERION_MISSING', sheet.name, null, { key: t.key, name: t.name }, { criterion: t.key, expected: t.key }));
+      findings.push(
+        makeFinding(
+          'CRITERION_MISSING',
+          sheet.name,
+          null,
+          { key: t.key, name: t.name },
+          { criterion: t.key, expected: t.key },
+        ),
+      );
     }
   }
 
@@ -84,18 +106,33 @@ export function readUnitSheet(
     for (const column of scoreColumns) {
       const cell = readScoreCell(sheet.rows[row.row]?.[cols[column] as number], options.naMarkers);
       cellsAt[column][row.row] = cell;
-      if (cell.kind === 'na' || (row.parentKey !== null && naBranch[column].has(row.parentKey))) naBranch[column].add(row.key);
+      if (cell.kind === 'na' || (row.parentKey !== null && naBranch[column].has(row.parentKey)))
+        naBranch[column].add(row.key);
     }
   }
-  const underNa = (column: ScoreColumn, row: CriterionRow) => row.parentKey !== null && naBranch[column].has(row.parentKey);
+  const underNa = (column: ScoreColumn, row: CriterionRow) =>
+    row.parentKey !== null && naBranch[column].has(row.parentKey);
 
-  const report = (code: FindingCode, column: ScoreColumn, row: CriterionRow, params: Record<string, string>, extra: { expected?: string; found?: string } = {}) =>
-    push(code, row.row, cols[column], { column: SCORE_COLUMN[column].vi, columnEn: SCORE_COLUMN[column].en, key: row.key, ...params }, { criterion: row.key, ...extra });
+  const report = (
+    code: FindingCode,
+    column: ScoreColumn,
+    row: CriterionRow,
+    params: Record<string, string>,
+    extra: { expected?: string; found?: string } = {},
+  ) =>
+    push(
+      code,
+      row.row,
+      cols[column],
+      { column: SCORE_COLUMN[column].vi, columnEn: SCORE_COLUMN[column].en, key: row.key, ...params },
+      { criterion: row.key, ...extra },
+    );
 
   /** What one score cell counts for, with its findings. */
   const other: Record<ScoreColumn, ScoreColumn> = { self: 'appraised', appraised: 'self' };
   /** The column says "not applicable" for the row: on the row itself or on a branch above it. */
-  const saysNa = (column: ScoreColumn, row: CriterionRow) => cols[column] !== undefined && (cellsAt[column][row.row]?.kind === 'na' || underNa(column, row));
+  const saysNa = (column: ScoreColumn, row: CriterionRow) =>
+    cols[column] !== undefined && (cellsAt[column][row.row]?.kind === 'na' || underNa(column, row));
   const judge = (column: ScoreColumn, row: CriterionRow, t: CriterionRow, ancestorNa: boolean): Judged => {
     const cell = cellsAt[column][row.row];
     switch (cell.kind) {
@@ -106,7 +143,13 @@ export function readUnitSheet(
         report('CELL_ERROR_VALUE', column, row, { found: cell.text }, { found: cell.text });
         return ZERO;
       case 'text':
-        report(cell.naLike === undefined ? 'SCORE_NOT_NUMBER' : 'NA_WITH_TEXT', column, row, { found: cell.text }, { found: cell.text });
+        report(
+          cell.naLike === undefined ? 'SCORE_NOT_NUMBER' : 'NA_WITH_TEXT',
+          column,
+          row,
+          { found: cell.text },
+          { found: cell.text },
+        );
         return ZERO;
       case 'na':
         if (t.naAllowed) return NA;
@@ -116,7 +159,13 @@ export function readUnitSheet(
         if (ancestorNa && t.naAllowed) return NA;
         if (cell.fromText) {
           const typed = cellText(sheet.rows[row.row]?.[cols[column] as number]);
-          report('SCORE_TEXT_NUMBER', column, row, { found: typed, value: formatPointsVi(cell.value) }, { found: typed });
+          report(
+            'SCORE_TEXT_NUMBER',
+            column,
+            row,
+            { found: typed, value: formatPointsVi(cell.value) },
+            { found: typed },
+          );
         }
         const problem = boundsProblem(cell.value, t, template);
         if (problem) report(problem.code, column, row, problem.params, problem.extra);
@@ -141,18 +190,31 @@ export function readUnitSheet(
     else chosenColumn = appraised && !appraised.blank ? 'appraised' : self ? 'self' : 'appraised';
     const chosen = (chosenColumn === 'self' ? self : appraised) ?? BLANK;
     if (chosen.blank) {
-      push('SCORE_MISSING', row.row, cols[chosenColumn], { column: SCORE_COLUMN[chosenColumn].vi, columnEn: SCORE_COLUMN[chosenColumn].en, key }, { criterion: key });
+      push(
+        'SCORE_MISSING',
+        row.row,
+        cols[chosenColumn],
+        { column: SCORE_COLUMN[chosenColumn].vi, columnEn: SCORE_COLUMN[chosenColumn].en, key },
+        { criterion: key },
+      );
     }
 
     // Appraisal raising a unit's own score is unusual: the council is asked to look again.
     const selfCell = cols.self !== undefined ? cellsAt.self[row.row] : null;
     const apprCell = cols.appraised !== undefined ? cellsAt.appraised[row.row] : null;
     if (selfCell?.kind === 'number' && apprCell?.kind === 'number' && apprCell.value > selfCell.value + 1e-9) {
-      push('APPRAISED_ABOVE_SELF', row.row, cols.appraised, { key, found: formatPointsVi(apprCell.value), expected: formatPointsVi(selfCell.value) }, { criterion: key, expected: String(selfCell.value), found: String(apprCell.value) });
+      push(
+        'APPRAISED_ABOVE_SELF',
+        row.row,
+        cols.appraised,
+        { key, found: formatPointsVi(apprCell.value), expected: formatPointsVi(selfCell.value) },
+        { criterion: key, expected: String(selfCell.value), found: String(apprCell.value) },
+      );
     }
 
     const notApplicable = chosen.na;
-    if (!notApplicable && t.evidenceRequired) checkEvidence(sheet, layout, row, t, Math.max(self?.value ?? 0, appraised?.value ?? 0), options, push);
+    if (!notApplicable && t.evidenceRequired)
+      checkEvidence(sheet, layout, row, t, Math.max(self?.value ?? 0, appraised?.value ?? 0), options, push);
     leaves.set(key, { value: notApplicable ? 0 : chosen.value, notApplicable, row: row.row });
   }
 
@@ -164,9 +226,22 @@ export function readUnitSheet(
     for (const column of scoreColumns) {
       const col = cols[column] as number;
       const cell = readScoreCell(sheet.rows[level.row]?.[col], options.naMarkers);
-      if (cell.kind !== 'number' || readScoreCell(sheet.rows[parent.row]?.[col], options.naMarkers).kind !== 'blank') continue;
+      if (cell.kind !== 'number' || readScoreCell(sheet.rows[parent.row]?.[col], options.naMarkers).kind !== 'blank')
+        continue;
       const found = formatPointsVi(cell.value);
-      push('SCORE_ON_LEVEL_ROW', level.row, col, { column: SCORE_COLUMN[column].vi, columnEn: SCORE_COLUMN[column].en, key: parent.key, found, parentCell: cellAddress(parent.row, col) }, { criterion: parent.key, found });
+      push(
+        'SCORE_ON_LEVEL_ROW',
+        level.row,
+        col,
+        {
+          column: SCORE_COLUMN[column].vi,
+          columnEn: SCORE_COLUMN[column].en,
+          key: parent.key,
+          found,
+          parentCell: cellAddress(parent.row, col),
+        },
+        { criterion: parent.key, found },
+      );
     }
   }
   return { leaves, findings };
@@ -191,21 +266,36 @@ interface BoundsProblem {
 
 /** A score outside its criterion's range (held at the bound) or not one of its allowed levels. */
 function boundsProblem(value: number, t: CriterionRow, template: Template): BoundsProblem | null {
-  const max = t.kind === 'penalty' ? 0 : t.kind === 'bonus' ? Math.max(0, t.max ?? 0) : (template.effectiveMax.get(t.key) ?? 0);
+  const max =
+    t.kind === 'penalty' ? 0 : t.kind === 'bonus' ? Math.max(0, t.max ?? 0) : (template.effectiveMax.get(t.key) ?? 0);
   const floor = t.kind === 'penalty' ? t.floor : 0;
   const inRange = value >= floor - 1e-9 && value <= max + 1e-9;
   if (inRange && (!t.levels || t.levels.some((l) => Math.abs(l - value) < 1e-9))) return null;
   const found = formatPointsVi(value);
   if (value < floor - 1e-9) {
     return t.kind === 'penalty'
-      ? { code: 'SCORE_BELOW_FLOOR', counted: floor, params: { found, expected: formatPointsVi(floor) }, extra: { expected: String(floor), found: String(value) } }
+      ? {
+          code: 'SCORE_BELOW_FLOOR',
+          counted: floor,
+          params: { found, expected: formatPointsVi(floor) },
+          extra: { expected: String(floor), found: String(value) },
+        }
       : { code: 'SCORE_NEGATIVE', counted: floor, params: { found }, extra: { expected: '0', found: String(value) } };
   }
   if (value > max + 1e-9) {
-    return { code: 'SCORE_ABOVE_MAX', counted: max, params: { found, expected: formatPointsVi(max) }, extra: { expected: String(max), found: String(value) } };
+    return {
+      code: 'SCORE_ABOVE_MAX',
+      counted: max,
+      params: { found, expected: formatPointsVi(max) },
+      extra: { expected: String(max), found: String(value) },
+    };
   }
   const list = (t.levels ?? []).map(formatPointsVi).join('; ');
-  return { code: 'SCORE_NOT_ALLOWED_LEVEL', params: { found, expected: list }, extra: { expected: list, found: String(value) } };
+  return {
+    code: 'SCORE_NOT_ALLOWED_LEVEL',
+    params: { found, expected: list },
+    extra: { expected: list, found: String(value) },
+  };
 }
 
 function checkEvidence(
@@ -215,7 +305,13 @@ function checkEvidence(
   t: CriterionRow,
   score: number,
   options: UnitCheckOptions,
-  push: (code: FindingCode, row: number | null, col: number | undefined, params: Record<string, string>, extra?: { expected?: string; found?: string; criterion?: string }) => void,
+  push: (
+    code: FindingCode,
+    row: number | null,
+    col: number | undefined,
+    params: Record<string, string>,
+    extra?: { expected?: string; found?: string; criterion?: string },
+  ) => void,
 ): void {
   const best = score;
   if (best <= 0) return;
@@ -225,8 +321,16 @@ function checkEvidence(
   const explanation = cols.explanation === undefined ? '' : cellText(values[cols.explanation]);
   if (explanation !== '' && !options.placeholders.has(explanation)) return;
   const where = cols.evidence ?? cols.self ?? cols.appraised;
-  if (evidence === '') push('EVIDENCE_MISSING', row.row, where, { key: t.key, score: formatPointsVi(best) }, { criterion: t.key });
-  else if (options.placeholders.has(evidence)) push('EVIDENCE_PLACEHOLDER', row.row, where, { key: t.key, found: evidence }, { criterion: t.key, found: evidence });
+  if (evidence === '')
+    push('EVIDENCE_MISSING', row.row, where, { key: t.key, score: formatPointsVi(best) }, { criterion: t.key });
+  else if (options.placeholders.has(evidence))
+    push(
+      'EVIDENCE_PLACEHOLDER',
+      row.row,
+      where,
+      { key: t.key, found: evidence },
+      { criterion: t.key, found: evidence },
+    );
 }
 
 /** Subtotal and total rows must equal the sum of what their children hold (as Excel's SUM reads them). */
@@ -236,7 +340,13 @@ function checkSubtotals(
   tree: CriteriaTree,
   template: Template,
   scoreColumns: ScoreColumn[],
-  push: (code: FindingCode, row: number | null, col: number | undefined, params: Record<string, string>, extra?: { expected?: string; found?: string; criterion?: string }) => void,
+  push: (
+    code: FindingCode,
+    row: number | null,
+    col: number | undefined,
+    params: Record<string, string>,
+    extra?: { expected?: string; found?: string; criterion?: string },
+  ) => void,
 ): void {
   for (const column of scoreColumns) {
     const col = layout.columns[column] as number;
@@ -266,7 +376,13 @@ function checkSubtotals(
       if (own === null) continue;
       const expected = childSum(row.key);
       if (Math.abs(own - expected) > EPS) {
-        push('SUBTOTAL_MISMATCH', row.row, col, { ...names, key: row.key, found: formatPointsVi(own), expected: formatPointsVi(expected) }, { criterion: row.key, expected: String(round(expected)), found: String(own) });
+        push(
+          'SUBTOTAL_MISMATCH',
+          row.row,
+          col,
+          { ...names, key: row.key, found: formatPointsVi(own), expected: formatPointsVi(expected) },
+          { criterion: row.key, expected: String(round(expected)), found: String(own) },
+        );
       }
     }
     if (tree.totalRow !== null) {
@@ -274,7 +390,13 @@ function checkSubtotals(
       if (own !== null) {
         const expected = (tree.children.get(null) ?? []).reduce((s, a) => s + held(a.key), 0);
         if (Math.abs(own - expected) > EPS) {
-          push('TOTAL_MISMATCH', tree.totalRow, col, { ...names, found: formatPointsVi(own), expected: formatPointsVi(expected) }, { expected: String(round(expected)), found: String(own) });
+          push(
+            'TOTAL_MISMATCH',
+            tree.totalRow,
+            col,
+            { ...names, found: formatPointsVi(own), expected: formatPointsVi(expected) },
+            { expected: String(round(expected)), found: String(own) },
+          );
         }
       }
     }

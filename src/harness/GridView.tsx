@@ -2,7 +2,16 @@
 // as a table (cells carry `data-cell="A1"`, the selection `aria-selected="true"`). Values are shown as text
 // (React escapes them); a formula whose value the simulation did not compute shows its formula, greyed.
 import { cellAddress } from '../core/address';
-import { cellKey, keyCol, keyRow, parseA1, type SimCell, type SimSheet, type SimValue, type SimWorkbookState } from './simulated-excel/model';
+import {
+  cellKey,
+  keyCol,
+  keyRow,
+  parseA1,
+  type SimCell,
+  type SimSheet,
+  type SimValue,
+  type SimWorkbookState,
+} from './simulated-excel/model';
 
 const MAX_SHOWN_ROWS = 500;
 const MAX_SHOWN_COLS = 60;
@@ -34,13 +43,18 @@ function extent(sheet: SimSheet): { rows: number; cols: number } {
   return { rows: Math.min(Math.max(rows, 1), MAX_SHOWN_ROWS), cols: Math.min(Math.max(cols, 1), MAX_SHOWN_COLS) };
 }
 
-export function GridView({ state, onActivate, onSelect }: {
+export function GridView({
+  state,
+  onActivate,
+  onSelect,
+}: {
   state: SimWorkbookState;
   onActivate: (sheet: string) => void;
   onSelect: (sheet: string, address: string) => void;
 }) {
   const sheet = state.sheets.find((s) => s.name === state.activeSheet) ?? state.sheets[0];
-  const selected = state.selection && sheet && state.selection.sheet === sheet.name ? parseA1(state.selection.address) : null;
+  const selected =
+    state.selection && sheet && state.selection.sheet === sheet.name ? parseA1(state.selection.address) : null;
   const { rows, cols } = sheet ? extent(sheet) : { rows: 0, cols: 0 };
   // The selected cell is scrolled into view after each render.
   const scrollRef = (el: HTMLTableCellElement | null) => el?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
@@ -57,7 +71,9 @@ export function GridView({ state, onActivate, onSelect }: {
             onClick={() => onActivate(s.name)}
           >
             {s.name}
-            {s.visibility !== 'Visible' && <span className="hidden-mark"> ({s.visibility === 'Hidden' ? 'ẩn' : 'ẩn sâu'})</span>}
+            {s.visibility !== 'Visible' && (
+              <span className="hidden-mark"> ({s.visibility === 'Hidden' ? 'ẩn' : 'ẩn sâu'})</span>
+            )}
           </button>
         ))}
       </nav>
@@ -68,7 +84,9 @@ export function GridView({ state, onActivate, onSelect }: {
               <tr>
                 <th />
                 {Array.from({ length: cols }, (_v, c) => (
-                  <th key={c} scope="col">{columnName(c)}</th>
+                  <th key={c} scope="col">
+                    {columnName(c)}
+                  </th>
                 ))}
               </tr>
             </thead>
@@ -78,7 +96,12 @@ export function GridView({ state, onActivate, onSelect }: {
                   <th scope="row">{r + 1}</th>
                   {Array.from({ length: cols }, (_w, c) => {
                     const address = cellAddress(r, c);
-                    const isSelected = selected !== null && r >= selected.top && r <= selected.bottom && c >= selected.left && c <= selected.right;
+                    const isSelected =
+                      selected !== null &&
+                      r >= selected.top &&
+                      r <= selected.bottom &&
+                      c >= selected.left &&
+                      c <= selected.right;
                     const isAnchor = isSelected && r === selected.top && c === selected.left;
                     const cell = sheet.cells.get(cellKey(r, c));
                     return (

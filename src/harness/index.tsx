@@ -60,7 +60,9 @@ function installHook(get: () => Loaded | null): void {
     },
     cells: (name) => Object.fromEntries(Object.entries(sheet(name)?.cells ?? {}).map(([a1, c]) => [a1, c.value])),
     formulas: (name) =>
-      Object.fromEntries(Object.entries(sheet(name)?.cells ?? {}).flatMap(([a1, c]) => (c.formula === null ? [] : [[a1, c.formula]]))),
+      Object.fromEntries(
+        Object.entries(sheet(name)?.cells ?? {}).flatMap(([a1, c]) => (c.formula === null ? [] : [[a1, c.formula]])),
+      ),
   };
 }
 
@@ -83,7 +85,12 @@ function Harness() {
       try {
         const bytes = await bytesPromise;
         const snapshot = await snapshotOfBytes(bytes);
-        setLoaded((prev) => ({ live: installLiveExcel(snapshot, language), name, bytes, generation: (prev?.generation ?? 0) + 1 }));
+        setLoaded((prev) => ({
+          live: installLiveExcel(snapshot, language),
+          name,
+          bytes,
+          generation: (prev?.generation ?? 0) + 1,
+        }));
       } catch (e) {
         setError(`Không mở được ${name} / Cannot open ${name}: ${e instanceof Error ? e.message : String(e)}`);
       } finally {
@@ -108,7 +115,10 @@ function Harness() {
     if (!loaded) return;
     setBusy(true);
     try {
-      saveBlob(await rebuildXlsx(loaded.bytes, loaded.live.appliedPlans), loaded.name.replace(/\.xlsx$/i, '') + '-harness.xlsx');
+      saveBlob(
+        await rebuildXlsx(loaded.bytes, loaded.live.appliedPlans),
+        loaded.name.replace(/\.xlsx$/i, '') + '-harness.xlsx',
+      );
     } catch (e) {
       setError(`Không tải về được / Cannot download: ${e instanceof Error ? e.message : String(e)}`);
     } finally {

@@ -6,7 +6,12 @@ import { isPlanFormula, type WritePlan } from '../core/plan-types';
 import type { WorkbookSnapshot } from '../core/types';
 import type { WorkbookHost } from '../taskpane/host';
 import { createOfficeHost } from '../taskpane/office-host';
-import { createSimulatedExcel, type SimulatedExcel, type SimulatedExcelNamespace, type SimWorkbookState } from './simulated-excel';
+import {
+  createSimulatedExcel,
+  type SimulatedExcel,
+  type SimulatedExcelNamespace,
+  type SimWorkbookState,
+} from './simulated-excel';
 import { cellKey, parseA1 } from './simulated-excel/model';
 
 export interface LiveExcel {
@@ -41,7 +46,13 @@ export function fillExpectedValues(state: SimWorkbookState, plan: WritePlan): vo
     if (!sheet || !box) continue;
     op.cells.forEach((row, r) =>
       row.forEach((planned, c) => {
-        if (!isPlanFormula(planned) || planned.expected === undefined || planned.expected === null || planned.expected === '') return;
+        if (
+          !isPlanFormula(planned) ||
+          planned.expected === undefined ||
+          planned.expected === null ||
+          planned.expected === ''
+        )
+          return;
         const cell = sheet.cells.get(cellKey(box.top + r, box.left + c));
         if (cell && cell.formula !== null && cell.value === null) cell.value = planned.expected;
       }),

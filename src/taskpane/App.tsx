@@ -50,7 +50,12 @@ function Pane({ host, initialScreen }: { host: WorkbookHost; initialScreen: Scre
           </Tab>
         ))}
       </TabList>
-      <MessageArea error={session.error} notice={session.notice} onDismissError={session.clearError} onDismissNotice={session.clearNotice} />
+      <MessageArea
+        error={session.error}
+        notice={session.notice}
+        onDismissError={session.clearError}
+        onDismissNotice={session.clearNotice}
+      />
       <ProgressView progress={session.progress} />
       <div role="tabpanel" aria-label={t.tabs[screen]}>
         {screen === 'workbook' && <WorkbookScreen session={session} />}

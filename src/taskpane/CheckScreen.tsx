@@ -18,7 +18,12 @@ export function CheckScreen({ session }: { session: Session }) {
   const findings = useMemo(() => session.analysis?.findings ?? [], [session.analysis]);
   const counts = useMemo(() => countBySeverity(findings), [findings]);
   const groups = useMemo(
-    () => groupFindings(findings.filter((f) => shown.has(f.severity)), by, session.analysis),
+    () =>
+      groupFindings(
+        findings.filter((f) => shown.has(f.severity)),
+        by,
+        session.analysis,
+      ),
     [findings, shown, by, session.analysis],
   );
 
@@ -36,7 +41,11 @@ export function CheckScreen({ session }: { session: Session }) {
             <>
               <SeverityFilter counts={counts} shown={shown} onChange={setShown} />
               <Field label={t.groupByLabel}>
-                <RadioGroup layout="horizontal" value={by} onChange={(_e, data) => setBy(data.value === 'code' ? 'code' : 'sheet')}>
+                <RadioGroup
+                  layout="horizontal"
+                  value={by}
+                  onChange={(_e, data) => setBy(data.value === 'code' ? 'code' : 'sheet')}
+                >
                   <Radio value="sheet" label={t.groupByUnit} />
                   <Radio value="code" label={t.groupByCode} />
                 </RadioGroup>
@@ -44,7 +53,11 @@ export function CheckScreen({ session }: { session: Session }) {
               {groups.length === 0 ? (
                 <Body1>{t.noFindingsShown}</Body1>
               ) : (
-                <FindingGroups groups={groups} by={by} onSelect={(sheet, cell) => void session.selectCell(sheet, cell)} />
+                <FindingGroups
+                  groups={groups}
+                  by={by}
+                  onSelect={(sheet, cell) => void session.selectCell(sheet, cell)}
+                />
               )}
             </>
           )}

@@ -16,7 +16,12 @@ export function EvidenceScreen({ session }: { session: Session }) {
   const styles = useStyles();
   const { analysis } = session;
   const groups = useMemo(
-    () => groupFindings((analysis?.findings ?? []).filter((f) => EVIDENCE_CODES.has(f.code)), 'sheet', analysis),
+    () =>
+      groupFindings(
+        (analysis?.findings ?? []).filter((f) => EVIDENCE_CODES.has(f.code)),
+        'sheet',
+        analysis,
+      ),
     [analysis],
   );
   if (!analysis) return <NeedAnalysis session={session} />;

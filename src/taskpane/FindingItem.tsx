@@ -4,7 +4,11 @@ import { useI18n } from './i18n';
 import { useStyles } from './styles';
 
 /** One finding as a button that selects its cell in the workbook. Cell text is rendered as text only. */
-export function FindingItem({ finding, onSelect, showSheet }: {
+export function FindingItem({
+  finding,
+  onSelect,
+  showSheet,
+}: {
   finding: Finding;
   onSelect: (sheet: string, cell: string | null) => void;
   showSheet: boolean;
@@ -12,7 +16,7 @@ export function FindingItem({ finding, onSelect, showSheet }: {
   const { t, lang } = useI18n();
   const styles = useStyles();
   const message = lang === 'en' ? finding.messageEn : finding.messageVi;
-  const where = showSheet ? `${finding.sheet}!${finding.cell ?? ''}` : finding.cell ?? t.wholeSheet;
+  const where = showSheet ? `${finding.sheet}!${finding.cell ?? ''}` : (finding.cell ?? t.wholeSheet);
   return (
     <li>
       <Button

@@ -5,7 +5,11 @@ import { MAPPABLE_ROLES, mappingFormFor, type MappingForm } from './settings-for
 import { useStyles } from './styles';
 
 /** Says which column is which for one sheet: a sheet, its header row and a column letter per meaning. */
-export function MappingFields({ analysis, form, onChange }: {
+export function MappingFields({
+  analysis,
+  form,
+  onChange,
+}: {
   analysis: Analysis;
   form: MappingForm | null;
   onChange: (next: MappingForm | null) => void;
@@ -35,7 +39,12 @@ export function MappingFields({ analysis, form, onChange }: {
       {form && (
         <div className={styles.row}>
           <Field label={t.mappingHeaderRow}>
-            <Input value={form.headerRow} inputMode="numeric" size="small" onChange={(_e, data) => onChange({ ...form, headerRow: data.value })} />
+            <Input
+              value={form.headerRow}
+              inputMode="numeric"
+              size="small"
+              onChange={(_e, data) => onChange({ ...form, headerRow: data.value })}
+            />
           </Field>
           {MAPPABLE_ROLES.map((role) => (
             <Field key={role} label={t.columnRole[role]} hint={role === 'code' ? t.mappingColumnHint : undefined}>

@@ -3,7 +3,12 @@ import type { UiMessage } from './errors';
 import { useI18n } from './i18n';
 
 /** The last error (never swallowed) and the last success, in the UI's language. */
-export function MessageArea({ error, notice, onDismissError, onDismissNotice }: {
+export function MessageArea({
+  error,
+  notice,
+  onDismissError,
+  onDismissNotice,
+}: {
   error: UiMessage | null;
   notice: UiMessage | null;
   onDismissError: () => void;

@@ -7,7 +7,11 @@ export function ProgressView({ progress }: { progress: Progress | null }) {
   const { t } = useI18n();
   if (!progress) return null;
   const label =
-    progress.step === 'read' ? t.reading(progress.done, progress.total) : progress.step === 'write' ? t.writing(progress.done, progress.total) : t.analyzing;
+    progress.step === 'read'
+      ? t.reading(progress.done, progress.total)
+      : progress.step === 'write'
+        ? t.writing(progress.done, progress.total)
+        : t.analyzing;
   const value = progress.total > 0 ? Math.min(1, progress.done / progress.total) : undefined;
   return (
     <Field validationMessage={label} validationState="none" role="status" aria-live="polite">

@@ -38,14 +38,21 @@ export function ResultsScreen({ session }: { session: Session }) {
                 <Button
                   appearance="primary"
                   disabled={session.busy}
-                  onClick={() => planned.plan && void session.write(planned.plan, { vi: stringsFor('vi').written, en: stringsFor('en').written })}
+                  onClick={() =>
+                    planned.plan &&
+                    void session.write(planned.plan, { vi: stringsFor('vi').written, en: stringsFor('en').written })
+                  }
                 >
                   {t.writeButton}
                 </Button>
               </div>
             </>
           )}
-          {analysis.blocks.length === 0 ? <Body1>{t.noBlocks}</Body1> : analysis.blocks.map((b) => <RankingTable key={b.name} block={b} />)}
+          {analysis.blocks.length === 0 ? (
+            <Body1>{t.noBlocks}</Body1>
+          ) : (
+            analysis.blocks.map((b) => <RankingTable key={b.name} block={b} />)
+          )}
         </>
       )}
       <Divider />

@@ -5,7 +5,11 @@ import { useI18n } from './i18n';
 import { useStyles } from './styles';
 
 /** Which severities are shown, each with its count. */
-export function SeverityFilter({ counts, shown, onChange }: {
+export function SeverityFilter({
+  counts,
+  shown,
+  onChange,
+}: {
   counts: Record<Severity, number>;
   shown: ReadonlySet<Severity>;
   onChange: (next: Set<Severity>) => void;

@@ -10,7 +10,9 @@ export function SheetColumns({ reading }: { reading: SheetReading }) {
   const styles = useStyles();
   const layout = reading.layout;
   if (!layout) return null;
-  const roles = (Object.keys(layout.columns) as ColumnRole[]).sort((a, b) => (layout.columns[a] ?? 0) - (layout.columns[b] ?? 0));
+  const roles = (Object.keys(layout.columns) as ColumnRole[]).sort(
+    (a, b) => (layout.columns[a] ?? 0) - (layout.columns[b] ?? 0),
+  );
   const title = t.columnsOf(reading.sheet);
   return (
     <details>

@@ -23,7 +23,11 @@ export function unitLabel(analysis: Analysis | null, sheet: string): string {
 }
 
 /** Groups in first-seen order (workbook order for sheets, catalogue order for codes). */
-export function groupFindings(findings: readonly Finding[], by: 'sheet' | 'code', analysis: Analysis | null): FindingGroup[] {
+export function groupFindings(
+  findings: readonly Finding[],
+  by: 'sheet' | 'code',
+  analysis: Analysis | null,
+): FindingGroup[] {
   const groups = new Map<string, FindingGroup>();
   for (const f of findings) {
     const key = by === 'sheet' ? f.sheet : f.code;

@@ -159,7 +159,11 @@ const VI: Strings = {
   skippedNoReason: 'Trang không có bảng tiêu chí.',
   settingsTitle: 'Cấu hình đang dùng',
   basisLabel: 'Cách tính điểm',
-  basis: { self: 'Tự đánh giá', appraised: 'Thẩm định', auto: 'Tự động (thẩm định nếu đã có, nếu không thì tự đánh giá)' },
+  basis: {
+    self: 'Tự đánh giá',
+    appraised: 'Thẩm định',
+    auto: 'Tự động (thẩm định nếu đã có, nếu không thì tự đánh giá)',
+  },
   roundingLabel: 'Làm tròn tỷ lệ %',
   rounding: { 'half-up': 'Làm tròn (2 chữ số thập phân)', truncate: 'Cắt bỏ (2 chữ số thập phân)' },
   bandsLabel: 'Xếp loại (mức: từ %)',
@@ -175,10 +179,13 @@ const VI: Strings = {
   applySettings: 'Áp dụng và kiểm tra lại',
   resetSettings: 'Bỏ các thay đổi',
   overridesActive: 'Đang dùng cấu hình đã chỉnh trong khung này.',
-  overridesNotSaved: 'Thay đổi dùng ngay cho lần kiểm tra tiếp theo; bấm "Lưu vào trang Cấu hình" để giữ trong bảng tính (lần sau và máy khác đều dùng).',
+  overridesNotSaved:
+    'Thay đổi dùng ngay cho lần kiểm tra tiếp theo; bấm "Lưu vào trang Cấu hình" để giữ trong bảng tính (lần sau và máy khác đều dùng).',
   saveSettings: 'Lưu vào trang Cấu hình',
-  confirmOverwrite: (sheet) => `Trang "${sheet}" không do add-in tạo: nội dung của nó sẽ được thay bằng cấu hình này. Tiếp tục?`,
-  settingsSheetProtected: (sheet) => `Chưa lưu: trang "${sheet}" đang được bảo vệ. Hãy bỏ bảo vệ trang (Xem lại → Bỏ bảo vệ trang tính) rồi lưu lại; các thay đổi của bạn trong khung này vẫn được giữ.`,
+  confirmOverwrite: (sheet) =>
+    `Trang "${sheet}" không do add-in tạo: nội dung của nó sẽ được thay bằng cấu hình này. Tiếp tục?`,
+  settingsSheetProtected: (sheet) =>
+    `Chưa lưu: trang "${sheet}" đang được bảo vệ. Hãy bỏ bảo vệ trang (Xem lại → Bỏ bảo vệ trang tính) rồi lưu lại; các thay đổi của bạn trong khung này vẫn được giữ.`,
   confirmSave: 'Ghi đè và lưu',
   cancel: 'Hủy',
   willWriteTitle: 'Sẽ ghi vào bảng tính',
@@ -237,7 +244,13 @@ const EN: Strings = {
   noBlocks: 'No block to rank was found.',
   sheetsTitle: 'Sheets',
   roleCol: 'Read as',
-  role: { template: 'Criteria template', unit: 'Unit', settings: 'Settings', owned: 'Written by the add-in', skipped: 'Skipped' },
+  role: {
+    template: 'Criteria template',
+    unit: 'Unit',
+    settings: 'Settings',
+    owned: 'Written by the add-in',
+    skipped: 'Skipped',
+  },
   columnsOf: (sheet) => `How the columns of "${sheet}" were read`,
   columnRole: {
     code: 'Code',
@@ -279,10 +292,13 @@ const EN: Strings = {
   applySettings: 'Apply and check again',
   resetSettings: 'Discard changes',
   overridesActive: 'Using the settings edited here.',
-  overridesNotSaved: 'Changes apply to the next check at once; press "Save to the Cấu hình sheet" to keep them in the workbook (for later runs and other computers).',
+  overridesNotSaved:
+    'Changes apply to the next check at once; press "Save to the Cấu hình sheet" to keep them in the workbook (for later runs and other computers).',
   saveSettings: 'Save to the Cấu hình sheet',
-  confirmOverwrite: (sheet) => `Sheet "${sheet}" was not created by the add-in: its content will be replaced by these settings. Continue?`,
-  settingsSheetProtected: (sheet) => `Not saved: sheet "${sheet}" is protected. Unprotect it (Review → Unprotect Sheet) and save again; your changes in this pane are kept.`,
+  confirmOverwrite: (sheet) =>
+    `Sheet "${sheet}" was not created by the add-in: its content will be replaced by these settings. Continue?`,
+  settingsSheetProtected: (sheet) =>
+    `Not saved: sheet "${sheet}" is protected. Unprotect it (Review → Unprotect Sheet) and save again; your changes in this pane are kept.`,
   confirmSave: 'Overwrite and save',
   cancel: 'Cancel',
   willWriteTitle: 'What will be written',

@@ -1,9 +1,26 @@
 // The pane's settings form: text ↔ settings, and the override it hands to the next analysis.
 import { columnIndex, columnLetter } from '../core/address';
-import type { ClassBand, ColumnMap, ColumnRole, RoundingMode, ScoreBasis, Settings, SheetLayout, SheetMapping } from '../core/types';
+import type {
+  ClassBand,
+  ColumnMap,
+  ColumnRole,
+  RoundingMode,
+  ScoreBasis,
+  Settings,
+  SheetLayout,
+  SheetMapping,
+} from '../core/types';
 
 /** The roles a user can map in the pane (the others are optional template columns). */
-export const MAPPABLE_ROLES: readonly ColumnRole[] = ['code', 'name', 'max', 'self', 'appraised', 'evidence', 'explanation'];
+export const MAPPABLE_ROLES: readonly ColumnRole[] = [
+  'code',
+  'name',
+  'max',
+  'self',
+  'appraised',
+  'evidence',
+  'explanation',
+];
 
 /** `A: 90; B: 80; C: 70; Dưới 70%: 0` */
 export function bandsToText(bands: readonly ClassBand[]): string {
@@ -12,7 +29,10 @@ export function bandsToText(bands: readonly ClassBand[]): string {
 
 /** Reads `label: from` pairs separated by `;` or new lines (decimal comma or point); null when any is unreadable. */
 export function parseBandsText(text: string): ClassBand[] | null {
-  const parts = text.split(/[;\n]/).map((s) => s.trim()).filter((s) => s !== '');
+  const parts = text
+    .split(/[;\n]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (parts.length === 0) return null;
   const bands: ClassBand[] = [];
   for (const part of parts) {
@@ -69,5 +89,10 @@ export interface SettingsFormValues {
 export function buildOverrides(values: SettingsFormValues, previous: Partial<Settings> | null): Partial<Settings> {
   const kept = (previous?.mappings ?? []).filter((m) => !values.mapping || m.sheet !== values.mapping.sheet);
   const mappings = values.mapping ? [values.mapping, ...kept] : kept;
-  return { basis: values.basis, rounding: values.rounding, bands: values.bands, ...(mappings.length > 0 ? { mappings } : {}) };
+  return {
+    basis: values.basis,
+    rounding: values.rounding,
+    bands: values.bands,
+    ...(mappings.length > 0 ? { mappings } : {}),
+  };
 }

@@ -44,7 +44,7 @@ export function useSession(host: WorkbookHost): Session {
   const overridesRef = useRef<Partial<Settings> | null>(null);
 
   /** Runs one long step; refuses a second one while the first runs; every failure ends in the error bar. */
-  const run = useCallback(async <T,>(work: () => Promise<T>): Promise<T | null> => {
+  const run = useCallback(async <T>(work: () => Promise<T>): Promise<T | null> => {
     if (busyRef.current) return null;
     busyRef.current = true;
     setError(null);

@@ -234,7 +234,13 @@ export class PlanApplyError extends BilingualError {
   readonly kind: PlanApplyErrorKind;
   readonly problems: PlanProblem[];
 
-  constructor(kind: PlanApplyErrorKind, problems: PlanProblem[], messageVi: string, messageEn: string, cause?: unknown) {
+  constructor(
+    kind: PlanApplyErrorKind,
+    problems: PlanProblem[],
+    messageVi: string,
+    messageEn: string,
+    cause?: unknown,
+  ) {
     super(messageVi, messageEn, cause);
     this.name = 'PlanApplyError';
     this.kind = kind;
@@ -361,24 +367,33 @@ const cellKey = (row: number, col: number): number => row * MAX_COLUMNS + col;
 /** Why `name` cannot be a sheet name in Excel; null when it can. */
 export function sheetNameProblem(name: unknown): { vi: string; en: string } | null {
   if (typeof name !== 'string' || name.trim() === '') return { vi: 'tên trống', en: 'the name is empty' };
-  if (name.length > MAX_SHEET_NAME) return { vi: `dài quá ${MAX_SHEET_NAME} ký tự`, en: `longer than ${MAX_SHEET_NAME} characters` };
-  if (/[[\]:*?/\\]/.test(name)) return { vi: 'có ký tự không được phép [ ] : * ? / \\', en: 'it contains one of [ ] : * ? / \\' };
-  if (name.startsWith("'") || name.endsWith("'")) return { vi: "bắt đầu hoặc kết thúc bằng dấu '", en: "it starts or ends with '" };
-  if (name.toLowerCase() === 'history') return { vi: 'Excel dành riêng tên "History"', en: 'Excel reserves the name "History"' };
+  if (name.length > MAX_SHEET_NAME)
+    return { vi: `dài quá ${MAX_SHEET_NAME} ký tự`, en: `longer than ${MAX_SHEET_NAME} characters` };
+  if (/[[\]:*?/\\]/.test(name))
+    return { vi: 'có ký tự không được phép [ ] : * ? / \\', en: 'it contains one of [ ] : * ? / \\' };
+  if (name.startsWith("'") || name.endsWith("'"))
+    return { vi: "bắt đầu hoặc kết thúc bằng dấu '", en: "it starts or ends with '" };
+  if (name.toLowerCase() === 'history')
+    return { vi: 'Excel dành riêng tên "History"', en: 'Excel reserves the name "History"' };
   return null;
 }
 
 function cellValueProblem(v: unknown): { vi: string; en: string } | null {
   if (v === null || typeof v === 'boolean') return null;
-  if (typeof v === 'number') return Number.isFinite(v) ? null : { vi: `số không hợp lệ (${v})`, en: `not a finite number (${v})` };
+  if (typeof v === 'number')
+    return Number.isFinite(v) ? null : { vi: `số không hợp lệ (${v})`, en: `not a finite number (${v})` };
   if (typeof v === 'string') {
-    return v.length <= MAX_TEXT ? null : { vi: `văn bản dài quá ${MAX_TEXT} ký tự`, en: `text longer than ${MAX_TEXT} characters` };
+    return v.length <= MAX_TEXT
+      ? null
+      : { vi: `văn bản dài quá ${MAX_TEXT} ký tự`, en: `text longer than ${MAX_TEXT} characters` };
   }
   if (typeof v === 'object' && v !== null) {
     if ('formula' in v) return formulaProblem((v as { formula: unknown }).formula);
     if ('error' in v) {
       const e = (v as { error: unknown }).error;
-      return typeof e === 'string' && ERROR_VALUES.has(e) ? null : { vi: `giá trị lỗi không hợp lệ (${String(e)})`, en: `not an Excel error value (${String(e)})` };
+      return typeof e === 'string' && ERROR_VALUES.has(e)
+        ? null
+        : { vi: `giá trị lỗi không hợp lệ (${String(e)})`, en: `not an Excel error value (${String(e)})` };
     }
   }
   return { vi: 'kiểu giá trị không ghi được', en: 'not a value that can be written' };
@@ -386,13 +401,17 @@ function cellValueProblem(v: unknown): { vi: string; en: string } | null {
 
 function formulaProblem(f: unknown): { vi: string; en: string } | null {
   if (typeof f !== 'string' || f.trim() === '') return { vi: 'công thức trống', en: 'the formula is empty' };
-  if (f.startsWith('=')) return { vi: 'công thức không được bắt đầu bằng "="', en: 'the formula must not start with "="' };
-  if (f.length > MAX_FORMULA) return { vi: `công thức dài quá ${MAX_FORMULA} ký tự`, en: `the formula is longer than ${MAX_FORMULA} characters` };
+  if (f.startsWith('='))
+    return { vi: 'công thức không được bắt đầu bằng "="', en: 'the formula must not start with "="' };
+  if (f.length > MAX_FORMULA)
+    return { vi: `công thức dài quá ${MAX_FORMULA} ký tự`, en: `the formula is longer than ${MAX_FORMULA} characters` };
   return null;
 }
 
 function colourProblem(c: unknown): { vi: string; en: string } | null {
-  return typeof c === 'string' && COLOUR.test(c) ? null : { vi: `màu "${String(c)}" không ở dạng RRGGBB`, en: `colour "${String(c)}" is not RRGGBB` };
+  return typeof c === 'string' && COLOUR.test(c)
+    ? null
+    : { vi: `màu "${String(c)}" không ở dạng RRGGBB`, en: `colour "${String(c)}" is not RRGGBB` };
 }
 
 function styleProblem(s: CellStyle): { vi: string; en: string } | null {
@@ -405,7 +424,10 @@ function styleProblem(s: CellStyle): { vi: string; en: string } | null {
   if (s.fontSize !== undefined && !(Number.isFinite(s.fontSize) && s.fontSize >= 1 && s.fontSize <= MAX_FONT_SIZE)) {
     return { vi: `cỡ chữ không hợp lệ (${s.fontSize})`, en: `font size out of range (${s.fontSize})` };
   }
-  if (s.numberFormat !== undefined && (typeof s.numberFormat !== 'string' || s.numberFormat === '' || s.numberFormat.length > 255)) {
+  if (
+    s.numberFormat !== undefined &&
+    (typeof s.numberFormat !== 'string' || s.numberFormat === '' || s.numberFormat.length > 255)
+  ) {
     return { vi: 'định dạng số không hợp lệ', en: 'invalid number format' };
   }
   if (s.horizontal !== undefined && !['left', 'center', 'right'].includes(s.horizontal)) {
@@ -414,14 +436,19 @@ function styleProblem(s: CellStyle): { vi: string; en: string } | null {
   if (s.vertical !== undefined && !['top', 'middle', 'bottom'].includes(s.vertical)) {
     return { vi: `căn dọc không hợp lệ (${s.vertical})`, en: `invalid vertical alignment (${s.vertical})` };
   }
-  if (s.border !== undefined && s.border !== 'thin') return { vi: `đường viền không hợp lệ (${s.border})`, en: `invalid border (${s.border})` };
+  if (s.border !== undefined && s.border !== 'thin')
+    return { vi: `đường viền không hợp lệ (${s.border})`, en: `invalid border (${s.border})` };
   return null;
 }
 
 function ruleProblem(rule: ConditionalRule): { vi: string; en: string } | null {
   if (typeof rule !== 'object' || rule === null) return { vi: 'quy tắc không hợp lệ', en: 'invalid rule' };
   if (rule.type === 'expression') {
-    return formulaProblem(rule.formula) ?? colourProblem(rule.fill) ?? (rule.fontColor === undefined ? null : colourProblem(rule.fontColor));
+    return (
+      formulaProblem(rule.formula) ??
+      colourProblem(rule.fill) ??
+      (rule.fontColor === undefined ? null : colourProblem(rule.fontColor))
+    );
   }
   if (rule.type === 'colorScale') return colourProblem(rule.min) ?? colourProblem(rule.mid) ?? colourProblem(rule.max);
   return { vi: 'loại quy tắc không hợp lệ', en: 'unknown rule type' };
@@ -434,7 +461,8 @@ function parseRanges(ref: unknown): RangeBox[] | null {
   return boxes.every((b): b is RangeBox => b !== null) ? boxes : null;
 }
 
-const isIndex = (n: unknown, limit: number): boolean => Number.isInteger(n) && (n as number) >= 0 && (n as number) < limit;
+const isIndex = (n: unknown, limit: number): boolean =>
+  Number.isInteger(n) && (n as number) >= 0 && (n as number) < limit;
 
 /**
  * Every reason why the plan cannot be applied to a workbook with these sheets, in plan order; [] when it
@@ -453,7 +481,17 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
     if (typeof kind !== 'string' || !(kind in OP_VI)) {
       const messageVi = `Thao tác ${index + 1}: loại thao tác không hợp lệ (${String(kind)})`;
       const messageEn = `Op ${index + 1}: unknown operation (${String(kind)})`;
-      problems.push({ code: 'PLAN_OP_INVALID', severity: 'error', sheet: '', cell: null, opIndex: index, op: null, messageVi, messageEn, message: `${messageVi} / ${messageEn}` });
+      problems.push({
+        code: 'PLAN_OP_INVALID',
+        severity: 'error',
+        sheet: '',
+        cell: null,
+        opIndex: index,
+        op: null,
+        messageVi,
+        messageEn,
+        message: `${messageVi} / ${messageEn}`,
+      });
       return;
     }
     const sheetName = opSheet(op);
@@ -463,7 +501,17 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
       reported = true;
       const messageVi = `Thao tác ${index + 1} (${OP_VI[op.kind]}), trang "${sheetName}"${cell ? `, ô ${cell}` : ''}: ${why.vi}`;
       const messageEn = `Op ${index + 1} (${op.kind}), sheet "${sheetName}"${cell ? `, cell ${cell}` : ''}: ${why.en}`;
-      problems.push({ code, severity: 'error', sheet: sheetName, cell, opIndex: index, op: op.kind, messageVi, messageEn, message: `${messageVi} / ${messageEn}` });
+      problems.push({
+        code,
+        severity: 'error',
+        sheet: sheetName,
+        cell,
+        opIndex: index,
+        op: op.kind,
+        messageVi,
+        messageEn,
+        message: `${messageVi} / ${messageEn}`,
+      });
     };
     const lookup = (): SimSheet | undefined => {
       const s = sheets.get(String(sheetName).toLowerCase());
@@ -486,15 +534,30 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
     };
     const range = (a1: unknown): RangeBox | null => {
       const box = parseBox(a1);
-      if (box === null) fail('PLAN_ADDRESS_INVALID', { vi: `địa chỉ "${String(a1)}" không hợp lệ hoặc vượt giới hạn của Excel`, en: `"${String(a1)}" is not an A1 address within Excel's grid` });
+      if (box === null)
+        fail('PLAN_ADDRESS_INVALID', {
+          vi: `địa chỉ "${String(a1)}" không hợp lệ hoặc vượt giới hạn của Excel`,
+          en: `"${String(a1)}" is not an A1 address within Excel's grid`,
+        });
       return box;
     };
-    const created = (state: SheetState['state']): SimSheet => ({ name: sheetName, protected: false, state, merges: [], boxes: [], written: new Map() });
+    const created = (state: SheetState['state']): SimSheet => ({
+      name: sheetName,
+      protected: false,
+      state,
+      merges: [],
+      boxes: [],
+      written: new Map(),
+    });
 
     switch (op.kind) {
       case 'addSheet': {
         const bad = sheetNameProblem(op.sheet);
-        if (bad) return fail('PLAN_SHEET_NAME_INVALID', { vi: `tên trang không hợp lệ: ${bad.vi}`, en: `invalid sheet name: ${bad.en}` });
+        if (bad)
+          return fail('PLAN_SHEET_NAME_INVALID', {
+            vi: `tên trang không hợp lệ: ${bad.vi}`,
+            en: `invalid sheet name: ${bad.en}`,
+          });
         const clash = sheets.get(op.sheet.toLowerCase());
         if (clash) {
           return fail('PLAN_SHEET_EXISTS', {
@@ -507,7 +570,10 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
           if (p) return fail('PLAN_COLOUR_INVALID', p);
         }
         if (op.hidden !== undefined && op.hidden !== 'hidden' && op.hidden !== 'veryHidden') {
-          return fail('PLAN_OP_INVALID', { vi: `trạng thái ẩn không hợp lệ (${String(op.hidden)})`, en: `invalid hidden state (${String(op.hidden)})` });
+          return fail('PLAN_OP_INVALID', {
+            vi: `trạng thái ẩn không hợp lệ (${String(op.hidden)})`,
+            en: `invalid hidden state (${String(op.hidden)})`,
+          });
         }
         sheets.set(op.sheet.toLowerCase(), created(op.hidden ?? 'visible'));
         return undefined;
@@ -522,11 +588,17 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
         const at = range(op.address);
         if (!s || !at) return undefined;
         if (!Array.isArray(op.cells) || !op.cells.every((row) => Array.isArray(row))) {
-          return fail('PLAN_VALUE_INVALID', { vi: 'khối ô không phải mảng hai chiều', en: 'cells is not an array of rows' });
+          return fail('PLAN_VALUE_INVALID', {
+            vi: 'khối ô không phải mảng hai chiều',
+            en: 'cells is not an array of rows',
+          });
         }
         const width = Math.max(0, ...op.cells.map((row) => row.length));
         if (at.top + op.cells.length > MAX_ROWS || at.left + width > MAX_COLUMNS) {
-          return fail('PLAN_ADDRESS_INVALID', { vi: 'khối ô vượt giới hạn của Excel', en: "the block goes beyond Excel's grid" });
+          return fail('PLAN_ADDRESS_INVALID', {
+            vi: 'khối ô vượt giới hạn của Excel',
+            en: "the block goes beyond Excel's grid",
+          });
         }
         for (let r = 0; r < op.cells.length; r++) {
           const row = op.cells[r];
@@ -535,9 +607,13 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
             const row0 = at.top + r;
             const col0 = at.left + c;
             const where = cellAddress(row0, col0);
-            const bad = v === undefined ? { vi: 'thiếu giá trị (dùng null để xóa ô)', en: 'missing value (null clears a cell)' } : cellValueProblem(v);
+            const bad =
+              v === undefined
+                ? { vi: 'thiếu giá trị (dùng null để xóa ô)', en: 'missing value (null clears a cell)' }
+                : cellValueProblem(v);
             if (bad) {
-              const code = typeof v === 'object' && v !== null && 'formula' in v ? 'PLAN_FORMULA_INVALID' : 'PLAN_VALUE_INVALID';
+              const code =
+                typeof v === 'object' && v !== null && 'formula' in v ? 'PLAN_FORMULA_INVALID' : 'PLAN_VALUE_INVALID';
               return fail(code, bad, where);
             }
             if (v !== null) {
@@ -545,7 +621,10 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
               if (merge) {
                 return fail(
                   'PLAN_MERGED_CELL',
-                  { vi: `ô nằm trong vùng gộp ${boxText(merge)}; chỉ ghi được vào ô đầu`, en: `the cell is inside the merged range ${boxText(merge)}; only its top-left cell takes a value` },
+                  {
+                    vi: `ô nằm trong vùng gộp ${boxText(merge)}; chỉ ghi được vào ô đầu`,
+                    en: `the cell is inside the merged range ${boxText(merge)}; only its top-left cell takes a value`,
+                  },
                   where,
                 );
               }
@@ -559,7 +638,10 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
         const s = target();
         const box = range(op.range);
         if (!s || !box) return undefined;
-        const bad = typeof op.style === 'object' && op.style !== null ? styleProblem(op.style) : { vi: 'thiếu định dạng', en: 'no style given' };
+        const bad =
+          typeof op.style === 'object' && op.style !== null
+            ? styleProblem(op.style)
+            : { vi: 'thiếu định dạng', en: 'no style given' };
         if (bad) fail('PLAN_STYLE_INVALID', bad);
         return undefined;
       }
@@ -569,7 +651,10 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
         if (!s || !box) return undefined;
         const overlap = s.boxes.find((b) => intersects(b, box));
         if (overlap) {
-          return fail('PLAN_MERGE_OVERLAP', { vi: `vùng ${op.range} chồng lên vùng đã gộp ${boxText(overlap)}`, en: `${op.range} overlaps the merged range ${boxText(overlap)}` });
+          return fail('PLAN_MERGE_OVERLAP', {
+            vi: `vùng ${op.range} chồng lên vùng đã gộp ${boxText(overlap)}`,
+            en: `${op.range} overlaps the merged range ${boxText(overlap)}`,
+          });
         }
         for (let r = box.top; r <= box.bottom; r++) {
           for (let c = box.left; c <= box.right; c++) {
@@ -578,7 +663,10 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
             if (written ?? s.hasValue?.(r, c) ?? false) {
               return fail(
                 'PLAN_MERGE_LOSES_VALUE',
-                { vi: `gộp ${op.range} sẽ làm mất giá trị của ô này`, en: `merging ${op.range} would drop this cell's value` },
+                {
+                  vi: `gộp ${op.range} sẽ làm mất giá trị của ô này`,
+                  en: `merging ${op.range} would drop this cell's value`,
+                },
                 cellAddress(r, c),
               );
             }
@@ -594,7 +682,11 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
           Array.isArray(op.widths) &&
           op.first + op.widths.length <= MAX_COLUMNS &&
           op.widths.every((w) => typeof w === 'number' && Number.isFinite(w) && w >= 0 && w <= MAX_COLUMN_WIDTH);
-        if (!ok) fail('PLAN_COLUMNS_INVALID', { vi: `độ rộng cột không hợp lệ (từ cột ${op.first}, tối đa ${MAX_COLUMN_WIDTH})`, en: `invalid column widths (from column ${op.first}, at most ${MAX_COLUMN_WIDTH})` });
+        if (!ok)
+          fail('PLAN_COLUMNS_INVALID', {
+            vi: `độ rộng cột không hợp lệ (từ cột ${op.first}, tối đa ${MAX_COLUMN_WIDTH})`,
+            en: `invalid column widths (from column ${op.first}, at most ${MAX_COLUMN_WIDTH})`,
+          });
         return undefined;
       }
       case 'hideColumns': {
@@ -608,19 +700,26 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
         // Freezing panes is a view setting: Excel allows it on a protected sheet.
         if (!target(true)) return undefined;
         if (!isIndex(op.rows, MAX_ROWS) || !isIndex(op.columns, MAX_COLUMNS)) {
-          fail('PLAN_FREEZE_INVALID', { vi: `số dòng/cột cố định không hợp lệ (${op.rows}, ${op.columns})`, en: `invalid frozen rows/columns (${op.rows}, ${op.columns})` });
+          fail('PLAN_FREEZE_INVALID', {
+            vi: `số dòng/cột cố định không hợp lệ (${op.rows}, ${op.columns})`,
+            en: `invalid frozen rows/columns (${op.rows}, ${op.columns})`,
+          });
         }
         return undefined;
       }
       case 'addConditionalFormat':
       case 'removeConditionalFormat': {
         const format = op.format as OwnedConditionalFormat | undefined;
-        if (typeof format !== 'object' || format === null) return fail('PLAN_RULE_INVALID', { vi: 'thiếu định dạng có điều kiện', en: 'no conditional format given' });
+        if (typeof format !== 'object' || format === null)
+          return fail('PLAN_RULE_INVALID', { vi: 'thiếu định dạng có điều kiện', en: 'no conditional format given' });
         // Removing: a sheet the user deleted (or renamed) has nothing left to remove.
         if (op.kind === 'removeConditionalFormat' && lookup() === undefined) return undefined;
         if (!target()) return undefined;
         if (parseRanges(format.range) === null) {
-          return fail('PLAN_ADDRESS_INVALID', { vi: `vùng "${String(format.range)}" không hợp lệ`, en: `"${String(format.range)}" is not a valid range` });
+          return fail('PLAN_ADDRESS_INVALID', {
+            vi: `vùng "${String(format.range)}" không hợp lệ`,
+            en: `"${String(format.range)}" is not a valid range`,
+          });
         }
         const rule = format.rule as ConditionalRule | undefined;
         if (rule?.type === 'expression') {
@@ -633,11 +732,17 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
       }
       case 'writeOwnership': {
         if (validateOwnershipRecord(op.record) === null) {
-          return fail('PLAN_OWNERSHIP_INVALID', { vi: 'bản ghi của add-in không đúng cấu trúc', en: 'the ownership record is malformed' });
+          return fail('PLAN_OWNERSHIP_INVALID', {
+            vi: 'bản ghi của add-in không đúng cấu trúc',
+            en: 'the ownership record is malformed',
+          });
         }
         const clash = sheets.get(OWNERSHIP_SHEET.toLowerCase());
         if (clash && clash.name !== OWNERSHIP_SHEET) {
-          return fail('PLAN_SHEET_EXISTS', { vi: `đã có trang "${clash.name}" (Excel không phân biệt chữ hoa, chữ thường)`, en: `a sheet "${clash.name}" exists already (Excel ignores case)` });
+          return fail('PLAN_SHEET_EXISTS', {
+            vi: `đã có trang "${clash.name}" (Excel không phân biệt chữ hoa, chữ thường)`,
+            en: `a sheet "${clash.name}" exists already (Excel ignores case)`,
+          });
         }
         if (clash) {
           if (!target()) return undefined;
@@ -659,7 +764,17 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
   if (![...sheets.values()].some((s) => s.state === 'visible')) {
     const messageVi = 'sau khi ghi sẽ không còn trang tính nào hiện (Excel cần ít nhất một trang hiện)';
     const messageEn = 'no visible sheet would be left (Excel needs at least one)';
-    problems.push({ code: 'PLAN_NO_VISIBLE_SHEET', severity: 'error', sheet: '', cell: null, opIndex: null, op: null, messageVi, messageEn, message: `${messageVi} / ${messageEn}` });
+    problems.push({
+      code: 'PLAN_NO_VISIBLE_SHEET',
+      severity: 'error',
+      sheet: '',
+      cell: null,
+      opIndex: null,
+      op: null,
+      messageVi,
+      messageEn,
+      message: `${messageVi} / ${messageEn}`,
+    });
   }
   return problems;
 }
@@ -834,7 +949,11 @@ function freeze(ws: Worksheet, rows: number, columns: number): void {
   if (old.showGridLines !== undefined) common.showGridLines = old.showGridLines;
   if (old.zoomScale !== undefined) common.zoomScale = old.zoomScale;
   if (old.zoomScaleNormal !== undefined) common.zoomScaleNormal = old.zoomScaleNormal;
-  ws.views = [rows === 0 && columns === 0 ? { ...common, state: 'normal' } : { ...common, state: 'frozen', xSplit: columns, ySplit: rows }];
+  ws.views = [
+    rows === 0 && columns === 0
+      ? { ...common, state: 'normal' }
+      : { ...common, state: 'frozen', xSplit: columns, ySplit: rows },
+  ];
 }
 
 function toExcelRule(rule: ConditionalRule, priority: number): ConditionalFormattingRule {
@@ -915,7 +1034,8 @@ function addConditionalFormat(ws: Worksheet, format: OwnedConditionalFormat): vo
 function removeConditionalFormat(ws: Worksheet, format: OwnedConditionalFormat): boolean {
   const list = conditionalFormatsOf(ws);
   if (format.rule.type === 'expression' && isTaggedHighlight(format.rule.formula)) {
-    const tagged = (rule: ConditionalFormattingRule) => rule.type === 'expression' && typeof rule.formulae?.[0] === 'string' && isTaggedHighlight(rule.formulae[0]);
+    const tagged = (rule: ConditionalFormattingRule) =>
+      rule.type === 'expression' && typeof rule.formulae?.[0] === 'string' && isTaggedHighlight(rule.formulae[0]);
     let removed = false;
     for (let i = list.length - 1; i >= 0; i--) {
       const entry = list[i];
@@ -953,7 +1073,8 @@ function writeOwnership(wb: Workbook, record: OwnershipRecord): void {
   const target = ws;
   ownershipCells(record).forEach((row, r) => {
     row.forEach((v, c) => {
-      target.getCell(r + 1, c + 1).value = v === null || typeof v !== 'object' ? v : { error: v.error as CellErrorValue['error'] };
+      target.getCell(r + 1, c + 1).value =
+        v === null || typeof v !== 'object' ? v : { error: v.error as CellErrorValue['error'] };
     });
   });
 }
@@ -965,7 +1086,10 @@ function fixActiveTab(wb: Workbook): void {
   if (firstVisible < 0) return;
   for (const view of wb.views ?? []) {
     const active = view.activeTab;
-    if (typeof active === 'number' && (active >= sheets.length || sheets[active].state === 'hidden' || sheets[active].state === 'veryHidden')) {
+    if (
+      typeof active === 'number' &&
+      (active >= sheets.length || sheets[active].state === 'hidden' || sheets[active].state === 'veryHidden')
+    ) {
       view.activeTab = firstVisible;
     }
     if (typeof view.firstSheet === 'number' && view.firstSheet >= sheets.length) view.firstSheet = firstVisible;

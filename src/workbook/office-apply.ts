@@ -19,7 +19,16 @@
 //    Excel fails beyond 512 of them; if it fails all the same, the check goes on without them.
 import { cellAddress, columnLetter, parseRange, type RangeBox } from '../core/address';
 import { ownershipCells } from '../core/ownership';
-import { isPlanFormula, isTaggedHighlight, OWNERSHIP_SHEET, type CellStyle, type ConditionalRule, type OwnedConditionalFormat, type PlanCell, type WritePlan } from '../core/plan-types';
+import {
+  isPlanFormula,
+  isTaggedHighlight,
+  OWNERSHIP_SHEET,
+  type CellStyle,
+  type ConditionalRule,
+  type OwnedConditionalFormat,
+  type PlanCell,
+  type WritePlan,
+} from '../core/plan-types';
 import type { CellValue } from '../core/types';
 import { checkPlan, invalidPlanError, PlanApplyError, type PlanProblem, type SheetState } from './exceljs-apply';
 import { isPayloadLimitError, OfficeAdapterError, describeOfficeError } from './office-errors';
@@ -45,7 +54,18 @@ export interface ApplyOfficeResult {
 // ---------------------------------------------------------------------------------------------------------
 // Values as Office parses them
 
-const ERROR_TEXTS: ReadonlySet<string> = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!']);
+const ERROR_TEXTS: ReadonlySet<string> = new Set([
+  '#NULL!',
+  '#DIV/0!',
+  '#VALUE!',
+  '#REF!',
+  '#NAME?',
+  '#NUM!',
+  '#N/A',
+  '#GETTING_DATA',
+  '#SPILL!',
+  '#CALC!',
+]);
 const NUMBERISH = /^[\s\d.,:/%$€£¥₫()+\-eE]*\d[\s\d.,:/%$€£¥₫()+\-eE]*$/;
 const DATE_WORDS = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|am|pm|a|p)\b/i;
 
@@ -122,12 +142,23 @@ function normalizeRange(a1: string): string {
 
 /** Where an op's rule is looked for: a tagged highlight on its whole sheet, another rule where it was written. */
 function removalKey(index: number, format: OwnedConditionalFormat): string {
-  return format.rule.type === 'expression' && isTaggedHighlight(format.rule.formula) ? `sheet:${format.sheet}` : `op:${index}`;
+  return format.rule.type === 'expression' && isTaggedHighlight(format.rule.formula)
+    ? `sheet:${format.sheet}`
+    : `op:${index}`;
 }
 
 function ruleMatches(found: Found, rule: ConditionalRule): boolean {
-  if (rule.type === 'expression') return found.type === 'Custom' && found.formula !== null && normalizeFormula(found.formula) === normalizeFormula(rule.formula);
-  return found.type === 'ColorScale' && found.colours !== null && found.colours.join() === [rule.min, rule.mid, rule.max].map(hex).join();
+  if (rule.type === 'expression')
+    return (
+      found.type === 'Custom' &&
+      found.formula !== null &&
+      normalizeFormula(found.formula) === normalizeFormula(rule.formula)
+    );
+  return (
+    found.type === 'ColorScale' &&
+    found.colours !== null &&
+    found.colours.join() === [rule.min, rule.mid, rule.max].map(hex).join()
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -144,7 +175,14 @@ interface Step {
 
 const SMALL_STEP = 256;
 
-function cellsStep(context: Excel.RequestContext, opIndex: number, sheet: string, top: number, left: number, matrix: (string | number | boolean | null)[][]): Step {
+function cellsStep(
+  context: Excel.RequestContext,
+  opIndex: number,
+  sheet: string,
+  top: number,
+  left: number,
+  matrix: (string | number | boolean | null)[][],
+): Step {
   const width = matrix.reduce((w, r) => Math.max(w, r.length), 1);
   const rows = matrix.map((r) => (r.length === width ? r : [...r, ...new Array<null>(width - r.length).fill(null)]));
   const step: Step = {
@@ -158,14 +196,25 @@ function cellsStep(context: Excel.RequestContext, opIndex: number, sheet: string
   if (rows.length > 1) {
     step.split = () => {
       const half = Math.ceil(rows.length / 2);
-      return [cellsStep(context, opIndex, sheet, top, left, rows.slice(0, half)), cellsStep(context, opIndex, sheet, top + half, left, rows.slice(half))];
+      return [
+        cellsStep(context, opIndex, sheet, top, left, rows.slice(0, half)),
+        cellsStep(context, opIndex, sheet, top + half, left, rows.slice(half)),
+      ];
     };
   }
   return step;
 }
 
 /** Blocks of rows, each under the budget. */
-function cellsSteps(context: Excel.RequestContext, opIndex: number, sheet: string, top: number, left: number, matrix: (string | number | boolean | null)[][], budget: number): Step[] {
+function cellsSteps(
+  context: Excel.RequestContext,
+  opIndex: number,
+  sheet: string,
+  top: number,
+  left: number,
+  matrix: (string | number | boolean | null)[][],
+  budget: number,
+): Step[] {
   const steps: Step[] = [];
   let start = 0;
   let bytes = SMALL_STEP;
@@ -182,10 +231,20 @@ function cellsSteps(context: Excel.RequestContext, opIndex: number, sheet: strin
   return steps;
 }
 
-function styleStep(context: Excel.RequestContext, opIndex: number, sheet: string, a1: string, box: RangeBox, style: CellStyle): Step {
+function styleStep(
+  context: Excel.RequestContext,
+  opIndex: number,
+  sheet: string,
+  a1: string,
+  box: RangeBox,
+  style: CellStyle,
+): Step {
   const rows = box.bottom - box.top + 1;
   const cols = box.right - box.left + 1;
-  const formats = style.numberFormat === undefined ? null : Array.from({ length: rows }, () => new Array<string>(cols).fill(style.numberFormat as string));
+  const formats =
+    style.numberFormat === undefined
+      ? null
+      : Array.from({ length: rows }, () => new Array<string>(cols).fill(style.numberFormat as string));
   return {
     opIndex,
     bytes: (formats === null ? 0 : JSON.stringify(formats).length) + SMALL_STEP,
@@ -200,8 +259,11 @@ function styleStep(context: Excel.RequestContext, opIndex: number, sheet: string
       if (style.fontColor !== undefined) f.font.color = hex(style.fontColor);
       if (style.fill !== undefined) f.fill.color = hex(style.fill);
       if (formats !== null) range.numberFormat = formats;
-      if (style.horizontal !== undefined) f.horizontalAlignment = style.horizontal === 'left' ? 'Left' : style.horizontal === 'center' ? 'Center' : 'Right';
-      if (style.vertical !== undefined) f.verticalAlignment = style.vertical === 'top' ? 'Top' : style.vertical === 'middle' ? 'Center' : 'Bottom';
+      if (style.horizontal !== undefined)
+        f.horizontalAlignment =
+          style.horizontal === 'left' ? 'Left' : style.horizontal === 'center' ? 'Center' : 'Right';
+      if (style.vertical !== undefined)
+        f.verticalAlignment = style.vertical === 'top' ? 'Top' : style.vertical === 'middle' ? 'Center' : 'Bottom';
       if (style.wrap !== undefined) f.wrapText = style.wrap;
       if (style.border === 'thin') {
         const sides: BorderSide[] = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
@@ -235,14 +297,15 @@ function addRule(range: Excel.Range, rule: ConditionalRule): void {
   };
 }
 
-
 /**
  * With the workbook's structure protected (Review › Protect Workbook), Excel refuses to add, delete, rename,
  * hide or show sheets. A plan that does (adding or deleting sheets, writing the very hidden ownership sheet)
  * is refused before anything is written; one problem for the whole plan, naming its first such operation.
  */
 function structureProblem(plan: WritePlan): PlanProblem | null {
-  const index = plan.ops.findIndex((op) => op.kind === 'addSheet' || op.kind === 'deleteSheet' || op.kind === 'writeOwnership');
+  const index = plan.ops.findIndex(
+    (op) => op.kind === 'addSheet' || op.kind === 'deleteSheet' || op.kind === 'writeOwnership',
+  );
   if (index < 0) return null;
   const op = plan.ops[index];
   const sheet = op.kind === 'addSheet' || op.kind === 'deleteSheet' ? op.sheet : OWNERSHIP_SHEET;
@@ -273,7 +336,14 @@ function applyFailed(plan: WritePlan, steps: Step[], cause: unknown): PlanApplyE
   const problem: PlanProblem = {
     code: 'PLAN_APPLY_FAILED',
     severity: 'error',
-    sheet: op === undefined ? '' : op.kind === 'writeOwnership' ? OWNERSHIP_SHEET : op.kind === 'addConditionalFormat' || op.kind === 'removeConditionalFormat' ? op.format.sheet : op.sheet,
+    sheet:
+      op === undefined
+        ? ''
+        : op.kind === 'writeOwnership'
+          ? OWNERSHIP_SHEET
+          : op.kind === 'addConditionalFormat' || op.kind === 'removeConditionalFormat'
+            ? op.format.sheet
+            : op.sheet,
     cell: null,
     opIndex: first,
     op: op?.kind ?? null,
@@ -295,7 +365,11 @@ function applyFailed(plan: WritePlan, steps: Step[], cause: unknown): PlanApplyE
  * writing anything when the plan cannot be applied (a protected sheet among them), 'apply-failed' when Excel
  * fails part way (the workbook is then partly written), OfficeAdapterError when reading the workbook fails.
  */
-export async function applyPlanOffice(context: Excel.RequestContext, plan: WritePlan, opts: ApplyOfficeOptions = {}): Promise<ApplyOfficeResult> {
+export async function applyPlanOffice(
+  context: Excel.RequestContext,
+  plan: WritePlan,
+  opts: ApplyOfficeOptions = {},
+): Promise<ApplyOfficeResult> {
   const budget = Math.max(1, opts.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES);
   const mergesSupported = (opts.isSetSupported ?? defaultIsSetSupported)('ExcelApi', '1.13');
   const result: ApplyOfficeResult = { syncs: 0, chunks: 0, retries: 0 };
@@ -320,7 +394,12 @@ export async function applyPlanOffice(context: Excel.RequestContext, plan: Write
     const visibility = ws.visibility;
     existing.set(ws.name, {
       ws,
-      state: { name: ws.name, protected: ws.protection.protected, state: visibility === 'VeryHidden' ? 'veryHidden' : visibility === 'Hidden' ? 'hidden' : 'visible', merges: [] },
+      state: {
+        name: ws.name,
+        protected: ws.protection.protected,
+        state: visibility === 'VeryHidden' ? 'veryHidden' : visibility === 'Hidden' ? 'hidden' : 'visible',
+        merges: [],
+      },
     });
   }
 
@@ -338,24 +417,35 @@ export async function applyPlanOffice(context: Excel.RequestContext, plan: Write
       let box: RangeBox | null = null;
       if (op.kind === 'merge') {
         box = parseRange(op.range);
-        if (box !== null && (box.bottom - box.top + 1) * (box.right - box.left + 1) <= 100000) mergeChecks.push({ sheet: op.sheet, box, a1: op.range });
+        if (box !== null && (box.bottom - box.top + 1) * (box.right - box.left + 1) <= 100000)
+          mergeChecks.push({ sheet: op.sheet, box, a1: op.range });
       } else {
         const at = parseRange(op.address);
         if (at !== null && Array.isArray(op.cells)) {
           // No spread into Math.max: a block of many rows would overflow the call stack.
           const width = op.cells.reduce((w: number, r: unknown) => Math.max(w, Array.isArray(r) ? r.length : 1), 1);
-          box = { top: at.top, left: at.left, bottom: at.top + Math.max(1, op.cells.length) - 1, right: at.left + width - 1 };
+          box = {
+            top: at.top,
+            left: at.left,
+            bottom: at.top + Math.max(1, op.cells.length) - 1,
+            right: at.left + width - 1,
+          };
         }
       }
       const seen = mergeExtent.get(op.sheet) ?? { rows: 1, cols: 1 };
-      if (box !== null) mergeExtent.set(op.sheet, { rows: Math.min(GRID_ROWS, Math.max(seen.rows, box.bottom + 1)), cols: Math.min(GRID_COLS, Math.max(seen.cols, box.right + 1)) });
+      if (box !== null)
+        mergeExtent.set(op.sheet, {
+          rows: Math.min(GRID_ROWS, Math.max(seen.rows, box.bottom + 1)),
+          cols: Math.min(GRID_COLS, Math.max(seen.cols, box.right + 1)),
+        });
       else mergeExtent.set(op.sheet, seen);
     } else if (op.kind === 'removeConditionalFormat') {
       const info = existing.get(op.format.sheet);
       const first = op.format.range.split(/\s+/)[0];
       if (info === undefined || info.state.protected || parseRange(first) === null) return;
       const key = removalKey(index, op.format);
-      if (!removalTargets.some((t) => t.key === key)) removalTargets.push({ key, sheet: op.format.sheet, a1: key.startsWith('sheet:') ? null : first });
+      if (!removalTargets.some((t) => t.key === key))
+        removalTargets.push({ key, sheet: op.format.sheet, a1: key.startsWith('sheet:') ? null : first });
     }
   });
   const wantMerges = mergesSupported && mergeExtent.size > 0;
@@ -367,7 +457,9 @@ export async function applyPlanOffice(context: Excel.RequestContext, plan: Write
     merged = new Map();
     if (withMerges) {
       for (const [name, extent] of mergeExtent) {
-        const areas = (existing.get(name) as SheetInfo).ws.getRangeByIndexes(0, 0, extent.rows, extent.cols).getMergedAreasOrNullObject();
+        const areas = (existing.get(name) as SheetInfo).ws
+          .getRangeByIndexes(0, 0, extent.rows, extent.cols)
+          .getMergedAreasOrNullObject();
         areas.load('areas/items/address');
         merged.set(name, areas);
       }
@@ -461,7 +553,9 @@ export async function applyPlanOffice(context: Excel.RequestContext, plan: Write
   const matchRules = (index: number, format: OwnedConditionalFormat): Excel.ConditionalFormat[] => {
     const key = removalKey(index, format);
     if (key.startsWith('sheet:')) {
-      const tagged = (found.get(key) ?? []).filter((f) => !claimed.has(f.cf) && f.type === 'Custom' && f.formula !== null && isTaggedHighlight(f.formula));
+      const tagged = (found.get(key) ?? []).filter(
+        (f) => !claimed.has(f.cf) && f.type === 'Custom' && f.formula !== null && isTaggedHighlight(f.formula),
+      );
       for (const f of tagged) claimed.add(f.cf);
       return tagged.map((f) => f.cf);
     }
@@ -479,7 +573,11 @@ export async function applyPlanOffice(context: Excel.RequestContext, plan: Write
   const steps: Step[] = [];
   const sheetsNow = new Set(existing.keys());
   const mergesBySheet = new Map<string, RangeBox[]>();
-  for (const [name, info] of existing) mergesBySheet.set(name, info.state.merges.map((m) => parseRange(m)).filter((b): b is RangeBox => b !== null));
+  for (const [name, info] of existing)
+    mergesBySheet.set(
+      name,
+      info.state.merges.map((m) => parseRange(m)).filter((b): b is RangeBox => b !== null),
+    );
   const small = (opIndex: number, queue: () => void, bytes = SMALL_STEP): void => {
     steps.push({ opIndex, bytes, queue });
   };
@@ -512,7 +610,14 @@ export async function applyPlanOffice(context: Excel.RequestContext, plan: Write
             const row0 = at.top + r;
             const col0 = at.left + c;
             // A cell covered by a merge takes no value (ExcelJS leaves it too): leave it unchanged.
-            const covered = merges.some((m) => row0 >= m.top && row0 <= m.bottom && col0 >= m.left && col0 <= m.right && (m.top !== row0 || m.left !== col0));
+            const covered = merges.some(
+              (m) =>
+                row0 >= m.top &&
+                row0 <= m.bottom &&
+                col0 >= m.left &&
+                col0 <= m.right &&
+                (m.top !== row0 || m.left !== col0),
+            );
             return covered ? null : toOfficeInput(cell);
           }),
         );
@@ -546,7 +651,8 @@ export async function applyPlanOffice(context: Excel.RequestContext, plan: Write
       case 'freeze':
         small(index, () => {
           const panes = context.workbook.worksheets.getItem(op.sheet).freezePanes;
-          if (op.rows > 0 && op.columns > 0) panes.freezeAt(context.workbook.worksheets.getItem(op.sheet).getRangeByIndexes(0, 0, op.rows, op.columns));
+          if (op.rows > 0 && op.columns > 0)
+            panes.freezeAt(context.workbook.worksheets.getItem(op.sheet).getRangeByIndexes(0, 0, op.rows, op.columns));
           else if (op.rows > 0) panes.freezeRows(op.rows);
           else if (op.columns > 0) panes.freezeColumns(op.columns);
           else panes.unfreeze();
@@ -648,6 +754,9 @@ export async function selectCell(context: Excel.RequestContext, sheet: string, a
   try {
     await context.sync();
   } catch (err) {
-    throw new OfficeAdapterError(err, { vi: `chọn ô ${a1} trên trang "${sheet}"`, en: `selecting cell ${a1} on sheet "${sheet}"` });
+    throw new OfficeAdapterError(err, {
+      vi: `chọn ô ${a1} trên trang "${sheet}"`,
+      en: `selecting cell ${a1} on sheet "${sheet}"`,
+    });
   }
 }

@@ -17,11 +17,15 @@ export function officeErrorCode(err: unknown): string | null {
 
 function messageOf(err: unknown): string {
   if (err instanceof Error) return err.message;
-  if (typeof err === 'object' && err !== null && typeof (err as { message?: unknown }).message === 'string') return (err as { message: string }).message;
+  if (typeof err === 'object' && err !== null && typeof (err as { message?: unknown }).message === 'string')
+    return (err as { message: string }).message;
   return String(err);
 }
 
-const PAYLOAD_LIMIT_CODES: ReadonlySet<string> = new Set(['RequestPayloadSizeLimitExceeded', 'ResponsePayloadSizeLimitExceeded']);
+const PAYLOAD_LIMIT_CODES: ReadonlySet<string> = new Set([
+  'RequestPayloadSizeLimitExceeded',
+  'ResponsePayloadSizeLimitExceeded',
+]);
 
 /**
  * True when Excel refused a request, or the response it would send, for being over its size limit (5 MB on
@@ -50,7 +54,10 @@ const TEXTS: Record<string, OfficeErrorText> = {
     vi: 'Đã có một trang tính cùng tên (Excel không phân biệt chữ hoa, chữ thường)',
     en: 'A sheet of that name already exists (Excel ignores case)',
   },
-  InvalidArgument: { vi: 'Excel không chấp nhận một giá trị hoặc địa chỉ được gửi', en: 'Excel did not accept a value or address that was sent' },
+  InvalidArgument: {
+    vi: 'Excel không chấp nhận một giá trị hoặc địa chỉ được gửi',
+    en: 'Excel did not accept a value or address that was sent',
+  },
   InvalidOperation: {
     vi: 'Excel không cho phép thao tác này lúc này (ví dụ: ô đang được gộp, hoặc đang sửa một ô)',
     en: 'Excel does not allow this operation now (for example a merged cell, or a cell being edited)',
@@ -80,15 +87,33 @@ const TEXTS: Record<string, OfficeErrorText> = {
     en: 'This version of Excel does not implement a function the add-in needs',
   },
   UnsupportedOperation: { vi: 'Excel không hỗ trợ thao tác này', en: 'Excel does not support this operation' },
-  Conflict: { vi: 'Sổ tính đang được người khác sửa cùng lúc; hãy thử lại', en: 'The workbook is being edited by someone else at the same time; try again' },
-  EditConflict: { vi: 'Sổ tính đang được người khác sửa cùng lúc; hãy thử lại', en: 'The workbook is being edited by someone else at the same time; try again' },
-  ActivityLimitReached: { vi: 'Excel đang quá tải yêu cầu; hãy đợi một lát rồi thử lại', en: 'Excel has reached its activity limit; wait a moment and try again' },
+  Conflict: {
+    vi: 'Sổ tính đang được người khác sửa cùng lúc; hãy thử lại',
+    en: 'The workbook is being edited by someone else at the same time; try again',
+  },
+  EditConflict: {
+    vi: 'Sổ tính đang được người khác sửa cùng lúc; hãy thử lại',
+    en: 'The workbook is being edited by someone else at the same time; try again',
+  },
+  ActivityLimitReached: {
+    vi: 'Excel đang quá tải yêu cầu; hãy đợi một lát rồi thử lại',
+    en: 'Excel has reached its activity limit; wait a moment and try again',
+  },
   RequestAborted: { vi: 'Yêu cầu tới Excel bị hủy giữa chừng', en: 'The request to Excel was aborted' },
   Timeout: { vi: 'Excel không trả lời kịp (hết thời gian chờ)', en: 'Excel did not answer in time (timeout)' },
-  ServiceNotAvailable: { vi: 'Dịch vụ Excel tạm thời không sẵn sàng; hãy thử lại', en: 'The Excel service is temporarily unavailable; try again' },
+  ServiceNotAvailable: {
+    vi: 'Dịch vụ Excel tạm thời không sẵn sàng; hãy thử lại',
+    en: 'The Excel service is temporarily unavailable; try again',
+  },
   MergedRangeConflict: { vi: 'Thao tác đụng vào một vùng ô đã gộp', en: 'The operation touches a merged range' },
-  InsertDeleteConflict: { vi: 'Thao tác chèn/xóa xung đột với dữ liệu hiện có', en: 'An insert or delete conflicts with existing data' },
-  GeneralException: { vi: 'Excel báo một lỗi chung khi thực hiện yêu cầu', en: 'Excel reported a general error while running the request' },
+  InsertDeleteConflict: {
+    vi: 'Thao tác chèn/xóa xung đột với dữ liệu hiện có',
+    en: 'An insert or delete conflicts with existing data',
+  },
+  GeneralException: {
+    vi: 'Excel báo một lỗi chung khi thực hiện yêu cầu',
+    en: 'Excel reported a general error while running the request',
+  },
 };
 
 /** A clear message for an Office error; `during` says what the add-in was doing (e.g. "reading the workbook"). */

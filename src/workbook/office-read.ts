@@ -46,7 +46,23 @@ export interface ReadOfficeStats {
   mergesSkipped?: string[];
 }
 
-const ERROR_VALUES: ReadonlySet<string> = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!']);
+const ERROR_VALUES: ReadonlySet<string> = new Set([
+  '#NULL!',
+  '#DIV/0!',
+  '#VALUE!',
+  '#REF!',
+  '#NAME?',
+  '#NUM!',
+  '#N/A',
+  '#GETTING_DATA',
+  '#SPILL!',
+  '#CALC!',
+  '#FIELD!',
+  '#BLOCKED!',
+  '#CONNECT!',
+  '#BUSY!',
+  '#UNKNOWN!',
+]);
 
 /** Office's own `isSetSupported` when Office is loaded; otherwise nothing optional is assumed. */
 export function defaultIsSetSupported(name: string, version: string): boolean {
@@ -123,7 +139,11 @@ function jsonBytes(v: unknown): number {
  * Reads every worksheet, in workbook order, as plain data (rows anchored at A1). `stats`, when given,
  * receives the counts of requests.
  */
-export async function readSnapshotOffice(context: Excel.RequestContext, opts: ReadOfficeOptions = {}, stats?: ReadOfficeStats): Promise<WorkbookSnapshot> {
+export async function readSnapshotOffice(
+  context: Excel.RequestContext,
+  opts: ReadOfficeOptions = {},
+  stats?: ReadOfficeStats,
+): Promise<WorkbookSnapshot> {
   const budget = Math.max(1, opts.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES);
   const withFormulas = opts.formulas !== false;
   const perCell = (opts.bytesPerCell ?? DEFAULT_BYTES_PER_CELL) * (withFormulas ? 2 : 1);
@@ -163,7 +183,14 @@ export async function readSnapshotOffice(context: Excel.RequestContext, opts: Re
     if (s.used.isNullObject) continue;
     const { rowIndex, columnIndex, rowCount, columnCount } = s.used;
     total += rowCount * columnCount;
-    pending.push({ sheet: s, row: rowIndex, col: columnIndex, rows: rowCount, cols: columnCount, merges: mergesSupported });
+    pending.push({
+      sheet: s,
+      row: rowIndex,
+      col: columnIndex,
+      rows: rowCount,
+      cols: columnCount,
+      merges: mergesSupported,
+    });
   }
   const cellBytes = (p: Piece): number => p.rows * p.cols * p.sheet.rate;
   const estimate = (p: Piece): number => cellBytes(p) + (p.merges ? MERGES_BYTES : 0);
@@ -202,7 +229,14 @@ export async function readSnapshotOffice(context: Excel.RequestContext, opts: Re
       if (p.merges) {
         // Merged areas from A1 to the used range's far corner, not the whole sheet: Excel gives those whose
         // top-left cell is in the range (so every one over a cell that has data) and fails beyond 512.
-        merged = p.sheet.ws.getRangeByIndexes(0, 0, p.sheet.used.rowIndex + p.sheet.used.rowCount, p.sheet.used.columnIndex + p.sheet.used.columnCount).getMergedAreasOrNullObject();
+        merged = p.sheet.ws
+          .getRangeByIndexes(
+            0,
+            0,
+            p.sheet.used.rowIndex + p.sheet.used.rowCount,
+            p.sheet.used.columnIndex + p.sheet.used.columnCount,
+          )
+          .getMergedAreasOrNullObject();
         merged.load('areas/items/address');
       }
       return { range, merged };
@@ -218,7 +252,14 @@ export async function readSnapshotOffice(context: Excel.RequestContext, opts: Re
         // Bigger than estimated: its sheets count at least twice as much per cell from now on, which halves
         // this chunk when it is packed again (and splits a lone band in two).
         counts.retries++;
-        const factor = Math.max(2, (2 * budget) / Math.max(1, chunk.reduce((n, p) => n + cellBytes(p), 0)));
+        const factor = Math.max(
+          2,
+          (2 * budget) /
+            Math.max(
+              1,
+              chunk.reduce((n, p) => n + cellBytes(p), 0),
+            ),
+        );
         for (const s of new Set(chunk.map((p) => p.sheet))) s.rate *= factor;
         pending.unshift(...chunk);
         continue;

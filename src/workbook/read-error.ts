@@ -3,14 +3,7 @@
 import { BilingualError } from './errors';
 
 export type WorkbookReadErrorKind =
-  | 'not-found'
-  | 'not-a-file'
-  | 'unreadable'
-  | 'empty-file'
-  | 'xls-or-encrypted'
-  | 'ods'
-  | 'not-xlsx'
-  | 'corrupt';
+  'not-found' | 'not-a-file' | 'unreadable' | 'empty-file' | 'xls-or-encrypted' | 'ods' | 'not-xlsx' | 'corrupt';
 
 export class WorkbookReadError extends BilingualError {
   readonly kind: WorkbookReadErrorKind;

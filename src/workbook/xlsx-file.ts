@@ -10,7 +10,6 @@ import { errnoCode, errorText } from './errors';
 
 export { WorkbookReadError, type WorkbookReadErrorKind } from './read-error';
 
-
 type XlsxLoadInput = Parameters<ExcelJS.Xlsx['load']>[0];
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -24,7 +23,12 @@ const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 /** What the bytes say, before ExcelJS is asked. Throws WorkbookReadError; returns when it may be an .xlsx. */
 export function checkXlsxBytes(buffer: Buffer, path: string): void {
   if (buffer.length === 0) {
-    throw new WorkbookReadError('empty-file', path, `Tệp rỗng (0 byte): ${path}`, `The file is empty (0 bytes): ${path}`);
+    throw new WorkbookReadError(
+      'empty-file',
+      path,
+      `Tệp rỗng (0 byte): ${path}`,
+      `The file is empty (0 bytes): ${path}`,
+    );
   }
   const head = buffer.subarray(0, 8);
   if (head.equals(OLE_MAGIC)) {
@@ -97,7 +101,12 @@ export async function readXlsxFile(path: string): Promise<{ workbook: ExcelJS.Wo
   try {
     const stat = await fs.stat(path);
     if (!stat.isFile()) {
-      throw new WorkbookReadError('not-a-file', path, `${path} là thư mục, không phải tệp .xlsx`, `${path} is a folder, not an .xlsx file`);
+      throw new WorkbookReadError(
+        'not-a-file',
+        path,
+        `${path} là thư mục, không phải tệp .xlsx`,
+        `${path} is a folder, not an .xlsx file`,
+      );
     }
     buffer = await fs.readFile(path);
   } catch (err) {
@@ -107,7 +116,13 @@ export async function readXlsxFile(path: string): Promise<{ workbook: ExcelJS.Wo
       throw new WorkbookReadError('not-found', path, `Không tìm thấy tệp: ${path}`, `File not found: ${path}`, err);
     }
     if (code === 'EISDIR') {
-      throw new WorkbookReadError('not-a-file', path, `${path} là thư mục, không phải tệp .xlsx`, `${path} is a folder, not an .xlsx file`, err);
+      throw new WorkbookReadError(
+        'not-a-file',
+        path,
+        `${path} là thư mục, không phải tệp .xlsx`,
+        `${path} is a folder, not an .xlsx file`,
+        err,
+      );
     }
     throw new WorkbookReadError(
       'unreadable',

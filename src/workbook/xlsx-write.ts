@@ -9,13 +9,7 @@ import type { Workbook } from 'exceljs';
 import { BilingualError, errnoCode, errorText } from './errors';
 
 export type WorkbookWriteErrorKind =
-  | 'folder-missing'
-  | 'is-folder'
-  | 'permission'
-  | 'busy'
-  | 'disk-full'
-  | 'serialize'
-  | 'write-failed';
+  'folder-missing' | 'is-folder' | 'permission' | 'busy' | 'disk-full' | 'serialize' | 'write-failed';
 
 export class WorkbookWriteError extends BilingualError {
   readonly kind: WorkbookWriteErrorKind;
@@ -29,7 +23,6 @@ export class WorkbookWriteError extends BilingualError {
   }
 }
 
-
 /** The workbook as .xlsx bytes. */
 export async function workbookToBuffer(wb: Workbook): Promise<Buffer> {
   const bytes = await wb.xlsx.writeBuffer();
@@ -42,9 +35,21 @@ function writeError(err: unknown, outPath: string): WorkbookWriteError {
   switch (code) {
     case 'ENOENT':
     case 'ENOTDIR':
-      return new WorkbookWriteError('folder-missing', outPath, `Không có thư mục để ghi ${outPath}`, `The folder for ${outPath} does not exist`, err);
+      return new WorkbookWriteError(
+        'folder-missing',
+        outPath,
+        `Không có thư mục để ghi ${outPath}`,
+        `The folder for ${outPath} does not exist`,
+        err,
+      );
     case 'EISDIR':
-      return new WorkbookWriteError('is-folder', outPath, `${outPath} là thư mục, không ghi tệp đè lên được`, `${outPath} is a folder; cannot write a file over it`, err);
+      return new WorkbookWriteError(
+        'is-folder',
+        outPath,
+        `${outPath} là thư mục, không ghi tệp đè lên được`,
+        `${outPath} is a folder; cannot write a file over it`,
+        err,
+      );
     case 'EACCES':
     case 'EPERM':
     case 'EROFS':
@@ -56,12 +61,30 @@ function writeError(err: unknown, outPath: string): WorkbookWriteError {
         err,
       );
     case 'EBUSY':
-      return new WorkbookWriteError('busy', outPath, `Tệp ${outPath} đang được chương trình khác dùng (Excel?); hãy đóng rồi thử lại`, `${outPath} is in use by another program (Excel?); close it and try again`, err);
+      return new WorkbookWriteError(
+        'busy',
+        outPath,
+        `Tệp ${outPath} đang được chương trình khác dùng (Excel?); hãy đóng rồi thử lại`,
+        `${outPath} is in use by another program (Excel?); close it and try again`,
+        err,
+      );
     case 'ENOSPC':
     case 'EDQUOT':
-      return new WorkbookWriteError('disk-full', outPath, `Hết chỗ trên ổ đĩa khi ghi ${outPath}`, `The disk is full; cannot write ${outPath}`, err);
+      return new WorkbookWriteError(
+        'disk-full',
+        outPath,
+        `Hết chỗ trên ổ đĩa khi ghi ${outPath}`,
+        `The disk is full; cannot write ${outPath}`,
+        err,
+      );
     default:
-      return new WorkbookWriteError('write-failed', outPath, `Không ghi được ${outPath} (${code ?? errorText(err)})`, `Cannot write ${outPath} (${code ?? errorText(err)})`, err);
+      return new WorkbookWriteError(
+        'write-failed',
+        outPath,
+        `Không ghi được ${outPath} (${code ?? errorText(err)})`,
+        `Cannot write ${outPath} (${code ?? errorText(err)})`,
+        err,
+      );
   }
 }
 
@@ -101,7 +124,12 @@ export async function writeXlsxFile(wb: Workbook, outPath: string): Promise<void
       throw err;
     });
     if (stat?.isDirectory()) {
-      throw new WorkbookWriteError('is-folder', outPath, `${outPath} là thư mục, không ghi tệp đè lên được`, `${outPath} is a folder; cannot write a file over it`);
+      throw new WorkbookWriteError(
+        'is-folder',
+        outPath,
+        `${outPath} là thư mục, không ghi tệp đè lên được`,
+        `${outPath} is a folder; cannot write a file over it`,
+      );
     }
   } catch (err) {
     if (err instanceof WorkbookWriteError) throw err;

@@ -1,4 +1,11 @@
-import { formatDecimalVi, formatPercentVi, formatPointsVi, formatRankChangeVi, formatRankOf, roundTo2 } from '../../src/core/format';
+import {
+  formatDecimalVi,
+  formatPercentVi,
+  formatPointsVi,
+  formatRankChangeVi,
+  formatRankOf,
+  roundTo2,
+} from '../../src/core/format';
 
 describe('roundTo2', () => {
   test('half up by default', () => {

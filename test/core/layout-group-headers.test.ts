@@ -6,7 +6,12 @@ import type { Analysis, CellValue, SheetSnapshot } from '../../src/core/types';
 
 const TEMPLATE: SheetSnapshot = {
   name: 'Bộ tiêu chí',
-  rows: [['STT', 'Lĩnh vực, tiêu chí', 'Điểm tối đa'], ['1', 'Công tác chỉ đạo, điều hành', 100], ['1.1', 'Kế hoạch CCHC', 60], ['1.2', 'Báo cáo CCHC', 40]],
+  rows: [
+    ['STT', 'Lĩnh vực, tiêu chí', 'Điểm tối đa'],
+    ['1', 'Công tác chỉ đạo, điều hành', 100],
+    ['1.1', 'Kế hoạch CCHC', 60],
+    ['1.2', 'Báo cáo CCHC', 40],
+  ],
 };
 
 const EVIDENCE_1 = 'Kế hoạch số 39/KH-BDT ngày 24/01/2022';
@@ -53,7 +58,15 @@ describe('group cells over score and evidence sub-columns (whole analysis)', () 
     expect(reading.role).toBe('unit');
     expect(reading.layout?.headerTop).toBe(0);
     expect(reading.layout?.headerRow).toBe(1);
-    expect(reading.layout?.columns).toEqual({ code: 0, name: 1, max: 2, self: 3, evidence: 4, appraised: 5, explanation: 6 });
+    expect(reading.layout?.columns).toEqual({
+      code: 0,
+      name: 1,
+      max: 2,
+      self: 3,
+      evidence: 4,
+      appraised: 5,
+      explanation: 6,
+    });
     expect(codes(a, 'Sở Y tế')).not.toContain('EVIDENCE_MISSING');
     expect(unitResult(a, 'Sở Y tế')).toMatchObject({ points: 70, max: 100, percent: 70, rank: 1 });
   });
@@ -71,7 +84,15 @@ describe('group cells over score and evidence sub-columns (whole analysis)', () 
       merges: ['A1:A2', 'B1:B2', 'C1:C2', 'D1:F1', 'G1:H1'],
     });
     const reading = readingOf(a, 'Sở Xây dựng');
-    expect(reading.layout?.columns).toEqual({ code: 0, name: 1, max: 2, self: 3, evidence: 4, explanation: 5, appraised: 6 });
+    expect(reading.layout?.columns).toEqual({
+      code: 0,
+      name: 1,
+      max: 2,
+      self: 3,
+      evidence: 4,
+      explanation: 5,
+      appraised: 6,
+    });
     expect(codes(a, 'Sở Xây dựng')).not.toContain('EVIDENCE_MISSING');
     expect(unitResult(a, 'Sở Xây dựng')).toMatchObject({ points: 85, percent: 85 });
   });
@@ -144,7 +165,10 @@ describe('group cells over score and evidence sub-columns (whole analysis)', () 
     expect(readingOf(a, 'Sở B').layout?.columns).toEqual({ code: 0, name: 1, max: 2, evidence: 3, self: 4 });
     expect(a.findings.filter((f) => f.code === 'EVIDENCE_MISSING' || f.code === 'NO_SCORE_COLUMN')).toEqual([]);
     expect(a.blocks).toHaveLength(1);
-    expect(a.blocks[0].units.map((u) => [u.sheet, u.percent, u.rank])).toEqual([['Sở A', 90, 1], ['Sở B', 75, 2]]);
+    expect(a.blocks[0].units.map((u) => [u.sheet, u.percent, u.rank])).toEqual([
+      ['Sở A', 90, 1],
+      ['Sở B', 75, 2],
+    ]);
   });
 });
 
@@ -160,13 +184,24 @@ describe('group cells: the column roles (recognizeLayout)', () => {
     ['Điểm thẩm định', 'appraised'],
     ['Hội đồng thẩm định', 'appraised'],
   ])('"%s" over Điểm | TLKC | Giải trình: Điểm → %s', (group, role) => {
-    const layout = layoutOf([[...head, group, null, null], [...under, 'Điểm', 'TLKC', 'Giải trình'], ['1', 'x', 10, 5, 'KH 1', null]], [...merged, 'D1:F1']);
+    const layout = layoutOf(
+      [
+        [...head, group, null, null],
+        [...under, 'Điểm', 'TLKC', 'Giải trình'],
+        ['1', 'x', 10, 5, 'KH 1', null],
+      ],
+      [...merged, 'D1:F1'],
+    );
     expect(layout.columns).toEqual({ code: 0, name: 1, max: 2, [role]: 3, evidence: 4, explanation: 5 });
   });
 
   test.each(['Điểm', 'Điểm số', 'Số điểm'])('a generic "%s" takes self or appraised from the group above', (points) => {
     const layout = layoutOf(
-      [[...head, 'Tự đánh giá', null, 'Thẩm định', null], [...under, points, 'Minh chứng', points, 'Ghi chú'], ['1', 'x', 10, 5, 'KH 1', 4, null]],
+      [
+        [...head, 'Tự đánh giá', null, 'Thẩm định', null],
+        [...under, points, 'Minh chứng', points, 'Ghi chú'],
+        ['1', 'x', 10, 5, 'KH 1', 4, null],
+      ],
       [...merged, 'D1:E1', 'F1:G1'],
     );
     expect(layout.columns).toEqual({ code: 0, name: 1, max: 2, self: 3, evidence: 4, appraised: 5, explanation: 6 });
@@ -174,27 +209,46 @@ describe('group cells: the column roles (recognizeLayout)', () => {
 
   test('a group text never makes evidence or explanation a score column, whatever the order', () => {
     const layout = layoutOf(
-      [[...head, 'Kết quả tự đánh giá', null, null], [...under, 'Tài liệu kiểm chứng', 'Giải trình', 'Điểm'], ['1', 'x', 10, 'KH 1', null, 5]],
+      [
+        [...head, 'Kết quả tự đánh giá', null, null],
+        [...under, 'Tài liệu kiểm chứng', 'Giải trình', 'Điểm'],
+        ['1', 'x', 10, 'KH 1', null, 5],
+      ],
       [...merged, 'D1:F1'],
     );
     expect(layout.columns).toEqual({ code: 0, name: 1, max: 2, evidence: 3, explanation: 4, self: 5 });
   });
 
   test('under one group, the column that says "Điểm" is the score, not a neighbour without a meaning', () => {
-    const layout = layoutOf([[...head, 'Kết quả tự đánh giá', null], [...under, 'Tỷ lệ %', 'Điểm'], ['1', 'x', 10, 50, 5]], [...merged, 'D1:E1']);
+    const layout = layoutOf(
+      [
+        [...head, 'Kết quả tự đánh giá', null],
+        [...under, 'Tỷ lệ %', 'Điểm'],
+        ['1', 'x', 10, 50, 5],
+      ],
+      [...merged, 'D1:E1'],
+    );
     expect(layout.columns.self).toBe(4);
   });
 
   test('the group cell is read through the merges: covered cells are null', () => {
     // Without the merge the second sub-column has no group above it and its `Điểm` means nothing.
-    const rows: CellValue[][] = [[...head, 'Kết quả tự đánh giá', null], [...under, 'TLKC', 'Điểm'], ['1', 'x', 10, 'KH 1', 5]];
+    const rows: CellValue[][] = [
+      [...head, 'Kết quả tự đánh giá', null],
+      [...under, 'TLKC', 'Điểm'],
+      ['1', 'x', 10, 'KH 1', 5],
+    ];
     expect(layoutOf(rows, [...merged, 'D1:E1']).columns).toEqual({ code: 0, name: 1, max: 2, evidence: 3, self: 4 });
     expect(layoutOf(rows, merged).columns.self).not.toBe(4);
   });
 
   test('sub-headers that name code and name under a "Tiêu chí" group keep their meaning', () => {
     const layout = layoutOf(
-      [['Tiêu chí', null, 'Điểm tối đa', 'Điểm tự đánh giá'], ['Mã', 'Tên tiêu chí', null, null], ['1', 'x', 10, 5]],
+      [
+        ['Tiêu chí', null, 'Điểm tối đa', 'Điểm tự đánh giá'],
+        ['Mã', 'Tên tiêu chí', null, null],
+        ['1', 'x', 10, 5],
+      ],
       ['A1:B1', 'C1:C2', 'D1:D2'],
     );
     expect(layout.columns).toEqual({ code: 0, name: 1, max: 2, self: 3 });
@@ -220,7 +274,15 @@ describe('the usual layouts still read as before', () => {
   test('a column-number row under a one-row header keeps the header roles', () => {
     const layout = layoutOf(
       [
-        ['STT', 'Lĩnh vực, tiêu chí', 'Điểm tối đa', 'Điểm tự đánh giá', 'Điểm thẩm định', 'Tài liệu kiểm chứng', 'Giải trình'],
+        [
+          'STT',
+          'Lĩnh vực, tiêu chí',
+          'Điểm tối đa',
+          'Điểm tự đánh giá',
+          'Điểm thẩm định',
+          'Tài liệu kiểm chứng',
+          'Giải trình',
+        ],
         ['(1)', '(2)', '(3)', '(4)', '(5)', '(6)', '(7)'],
         ['1', 'x', 10, 8, 7, 'KH 1', null],
       ],
@@ -246,7 +308,15 @@ describe('the usual layouts still read as before', () => {
 
 test('a citation split under "Tài liệu kiểm chứng" (number and date of the document) is all evidence, not a code column', () => {
   const EV = 'Kế hoạch số 39/KH-UBND ngày 24/01/2024';
-  const template: SheetSnapshot = { name: 'Bộ tiêu chí', rows: [['STT', 'Nội dung', 'Điểm tối đa'], ['1', 'Chỉ đạo', 100], ['1.1', 'Kế hoạch', 60], ['1.2', 'Báo cáo', 40]] };
+  const template: SheetSnapshot = {
+    name: 'Bộ tiêu chí',
+    rows: [
+      ['STT', 'Nội dung', 'Điểm tối đa'],
+      ['1', 'Chỉ đạo', 100],
+      ['1.1', 'Kế hoạch', 60],
+      ['1.2', 'Báo cáo', 40],
+    ],
+  };
   const unit: SheetSnapshot = {
     name: 'Sở A',
     rows: [
@@ -260,7 +330,13 @@ test('a citation split under "Tài liệu kiểm chứng" (number and date of th
     merges: ['A2:A3', 'B2:B3', 'C2:C3', 'D2:D3', 'E2:F2'],
   };
   const a = analyzeWorkbook({ sheets: [template, unit] });
-  expect(a.sheets.find((s) => s.sheet === 'Sở A')?.layout?.columns).toMatchObject({ code: 0, name: 1, max: 2, self: 3, evidence: 4 });
+  expect(a.sheets.find((s) => s.sheet === 'Sở A')?.layout?.columns).toMatchObject({
+    code: 0,
+    name: 1,
+    max: 2,
+    self: 3,
+    evidence: 4,
+  });
   expect(a.blocks[0].units.map((u) => [u.sheet, u.percent])).toEqual([['Sở A', 90]]);
   expect(a.findings.filter((f) => f.severity !== 'info')).toEqual([]);
 });

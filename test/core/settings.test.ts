@@ -9,7 +9,12 @@ test('defaults without a settings sheet', () => {
   const s = defaultSettings();
   expect(s.basis).toBe('auto');
   expect(s.rounding).toBe('half-up');
-  expect(s.bands.map((b) => [b.label, b.min])).toEqual([['A', 90], ['B', 80], ['C', 70], ['Dưới 70%', 0]]);
+  expect(s.bands.map((b) => [b.label, b.min])).toEqual([
+    ['A', 90],
+    ['B', 80],
+    ['C', 70],
+    ['Dưới 70%', 0],
+  ]);
 });
 
 test('reads every section of the settings sheet', () => {
@@ -45,8 +50,22 @@ test('reads every section of the settings sheet', () => {
   expect(settings.basis).toBe('appraised');
   expect(settings.rounding).toBe('truncate');
   expect(settings.naMarkers).toEqual(['Không áp dụng', 'KAD']);
-  expect(settings.bands).toEqual([{ label: 'Tốt', min: 90 }, { label: 'Khá', min: 80 }, { label: 'Trung bình', min: 50 }]);
-  expect(settings.blocks).toEqual([{ name: 'Khối sở', template: 'Bộ tiêu chí' }, { name: 'Khối huyện', template: '', bands: [{ label: 'Tốt', min: 80 }, { label: 'Khá', min: 70 }] }]);
+  expect(settings.bands).toEqual([
+    { label: 'Tốt', min: 90 },
+    { label: 'Khá', min: 80 },
+    { label: 'Trung bình', min: 50 },
+  ]);
+  expect(settings.blocks).toEqual([
+    { name: 'Khối sở', template: 'Bộ tiêu chí' },
+    {
+      name: 'Khối huyện',
+      template: '',
+      bands: [
+        { label: 'Tốt', min: 80 },
+        { label: 'Khá', min: 70 },
+      ],
+    },
+  ]);
   expect(settings.unitBlocks).toEqual({ 'Sở A': 'Khối sở' });
   expect(settings.lastYearRanks).toEqual({ 'Sở A': 10 });
   expect(settings.unranked).toEqual(['Sở B']);
@@ -61,9 +80,25 @@ test('an unreadable value keeps the default and says so', () => {
 });
 
 test('a change in the settings sheet changes the results', () => {
-  const sheets = [templateSheet('Bộ tiêu chí', SMALL_TEMPLATE, 10), unitSheet('Sở A', 'Sở A', smallUnitRows([2, 2, 2, 3], [1, 1, 1, 1]))];
+  const sheets = [
+    templateSheet('Bộ tiêu chí', SMALL_TEMPLATE, 10),
+    unitSheet('Sở A', 'Sở A', smallUnitRows([2, 2, 2, 3], [1, 1, 1, 1])),
+  ];
   const withBasis = (basis: string) =>
-    analyzeWorkbook({ sheets: [settingsSheet([['Chung'], ['Cách tính điểm', basis], ['Xếp loại'], ['Xếp loại', 'Từ (%)'], ['Tốt', 90], ['Khá', 40], ['Yếu', 0]]), ...sheets] }).blocks[0].units[0];
+    analyzeWorkbook({
+      sheets: [
+        settingsSheet([
+          ['Chung'],
+          ['Cách tính điểm', basis],
+          ['Xếp loại'],
+          ['Xếp loại', 'Từ (%)'],
+          ['Tốt', 90],
+          ['Khá', 40],
+          ['Yếu', 0],
+        ]),
+        ...sheets,
+      ],
+    }).blocks[0].units[0];
   expect(withBasis('tự đánh giá')).toMatchObject({ points: 9, class: 'Tốt' });
   expect(withBasis('thẩm định')).toMatchObject({ points: 4, class: 'Khá' });
 });

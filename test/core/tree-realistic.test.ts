@@ -11,16 +11,38 @@ const TEMPLATE = 'Bộ tiêu chí - Khối sở';
 /** code, name, maximum, then (unit sheets only) the self score. */
 type Row = [code: string | null, name: string, max: CellValue, self?: CellValue];
 
-function templateSheet(rows: CellValue[][], header: CellValue[] = ['STT', 'Lĩnh vực, tiêu chí, tiêu chí thành phần', 'Điểm tối đa']): SheetSnapshot {
-  return { name: TEMPLATE, rows: [['BỘ TIÊU CHÍ XÁC ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024'], ['(Kèm theo Quyết định số 125/QĐ-UBND)'], header, ...rows] };
+function templateSheet(
+  rows: CellValue[][],
+  header: CellValue[] = ['STT', 'Lĩnh vực, tiêu chí, tiêu chí thành phần', 'Điểm tối đa'],
+): SheetSnapshot {
+  return {
+    name: TEMPLATE,
+    rows: [
+      ['BỘ TIÊU CHÍ XÁC ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024'],
+      ['(Kèm theo Quyết định số 125/QĐ-UBND)'],
+      header,
+      ...rows,
+    ],
+  };
 }
 
 /** A unit's copy of the template; evidence is cited wherever a score above zero is written. */
 function unitSheet(sheet: string, unit: string, rows: Row[]): SheetSnapshot {
-  const body = rows.map(([code, name, max, self]) => [code, name, max, self ?? null, typeof self === 'number' && self > 0 ? EV : null]);
+  const body = rows.map(([code, name, max, self]) => [
+    code,
+    name,
+    max,
+    self ?? null,
+    typeof self === 'number' && self > 0 ? EV : null,
+  ]);
   return {
     name: sheet,
-    rows: [['BẢNG TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CCHC NĂM 2024'], [`Đơn vị: ${unit}`], ['STT', 'Lĩnh vực, tiêu chí, tiêu chí thành phần', 'Điểm tối đa', 'Điểm tự đánh giá', 'Tài liệu kiểm chứng'], ...body],
+    rows: [
+      ['BẢNG TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CCHC NĂM 2024'],
+      [`Đơn vị: ${unit}`],
+      ['STT', 'Lĩnh vực, tiêu chí, tiêu chí thành phần', 'Điểm tối đa', 'Điểm tự đánh giá', 'Tài liệu kiểm chứng'],
+      ...body,
+    ],
   };
 }
 
@@ -38,7 +60,10 @@ function treeOf(a: Analysis, sheet: string): CriteriaTree {
 }
 
 /** Findings that would alarm a user: everything but info. */
-const alarms = (a: Analysis) => a.findings.filter((f) => f.severity !== 'info').map((f) => `${f.code} ${f.sheet} ${f.cell ?? ''} ${f.criterion ?? ''}`);
+const alarms = (a: Analysis) =>
+  a.findings
+    .filter((f) => f.severity !== 'info')
+    .map((f) => `${f.code} ${f.sheet} ${f.cell ?? ''} ${f.criterion ?? ''}`);
 
 function unitResult(a: Analysis, sheet: string) {
   const u = a.blocks.flatMap((b) => b.units).find((x) => x.sheet === sheet);
@@ -148,17 +173,32 @@ describe('a kind column that says "Thường" (ordinary)', () => {
     ['2', 'Để xảy ra sai phạm trong giải quyết TTHC', -2, -1],
   ];
 
-  test.each(['Thường', 'THƯỜNG', 'thuong', 'Tiêu chí thường'])('"%s" is ordinary; "Thưởng" is a bonus, "Điểm trừ" a penalty', (ordinary) => {
-    const a = run([templateSheet(rows(ordinary), HEADER), unitSheet('UBND huyện Yên Định', 'UBND huyện Yên Định', unitRows)]);
-    const tree = treeOf(a, TEMPLATE);
-    const kinds = Object.fromEntries(tree.rows.map((r) => [r.key, r.kind]));
-    // Area III is a bonus content by its name; its penalty row says so in the kind column.
-    expect(kinds).toEqual({ I: 'normal', 'I.1': 'normal', 'I.2': 'normal', II: 'normal', 'II.1': 'normal', III: 'bonus', 'III.1': 'bonus', 'III.2': 'penalty' });
-    expect(tree.byKey.get('III.2')?.floor).toBe(-2);
-    // 88 points of 100, +2 bonus, −1 penalty.
-    expect(unitResult(a, 'UBND huyện Yên Định')).toMatchObject({ points: 89, max: 100, percent: 89, rank: 1 });
-    expect(alarms(a)).toEqual([]);
-  });
+  test.each(['Thường', 'THƯỜNG', 'thuong', 'Tiêu chí thường'])(
+    '"%s" is ordinary; "Thưởng" is a bonus, "Điểm trừ" a penalty',
+    (ordinary) => {
+      const a = run([
+        templateSheet(rows(ordinary), HEADER),
+        unitSheet('UBND huyện Yên Định', 'UBND huyện Yên Định', unitRows),
+      ]);
+      const tree = treeOf(a, TEMPLATE);
+      const kinds = Object.fromEntries(tree.rows.map((r) => [r.key, r.kind]));
+      // Area III is a bonus content by its name; its penalty row says so in the kind column.
+      expect(kinds).toEqual({
+        I: 'normal',
+        'I.1': 'normal',
+        'I.2': 'normal',
+        II: 'normal',
+        'II.1': 'normal',
+        III: 'bonus',
+        'III.1': 'bonus',
+        'III.2': 'penalty',
+      });
+      expect(tree.byKey.get('III.2')?.floor).toBe(-2);
+      // 88 points of 100, +2 bonus, −1 penalty.
+      expect(unitResult(a, 'UBND huyện Yên Định')).toMatchObject({ points: 89, max: 100, percent: 89, rank: 1 });
+      expect(alarms(a)).toEqual([]);
+    },
+  );
 
   test('bonus written with diacritics in capitals or decomposed Unicode, or as "Diem thuong", is still a bonus', () => {
     for (const bonus of ['THƯỞNG', 'Điểm thưởng', 'Thưởng'.normalize('NFD'), 'Cộng', 'bonus', 'Diem thuong']) {
@@ -219,7 +259,10 @@ describe('scoring-guidance rows under a criterion', () => {
     expect(alarms(a)).toEqual([]);
     // said, not silent: the template's reader is told which rows were read as levels
     const said = a.findings.filter((f) => f.code === 'TEMPLATE_LEVEL_ROWS');
-    expect(said.map((f) => [f.sheet, f.severity, f.criterion])).toEqual([[TEMPLATE, 'info', 'I.1'], [TEMPLATE, 'info', 'I.3']]);
+    expect(said.map((f) => [f.sheet, f.severity, f.criterion])).toEqual([
+      [TEMPLATE, 'info', 'I.1'],
+      [TEMPLATE, 'info', 'I.3'],
+    ]);
     expect(said[0].messageVi).toMatch(/^Các dòng \d+, \d+ dưới tiêu chí I\.1 được đọc là mức điểm/);
   });
 
@@ -236,7 +279,11 @@ describe('scoring-guidance rows under a criterion', () => {
       [null, '- Ban hành chậm', 20],
       ['2', 'Thực hiện chế độ báo cáo CCHC', 60],
     ];
-    const unitRows: Row[] = [['1', 'Ban hành kế hoạch CCHC năm', 40, 20], ...rows.slice(1, 3), ['2', 'Thực hiện chế độ báo cáo CCHC', 60, 60]];
+    const unitRows: Row[] = [
+      ['1', 'Ban hành kế hoạch CCHC năm', 40, 20],
+      ...rows.slice(1, 3),
+      ['2', 'Thực hiện chế độ báo cáo CCHC', 60, 60],
+    ];
     const a = run([templateSheet(templateRows(rows)), unitSheet('UBND xã Định Tân', 'UBND xã Định Tân', unitRows)]);
     expect(treeOf(a, TEMPLATE).rows.map((r) => r.key)).toEqual(['1', '2']);
     expect(unitResult(a, 'UBND xã Định Tân')).toMatchObject({ points: 80, max: 100, percent: 80, rank: 1 });
@@ -252,7 +299,11 @@ describe('scoring-guidance rows under a criterion', () => {
       ['1', 'Công khai thủ tục hành chính', 60],
     ];
     const a = run([templateSheet(templateRows(rows))]);
-    expect(treeOf(a, TEMPLATE).children.get('I')?.map((r) => r.key)).toEqual(['I.-1', 'I.-2']);
+    expect(
+      treeOf(a, TEMPLATE)
+        .children.get('I')
+        ?.map((r) => r.key),
+    ).toEqual(['I.-1', 'I.-2']);
     expect(a.findings.filter((f) => f.code === 'TEMPLATE_PARENT_SUM').map((f) => f.criterion)).toEqual(['I']);
   });
 
@@ -295,7 +346,22 @@ describe('parts A/B above the Roman areas', () => {
     'Sở Công Thương': [15, 12, 10, 8, 15, 12, 11],
     'Sở Tài chính': [15, 15, 10, 10, 18, 14, 13],
   };
-  const KEYS = ['A', 'A.I', 'A.I.1', 'A.I.2', 'A.II', 'A.II.1', 'A.II.1.1', 'A.II.1.2', 'A.II.2', 'B', 'B.I', 'B.I.1', 'B.II', 'B.II.1'];
+  const KEYS = [
+    'A',
+    'A.I',
+    'A.I.1',
+    'A.I.2',
+    'A.II',
+    'A.II.1',
+    'A.II.1.1',
+    'A.II.1.2',
+    'A.II.2',
+    'B',
+    'B.I',
+    'B.I.1',
+    'B.II',
+    'B.II.1',
+  ];
 
   function withScoresAt(rows: Row[], at: Record<number, number>): Row[] {
     return rows.map((r, i) => (i in at ? [r[0], r[1], r[2], at[i]] : r));
@@ -318,40 +384,68 @@ describe('parts A/B above the Roman areas', () => {
     return out;
   }
 
-  function rowsWith(partA: [string | null, string], partB: [string | null, string], leafScores: number[] | null): Row[] {
+  function rowsWith(
+    partA: [string | null, string],
+    partB: [string | null, string],
+    leafScores: number[] | null,
+  ): Row[] {
     return withScores([[partA[0], partA[1], 70], ...appraisal, [partB[0], partB[1], 30], ...survey], leafScores);
   }
 
   test.each([
-    [['A', 'ĐIỂM THẨM ĐỊNH'], ['B', 'ĐIỂM ĐIỀU TRA XÃ HỘI HỌC']],
-    [['A.', 'Điểm thẩm định'], ['B.', 'Điểm điều tra xã hội học']],
-    [['PHẦN A', 'ĐIỂM THẨM ĐỊNH'], ['PHẦN B', 'ĐIỂM ĐIỀU TRA XÃ HỘI HỌC']],
-    [[null, 'A. ĐIỂM THẨM ĐỊNH'], [null, 'B. ĐIỂM ĐIỀU TRA XÃ HỘI HỌC']],
-  ] as [[string | null, string], [string | null, string]][])('parts %j / %j: paths stay unique, 100 points, parts are the areas', (partA, partB) => {
-    const total: Row = [null, 'TỔNG ĐIỂM (A+B)', 100];
-    const sheets = [templateSheet(templateRows([...rowsWith(partA, partB, null), total]))];
-    for (const [unit, s] of Object.entries(scores)) {
-      const rows = rowsWith(partA, partB, s);
-      sheets.push(unitSheet(unit, unit, [...rows, [null, 'TỔNG ĐIỂM (A+B)', 100, (rows[0][3] as number) + (rows[9][3] as number)]]));
-    }
-    const a = run(sheets);
-    const tree = treeOf(a, TEMPLATE);
-    expect(tree.rows.map((r) => r.key)).toEqual(KEYS);
-    expect(tree.rows.map((r) => r.level)).toEqual([1, 2, 3, 3, 2, 3, 4, 4, 3, 1, 2, 3, 2, 3]);
-    expect(tree.byKey.get('A.II.1.2')?.parentKey).toBe('A.II.1');
-    expect(tree.byKey.get('B.I.1')?.parentKey).toBe('B.I');
-    expect(templateMax(a)).toBe(100);
-    // Công Thương: 15+12+10+8+15 = 60 appraised + 23 survey = 83; Tài chính: 68 + 27 = 95.
-    const ct = unitResult(a, 'Sở Công Thương');
-    expect(ct).toMatchObject({ points: 83, max: 100, percent: 83, rank: 2 });
-    expect(ct.areas.map((x) => [x.key, x.points, x.max])).toEqual([['A', 60, 70], ['B', 23, 30]]);
-    expect(unitResult(a, 'Sở Tài chính')).toMatchObject({ points: 95, percent: 95, rank: 1 });
-    expect(alarms(a)).toEqual([]);
-  });
+    [
+      ['A', 'ĐIỂM THẨM ĐỊNH'],
+      ['B', 'ĐIỂM ĐIỀU TRA XÃ HỘI HỌC'],
+    ],
+    [
+      ['A.', 'Điểm thẩm định'],
+      ['B.', 'Điểm điều tra xã hội học'],
+    ],
+    [
+      ['PHẦN A', 'ĐIỂM THẨM ĐỊNH'],
+      ['PHẦN B', 'ĐIỂM ĐIỀU TRA XÃ HỘI HỌC'],
+    ],
+    [
+      [null, 'A. ĐIỂM THẨM ĐỊNH'],
+      [null, 'B. ĐIỂM ĐIỀU TRA XÃ HỘI HỌC'],
+    ],
+  ] as [[string | null, string], [string | null, string]][])(
+    'parts %j / %j: paths stay unique, 100 points, parts are the areas',
+    (partA, partB) => {
+      const total: Row = [null, 'TỔNG ĐIỂM (A+B)', 100];
+      const sheets = [templateSheet(templateRows([...rowsWith(partA, partB, null), total]))];
+      for (const [unit, s] of Object.entries(scores)) {
+        const rows = rowsWith(partA, partB, s);
+        sheets.push(
+          unitSheet(unit, unit, [
+            ...rows,
+            [null, 'TỔNG ĐIỂM (A+B)', 100, (rows[0][3] as number) + (rows[9][3] as number)],
+          ]),
+        );
+      }
+      const a = run(sheets);
+      const tree = treeOf(a, TEMPLATE);
+      expect(tree.rows.map((r) => r.key)).toEqual(KEYS);
+      expect(tree.rows.map((r) => r.level)).toEqual([1, 2, 3, 3, 2, 3, 4, 4, 3, 1, 2, 3, 2, 3]);
+      expect(tree.byKey.get('A.II.1.2')?.parentKey).toBe('A.II.1');
+      expect(tree.byKey.get('B.I.1')?.parentKey).toBe('B.I');
+      expect(templateMax(a)).toBe(100);
+      // Công Thương: 15+12+10+8+15 = 60 appraised + 23 survey = 83; Tài chính: 68 + 27 = 95.
+      const ct = unitResult(a, 'Sở Công Thương');
+      expect(ct).toMatchObject({ points: 83, max: 100, percent: 83, rank: 2 });
+      expect(ct.areas.map((x) => [x.key, x.points, x.max])).toEqual([
+        ['A', 60, 70],
+        ['B', 23, 30],
+      ]);
+      expect(unitResult(a, 'Sở Tài chính')).toMatchObject({ points: 95, percent: 95, rank: 1 });
+      expect(alarms(a)).toEqual([]);
+    },
+  );
 
   test('once parts are in use, a part whose criteria follow without Roman areas is a part too', () => {
     const rows: Row[] = [
-      ['A', 'ĐIỂM THẨM ĐỊNH', 70], ...appraisal,
+      ['A', 'ĐIỂM THẨM ĐỊNH', 70],
+      ...appraisal,
       ['B', 'ĐIỂM ĐIỀU TRA XÃ HỘI HỌC', 30],
       ['1', 'Khảo sát lãnh đạo, công chức', 15],
       ['2', 'Khảo sát người dân, tổ chức (SIPAS)', 15],
@@ -377,15 +471,47 @@ describe('parts A/B above the Roman areas', () => {
     const unitRows: Row[] = withScoresAt(rows, { 1: 25, 2: 15, 3: 10, 4: 35, 6: 12, 7: 13, 0: 60, 5: 25 });
     const a = run([templateSheet(templateRows(rows)), unitSheet('Sở Công Thương', 'Sở Công Thương', unitRows)]);
     const tree = treeOf(a, TEMPLATE);
-    expect(tree.rows.map((r) => [r.key, r.level])).toEqual([['A', 1], ['A.1', 2], ['A.1.1', 3], ['A.1.2', 3], ['A.2', 2], ['B', 1], ['B.1', 2], ['B.2', 2]]);
+    expect(tree.rows.map((r) => [r.key, r.level])).toEqual([
+      ['A', 1],
+      ['A.1', 2],
+      ['A.1.1', 3],
+      ['A.1.2', 3],
+      ['A.2', 2],
+      ['B', 1],
+      ['B.1', 2],
+      ['B.2', 2],
+    ]);
     expect(unitResult(a, 'Sở Công Thương')).toMatchObject({ points: 85, max: 100, percent: 85, rank: 1 });
     expect(alarms(a)).toEqual([]);
   });
 
   test('parts numbered PHẦN I, PHẦN II above Roman areas', () => {
-    const rows: Row[] = [['PHẦN I', 'ĐIỂM THẨM ĐỊNH', 70], ...appraisal, ['PHẦN II', 'ĐIỂM ĐIỀU TRA XÃ HỘI HỌC', 30], ...survey];
-    const a = run([templateSheet(templateRows(rows)), unitSheet('Sở Tài chính', 'Sở Tài chính', withScores(rows, scores['Sở Tài chính']))]);
-    expect(treeOf(a, TEMPLATE).rows.map((r) => r.key)).toEqual(['I', 'I.I', 'I.I.1', 'I.I.2', 'I.II', 'I.II.1', 'I.II.1.1', 'I.II.1.2', 'I.II.2', 'II', 'II.I', 'II.I.1', 'II.II', 'II.II.1']);
+    const rows: Row[] = [
+      ['PHẦN I', 'ĐIỂM THẨM ĐỊNH', 70],
+      ...appraisal,
+      ['PHẦN II', 'ĐIỂM ĐIỀU TRA XÃ HỘI HỌC', 30],
+      ...survey,
+    ];
+    const a = run([
+      templateSheet(templateRows(rows)),
+      unitSheet('Sở Tài chính', 'Sở Tài chính', withScores(rows, scores['Sở Tài chính'])),
+    ]);
+    expect(treeOf(a, TEMPLATE).rows.map((r) => r.key)).toEqual([
+      'I',
+      'I.I',
+      'I.I.1',
+      'I.I.2',
+      'I.II',
+      'I.II.1',
+      'I.II.1.1',
+      'I.II.1.2',
+      'I.II.2',
+      'II',
+      'II.I',
+      'II.I.1',
+      'II.II',
+      'II.II.1',
+    ]);
     expect(unitResult(a, 'Sở Tài chính')).toMatchObject({ points: 95, percent: 95, rank: 1 });
     expect(alarms(a)).toEqual([]);
   });
@@ -416,13 +542,20 @@ describe('scoring levels are the template’s, and only where they look like lev
     ['1', 'Công khai thủ tục', 90],
   ];
   /** Every leaf at full marks. */
-  const full = (rows: Row[]): Row[] => rows.map((r, i) => (['-', '2'].includes(r[0] ?? '') || (r[0] === '1' && rows[i - 1]?.[0] === 'II') ? [r[0], r[1], r[2], r[2]] : r));
+  const full = (rows: Row[]): Row[] =>
+    rows.map((r, i) =>
+      ['-', '2'].includes(r[0] ?? '') || (r[0] === '1' && rows[i - 1]?.[0] === 'II') ? [r[0], r[1], r[2], r[2]] : r,
+    );
 
   test('a unit that altered or blanked a sub-criterion maximum keeps the template’s sub-criteria', () => {
     const altered = full(base);
     altered[2] = ['-', 'Ban hành kế hoạch đúng hạn', 2.5, 2];
     const blanked = full(base).map((r): Row => (r[0] === '-' ? [r[0], r[1], null, r[3]] : r));
-    const a = run([templateSheet(templateRows(base)), unitSheet('Sở A', 'Sở A', altered), unitSheet('Sở B', 'Sở B', blanked)]);
+    const a = run([
+      templateSheet(templateRows(base)),
+      unitSheet('Sở A', 'Sở A', altered),
+      unitSheet('Sở B', 'Sở B', blanked),
+    ]);
     expect(unitResult(a, 'Sở A')).toMatchObject({ points: 100, max: 100 });
     expect(unitResult(a, 'Sở B')).toMatchObject({ points: 100, max: 100 });
     expect(alarms(a).map((x) => x.split(' ')[0])).toEqual(['MAX_ALTERED']);
@@ -437,8 +570,16 @@ describe('scoring levels are the template’s, and only where they look like lev
   });
 
   test('itemised deductions under a penalty criterion stay criteria', () => {
-    const rows: Row[] = [...base.slice(0, 5), ['3', 'Điểm trừ: chậm báo cáo', -2], ['-', 'Chậm 1 báo cáo', -0.5], ['-', 'Chậm từ 2 báo cáo', -1], ...base.slice(5)];
-    const unit = full(rows).map((r): Row => (r[1] === 'Chậm 1 báo cáo' ? [r[0], r[1], r[2], -0.5] : r[1] === 'Chậm từ 2 báo cáo' ? [r[0], r[1], r[2], 0] : r));
+    const rows: Row[] = [
+      ...base.slice(0, 5),
+      ['3', 'Điểm trừ: chậm báo cáo', -2],
+      ['-', 'Chậm 1 báo cáo', -0.5],
+      ['-', 'Chậm từ 2 báo cáo', -1],
+      ...base.slice(5),
+    ];
+    const unit = full(rows).map((r): Row =>
+      r[1] === 'Chậm 1 báo cáo' ? [r[0], r[1], r[2], -0.5] : r[1] === 'Chậm từ 2 báo cáo' ? [r[0], r[1], r[2], 0] : r,
+    );
     const a = run([templateSheet(templateRows(rows)), unitSheet('Sở A', 'Sở A', unit)]);
     expect(treeOf(a, TEMPLATE).children.get('I.3')?.length).toBe(2);
     expect(unitResult(a, 'Sở A')).toMatchObject({ points: 99.5, max: 100 });
@@ -455,7 +596,9 @@ describe('scoring levels are the template’s, and only where they look like lev
       ['II', 'Thủ tục hành chính', 90],
       ['1', 'Công khai thủ tục', 90],
     ];
-    const unit: Row[] = levels.map((r, i): Row => (i === 2 ? [r[0], r[1], r[2], 4] : i === 5 ? [r[0], r[1], r[2], 6] : i === 7 ? [r[0], r[1], r[2], 90] : r));
+    const unit: Row[] = levels.map((r, i): Row =>
+      i === 2 ? [r[0], r[1], r[2], 4] : i === 5 ? [r[0], r[1], r[2], 6] : i === 7 ? [r[0], r[1], r[2], 90] : r,
+    );
     const a = run([templateSheet(templateRows(levels)), unitSheet('Sở A', 'Sở A', unit)]);
     const f = a.findings.find((x) => x.code === 'SCORE_ON_LEVEL_ROW');
     expect(f).toMatchObject({ sheet: 'Sở A', cell: 'D6', severity: 'error', criterion: 'I.1' });
@@ -473,7 +616,17 @@ describe('scoring levels are the template’s, and only where they look like lev
       ['II', 'Thủ tục hành chính', 90],
       ['1', 'Công khai thủ tục', 90],
     ];
-    const unit: Row[] = levels.map((r, i): Row => (i === 1 ? [r[0], r[1], r[2], 4] : r[0] === '-' ? [r[0], r[1], null] : i === 4 ? [r[0], r[1], r[2], 6] : i === 6 ? [r[0], r[1], r[2], 90] : r));
+    const unit: Row[] = levels.map((r, i): Row =>
+      i === 1
+        ? [r[0], r[1], r[2], 4]
+        : r[0] === '-'
+          ? [r[0], r[1], null]
+          : i === 4
+            ? [r[0], r[1], r[2], 6]
+            : i === 6
+              ? [r[0], r[1], r[2], 90]
+              : r,
+    );
     const a = run([templateSheet(templateRows(levels)), unitSheet('Sở A', 'Sở A', unit)]);
     expect(unitResult(a, 'Sở A')).toMatchObject({ points: 100, max: 100 });
     expect(alarms(a)).toEqual([]);

@@ -29,11 +29,20 @@ test('a maximum altered in the unit sheet', () => {
   rows[2] = ['a)', 'Ban hành kịp thời', 3, 2, 2, 'KH số 1'];
   const a = run(unitSheet('Sở A', 'Sở A', rows));
   const f = find(a.findings, 'MAX_ALTERED');
-  expect(f).toMatchObject({ sheet: 'Sở A', cell: 'C8', criterion: 'I.1.a', expected: '2', found: '3', severity: 'error' });
+  expect(f).toMatchObject({
+    sheet: 'Sở A',
+    cell: 'C8',
+    criterion: 'I.1.a',
+    expected: '2',
+    found: '3',
+    severity: 'error',
+  });
 });
 
 test('scores: not a number, negative, above the maximum, error values, missing', () => {
-  const a = run(unitSheet('Sở A', 'Sở A', smallUnitRows(['đạt', -1, 2.5, { error: '#REF!' }], [null, null, null, null])));
+  const a = run(
+    unitSheet('Sở A', 'Sở A', smallUnitRows(['đạt', -1, 2.5, { error: '#REF!' }], [null, null, null, null])),
+  );
   const fs = a.findings.filter((f) => f.sheet === 'Sở A');
   expect(fs.map((f) => [f.code, f.cell])).toEqual([
     ['SCORE_NOT_NUMBER', 'D8'],
@@ -46,7 +55,13 @@ test('scores: not a number, negative, above the maximum, error values, missing',
 });
 
 test('a "not applicable" marker followed by a reason: an error that says to write the marker alone', () => {
-  const a = run(unitSheet('Sở A', 'Sở A', smallUnitRows([2, 2, 'Không áp dụng (không có TTHC)', 'KAD: chưa phát sinh'], [2, 2, null, null])));
+  const a = run(
+    unitSheet(
+      'Sở A',
+      'Sở A',
+      smallUnitRows([2, 2, 'Không áp dụng (không có TTHC)', 'KAD: chưa phát sinh'], [2, 2, null, null]),
+    ),
+  );
   const fs = a.findings.filter((f) => f.sheet === 'Sở A');
   expect(fs.map((f) => [f.code, f.cell, f.severity])).toEqual([
     ['NA_WITH_TEXT', 'D10', 'error'],
@@ -94,7 +109,10 @@ test('allowed levels and "not applicable" where the template forbids it', () => 
   const a = analyzeWorkbook({ sheets: [tpl, unit] });
   expect(codes(a.findings, 'Sở A')).toEqual(['SCORE_NOT_ALLOWED_LEVEL']);
   expect(a.blocks[0].units[0]).toMatchObject({ points: 0.75, max: 1 });
-  const forbidden: SheetSnapshot = { ...unit, rows: unit.rows.map((r, i) => (i === 2 ? ['1.1', 'Có mức', 1, 'KAD', ''] : r)) };
+  const forbidden: SheetSnapshot = {
+    ...unit,
+    rows: unit.rows.map((r, i) => (i === 2 ? ['1.1', 'Có mức', 1, 'KAD', ''] : r)),
+  };
   const b = analyzeWorkbook({ sheets: [tpl, forbidden] });
   expect(codes(b.findings, 'Sở A')).toEqual(['NA_NOT_ALLOWED']);
   expect(b.blocks[0].units[0]).toMatchObject({ points: 0, max: 1 });
@@ -144,8 +162,12 @@ test('findings carry Vietnamese and English messages, sheet and cell', () => {
 describe('the template itself', () => {
   test('duplicates, missing maxima, parent ≠ sum of children, total ≠ 100', () => {
     const tpl = templateSheet('Bộ tiêu chí', [
-      ['1', 'A', 5], ['1.1', 'x', 2], ['1.2', 'y', 2],
-      ['2', 'B', 5], ['2.1', 'z', null], ['2.1', 'w', 5],
+      ['1', 'A', 5],
+      ['1.1', 'x', 2],
+      ['1.2', 'y', 2],
+      ['2', 'B', 5],
+      ['2.1', 'z', null],
+      ['2.1', 'w', 5],
     ]);
     const a = analyzeWorkbook({ sheets: [tpl] });
     // whole-sheet findings first, then by cell
@@ -160,7 +182,19 @@ describe('the template itself', () => {
 
 describe('sheets that cannot be read', () => {
   test('a cover sheet is skipped with an info finding; a half-recognised table is an error', () => {
-    const a = analyzeWorkbook({ sheets: [{ name: 'Bìa', rows: [['BÁO CÁO CHỈ SỐ CCHC NĂM 2024']] }, { name: 'Lạ', rows: [['STT', 'Nội dung', 'Ghi chú'], ['1', 'x', '']] }, TEMPLATE] });
+    const a = analyzeWorkbook({
+      sheets: [
+        { name: 'Bìa', rows: [['BÁO CÁO CHỈ SỐ CCHC NĂM 2024']] },
+        {
+          name: 'Lạ',
+          rows: [
+            ['STT', 'Nội dung', 'Ghi chú'],
+            ['1', 'x', ''],
+          ],
+        },
+        TEMPLATE,
+      ],
+    });
     expect(a.findings.slice(0, 2).map((f) => [f.code, f.severity])).toEqual([
       ['SHEET_SKIPPED', 'info'],
       ['LAYOUT_INCOMPLETE', 'error'],
@@ -169,14 +203,25 @@ describe('sheets that cannot be read', () => {
   });
   test('an empty workbook is an error finding, not an exception', () => {
     expect(codes(analyzeWorkbook({ sheets: [] }).findings)).toEqual(['NO_CRITERIA_SHEETS']);
-    expect(codes(analyzeWorkbook({ sheets: [{ name: 'Sheet1', rows: [] }] }).findings)).toEqual(['SHEET_SKIPPED', 'NO_CRITERIA_SHEETS']);
+    expect(codes(analyzeWorkbook({ sheets: [{ name: 'Sheet1', rows: [] }] }).findings)).toEqual([
+      'SHEET_SKIPPED',
+      'NO_CRITERIA_SHEETS',
+    ]);
   });
   test('a unit sheet that matches no template', () => {
-    const other = unitSheet('Xã A', 'Xã A', [['1', 'Khác hẳn', 5, 5, 5, 'BC'], ['2', 'Cũng khác', 5, 5, 5, 'BC']]);
+    const other = unitSheet('Xã A', 'Xã A', [
+      ['1', 'Khác hẳn', 5, 5, 5, 'BC'],
+      ['2', 'Cũng khác', 5, 5, 5, 'BC'],
+    ]);
     expect(codes(run(other).findings, 'Xã A')).toEqual(['SHEET_NO_TEMPLATE']);
   });
   test('without a template the first unit sheet stands in, with a warning', () => {
-    const a = analyzeWorkbook({ sheets: [unitSheet('Sở A', 'Sở A', smallUnitRows([2, 2, 2, 4])), unitSheet('Sở B', 'Sở B', smallUnitRows([1, 1, 1, 1]))] });
+    const a = analyzeWorkbook({
+      sheets: [
+        unitSheet('Sở A', 'Sở A', smallUnitRows([2, 2, 2, 4])),
+        unitSheet('Sở B', 'Sở B', smallUnitRows([1, 1, 1, 1])),
+      ],
+    });
     expect(codes(a.findings)).toEqual(['NO_TEMPLATE', 'TEMPLATE_TOTAL_NOT_100']);
     expect(a.blocks[0].units.map((u) => u.unit)).toEqual(['Sở A', 'Sở B']);
   });

@@ -49,15 +49,21 @@ function cliJson<T>(...args: string[]): T {
 function buildHarness(outDir: string): Promise<void> {
   const webpackCli = path.join(REPO, 'node_modules', 'webpack', 'bin', 'webpack.js');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [webpackCli, '--mode', MODE, '--env', 'http', '--output-path', outDir, '--no-devtool'], {
-      cwd: REPO,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [webpackCli, '--mode', MODE, '--env', 'http', '--output-path', outDir, '--no-devtool'],
+      {
+        cwd: REPO,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`webpack failed (exit ${code}):\n${output.slice(-4000)}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`webpack failed (exit ${code}):\n${output.slice(-4000)}`)),
+    );
   });
 }
 
@@ -91,7 +97,9 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install it (apt-get install -y --no-install-recommends chromium) to run the browser test.`);
+    throw new Error(
+      `${CHROMIUM} is missing: install it (apt-get install -y --no-install-recommends chromium) to run the browser test.`,
+    );
   }
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` (npm test does) first.`);
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'par-harness-e2e-'));
@@ -103,8 +111,22 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
-    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache') },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
+    env: {
+      ...process.env,
+      HOME: home,
+      XDG_CONFIG_HOME: path.join(home, '.config'),
+      XDG_CACHE_HOME: path.join(home, '.cache'),
+    },
   });
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.setDefaultTimeout(15_000);
@@ -119,10 +141,13 @@ afterAll(async () => {
 });
 
 const hook = <T>(fn: string, ...args: string[]): Promise<T> =>
-  page.evaluate(([f, a]) => {
-    const h = window.__harness as unknown as Record<string, (...x: string[]) => unknown>;
-    return h[f](...a);
-  }, [fn, args] as const) as Promise<T>;
+  page.evaluate(
+    ([f, a]) => {
+      const h = window.__harness as unknown as Record<string, (...x: string[]) => unknown>;
+      return h[f](...a);
+    },
+    [fn, args] as const,
+  ) as Promise<T>;
 
 const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 
@@ -140,7 +165,10 @@ test('the task pane checks, goes to a cell, writes and removes the results of th
   // Check: the counts shown are the command line's.
   await page.getByRole('button', { name: 'Đọc và kiểm tra bảng tính' }).click();
   const { errors, warnings, info } = validate.summary;
-  await page.getByRole('status').filter({ hasText: `${errors} lỗi, ${warnings} cảnh báo, ${info} thông tin` }).waitFor({ timeout: 20_000 });
+  await page
+    .getByRole('status')
+    .filter({ hasText: `${errors} lỗi, ${warnings} cảnh báo, ${info} thông tin` })
+    .waitFor({ timeout: 20_000 });
   await page.getByRole('button', { name: 'Kiểm tra lại' }).waitFor();
   expect(await page.locator('button[data-severity]').count()).toBe(validate.findings.length);
   await shot('check');
@@ -148,8 +176,14 @@ test('the task pane checks, goes to a cell, writes and removes the results of th
   // A finding selects its cell: the grid shows that sheet with that cell selected.
   const target = validate.findings.find((f) => f.cell !== null);
   if (!target || target.cell === null) throw new Error('the sample has a finding with a cell');
-  await page.locator(`button[data-code="${target.code}"]`).filter({ hasText: target.message.split(' / ')[0] }).first().click();
-  await page.locator(`table.grid[data-active-sheet="${target.sheet}"] td[data-cell="${target.cell}"][aria-selected="true"]`).waitFor({ timeout: 10_000 });
+  await page
+    .locator(`button[data-code="${target.code}"]`)
+    .filter({ hasText: target.message.split(' / ')[0] })
+    .first()
+    .click();
+  await page
+    .locator(`table.grid[data-active-sheet="${target.sheet}"] td[data-cell="${target.cell}"][aria-selected="true"]`)
+    .waitFor({ timeout: 10_000 });
   expect(await page.locator('td[aria-selected="true"]').count()).toBe(1);
   expect(await page.locator('.sheet-tabs button[aria-pressed="true"]').getAttribute('data-sheet')).toBe(target.sheet);
   expect(await hook('selection')).toEqual({ sheet: target.sheet, address: target.cell });
@@ -184,7 +218,10 @@ test('the task pane checks, goes to a cell, writes and removes the results of th
   await shot('results-written');
 
   // "Tải về .xlsx": the sample with the same writes, as a file ExcelJS reads back.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải về .xlsx' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Tải về .xlsx' }).click(),
+  ]);
   const saved = path.join(tmp, 'downloaded.xlsx');
   await download.saveAs(saved);
   const wb = new ExcelJS.Workbook();
@@ -196,7 +233,9 @@ test('the task pane checks, goes to a cell, writes and removes the results of th
   await page.getByRole('button', { name: 'Xác nhận xóa' }).click();
   await page.getByText('Đã xóa kết quả do add-in ghi.').waitFor({ timeout: 30_000 });
   expect(await hook<string[]>('sheetNames')).toEqual(originalSheets);
-  expect(await page.locator('[data-sheet]').evaluateAll((els) => els.map((e) => e.getAttribute('data-sheet')))).toEqual(originalSheets);
+  expect(await page.locator('[data-sheet]').evaluateAll((els) => els.map((e) => e.getAttribute('data-sheet')))).toEqual(
+    originalSheets,
+  );
   await shot('removed');
 
   expect(pageErrors).toEqual([]);

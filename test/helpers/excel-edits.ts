@@ -3,6 +3,10 @@
 export function shiftedDownOneRow(text: string): string {
   return text
     .split(/("[^"]*")/)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(/(\$?[A-Z]+)(\d+)/g, (_m, col: string, row: string) => `${col}${Number(row) + 1}`)))
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(/(\$?[A-Z]+)(\d+)/g, (_m, col: string, row: string) => `${col}${Number(row) + 1}`),
+    )
     .join('');
 }

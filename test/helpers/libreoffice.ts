@@ -84,7 +84,11 @@ interface RunResult {
 }
 
 /** Runs a command in its own process group; on timeout kills that group (soffice forks soffice.bin). */
-function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<RunResult> {
+function run(
+  cmd: string,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<RunResult> {
   const timeoutMs = opts.timeoutMs ?? TIMEOUT_MS;
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env: opts.env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -105,7 +109,9 @@ function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; timeo
     }, timeoutMs);
     child.on('error', (err) => {
       clearTimeout(timer);
-      reject(new Error(`${cmd} could not be started: ${err.message}${cmd.endsWith('soffice') ? `\n${INSTALL_HINT}` : ''}`));
+      reject(
+        new Error(`${cmd} could not be started: ${err.message}${cmd.endsWith('soffice') ? `\n${INSTALL_HINT}` : ''}`),
+      );
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
@@ -128,7 +134,17 @@ async function convert(inputPath: string, filter: string, outDir: string): Promi
     const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8', HOME: profile };
     return await run(
       soffice,
-      [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', filter, '--outdir', outDir, inputPath],
+      [
+        `-env:UserInstallation=file://${profile}`,
+        '--headless',
+        '--norestore',
+        '--nolockcheck',
+        '--convert-to',
+        filter,
+        '--outdir',
+        outDir,
+        inputPath,
+      ],
       { env },
     );
   } finally {
@@ -206,8 +222,11 @@ export async function recalculate(xlsxPath: string): Promise<Map<string, Grid>> 
     }
     const produced = fs.readdirSync(outDir).filter((f) => f.endsWith('.csv'));
     const problem = (msg: string): Error =>
-      new Error(`${msg}\nsheets (ExcelJS): ${JSON.stringify(names)}\nfiles: ${JSON.stringify(produced)}\n--- stdout ---\n${stdout.trim()}\n--- stderr ---\n${stderr.trim()}`);
-    if (produced.length !== names.length) throw problem(`LibreOffice wrote ${produced.length} CSV files for ${names.length} sheets of ${xlsxPath}`);
+      new Error(
+        `${msg}\nsheets (ExcelJS): ${JSON.stringify(names)}\nfiles: ${JSON.stringify(produced)}\n--- stdout ---\n${stdout.trim()}\n--- stderr ---\n${stderr.trim()}`,
+      );
+    if (produced.length !== names.length)
+      throw problem(`LibreOffice wrote ${produced.length} CSV files for ${names.length} sheets of ${xlsxPath}`);
     const result = new Map<string, Grid>();
     names.forEach((name, i) => {
       const expected = path.join(outDir, `book-${name}.csv`);
@@ -255,17 +274,26 @@ export function cellNumber(grid: Grid, a1: string): number {
  */
 export async function renderSheetPng(xlsxPath: string, sheetName: string, outPng: string): Promise<void> {
   const pdftoppm = findOnPath('pdftoppm');
-  if (pdftoppm === null) throw new Error('pdftoppm was not found on PATH: apt-get install -y --no-install-recommends poppler-utils');
+  if (pdftoppm === null)
+    throw new Error('pdftoppm was not found on PATH: apt-get install -y --no-install-recommends poppler-utils');
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(xlsxPath);
   const target = wb.getWorksheet(sheetName);
-  if (target === undefined) throw new Error(`no sheet "${sheetName}" in ${xlsxPath}: ${wb.worksheets.map((w) => `"${w.name}"`).join(', ')}`);
+  if (target === undefined)
+    throw new Error(`no sheet "${sheetName}" in ${xlsxPath}: ${wb.worksheets.map((w) => `"${w.name}"`).join(', ')}`);
   const order = wb.worksheets;
   for (const ws of order) {
     if (ws !== target) ws.state = 'hidden';
   }
   target.state = 'visible';
-  target.pageSetup = { ...target.pageSetup, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 };
+  target.pageSetup = {
+    ...target.pageSetup,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    paperSize: 9,
+  };
   const tab = order.indexOf(target);
   wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: tab, activeTab: tab, visibility: 'visible' }];
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lo-pdf-'));
@@ -274,7 +302,10 @@ export async function renderSheetPng(xlsxPath: string, sheetName: string, outPng
     await wb.xlsx.writeFile(input);
     const { stdout, stderr } = await convert(input, 'pdf:calc_pdf_Export', work);
     const pdf = path.join(work, 'sheet.pdf');
-    if (!fs.existsSync(pdf)) throw new Error(`LibreOffice wrote no PDF for ${xlsxPath}\n--- stdout ---\n${stdout.trim()}\n--- stderr ---\n${stderr.trim()}`);
+    if (!fs.existsSync(pdf))
+      throw new Error(
+        `LibreOffice wrote no PDF for ${xlsxPath}\n--- stdout ---\n${stdout.trim()}\n--- stderr ---\n${stderr.trim()}`,
+      );
     fs.mkdirSync(path.dirname(path.resolve(outPng)), { recursive: true });
     const prefix = path.join(work, 'page');
     await run(pdftoppm, ['-png', '-r', '110', '-f', '1', '-l', '1', '-singlefile', pdf, prefix]);

@@ -52,7 +52,10 @@ function matches(expected: CellValue, got: string): boolean {
 }
 
 /** Every formula with an expected value in the plan, compared with LibreOffice's result. */
-export function compareFormulas(plan: WritePlan, sheets: Map<string, Grid>): { checked: number; mismatches: Mismatch[] } {
+export function compareFormulas(
+  plan: WritePlan,
+  sheets: Map<string, Grid>,
+): { checked: number; mismatches: Mismatch[] } {
   let checked = 0;
   const mismatches: Mismatch[] = [];
   for (const op of plan.ops) {
@@ -64,7 +67,8 @@ export function compareFormulas(plan: WritePlan, sheets: Map<string, Grid>): { c
         checked++;
         const a1 = cellAddress(r, c);
         const got = grid ? cellText(grid, a1) : '(no sheet)';
-        if (!matches(cell.expected, got)) mismatches.push({ where: `${op.sheet}!${a1}`, formula: cell.formula, expected: cell.expected, got });
+        if (!matches(cell.expected, got))
+          mismatches.push({ where: `${op.sheet}!${a1}`, formula: cell.formula, expected: cell.expected, got });
       }),
     );
   }

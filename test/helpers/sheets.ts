@@ -11,7 +11,15 @@ export function templateSheet(name: string, rows: TemplateRow[], total: number |
 }
 
 /** code, name, max, self, appraised, evidence, explanation */
-export type UnitRow = [code: string | null, name: string, max: CellValue, self?: CellValue, appraised?: CellValue, evidence?: CellValue, explanation?: CellValue];
+export type UnitRow = [
+  code: string | null,
+  name: string,
+  max: CellValue,
+  self?: CellValue,
+  appraised?: CellValue,
+  evidence?: CellValue,
+  explanation?: CellValue,
+];
 
 /** Header on rows 4–5 (two-row, merged), data from row 6: leaf row i of `rows` is at Excel row 6 + i. */
 export function unitSheet(name: string, unit: string | null, rows: UnitRow[]): SheetSnapshot {
@@ -38,7 +46,10 @@ export const SMALL_TEMPLATE: TemplateRow[] = [
 ];
 
 /** Unit rows for SMALL_TEMPLATE with leaf scores [a, b, 2, II.1] (self = appraised) and evidence everywhere. */
-export function smallUnitRows(scores: [CellValue, CellValue, CellValue, CellValue], appraised?: [CellValue, CellValue, CellValue, CellValue]): UnitRow[] {
+export function smallUnitRows(
+  scores: [CellValue, CellValue, CellValue, CellValue],
+  appraised?: [CellValue, CellValue, CellValue, CellValue],
+): UnitRow[] {
   const a = appraised ?? scores;
   return [
     ['I', 'Công tác chỉ đạo, điều hành CCHC', 6],

@@ -69,7 +69,10 @@ function stable(v: unknown): string {
 }
 
 /** A copy of `obj` without the keys whose value equals the given default. */
-function withoutDefaults(obj: Record<string, unknown> | null | undefined, defaults: Record<string, unknown>): Record<string, unknown> {
+function withoutDefaults(
+  obj: Record<string, unknown> | null | undefined,
+  defaults: Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(obj ?? {})) {
     if (key in defaults && stable(defaults[key]) === stable(value)) continue;
@@ -117,7 +120,9 @@ function expandRange(range: string): string[] {
 }
 
 function sheetRef(name: string): string {
-  return /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(name) && !/^[A-Z]{1,3}\d+$/i.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+  return /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(name) && !/^[A-Z]{1,3}\d+$/i.test(name)
+    ? name
+    : `'${name.replace(/'/g, "''")}'`;
 }
 
 // ---------- the raw model (the parts of ws.model read here) ----------
@@ -178,10 +183,15 @@ const DEFAULT_FONT = stable({ name: 'Calibri', size: 11, color: { theme: 1 }, fa
 const NO_FILL = stable({ type: 'pattern', pattern: 'none' });
 
 /** The style without what means "no style" (see the header); parts that are not set are undefined. */
-function normalizeStyleObject(style: Record<string, unknown> | undefined, isDate = false): Record<StylePart, Json | undefined> {
+function normalizeStyleObject(
+  style: Record<string, unknown> | undefined,
+  isDate = false,
+): Record<StylePart, Json | undefined> {
   const s = style ?? {};
   const numFmt = s.numFmt === 'General' ? undefined : (s.numFmt ?? (isDate ? 'mm-dd-yy' : undefined));
-  const protection = isRecord(s.protection) ? withoutDefaults(s.protection, { locked: true, hidden: false }) : s.protection;
+  const protection = isRecord(s.protection)
+    ? withoutDefaults(s.protection, { locked: true, hidden: false })
+    : s.protection;
   const font = clean(s.font);
   const fill = clean(s.fill);
   return {
@@ -196,7 +206,14 @@ function normalizeStyleObject(style: Record<string, unknown> | undefined, isDate
 
 function normalizeStyle(style: Record<string, unknown> | undefined, isDate = false): StyleSnapshot {
   const o = normalizeStyleObject(style, isDate);
-  return { numFmt: stable(o.numFmt), font: stable(o.font), fill: stable(o.fill), border: stable(o.border), alignment: stable(o.alignment), protection: stable(o.protection) };
+  return {
+    numFmt: stable(o.numFmt),
+    font: stable(o.font),
+    fill: stable(o.fill),
+    border: stable(o.border),
+    alignment: stable(o.alignment),
+    protection: stable(o.protection),
+  };
 }
 
 function formatResult(v: unknown): string {
@@ -228,7 +245,10 @@ function describeValue(cell: ExcelJS.Cell): string {
     }
     case ExcelJS.ValueType.Hyperlink: {
       const h = v as ExcelJS.CellHyperlinkValue;
-      const text = isRecord(h.text) && Array.isArray(h.text.richText) ? richText(h.text.richText as ExcelJS.RichText[]) : JSON.stringify(h.text);
+      const text =
+        isRecord(h.text) && Array.isArray(h.text.richText)
+          ? richText(h.text.richText as ExcelJS.RichText[])
+          : JSON.stringify(h.text);
       return `${text} (link ${JSON.stringify(h.hyperlink)})`; // no tooltip: see the header
     }
     case ExcelJS.ValueType.RichText:
@@ -279,7 +299,8 @@ const VIEW_DEFAULTS = {
 function normalizeView(view: Record<string, unknown>): Record<string, unknown> {
   const { tabSelected: _ignored, ...rest } = view;
   const v: Record<string, unknown> = { ...VIEW_DEFAULTS, ...withoutDefaults(rest, {}) };
-  for (const key of Object.keys(v)) if (v[key] === undefined || v[key] === null) v[key] = VIEW_DEFAULTS[key as keyof typeof VIEW_DEFAULTS];
+  for (const key of Object.keys(v))
+    if (v[key] === undefined || v[key] === null) v[key] = VIEW_DEFAULTS[key as keyof typeof VIEW_DEFAULTS];
   if (v.state === 'frozen') {
     const x = typeof v.xSplit === 'number' ? v.xSplit : 0;
     const y = typeof v.ySplit === 'number' ? v.ySplit : 0;
@@ -365,7 +386,8 @@ function snapshot(ws: ExcelJS.Worksheet): SheetSnapshot {
         note: describeNote(raw.comment?.note),
         style: normalizeStyle(raw.style, cell.type === ExcelJS.ValueType.Date),
       };
-      const empty = cell.type === ExcelJS.ValueType.Null && snap.note === '' && Object.values(snap.style).every((v) => v === '');
+      const empty =
+        cell.type === ExcelJS.ValueType.Null && snap.note === '' && Object.values(snap.style).every((v) => v === '');
       if (!empty) cells.set(raw.address, snap);
     }
   }
@@ -411,7 +433,9 @@ function snapshot(ws: ExcelJS.Worksheet): SheetSnapshot {
     for (const address of expandRange(key)) validations.set(address, stable(dv));
   }
 
-  const headerFooter = Object.fromEntries(Object.entries(model.headerFooter ?? {}).filter(([, v]) => v !== false && v !== null && v !== ''));
+  const headerFooter = Object.fromEntries(
+    Object.entries(model.headerFooter ?? {}).filter(([, v]) => v !== false && v !== null && v !== ''),
+  );
   const parts: Record<string, string> = {
     'sheet views (frozen panes, zoom, gridlines)': stable((model.views ?? []).map(normalizeView)),
     'sheet protection': stable(normalizeProtection(model.sheetProtection)),
@@ -453,7 +477,12 @@ function show(s: string): string {
 }
 
 /** Groups identical before → after changes over many cells into one line. */
-function groupedCellChanges(where: string, what: string, before: Map<string, string>, after: Map<string, string>): string[] {
+function groupedCellChanges(
+  where: string,
+  what: string,
+  before: Map<string, string>,
+  after: Map<string, string>,
+): string[] {
   const groups = new Map<string, string[]>();
   const keys = [...new Set([...before.keys(), ...after.keys()])].sort(compareAddresses);
   for (const key of keys) {
@@ -465,19 +494,28 @@ function groupedCellChanges(where: string, what: string, before: Map<string, str
   }
   return [...groups].map(([k, addresses]) => {
     const [b, a] = JSON.parse(k) as [string, string];
-    const at = addresses.length <= 4 ? addresses.join(', ') : `${addresses.slice(0, 3).join(', ')}, … ${addresses[addresses.length - 1]} (${addresses.length} cells)`;
+    const at =
+      addresses.length <= 4
+        ? addresses.join(', ')
+        : `${addresses.slice(0, 3).join(', ')}, … ${addresses[addresses.length - 1]} (${addresses.length} cells)`;
     return `${where}!${at}: ${what} ${show(b)} → ${show(a)}`;
   });
 }
 
-function compareAttrs(prefix: string, before: Map<string, Record<string, string>>, after: Map<string, Record<string, string>>, sort: (a: string, b: string) => number): string[] {
+function compareAttrs(
+  prefix: string,
+  before: Map<string, Record<string, string>>,
+  after: Map<string, Record<string, string>>,
+  sort: (a: string, b: string) => number,
+): string[] {
   const out: string[] = [];
   const empty: Record<string, string> = {};
   for (const key of [...new Set([...before.keys(), ...after.keys()])].sort(sort)) {
     const b = before.get(key) ?? empty;
     const a = after.get(key) ?? empty;
     for (const attr of new Set([...Object.keys(b), ...Object.keys(a)])) {
-      if ((b[attr] ?? '') !== (a[attr] ?? '')) out.push(`${prefix} ${key} ${attr} ${show(b[attr] ?? '')} → ${show(a[attr] ?? '')}`);
+      if ((b[attr] ?? '') !== (a[attr] ?? ''))
+        out.push(`${prefix} ${key} ${attr} ${show(b[attr] ?? '')} → ${show(a[attr] ?? '')}`);
     }
   }
   return out;
@@ -494,7 +532,8 @@ function compareSheets(b: SheetSnapshot, a: SheetSnapshot): string[] {
     const xv = x?.value ?? '(empty)';
     const yv = y?.value ?? '(empty)';
     if (xv !== yv) out.push(`${where}!${address}: value ${xv} → ${yv}`);
-    if ((x?.note ?? '') !== (y?.note ?? '')) out.push(`${where}!${address}: note ${show(x?.note ?? '')} → ${show(y?.note ?? '')}`);
+    if ((x?.note ?? '') !== (y?.note ?? ''))
+      out.push(`${where}!${address}: note ${show(x?.note ?? '')} → ${show(y?.note ?? '')}`);
     for (const part of STYLE_PARTS) {
       const xs = x?.style[part] ?? '';
       const ys = y?.style[part] ?? '';
@@ -517,7 +556,14 @@ function compareSheets(b: SheetSnapshot, a: SheetSnapshot): string[] {
   }
 
   out.push(...groupedCellChanges(where, 'data validation', b.validations, a.validations));
-  out.push(...compareAttrs(`${where}: column`, b.columns, a.columns, (p, q) => p.length - q.length || (p < q ? -1 : p > q ? 1 : 0)));
+  out.push(
+    ...compareAttrs(
+      `${where}: column`,
+      b.columns,
+      a.columns,
+      (p, q) => p.length - q.length || (p < q ? -1 : p > q ? 1 : 0),
+    ),
+  );
   out.push(...compareAttrs(`${where}: row`, b.rows, a.rows, (p, q) => Number(p) - Number(q)));
   for (const part of new Set([...Object.keys(b.parts), ...Object.keys(a.parts)])) {
     const x = b.parts[part] ?? '';
@@ -571,18 +617,26 @@ function compareDefinedNames(before: ExcelJS.Workbook, after: ExcelJS.Workbook, 
  * workbook's defined names (changed or removed ones; added ones only when they point at a compared sheet).
  * Sheets only in `after` are not reported. [] = identical.
  */
-export function diffWorkbooks(before: ExcelJS.Workbook, after: ExcelJS.Workbook, opts: { sheets?: string[] } = {}): string[] {
+export function diffWorkbooks(
+  before: ExcelJS.Workbook,
+  after: ExcelJS.Workbook,
+  opts: { sheets?: string[] } = {},
+): string[] {
   const names = opts.sheets ?? before.worksheets.map((ws) => ws.name);
   const wanted = new Set(names);
   const out: string[] = [];
   const missingBefore = names.filter((n) => before.getWorksheet(n) === undefined);
-  if (missingBefore.length > 0) throw new Error(`diffWorkbooks: no sheet ${missingBefore.map((n) => `"${n}"`).join(', ')} in the "before" workbook`);
+  if (missingBefore.length > 0)
+    throw new Error(
+      `diffWorkbooks: no sheet ${missingBefore.map((n) => `"${n}"`).join(', ')} in the "before" workbook`,
+    );
 
   const orderBefore = before.worksheets.map((ws) => ws.name).filter((n) => wanted.has(n));
   const orderAfter = after.worksheets.map((ws) => ws.name).filter((n) => wanted.has(n));
   for (const n of orderBefore) if (!orderAfter.includes(n)) out.push(`sheet ${sheetRef(n)} is missing`);
   const kept = orderBefore.filter((n) => orderAfter.includes(n));
-  if (stable(kept) !== stable(orderAfter)) out.push(`sheet order ${kept.map(sheetRef).join(', ')} → ${orderAfter.map(sheetRef).join(', ')}`);
+  if (stable(kept) !== stable(orderAfter))
+    out.push(`sheet order ${kept.map(sheetRef).join(', ')} → ${orderAfter.map(sheetRef).join(', ')}`);
 
   for (const name of kept) {
     const b = before.getWorksheet(name);
@@ -600,7 +654,9 @@ export function dumpSheet(ws: ExcelJS.Worksheet): string[] {
   const out = [`${where}: state ${s.state}`];
   for (const [address, cell] of [...s.cells].sort(([p], [q]) => compareAddresses(p, q))) {
     const style = STYLE_PARTS.filter((p) => cell.style[p] !== '').map((p) => `${p} ${cell.style[p]}`);
-    out.push(`${where}!${address}: ${cell.value}${cell.note === '' ? '' : ` note ${cell.note}`}${style.length === 0 ? '' : ` | ${style.join(' | ')}`}`);
+    out.push(
+      `${where}!${address}: ${cell.value}${cell.note === '' ? '' : ` note ${cell.note}`}${style.length === 0 ? '' : ` | ${style.join(' | ')}`}`,
+    );
   }
   for (const m of s.merges) out.push(`${where}: merge ${m}`);
   for (const [ref, rules] of s.conditionalFormats) out.push(`${where}: conditional format ${ref} ${rules}`);

@@ -42,7 +42,9 @@ test('clicking a finding selects its sheet and cell', async () => {
   if (!target) throw new Error('the sample has a warning with a cell');
   render(<App host={host} />);
   await check();
-  const button = [...findingButtons()].find((b) => b.textContent?.includes(target.messageVi) && b.textContent.includes(target.cell ?? ''));
+  const button = [...findingButtons()].find(
+    (b) => b.textContent?.includes(target.messageVi) && b.textContent.includes(target.cell ?? ''),
+  );
   if (!button) throw new Error('finding not shown');
   fireEvent.click(button);
   await waitFor(() => expect(host.selections).toEqual([[target.sheet, target.cell]]));
@@ -105,7 +107,12 @@ test('shows reading progress while the host reads, and stays usable after', asyn
 
 test('a read failure is shown in a message bar with its Vietnamese message, and can be retried', async () => {
   const host = fakeHost();
-  host.failNext.read = new WorkbookReadError('unreadable', 'x', 'Không đọc được bảng tính.', 'The workbook cannot be read.');
+  host.failNext.read = new WorkbookReadError(
+    'unreadable',
+    'x',
+    'Không đọc được bảng tính.',
+    'The workbook cannot be read.',
+  );
   render(<App host={host} />);
   fireEvent.click(screen.getByRole('button', { name: 'Đọc và kiểm tra bảng tính' }));
   const alert = await screen.findByRole('alert');

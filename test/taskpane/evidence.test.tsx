@@ -9,7 +9,10 @@ import { fakeHost } from './fake-host';
 
 function evidenceFindings(host: ReturnType<typeof fakeHost>) {
   const analysis = analyzeWorkbook(snapshotFromExcelJS(host.workbook));
-  return { analysis, gaps: analysis.findings.filter((f) => f.code === 'EVIDENCE_MISSING' || f.code === 'EVIDENCE_PLACEHOLDER') };
+  return {
+    analysis,
+    gaps: analysis.findings.filter((f) => f.code === 'EVIDENCE_MISSING' || f.code === 'EVIDENCE_PLACEHOLDER'),
+  };
 }
 
 async function openEvidence(host: ReturnType<typeof fakeHost>, button = 'Đọc và kiểm tra bảng tính') {
@@ -48,7 +51,9 @@ test('each gap is a button to its cell', async () => {
   for (const f of gaps) {
     const unit = analysis.sheets.find((s) => s.sheet === f.sheet)?.unit ?? f.sheet;
     const section = screen.getByRole('region', { name: unit });
-    const button = within(section).getAllByRole('button').find((b) => b.textContent?.startsWith(f.cell ?? '?'));
+    const button = within(section)
+      .getAllByRole('button')
+      .find((b) => b.textContent?.startsWith(f.cell ?? '?'));
     if (!button) throw new Error(`no button for ${f.sheet}!${f.cell}`);
     button.focus();
     expect(document.activeElement).toBe(button);

@@ -31,7 +31,9 @@ test('checks, writes, selects and removes through the Office.js adapter', async 
 
   const target = analysis.findings.find((f) => f.cell !== null);
   if (!target) throw new Error('a finding with a cell');
-  const button = [...document.querySelectorAll('button[data-severity]')].find((b) => b.textContent?.includes(target.messageVi));
+  const button = [...document.querySelectorAll('button[data-severity]')].find((b) =>
+    b.textContent?.includes(target.messageVi),
+  );
   if (!button) throw new Error('finding not shown');
   fireEvent.click(button);
   await waitFor(() => expect(sim.state.selection).toEqual({ sheet: target.sheet, address: target.cell }));
@@ -41,7 +43,9 @@ test('checks, writes, selects and removes through the Office.js adapter', async 
   fireEvent.click(screen.getByRole('button', { name: 'Ghi kết quả' }));
   await screen.findByText('Đã ghi kết quả vào bảng tính.');
   await idle();
-  expect(sim.snapshot().sheets.map((s) => s.name)).toEqual(expect.arrayContaining(['Xếp hạng – Khối sở', OWNERSHIP_SHEET]));
+  expect(sim.snapshot().sheets.map((s) => s.name)).toEqual(
+    expect.arrayContaining(['Xếp hạng – Khối sở', OWNERSHIP_SHEET]),
+  );
 
   fireEvent.click(screen.getByRole('button', { name: 'Xóa kết quả' }));
   fireEvent.click(await screen.findByRole('button', { name: 'Xác nhận xóa' }));

@@ -12,7 +12,11 @@ import { App } from '../../src/taskpane/App';
 import { buildSampleWorkbook } from '../../scripts/sample-workbook';
 import { fakeHost, sampleWith } from './fake-host';
 
-async function openResults(host: ReturnType<typeof fakeHost>, check = 'Đọc và kiểm tra bảng tính', write = 'Ghi kết quả') {
+async function openResults(
+  host: ReturnType<typeof fakeHost>,
+  check = 'Đọc và kiểm tra bảng tính',
+  write = 'Ghi kết quả',
+) {
   render(<App host={host} initialScreen="results" />);
   fireEvent.click(screen.getByRole('button', { name: check }));
   return screen.findByRole('button', { name: write });
@@ -100,7 +104,12 @@ test('nothing to remove is said, with no confirm button', async () => {
 
 test('a failed write is shown with its message', async () => {
   const host = fakeHost();
-  host.failNext.apply = new PlanApplyError('invalid-plan', [], 'Trang "Sở Y tế" đang được bảo vệ; không ghi gì.', 'Sheet "Sở Y tế" is protected; nothing was written.');
+  host.failNext.apply = new PlanApplyError(
+    'invalid-plan',
+    [],
+    'Trang "Sở Y tế" đang được bảo vệ; không ghi gì.',
+    'Sheet "Sở Y tế" is protected; nothing was written.',
+  );
   fireEvent.click(await openResults(host));
   expect((await screen.findByRole('alert')).textContent).toContain('Trang "Sở Y tế" đang được bảo vệ; không ghi gì.');
   expect(screen.queryByText('Đã ghi kết quả vào bảng tính.')).toBeNull();

@@ -36,7 +36,11 @@ test('shows how each sheet’s columns were recognised: meaning, column letter, 
   expect(rowOf('Điểm thẩm định')).toBe('Điểm thẩm địnhEĐiểm HĐTĐ');
   expect(rowOf('Tài liệu kiểm chứng')).toBe('Tài liệu kiểm chứngFTLKC');
   const departments = screen.getByRole('table', { name: 'Cách đọc các cột của trang "Sở Tư pháp"' });
-  expect(within(departments).getAllByRole('row').map((r) => r.textContent)).toContain('Điểm tối đaCĐiểm tối đa');
+  expect(
+    within(departments)
+      .getAllByRole('row')
+      .map((r) => r.textContent),
+  ).toContain('Điểm tối đaCĐiểm tối đa');
 });
 
 test('lists skipped sheets with the reason', async () => {
@@ -65,7 +69,9 @@ test('shows the settings in force and applies edited bands to the next analysis 
   await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
   expect(host.reads).toBe(2);
   expect(host.applied).toHaveLength(0);
-  expect((screen.getByRole('textbox', { name: 'Xếp loại (mức: từ %)' }) as HTMLInputElement).value).toBe('Xuất sắc: 90; Tốt: 80; Khá: 0');
+  expect((screen.getByRole('textbox', { name: 'Xếp loại (mức: từ %)' }) as HTMLInputElement).value).toBe(
+    'Xuất sắc: 90; Tốt: 80; Khá: 0',
+  );
 
   fireEvent.click(screen.getByRole('tab', { name: 'Kết quả' }));
   const table = screen.getByRole('table', { name: 'Xếp hạng Khối sở' });
@@ -84,8 +90,17 @@ test('rejects unreadable bands with a message, without analysing again', async (
 });
 
 test('a column mapping fixes a sheet whose score columns were not recognised', async () => {
-  const wb = replaceText(replaceText(buildSampleWorkbook(), 'H. Nậm Pồ', 'Tự chấm', 'Cột 4'), 'H. Nậm Pồ', 'Điểm HĐTĐ', 'Cột 5');
-  expect(analyzeWorkbook(snapshotFromExcelJS(wb)).findings.some((f) => f.code === 'NO_SCORE_COLUMN' && f.sheet === 'H. Nậm Pồ')).toBe(true);
+  const wb = replaceText(
+    replaceText(buildSampleWorkbook(), 'H. Nậm Pồ', 'Tự chấm', 'Cột 4'),
+    'H. Nậm Pồ',
+    'Điểm HĐTĐ',
+    'Cột 5',
+  );
+  expect(
+    analyzeWorkbook(snapshotFromExcelJS(wb)).findings.some(
+      (f) => f.code === 'NO_SCORE_COLUMN' && f.sheet === 'H. Nậm Pồ',
+    ),
+  ).toBe(true);
   const host = fakeHost({ workbook: wb });
   await openWorkbook(host);
   expect(screen.getByText('Khối huyện: bộ tiêu chí "Bộ tiêu chí - Khối huyện", 5 đơn vị')).toBeTruthy();
@@ -119,7 +134,9 @@ test('English UI', async () => {
 test('saves the edited settings into the Cấu hình sheet; the next read takes them from there', async () => {
   const host = fakeHost();
   await openWorkbook(host);
-  fireEvent.change(screen.getByRole('textbox', { name: 'Xếp loại (mức: từ %)' }), { target: { value: 'Xuất sắc: 90; Tốt: 80; Khá: 0' } });
+  fireEvent.change(screen.getByRole('textbox', { name: 'Xếp loại (mức: từ %)' }), {
+    target: { value: 'Xuất sắc: 90; Tốt: 80; Khá: 0' },
+  });
   fireEvent.click(screen.getByRole('button', { name: 'Áp dụng và kiểm tra lại' }));
   await screen.findByText('Đang dùng cấu hình đã chỉnh trong khung này.');
   await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
@@ -130,10 +147,12 @@ test('saves the edited settings into the Cấu hình sheet; the next read takes 
   // read back from the sheet, not from the pane's edits
   const again = analyzeWorkbook(snapshotFromExcelJS(host.workbook));
   expect(again.settings.bands.map((b) => b.label)).toEqual(['Xuất sắc', 'Tốt', 'Khá']);
-  expect((screen.getByRole('textbox', { name: 'Xếp loại (mức: từ %)' }) as HTMLInputElement).value).toBe('Xuất sắc: 90; Tốt: 80; Khá: 0');
+  expect((screen.getByRole('textbox', { name: 'Xếp loại (mức: từ %)' }) as HTMLInputElement).value).toBe(
+    'Xuất sắc: 90; Tốt: 80; Khá: 0',
+  );
 });
 
-test("asks before replacing a settings sheet the user made; cancel writes nothing", async () => {
+test('asks before replacing a settings sheet the user made; cancel writes nothing', async () => {
   const wb = buildSampleWorkbook();
   const mine = wb.addWorksheet('Cấu hình');
   mine.addRow(['Chung']);
@@ -157,7 +176,9 @@ test('a protected settings sheet: says nothing was saved and keeps the edits mad
   await mine.protect('mật khẩu', {});
   const host = fakeHost({ workbook: wb });
   await openWorkbook(host);
-  fireEvent.change(screen.getByRole('textbox', { name: 'Xếp loại (mức: từ %)' }), { target: { value: 'Tốt: 80; Khá: 0' } });
+  fireEvent.change(screen.getByRole('textbox', { name: 'Xếp loại (mức: từ %)' }), {
+    target: { value: 'Tốt: 80; Khá: 0' },
+  });
   fireEvent.click(screen.getByRole('button', { name: 'Áp dụng và kiểm tra lại' }));
   await screen.findByText('Đang dùng cấu hình đã chỉnh trong khung này.');
   await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
@@ -165,5 +186,7 @@ test('a protected settings sheet: says nothing was saved and keeps the edits mad
   expect((await screen.findByRole('alert')).textContent).toContain('Chưa lưu: trang "Cấu hình" đang được bảo vệ');
   expect(host.applied).toHaveLength(0);
   expect(screen.getByText('Đang dùng cấu hình đã chỉnh trong khung này.')).toBeTruthy();
-  expect((screen.getByRole('textbox', { name: 'Xếp loại (mức: từ %)' }) as HTMLInputElement).value).toBe('Tốt: 80; Khá: 0');
+  expect((screen.getByRole('textbox', { name: 'Xếp loại (mức: từ %)' }) as HTMLInputElement).value).toBe(
+    'Tốt: 80; Khá: 0',
+  );
 });

@@ -32,14 +32,20 @@ export function propertyNotLoaded(name: string): SimulatedOfficeError {
 /** Messages Office shows in the UI language; only `code` is the same everywhere. */
 export type SimMessageLanguage = 'en' | 'vi';
 
-const DOC_LINK = 'https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins';
+const DOC_LINK =
+  'https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins';
 
 /**
  * The request (what the add-in sends) or the response (what it loads) is over the limit: Excel refuses the
  * whole request with `RequestPayloadSizeLimitExceeded` or `ResponsePayloadSizeLimitExceeded`, its message
  * translated into the Office language.
  */
-export function payloadLimitError(which: 'request' | 'response', bytes: number, limit: number, language: SimMessageLanguage = 'en'): SimulatedOfficeError {
+export function payloadLimitError(
+  which: 'request' | 'response',
+  bytes: number,
+  limit: number,
+  language: SimMessageLanguage = 'en',
+): SimulatedOfficeError {
   const code = which === 'request' ? 'RequestPayloadSizeLimitExceeded' : 'ResponsePayloadSizeLimitExceeded';
   const message =
     language === 'vi'

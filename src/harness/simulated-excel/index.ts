@@ -28,7 +28,11 @@ export interface SimulatedExcelNamespace {
   run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
   SheetVisibility: { visible: 'Visible'; hidden: 'Hidden'; veryHidden: 'VeryHidden' };
   ConditionalFormatType: { custom: 'Custom'; colorScale: 'ColorScale' };
-  ConditionalFormatColorCriterionType: { lowestValue: 'LowestValue'; highestValue: 'HighestValue'; percentile: 'Percentile' };
+  ConditionalFormatColorCriterionType: {
+    lowestValue: 'LowestValue';
+    highestValue: 'HighestValue';
+    percentile: 'Percentile';
+  };
   CalculationType: { recalculate: 'Recalculate'; full: 'Full'; fullRebuild: 'FullRebuild' };
   ErrorCodes: {
     propertyNotLoaded: 'PropertyNotLoaded';
@@ -59,9 +63,20 @@ export interface SimulatedExcel {
   exportSheets(): SimSheetExport[];
 }
 
-export function createSimulatedExcel(initial: WorkbookSnapshot | SimWorkbookState = { sheets: [{ name: 'Sheet1', rows: [] }] }, options: SimulatedExcelOptions = {}): SimulatedExcel {
+export function createSimulatedExcel(
+  initial: WorkbookSnapshot | SimWorkbookState = { sheets: [{ name: 'Sheet1', rows: [] }] },
+  options: SimulatedExcelOptions = {},
+): SimulatedExcel {
   const state = 'nextId' in initial ? initial : stateFromSnapshot(initial);
-  const host: SimHost = { state, payloadLimit: options.payloadLimit ?? EXCEL_WEB_PAYLOAD_LIMIT, syncs: 0, requests: [], suspendedSyncs: 0, calculations: 0, language: options.language ?? 'en' };
+  const host: SimHost = {
+    state,
+    payloadLimit: options.payloadLimit ?? EXCEL_WEB_PAYLOAD_LIMIT,
+    syncs: 0,
+    requests: [],
+    suspendedSyncs: 0,
+    calculations: 0,
+    language: options.language ?? 'en',
+  };
   // The one place the simulation is presented as Office's type: the adapter is typed against Office.js.
   const newContext = (): Excel.RequestContext => new SimRequestContext(host) as unknown as Excel.RequestContext;
   const Excel: SimulatedExcelNamespace = {
@@ -70,7 +85,11 @@ export function createSimulatedExcel(initial: WorkbookSnapshot | SimWorkbookStat
     },
     SheetVisibility: { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' },
     ConditionalFormatType: { custom: 'Custom', colorScale: 'ColorScale' },
-    ConditionalFormatColorCriterionType: { lowestValue: 'LowestValue', highestValue: 'HighestValue', percentile: 'Percentile' },
+    ConditionalFormatColorCriterionType: {
+      lowestValue: 'LowestValue',
+      highestValue: 'HighestValue',
+      percentile: 'Percentile',
+    },
     CalculationType: { recalculate: 'Recalculate', full: 'Full', fullRebuild: 'FullRebuild' },
     ErrorCodes: {
       propertyNotLoaded: 'PropertyNotLoaded',

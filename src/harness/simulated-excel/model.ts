@@ -124,7 +124,13 @@ export function stateFromSnapshot(snapshot: WorkbookSnapshot): SimWorkbookState 
     return sheet;
   });
   const active = sheets.find((s) => s.visibility === 'Visible') ?? null;
-  return { sheets, structureProtected: false, activeSheet: active?.name ?? null, selection: active ? { sheet: active.name, address: 'A1' } : null, nextId: 1 };
+  return {
+    sheets,
+    structureProtected: false,
+    activeSheet: active?.name ?? null,
+    selection: active ? { sheet: active.name, address: 'A1' } : null,
+    nextId: 1,
+  };
 }
 
 function cellValueOf(v: SimValue | null): CellValue {
@@ -188,7 +194,12 @@ export function exportState(state: SimWorkbookState): SimSheetExport[] {
     const keys = [...s.cells.keys()].sort((a, b) => a - b);
     for (const key of keys) {
       const cell = s.cells.get(key);
-      if (cell) cells[cellAddress(keyRow(key), keyCol(key))] = { value: cellValueOf(cell.value), formula: cell.formula, style: { ...cell.style } };
+      if (cell)
+        cells[cellAddress(keyRow(key), keyCol(key))] = {
+          value: cellValueOf(cell.value),
+          formula: cell.formula,
+          style: { ...cell.style },
+        };
     }
     return {
       name: s.name,
@@ -242,14 +253,30 @@ export function intersects(a: RangeBox, b: RangeBox): boolean {
   return a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
 }
 
-export const ERROR_LITERALS: ReadonlySet<string> = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!']);
+export const ERROR_LITERALS: ReadonlySet<string> = new Set([
+  '#NULL!',
+  '#DIV/0!',
+  '#VALUE!',
+  '#REF!',
+  '#NAME?',
+  '#NUM!',
+  '#N/A',
+  '#GETTING_DATA',
+  '#SPILL!',
+  '#CALC!',
+]);
 
 /**
  * What Excel makes of a value written through `values` or `formulas` (it parses text as if typed):
  * `'text` is text, `=…` a formula, numbers, percentages, dates, TRUE/FALSE and error literals become
  * those. `null` leaves the cell unchanged; `''` clears it. 'invalid' for a value Excel refuses.
  */
-export type TypedInput = { kind: 'unchanged' } | { kind: 'clear' } | { kind: 'value'; value: SimValue } | { kind: 'formula'; formula: string } | { kind: 'invalid' };
+export type TypedInput =
+  | { kind: 'unchanged' }
+  | { kind: 'clear' }
+  | { kind: 'value'; value: SimValue }
+  | { kind: 'formula'; formula: string }
+  | { kind: 'invalid' };
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const PERCENT = /^[+-]?(\d+(\.\d*)?|\.\d+)%$/;

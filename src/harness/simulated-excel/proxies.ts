@@ -87,7 +87,8 @@ export class SimRequestContext {
     const record = { requestBytes, responseBytes: 0, failed: true, calculations: 0 };
     this.host.requests.push(record);
     // Too much sent: Excel refuses the request before running any of it.
-    if (requestBytes > this.host.payloadLimit) throw payloadLimitError('request', requestBytes, this.host.payloadLimit, this.host.language);
+    if (requestBytes > this.host.payloadLimit)
+      throw payloadLimitError('request', requestBytes, this.host.payloadLimit, this.host.language);
     if (suspended) this.host.suspendedSyncs++;
     const commits: (() => void)[] = [];
     try {
@@ -102,7 +103,8 @@ export class SimRequestContext {
     }
     record.responseBytes = this.responseBytes;
     // Too much to send back: the response is refused with its own code (nothing loaded becomes readable).
-    if (this.responseBytes > this.host.payloadLimit) throw payloadLimitError('response', this.responseBytes, this.host.payloadLimit, this.host.language);
+    if (this.responseBytes > this.host.payloadLimit)
+      throw payloadLimitError('response', this.responseBytes, this.host.payloadLimit, this.host.language);
     for (const commit of commits) commit();
     record.failed = false;
   }
@@ -116,7 +118,10 @@ function loadPaths(spec: LoadSpec): string[][] {
   else if (typeof spec === 'string') list = spec.split(',');
   else if (Array.isArray(spec)) list = spec.flatMap((s) => s.split(','));
   else list = [...(spec.select ?? '').split(','), ...(spec.expand ?? '').split(',')];
-  const paths = list.map((s) => s.trim()).filter((s) => s !== '').map((s) => s.split('/').map((p) => p.trim()));
+  const paths = list
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map((s) => s.split('/').map((p) => p.trim()));
   return paths.length === 0 ? [[]] : paths;
 }
 
@@ -183,10 +188,12 @@ abstract class SimProxy {
           continue;
         }
         const child = this.child(head);
-        if (child === null) throw new SimulatedOfficeError('InvalidArgument', `The property '${head}' does not exist on this object.`);
+        if (child === null)
+          throw new SimulatedOfficeError('InvalidArgument', `The property '${head}' does not exist on this object.`);
         subs.push(child.capture(rest));
       }
-      for (const [name, v] of staged) if (name !== 'items' && name !== 'isNullObject') this.ctx.responseBytes += jsonLength(v) + name.length + 3;
+      for (const [name, v] of staged)
+        if (name !== 'items' && name !== 'isNullObject') this.ctx.responseBytes += jsonLength(v) + name.length + 3;
     }
     return () => {
       for (const [name, v] of staged) this.loaded.set(name, v);
@@ -251,7 +258,8 @@ export class SimWorkbookProtection extends SimProxy {
   protect(): void {
     this.ctx.queue(() => {
       // "Fails if the workbook has been protected."
-      if (this.ctx.state.structureProtected === true) throw new SimulatedOfficeError('InvalidOperation', 'The workbook is already protected.');
+      if (this.ctx.state.structureProtected === true)
+        throw new SimulatedOfficeError('InvalidOperation', 'The workbook is already protected.');
       this.ctx.state.structureProtected = true;
     });
   }
@@ -265,7 +273,10 @@ export class SimWorkbookProtection extends SimProxy {
 /** At sync: refuses a change of the workbook's structure (sheets added, deleted, renamed, hidden) when it is protected. */
 function structureWritable(state: SimWorkbookState): void {
   if (state.structureProtected === true) {
-    throw new SimulatedOfficeError('AccessDenied', "The workbook's structure is protected: sheets cannot be added, deleted, renamed, hidden or shown.");
+    throw new SimulatedOfficeError(
+      'AccessDenied',
+      "The workbook's structure is protected: sheets cannot be added, deleted, renamed, hidden or shown.",
+    );
   }
 }
 
@@ -287,7 +298,13 @@ export class SimWorkbook extends SimProxy {
     return { name: () => 'Book1' };
   }
   protected child(name: string): SimProxy | null {
-    return name === 'worksheets' ? this.worksheets : name === 'application' ? this.application : name === 'protection' ? this.protection : null;
+    return name === 'worksheets'
+      ? this.worksheets
+      : name === 'application'
+        ? this.application
+        : name === 'protection'
+          ? this.protection
+          : null;
   }
 
   getSelectedRange(): SimRange {
@@ -312,7 +329,8 @@ function findSheet(state: SimWorkbookState, name: string): SimSheet | undefined 
 
 function sheetNameError(name: string): string | null {
   if (name.trim() === '' || name.length > 31) return 'The sheet name must be 1 to 31 characters long.';
-  if (/[[\]:*?/\\]/.test(name) || name.startsWith("'") || name.endsWith("'")) return 'The sheet name contains characters that are not allowed.';
+  if (/[[\]:*?/\\]/.test(name) || name.startsWith("'") || name.endsWith("'"))
+    return 'The sheet name contains characters that are not allowed.';
   if (name.toLowerCase() === 'history') return 'The name "History" is reserved.';
   return null;
 }
@@ -334,7 +352,9 @@ export class SimWorksheetCollection extends SimProxy {
     return true;
   }
   protected itemsNow(): SimProxy[] {
-    return this.ctx.state.sheets.map((sheet) => new SimWorksheet(this.ctx, () => (this.ctx.state.sheets.includes(sheet) ? sheet : undefined)));
+    return this.ctx.state.sheets.map(
+      (sheet) => new SimWorksheet(this.ctx, () => (this.ctx.state.sheets.includes(sheet) ? sheet : undefined)),
+    );
   }
   get items(): SimWorksheet[] {
     return this.read<SimWorksheet[]>('items');
@@ -365,7 +385,8 @@ export class SimWorksheetCollection extends SimProxy {
       }
       const bad = sheetNameError(n);
       if (bad) throw new SimulatedOfficeError('InvalidArgument', bad);
-      if (findSheet(state, n)) throw new SimulatedOfficeError('ItemAlreadyExists', `A sheet named "${n}" already exists.`);
+      if (findSheet(state, n))
+        throw new SimulatedOfficeError('ItemAlreadyExists', `A sheet named "${n}" already exists.`);
       created = newSheet(n);
       state.sheets.push(created);
     });
@@ -409,7 +430,11 @@ function sheetOrThrow(ref: SheetRef): SimSheet {
 
 function writable(ref: SheetRef): SimSheet {
   const s = sheetOrThrow(ref);
-  if (s.protected) throw new SimulatedOfficeError('AccessDenied', `The cell or chart you're trying to change is on a protected sheet ("${s.name}").`);
+  if (s.protected)
+    throw new SimulatedOfficeError(
+      'AccessDenied',
+      `The cell or chart you're trying to change is on a protected sheet ("${s.name}").`,
+    );
   return s;
 }
 
@@ -486,7 +511,8 @@ export class SimWorksheet extends SimProxy {
       const bad = sheetNameError(n);
       if (bad) throw new SimulatedOfficeError('InvalidArgument', bad);
       const clash = findSheet(state, n);
-      if (clash && clash !== sheet) throw new SimulatedOfficeError('ItemAlreadyExists', `A sheet named "${n}" already exists.`);
+      if (clash && clash !== sheet)
+        throw new SimulatedOfficeError('ItemAlreadyExists', `A sheet named "${n}" already exists.`);
       const old = sheet.name;
       sheet.name = n;
       if (state.activeSheet === old) state.activeSheet = n;
@@ -504,7 +530,8 @@ export class SimWorksheet extends SimProxy {
     this.ctx.queue(() => {
       const sheet = sheetOrThrow(this.ref);
       structureWritable(this.ctx.state);
-      if (v !== 'Visible' && v !== 'Hidden' && v !== 'VeryHidden') throw new SimulatedOfficeError('InvalidArgument', `Invalid visibility "${String(v)}".`);
+      if (v !== 'Visible' && v !== 'Hidden' && v !== 'VeryHidden')
+        throw new SimulatedOfficeError('InvalidArgument', `Invalid visibility "${String(v)}".`);
       if (v !== 'Visible' && sheet.visibility === 'Visible' && visibleCount(this.ctx.state) <= 1) {
         throw new SimulatedOfficeError('InvalidOperation', 'A workbook must contain at least one visible worksheet.');
       }
@@ -525,7 +552,8 @@ export class SimWorksheet extends SimProxy {
   activate(): void {
     this.ctx.queue(() => {
       const sheet = sheetOrThrow(this.ref);
-      if (sheet.visibility !== 'Visible') throw new SimulatedOfficeError('InvalidOperation', 'A hidden sheet cannot be activated.');
+      if (sheet.visibility !== 'Visible')
+        throw new SimulatedOfficeError('InvalidOperation', 'A hidden sheet cannot be activated.');
       const state = this.ctx.state;
       state.activeSheet = sheet.name;
       if (state.selection?.sheet !== sheet.name) state.selection = { sheet: sheet.name, address: 'A1' };
@@ -539,7 +567,10 @@ export class SimWorksheet extends SimProxy {
       // Worksheet.delete: "if the worksheet's visibility is set to VeryHidden, the delete operation will fail
       // with an InvalidOperation exception" (checked when it runs, after what was queued before it).
       if (sheet.visibility === 'VeryHidden') {
-        throw new SimulatedOfficeError('InvalidOperation', `The very hidden sheet "${sheet.name}" cannot be deleted; make it hidden or visible first.`);
+        throw new SimulatedOfficeError(
+          'InvalidOperation',
+          `The very hidden sheet "${sheet.name}" cannot be deleted; make it hidden or visible first.`,
+        );
       }
       if (sheet.visibility === 'Visible' && visibleCount(state) <= 1) {
         throw new SimulatedOfficeError('InvalidOperation', 'A workbook must contain at least one visible worksheet.');
@@ -559,8 +590,14 @@ export class SimWorksheet extends SimProxy {
   }
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): SimRange {
     return new SimRange(this.ctx, this, () => {
-      if (rowCount < 1 || columnCount < 1 || startRow < 0 || startColumn < 0) throw new SimulatedOfficeError('InvalidArgument', 'Invalid range indexes.');
-      return { top: startRow, left: startColumn, bottom: startRow + rowCount - 1, right: startColumn + columnCount - 1 };
+      if (rowCount < 1 || columnCount < 1 || startRow < 0 || startColumn < 0)
+        throw new SimulatedOfficeError('InvalidArgument', 'Invalid range indexes.');
+      return {
+        top: startRow,
+        left: startColumn,
+        bottom: startRow + rowCount - 1,
+        right: startColumn + columnCount - 1,
+      };
     });
   }
   private used(valuesOnly: boolean, nullable: boolean): SimRange {
@@ -574,7 +611,15 @@ export class SimWorksheet extends SimProxy {
           if (valuesOnly ? cell.value === null && cell.formula === null : false) continue;
           const r = keyRow(key);
           const c = keyCol(key);
-          box = box === null ? { top: r, left: c, bottom: r, right: c } : { top: Math.min(box.top, r), left: Math.min(box.left, c), bottom: Math.max(box.bottom, r), right: Math.max(box.right, c) };
+          box =
+            box === null
+              ? { top: r, left: c, bottom: r, right: c }
+              : {
+                  top: Math.min(box.top, r),
+                  left: Math.min(box.left, c),
+                  bottom: Math.max(box.bottom, r),
+                  right: Math.max(box.right, c),
+                };
         }
         if (box === null && !nullable) return { top: 0, left: 0, bottom: 0, right: 0 };
         return box;
@@ -594,7 +639,9 @@ export class SimWorksheet extends SimProxy {
 // Ranges
 
 function quoteSheet(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name)
+    ? name
+    : `'${name.replace(/'/g, "''")}'`;
 }
 
 function displayValue(cell: SimCell | undefined): SimValue | '' {
@@ -647,7 +694,10 @@ export class SimRange extends SimProxy {
     const b = this.box();
     const sheet = this.sheetNow();
     if ((b.bottom - b.top + 1) * (b.right - b.left + 1) > MAX_MATERIALIZED) {
-      throw new SimulatedOfficeError('InvalidOperation', 'The range is too large to read (the simulation materializes every cell).');
+      throw new SimulatedOfficeError(
+        'InvalidOperation',
+        'The range is too large to read (the simulation materializes every cell).',
+      );
     }
     const out: T[][] = [];
     for (let r = b.top; r <= b.bottom; r++) {
@@ -743,7 +793,11 @@ export class SimRange extends SimProxy {
   }
 
   /** Queues a write of a matrix (or one value for every cell) into the range's cells. */
-  private eachInput(what: string, v: unknown, apply: (sheet: SimSheet, r: number, c: number, input: unknown) => void): void {
+  private eachInput(
+    what: string,
+    v: unknown,
+    apply: (sheet: SimSheet, r: number, c: number, input: unknown) => void,
+  ): void {
     this.ctx.queue(() => {
       const b = this.box();
       const sheet = writable(this.worksheet.ref);
@@ -751,7 +805,10 @@ export class SimRange extends SimProxy {
       const cols = b.right - b.left + 1;
       if (Array.isArray(v)) {
         if (v.length !== rows || !v.every((row) => Array.isArray(row) && row.length === cols)) {
-          throw new SimulatedOfficeError('InvalidArgument', `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${what}).`);
+          throw new SimulatedOfficeError(
+            'InvalidArgument',
+            `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${what}).`,
+          );
         }
         v.forEach((row: unknown[], r) => row.forEach((input, c) => apply(sheet, b.top + r, b.left + c, input)));
       } else {
@@ -765,12 +822,16 @@ export class SimRange extends SimProxy {
     this.eachInput(what, v, (sheet, r, c, input) => {
       const typed = typeInput(input);
       if (typed.kind === 'unchanged') return;
-      if (typed.kind === 'invalid') throw new SimulatedOfficeError('InvalidArgument', `Cell ${cellAddress(r, c)}: the value cannot be written.`);
+      if (typed.kind === 'invalid')
+        throw new SimulatedOfficeError('InvalidArgument', `Cell ${cellAddress(r, c)}: the value cannot be written.`);
       const key = cellKey(r, c);
       const merge = mergeCovering(sheet, r, c);
       if (merge && (merge.top !== r || merge.left !== c)) {
         if (typed.kind === 'clear') return;
-        throw new SimulatedOfficeError('InvalidOperation', `Cell ${cellAddress(r, c)} is inside the merged range ${boxA1(merge)}.`);
+        throw new SimulatedOfficeError(
+          'InvalidOperation',
+          `Cell ${cellAddress(r, c)} is inside the merged range ${boxA1(merge)}.`,
+        );
       }
       const old = sheet.cells.get(key);
       if (typed.kind === 'clear') {
@@ -789,7 +850,9 @@ export class SimRange extends SimProxy {
     this.ctx.queue(() => {
       const b = this.box();
       const sheet = writable(this.worksheet.ref);
-      const boxes = across ? Array.from({ length: b.bottom - b.top + 1 }, (_, i) => ({ ...b, top: b.top + i, bottom: b.top + i })) : [b];
+      const boxes = across
+        ? Array.from({ length: b.bottom - b.top + 1 }, (_, i) => ({ ...b, top: b.top + i, bottom: b.top + i }))
+        : [b];
       for (const box of boxes) {
         if (box.top === box.bottom && box.left === box.right) continue;
         for (let r = box.top; r <= box.bottom; r++) {
@@ -830,7 +893,8 @@ export class SimRange extends SimProxy {
     this.ctx.queue(() => {
       const b = this.box();
       const sheet = sheetOrThrow(this.worksheet.ref);
-      if (sheet.visibility !== 'Visible') throw new SimulatedOfficeError('InvalidOperation', 'A range on a hidden sheet cannot be selected.');
+      if (sheet.visibility !== 'Visible')
+        throw new SimulatedOfficeError('InvalidOperation', 'A range on a hidden sheet cannot be selected.');
       this.ctx.state.activeSheet = sheet.name;
       this.ctx.state.selection = { sheet: sheet.name, address: boxA1(b) };
     });
@@ -844,9 +908,14 @@ export class SimRange extends SimProxy {
     return new SimRangeAreas(this.ctx, this.worksheet, () => {
       const b = this.boxNow();
       if (b === null) return [];
-      const found = this.sheetNow().merges.filter((m) => m.top >= b.top && m.top <= b.bottom && m.left >= b.left && m.left <= b.right);
+      const found = this.sheetNow().merges.filter(
+        (m) => m.top >= b.top && m.top <= b.bottom && m.left >= b.left && m.left <= b.right,
+      );
       if (found.length > MAX_MERGED_AREAS) {
-        throw new SimulatedOfficeError('InvalidOperation', `The range holds ${found.length} merged areas, more than ${MAX_MERGED_AREAS}: they cannot be returned.`);
+        throw new SimulatedOfficeError(
+          'InvalidOperation',
+          `The range holds ${found.length} merged areas, more than ${MAX_MERGED_AREAS}: they cannot be returned.`,
+        );
       }
       return found;
     });
@@ -863,8 +932,11 @@ export class SimRange extends SimProxy {
     this.ctx.queue(() => {
       const b = this.box();
       const sheet = writable(this.worksheet.ref);
-      if ((b.bottom - b.top + 1) * (b.right - b.left + 1) > MAX_MATERIALIZED) throw new SimulatedOfficeError('InvalidOperation', 'The range is too large to format cell by cell.');
-      for (let r = b.top; r <= b.bottom; r++) for (let c = b.left; c <= b.right; c++) styleCell(sheet, r, c, patch(sheet.cells.get(cellKey(r, c))?.style ?? {}, r, c, b));
+      if ((b.bottom - b.top + 1) * (b.right - b.left + 1) > MAX_MATERIALIZED)
+        throw new SimulatedOfficeError('InvalidOperation', 'The range is too large to format cell by cell.');
+      for (let r = b.top; r <= b.bottom; r++)
+        for (let c = b.left; c <= b.right; c++)
+          styleCell(sheet, r, c, patch(sheet.cells.get(cellKey(r, c))?.style ?? {}, r, c, b));
     }, bytes);
   }
   /** At sync: the sheet and box, for writes that are not per cell. */
@@ -901,7 +973,10 @@ export class SimRangeAreas extends SimProxy {
   protected scalars(): Record<string, () => unknown> {
     const name = quoteSheet(sheetOrThrow(this.worksheet.ref).name);
     return {
-      address: () => this.boxes().map((b) => `${name}!${boxA1(b)}`).join(','),
+      address: () =>
+        this.boxes()
+          .map((b) => `${name}!${boxA1(b)}`)
+          .join(','),
       areaCount: () => this.boxes().length,
     };
   }
@@ -996,7 +1071,8 @@ export class SimRangeFormat extends SimProxy {
   }
   set columnWidth(points: number) {
     this.range.onSync((sheet, b) => {
-      if (!Number.isFinite(points) || points < 0) throw new SimulatedOfficeError('InvalidArgument', 'Invalid column width.');
+      if (!Number.isFinite(points) || points < 0)
+        throw new SimulatedOfficeError('InvalidArgument', 'Invalid column width.');
       for (let c = b.left; c <= b.right; c++) sheet.columnWidths.set(c, points);
     });
   }
@@ -1065,7 +1141,9 @@ export class SimRangeFill extends SimProxy {
     return {
       color: () => {
         const b = this.range.boxNow();
-        return (b === null ? undefined : this.range.sheetNow().cells.get(cellKey(b.top, b.left))?.style.fill) ?? '#FFFFFF';
+        return (
+          (b === null ? undefined : this.range.sheetNow().cells.get(cellKey(b.top, b.left))?.style.fill) ?? '#FFFFFF'
+        );
       },
     };
   }
@@ -1175,7 +1253,9 @@ export class SimConditionalFormatCollection extends SimProxy {
     if (b === null) return [];
     const sheet = this.range.sheetNow();
     const ref = this.range.worksheet.ref;
-    return sheet.conditionalFormats.filter((cf) => cfRanges(cf).some((x) => intersects(x, b))).map((cf) => new SimConditionalFormatProxy(this.ctx, { sheet: ref, cf }));
+    return sheet.conditionalFormats
+      .filter((cf) => cfRanges(cf).some((x) => intersects(x, b)))
+      .map((cf) => new SimConditionalFormatProxy(this.ctx, { sheet: ref, cf }));
   }
   get items(): SimConditionalFormatProxy[] {
     return this.read<SimConditionalFormatProxy[]>('items');
@@ -1183,7 +1263,11 @@ export class SimConditionalFormatCollection extends SimProxy {
   add(type: 'Custom' | 'ColorScale'): SimConditionalFormatProxy {
     const holder: CfHolder = { sheet: this.range.worksheet.ref, cf: undefined };
     this.range.onSync((sheet, b) => {
-      if (type !== 'Custom' && type !== 'ColorScale') throw new SimulatedOfficeError('InvalidArgument', `Conditional format type "${String(type)}" is not simulated.`);
+      if (type !== 'Custom' && type !== 'ColorScale')
+        throw new SimulatedOfficeError(
+          'InvalidArgument',
+          `Conditional format type "${String(type)}" is not simulated.`,
+        );
       const state = this.ctx.state;
       const cf: SimConditionalFormat = { id: state.nextId++, range: boxA1(b), type };
       // Excel puts a new rule first (highest priority).
@@ -1408,7 +1492,13 @@ export class SimColorScaleFormat extends SimTypedPart {
 function structuredCloneCriteria(c: SimConditionalFormat['criteria']): SimConditionalFormat['criteria'] {
   if (c === undefined) return undefined;
   const one = (x: SimColorCriterion | undefined): SimColorCriterion | undefined =>
-    x === undefined ? undefined : { type: x.type, ...(x.formula !== undefined ? { formula: x.formula } : {}), ...(x.color !== undefined ? { color: x.color.toUpperCase() } : {}) };
+    x === undefined
+      ? undefined
+      : {
+          type: x.type,
+          ...(x.formula !== undefined ? { formula: x.formula } : {}),
+          ...(x.color !== undefined ? { color: x.color.toUpperCase() } : {}),
+        };
   const out: NonNullable<SimConditionalFormat['criteria']> = {};
   const min = one(c.minimum);
   const mid = one(c.midpoint);
@@ -1418,4 +1508,3 @@ function structuredCloneCriteria(c: SimConditionalFormat['criteria']): SimCondit
   if (max) out.maximum = max;
   return out;
 }
-
