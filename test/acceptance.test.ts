@@ -1,4 +1,4 @@
-// Acceptance against published results (../shared/data/published): the engine, fed a workbook built from
+// Acceptance against published results (test/fixtures/published): the engine, fed a workbook built from
 // a published table, must give the published ranks exactly and the percentages within 0.01.
 import fs from 'fs';
 import path from 'path';
@@ -10,6 +10,7 @@ import {
   buildMinistries2023Workbook,
   ministries2023,
   ministries2023Path,
+  publishedDir,
   ministrySheetNames,
 } from './fixtures/published-workbook';
 import { templateSheet, unitSheet } from './helpers/sheets';
@@ -65,7 +66,7 @@ describe('PAR INDEX 2023 of the ministries (17 ranked units)', () => {
 });
 
 describe('figures stated in the seed articles (seed-facts.json)', () => {
-  const facts = JSON.parse(fs.readFileSync(path.join(path.dirname(ministries2023Path), 'seed-facts.json'), 'utf8'));
+  const facts = JSON.parse(fs.readFileSync(path.join(publishedDir, 'seed-facts.json'), 'utf8'));
 
   test('Ban Dân tộc 2021: area percentages; 07/20 and "tăng 03 bậc"', () => {
     const areas: [string, number, number, number][] = facts.ban_dan_toc_2021.areas;
