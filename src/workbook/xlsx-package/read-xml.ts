@@ -1,0 +1,118 @@
+// Scanning one XML part of a package, SAX-style: the part is inflated in pieces (ZipReader.chunks), decoded
+// and fed to `saxes` piece by piece, so no part is ever held whole as one string (Node strings stop at
+// ~512 MB; a sheet can unzip to gigabytes). Element names are given without their namespace prefix
+// (`x:c` → `c`): SpreadsheetML written with a prefix reads like the usual default-namespace form.
+import { StringDecoder } from 'string_decoder';
+import { SaxesParser } from 'saxes';
+import { PackageError } from './package-error';
+import type { ZipReader } from './zip';
+
+/** What a scan of a part is told: element opened (with its attributes), element closed, text. */
+export interface XmlHandlers {
+  open(name: string, attributes: Record<string, string>): void;
+  close(name: string): void;
+  /** Character data, entities and CDATA sections already decoded (may come in several pieces). */
+  text(text: string): void;
+}
+
+/** The part as a reader knows it: its name in the zip, and what it is, for messages ("sheet “Sở Y tế”"). */
+export interface PartRef {
+  part: string;
+  /** What the part holds, Vietnamese and English (e.g. `trang “Sở Y tế”` / `sheet "Sở Y tế"`); optional. */
+  what?: { vi: string; en: string };
+}
+
+function localName(name: string): string {
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
+}
+
+function describe(ref: PartRef, lang: 'vi' | 'en'): string {
+  if (!ref.what) return ref.part;
+  return lang === 'vi' ? `${ref.part} (${ref.what.vi})` : `${ref.part} (${ref.what.en})`;
+}
+
+export function badXml(ref: PartRef, detail: string, cause?: unknown): PackageError {
+  return new PackageError(
+    'bad-xml',
+    `phần ${describe(ref, 'vi')} không phải XML hợp lệ: ${detail}`,
+    `the part ${describe(ref, 'en')} is not valid XML: ${detail}`,
+    { part: ref.part, cause },
+  );
+}
+
+export function missingPart(ref: PartRef): PackageError {
+  return new PackageError(
+    'missing-part',
+    `thiếu phần ${describe(ref, 'vi')}`,
+    `the part ${describe(ref, 'en')} is missing`,
+    { part: ref.part },
+  );
+}
+
+const UTF16LE_BOM = [0xff, 0xfe];
+const UTF16BE_BOM = [0xfe, 0xff];
+
+/**
+ * Feeds the part `ref.part` of `zip` to `handlers`, in pieces. Throws PackageError: `missing-part` when the
+ * zip has no such entry, `bad-xml` when the XML does not parse, and whatever ZipReader throws (damaged data)
+ * or the handlers throw.
+ */
+export function scanXmlPart(zip: ZipReader, ref: PartRef, handlers: XmlHandlers): void {
+  if (!zip.has(ref.part)) throw missingPart(ref);
+  const parser = new SaxesParser({ position: false });
+  let fed = 0;
+  parser.on('opentag', (tag) => handlers.open(localName(tag.name), tag.attributes as Record<string, string>));
+  parser.on('closetag', (tag) => handlers.close(localName(tag.name)));
+  parser.on('text', (text) => handlers.text(text));
+  parser.on('cdata', (text) => handlers.text(text));
+  parser.on('error', (err) => {
+    throw badXml(ref, `${err.message} (near byte ${fed.toLocaleString('en')})`, err);
+  });
+  let decoder: StringDecoder | null = null;
+  zip.chunks(ref.part, (chunk) => {
+    let piece = chunk;
+    if (decoder === null) {
+      // XML parts are UTF-8; a UTF-16 part announces itself with its byte-order mark.
+      if (chunk[0] === UTF16LE_BOM[0] && chunk[1] === UTF16LE_BOM[1]) {
+        decoder = new StringDecoder('utf16le');
+        piece = chunk.subarray(2);
+      } else if (chunk[0] === UTF16BE_BOM[0] && chunk[1] === UTF16BE_BOM[1]) {
+        throw badXml(ref, 'UTF-16 big-endian text is not supported');
+      } else {
+        decoder = new StringDecoder('utf8');
+      }
+    }
+    const text = decoder.write(piece);
+    if (text.length > 0) parser.write(text);
+    fed += chunk.length;
+  });
+  if (decoder === null) throw badXml(ref, 'the part is empty');
+  const rest = (decoder as StringDecoder).end();
+  if (rest.length > 0) parser.write(rest);
+  parser.close();
+}
+
+/**
+ * ST_Xstring escapes decoded: `_xHHHH_` is the UTF-16 code unit HHHH (how Excel stores a carriage return,
+ * `_x000D_`, and control characters), and `_x005F_` escapes the underscore of a literal `_xHHHH_`. Hex digits
+ * in either case, `x` lower-case only, left to right, not recursive (as Excel, LibreOffice and ClosedXML read).
+ */
+export function decodeXString(text: string): string {
+  if (text.indexOf('_x') < 0) return text;
+  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/**
+ * A copy of `text` that does not keep alive the (64 KiB) piece of XML it was cut from: a string the parser
+ * sliced out of a piece would otherwise pin the whole piece in memory for as long as the snapshot lives.
+ */
+export function detach(text: string): string {
+  // V8 shares the parent of substrings of 13 characters and more; shorter ones are copies already.
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
+/** An XML boolean attribute (`1`/`true`). */
+export function xmlTrue(value: string | undefined): boolean {
+  return value === '1' || value === 'true';
+}
