@@ -127,7 +127,9 @@ describe('readSnapshotOffice', () => {
 
 describe('applyPlanOffice', () => {
   test('the sample: the plan applied through ExcelJS and through Office.js gives the same cells', async () => {
-    const { workbook, snapshot } = await readXlsxFile(SAMPLE);
+    const file = await readXlsxFile(SAMPLE);
+    const { snapshot } = file;
+    const workbook = await file.loadWorkbook();
     const analysis = analyzeWorkbook(snapshot);
     const plan = planResults(snapshot, analysis);
 

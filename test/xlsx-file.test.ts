@@ -43,11 +43,15 @@ async function readError(p: string): Promise<WorkbookReadError> {
 }
 
 describe('readXlsxFile', () => {
-  it('reads a workbook and its snapshot', async () => {
-    const p = write('good.xlsx', await goodWorkbookBytes());
-    const { workbook, snapshot } = await readXlsxFile(p);
+  it('reads a workbook: its snapshot, its bytes, and the ExcelJS model once, on demand', async () => {
+    const bytes = await goodWorkbookBytes();
+    const p = write('good.xlsx', bytes);
+    const read = await readXlsxFile(p);
+    expect(read.snapshot.sheets[0].rows).toEqual([['STT'], [null, 7.5]]);
+    expect(read.bytes.equals(bytes)).toBe(true);
+    const workbook = await read.loadWorkbook();
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['Sở Nội vụ']);
-    expect(snapshot.sheets[0].rows).toEqual([['STT'], [null, 7.5]]);
+    expect(await read.loadWorkbook()).toBe(workbook);
   });
 
   it('reads an .xlsx whatever its file name says', async () => {

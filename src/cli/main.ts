@@ -40,8 +40,8 @@ async function runCommand(options: CliOptions, io: CliIO): Promise<number> {
   {
     const read = await readXlsxFile(options.file);
     snapshot = read.snapshot;
-    // Without a write the ExcelJS model (hundreds of MB on big workbooks) is let go before the analysis.
-    workbook = options.command === 'clean' || options.out !== undefined ? read.workbook : null;
+    // The snapshot is read without ExcelJS; its model (hundreds of MB on big workbooks) is made only to write.
+    workbook = options.command === 'clean' || options.out !== undefined ? await read.loadWorkbook() : null;
   }
   if (options.command === 'clean' && workbook) {
     const plan = planClean(snapshot);

@@ -3,7 +3,18 @@
 import { BilingualError } from './errors';
 
 export type WorkbookReadErrorKind =
-  'not-found' | 'not-a-file' | 'unreadable' | 'empty-file' | 'xls-or-encrypted' | 'ods' | 'not-xlsx' | 'corrupt';
+  | 'not-found'
+  | 'not-a-file'
+  | 'unreadable'
+  | 'empty-file'
+  | 'xls-or-encrypted'
+  | 'ods'
+  | 'not-xlsx'
+  | 'corrupt'
+  /** Beyond a reading limit (bytes once unzipped, cells): see xlsx-package/read-workbook.ts. */
+  | 'too-large'
+  /** A zip feature not supported (an encrypted entry, a split archive, an unknown compression). */
+  | 'unsupported';
 
 export class WorkbookReadError extends BilingualError {
   readonly kind: WorkbookReadErrorKind;
