@@ -1,9 +1,20 @@
-/** @type {import('jest').Config} */
-module.exports = {
+// Two projects: `fast` (core, adapters, simulated host, task pane: seconds) and `slow` (the suites that drive
+// LibreOffice, Chromium or the built command line: minutes). `npm test` runs both; `npm run test:fast` the first.
+const slowSuites = ['/test/e2e/.*\\.test\\.tsx?$', '/test/(cli\\.e2e|libreoffice|results|flags)\\.test\\.ts$'];
+
+const base = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: { '^.+\\.tsx?$': ['ts-jest', { diagnostics: false }] },
-  testTimeout: 120000,
   setupFiles: ['<rootDir>/test/setup-dom.ts'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  // A guard against a hung test, not a wait: tests wait on state (test/state-timeout.ts).
+  testTimeout: 300000,
+  projects: [
+    { ...base, displayName: 'fast', testRegex: '/test/.*\\.test\\.tsx?$', testPathIgnorePatterns: slowSuites },
+    { ...base, displayName: 'slow', testRegex: slowSuites },
+  ],
 };

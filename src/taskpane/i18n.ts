@@ -216,15 +216,22 @@ const VI: Strings = {
   criterion: (path) => `Tiêu chí ${path}`,
 };
 
+/** `1 unit`, `2 units`, `0 units`: English needs the plural (Vietnamese nouns do not change). */
+export function nounCount(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 const EN: Strings = {
   appTitle: 'PAR Index scoring',
   tabs: { workbook: 'Workbook', check: 'Check', results: 'Results', evidence: 'Evidence' },
   tabListLabel: 'Screens',
   errorTitle: 'Error',
   dismiss: 'Dismiss',
-  reading: (done, total) => (total > 0 ? `Reading the workbook: ${done}/${total} sheets` : 'Reading the workbook…'),
+  reading: (done, total) =>
+    total > 0 ? `Reading the workbook: ${done}/${nounCount(total, 'sheet', 'sheets')}` : 'Reading the workbook…',
   analyzing: 'Checking and scoring…',
-  writing: (done, total) => (total > 0 ? `Writing: ${done}/${total} operations` : 'Writing…'),
+  writing: (done, total) =>
+    total > 0 ? `Writing: ${done}/${nounCount(total, 'operation', 'operations')}` : 'Writing…',
   checkButton: 'Read and check the workbook',
   recheckButton: 'Check again',
   needAnalysis: 'The workbook has not been read yet. Use the button below to read and check it.',
@@ -233,14 +240,14 @@ const EN: Strings = {
   groupByLabel: 'Group by',
   groupByUnit: 'Unit (sheet)',
   groupByCode: 'Finding type',
-  findingsSummary: (e, w, i) => `${e} errors, ${w} warnings, ${i} info`,
+  findingsSummary: (e, w, i) => `${nounCount(e, 'error', 'errors')}, ${nounCount(w, 'warning', 'warnings')}, ${i} info`,
   noFindings: 'No findings.',
   noFindingsShown: 'No findings at the selected levels.',
   wholeSheet: 'whole sheet',
   goToCell: (sheet, cell) => `Go to ${cell ? `cell ${cell}` : 'the sheet'} in sheet "${sheet}"`,
   count: (n) => `${n}`,
   blocksTitle: 'Blocks and criteria templates',
-  blockLine: (name, template, units) => `${name}: template "${template}", ${units} units`,
+  blockLine: (name, template, units) => `${name}: template "${template}", ${nounCount(units, 'unit', 'units')}`,
   noBlocks: 'No block to rank was found.',
   sheetsTitle: 'Sheets',
   roleCol: 'Read as',
@@ -325,7 +332,8 @@ const EN: Strings = {
   evidenceMissing: 'No evidence nor explanation',
   evidencePlaceholder: 'Placeholder evidence',
   evidenceUnitCount: (m, p) => `${m} missing, ${p} placeholder`,
-  evidenceTotal: (gaps, units) => `${gaps} criteria need evidence in ${units} units.`,
+  evidenceTotal: (gaps, units) =>
+    `${nounCount(gaps, 'criterion needs', 'criteria need')} evidence in ${nounCount(units, 'unit', 'units')}.`,
   criterion: (path) => `Criterion ${path}`,
 };
 

@@ -13,6 +13,7 @@ import os from 'os';
 import path from 'path';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { STATE_TIMEOUT_MS } from '../state-timeout';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -129,7 +130,7 @@ beforeAll(async () => {
     },
   });
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(STATE_TIMEOUT_MS);
   page.on('pageerror', (e) => pageErrors.push(e.message));
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
 });
@@ -157,7 +158,7 @@ test('the task pane checks, goes to a cell, writes and removes the results of th
   const { port } = server?.address() as AddressInfo;
 
   await page.goto(`http://127.0.0.1:${port}/harness.html`);
-  await page.waitForFunction(() => window.__harness?.ready === true, undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => window.__harness?.ready === true);
   const originalSheets = await hook<string[]>('sheetNames');
   expect(originalSheets.length).toBeGreaterThan(0);
   await page.locator('[data-sheet]').first().waitFor();
@@ -168,7 +169,7 @@ test('the task pane checks, goes to a cell, writes and removes the results of th
   await page
     .getByRole('status')
     .filter({ hasText: `${errors} lỗi, ${warnings} cảnh báo, ${info} thông tin` })
-    .waitFor({ timeout: 20_000 });
+    .waitFor();
   await page.getByRole('button', { name: 'Kiểm tra lại' }).waitFor();
   expect(await page.locator('button[data-severity]').count()).toBe(validate.findings.length);
   await shot('check');
@@ -183,7 +184,7 @@ test('the task pane checks, goes to a cell, writes and removes the results of th
     .click();
   await page
     .locator(`table.grid[data-active-sheet="${target.sheet}"] td[data-cell="${target.cell}"][aria-selected="true"]`)
-    .waitFor({ timeout: 10_000 });
+    .waitFor();
   expect(await page.locator('td[aria-selected="true"]').count()).toBe(1);
   expect(await page.locator('.sheet-tabs button[aria-pressed="true"]').getAttribute('data-sheet')).toBe(target.sheet);
   expect(await hook('selection')).toEqual({ sheet: target.sheet, address: target.cell });
@@ -193,7 +194,7 @@ test('the task pane checks, goes to a cell, writes and removes the results of th
   await page.getByRole('tab', { name: 'Kết quả' }).click();
   await shot('results');
   await page.getByRole('button', { name: 'Ghi kết quả' }).click();
-  await page.getByText('Đã ghi kết quả vào bảng tính.').waitFor({ timeout: 30_000 });
+  await page.getByText('Đã ghi kết quả vào bảng tính.').waitFor();
   const written = await hook<string[]>('sheetNames');
   for (const block of rank.blocks) {
     const name = `Xếp hạng – ${block.name}`;
@@ -231,7 +232,7 @@ test('the task pane checks, goes to a cell, writes and removes the results of th
   // Remove, confirm: the sheets are the original ones again.
   await page.getByRole('button', { name: 'Xóa kết quả' }).click();
   await page.getByRole('button', { name: 'Xác nhận xóa' }).click();
-  await page.getByText('Đã xóa kết quả do add-in ghi.').waitFor({ timeout: 30_000 });
+  await page.getByText('Đã xóa kết quả do add-in ghi.').waitFor();
   expect(await hook<string[]>('sheetNames')).toEqual(originalSheets);
   expect(await page.locator('[data-sheet]').evaluateAll((els) => els.map((e) => e.getAttribute('data-sheet')))).toEqual(
     originalSheets,
