@@ -1,7 +1,7 @@
 // Packages written part by part for the reader's tests: the XML exactly as a test gives it (what Excel,
 // LibreOffice or another tool would write), zipped with the package's own writer.
 import ExcelJS from 'exceljs';
-import { writeZip } from '../../src/workbook/xlsx-package/zip';
+import { ZipReader, writeZip } from '../../src/workbook/xlsx-package/zip';
 import { snapshotFromExcelJS } from '../../src/workbook/exceljs-snapshot';
 import type { WorkbookSnapshot } from '../../src/core/types';
 
@@ -120,4 +120,27 @@ export async function loadWithExcelJS(bytes: Buffer): Promise<ExcelJS.Workbook> 
 /** What the ExcelJS path makes of these bytes. */
 export async function excelJSSnapshot(bytes: Buffer): Promise<WorkbookSnapshot> {
   return snapshotFromExcelJS(await loadWithExcelJS(bytes));
+}
+
+/**
+ * The same package with every shared-string cell written as an inline string (`t="inlineStr"`, the `<si>`'s
+ * content in `<is>`), as streaming writers (xlsxwriter's constant memory mode, SheetJS, …) write them.
+ */
+export function withInlineStrings(bytes: Buffer): Buffer {
+  const zip = ZipReader.open(bytes);
+  const sst = zip.has('xl/sharedStrings.xml') ? zip.text('xl/sharedStrings.xml') : '';
+  const items = [...sst.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)].map((m) => m[1] ?? '');
+  return writeZip(
+    zip.entries.map((e) => {
+      if (!/^xl\/worksheets\/sheet\d+\.xml$/.test(e.name)) return { name: e.name, copyFrom: zip };
+      const xml = zip
+        .text(e.name)
+        .replace(
+          /<c ([^>]*?)t="s"([^>]*)><v>(\d+)<\/v><\/c>/g,
+          (_m, before: string, after: string, i: string) =>
+            `<c ${before}t="inlineStr"${after}><is>${items[Number(i)]}</is></c>`,
+        );
+      return { name: e.name, data: xml };
+    }),
+  );
 }
