@@ -2,6 +2,7 @@
 // own util.parseArgs. Every mistake becomes a UsageError with a Vietnamese and an English message.
 import { parseArgs } from 'util';
 import { columnIndex, columnLetter } from '../core/address';
+import { MAX_ROWS } from '../core/excel-limits';
 import type { ColumnMap, ColumnRole, ScoreBasis, Settings } from '../core/types';
 
 export type Command = 'validate' | 'rank' | 'clean';
@@ -112,7 +113,7 @@ export function parseColumnMap(text: string): ColumnMap {
 /** `--header-row 5` (as the user sees it) → 4. */
 export function parseHeaderRow(text: string): number {
   const t = text.trim();
-  if (!/^\d+$/.test(t) || Number(t) < 1 || Number(t) > 1048576) {
+  if (!/^\d+$/.test(t) || Number(t) < 1 || Number(t) > MAX_ROWS) {
     throw new UsageError(
       `--header-row phải là số dòng từ 1 trở lên (nhận được "${text}")`,
       `--header-row must be a row number of 1 or more (got "${text}")`,

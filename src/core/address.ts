@@ -55,6 +55,12 @@ export function parseRange(a1: string): RangeBox | null {
   };
 }
 
+/** A box as an A1 reference: `B2:C4`, or `B2` for a single cell. */
+export function rangeAddress(b: RangeBox): string {
+  const tl = cellAddress(b.top, b.left);
+  return b.top === b.bottom && b.left === b.right ? tl : `${tl}:${cellAddress(b.bottom, b.right)}`;
+}
+
 /** A sheet name as it must appear in a formula or link: quoted, with quotes doubled. */
 export function quoteSheetName(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;

@@ -1,5 +1,6 @@
 // Reading a score cell: numbers, numbers typed as text (10,59 / 88,52%), blanks, error values,
 // "not applicable" markers. Never throws, whatever the cell holds.
+import { EXCEL_ERROR_VALUES } from './excel-limits';
 import type { CellValue } from './types';
 import { normalizeText } from './text';
 
@@ -94,7 +95,7 @@ export function readScoreCell(value: CellValue | undefined, naMarkers: MarkerSet
   if (typeof value !== 'string') return { kind: 'text', text: String(value) };
   const trimmed = value.trim();
   if (trimmed === '') return BLANK;
-  if (/^#(REF!|DIV\/0!|VALUE!|NAME\?|N\/A|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$/i.test(trimmed)) {
+  if (EXCEL_ERROR_VALUES.has(trimmed.toUpperCase())) {
     return { kind: 'error', text: trimmed.toUpperCase() };
   }
   if (naMarkers.has(trimmed)) return { kind: 'na', text: trimmed };

@@ -1,14 +1,15 @@
 // Names for the sheets the add-in adds: Excel's rules (31 characters, no []:*?/\), never a user's name.
+import { MAX_SHEET_NAME_LENGTH, SHEET_NAME_FORBIDDEN } from './excel-limits';
 import { normalizeText } from './text';
 
-export const MAX_SHEET_NAME = 31;
+const FORBIDDEN = new RegExp(SHEET_NAME_FORBIDDEN.source, 'g');
 
 export function cleanSheetName(name: string): string {
   const cleaned = name
-    .replace(/[[\]:*?/\\]/g, '-')
+    .replace(FORBIDDEN, '-')
     .replace(/^'+|'+$/g, '')
     .trim();
-  return (cleaned === '' ? 'Trang' : cleaned).slice(0, MAX_SHEET_NAME).trim();
+  return (cleaned === '' ? 'Trang' : cleaned).slice(0, MAX_SHEET_NAME_LENGTH).trim();
 }
 
 /**
@@ -21,7 +22,7 @@ export function freeSheetName(wanted: string, taken: Iterable<string>): string {
   if (!used.has(normalizeText(base))) return base;
   for (let i = 2; ; i++) {
     const suffix = ` (${i})`;
-    const candidate = base.slice(0, MAX_SHEET_NAME - suffix.length).trim() + suffix;
+    const candidate = base.slice(0, MAX_SHEET_NAME_LENGTH - suffix.length).trim() + suffix;
     if (!used.has(normalizeText(candidate))) return candidate;
   }
 }

@@ -10,6 +10,7 @@
 // was actually read of each sheet: the bytes of the values and formulas received, counted while converting
 // them, so that the next bands of a sheet of long texts are packed by their real size.
 // No scoring rule lives here. The same code runs on Office and on the simulated host (src/harness).
+import { EXCEL_ERROR_VALUES } from '../core/excel-limits';
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../core/types';
 import { isPayloadLimitError, OfficeAdapterError } from './office-errors';
 
@@ -46,24 +47,6 @@ export interface ReadOfficeStats {
   mergesSkipped?: string[];
 }
 
-const ERROR_VALUES: ReadonlySet<string> = new Set([
-  '#NULL!',
-  '#DIV/0!',
-  '#VALUE!',
-  '#REF!',
-  '#NAME?',
-  '#NUM!',
-  '#N/A',
-  '#GETTING_DATA',
-  '#SPILL!',
-  '#CALC!',
-  '#FIELD!',
-  '#BLOCKED!',
-  '#CONNECT!',
-  '#BUSY!',
-  '#UNKNOWN!',
-]);
-
 /** Office's own `isSetSupported` when Office is loaded; otherwise nothing optional is assumed. */
 export function defaultIsSetSupported(name: string, version: string): boolean {
   try {
@@ -85,7 +68,7 @@ export function fromOfficeValue(v: unknown): CellValue {
   if (typeof v === 'boolean') return v;
   if (typeof v === 'string') {
     if (v === '') return null;
-    return ERROR_VALUES.has(v) ? { error: v } : v;
+    return EXCEL_ERROR_VALUES.has(v) ? { error: v } : v;
   }
   return null;
 }

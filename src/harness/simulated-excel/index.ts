@@ -3,18 +3,16 @@
 // limits of Excel on the web, protected sheets refusing writes, a protected workbook structure refusing sheet
 // changes, very hidden sheets refusing deletion, at most 512 merged areas returned), over a plain workbook model.
 // Pure TypeScript, no Node API: the dev harness runs it in a browser; tests run it under jest.
+import { EXCEL_WEB_PAYLOAD_LIMIT } from '../../core/excel-limits';
 import type { WorkbookSnapshot } from '../../core/types';
 import type { SimMessageLanguage } from './errors';
 import { SimRequestContext, type SimHost } from './proxies';
 import { exportState, snapshotFromState, stateFromSnapshot, type SimSheetExport, type SimWorkbookState } from './model';
 
 export { SimulatedOfficeError, type SimErrorCode, type SimMessageLanguage } from './errors';
-export { MAX_MERGED_AREAS } from './proxies';
+export { EXCEL_WEB_PAYLOAD_LIMIT, MAX_MERGED_AREAS } from '../../core/excel-limits';
 export type { SimCell, SimConditionalFormat, SimSheet, SimSheetExport, SimStyle, SimWorkbookState } from './model';
 export { exportState, snapshotFromState, stateFromSnapshot } from './model';
-
-/** Excel on the web refuses a request or response larger than 5 MB. */
-export const EXCEL_WEB_PAYLOAD_LIMIT = 5 * 1024 * 1024;
 
 export interface SimulatedExcelOptions {
   /** Most bytes one request (or its response) may carry; default 5 MB. */

@@ -1,7 +1,8 @@
 // The simulated Excel host's state: a plain workbook model (no proxies, no Office types), created from a
 // WorkbookSnapshot and exported back to one, so tests can compare it with what ExcelJS holds.
 // Pure TypeScript: no Node API, no DOM; it runs in a browser as well as under jest.
-import { cellAddress, parseAddress, parseRange, type RangeBox } from '../../core/address';
+import { cellAddress, parseAddress, parseRange, rangeAddress, type RangeBox } from '../../core/address';
+import { EXCEL_ERROR_VALUES, MAX_COLUMNS, MAX_ROWS } from '../../core/excel-limits';
 import type { CellValue, WorkbookSnapshot } from '../../core/types';
 
 export type SimVisibility = 'Visible' | 'Hidden' | 'VeryHidden';
@@ -75,10 +76,9 @@ export interface SimWorkbookState {
   nextId: number;
 }
 
-export const MAX_COLS = 16384;
-export const cellKey = (row: number, col: number): number => row * MAX_COLS + col;
-export const keyRow = (key: number): number => Math.floor(key / MAX_COLS);
-export const keyCol = (key: number): number => key % MAX_COLS;
+export const cellKey = (row: number, col: number): number => row * MAX_COLUMNS + col;
+export const keyRow = (key: number): number => Math.floor(key / MAX_COLUMNS);
+export const keyCol = (key: number): number => key % MAX_COLUMNS;
 
 export function newSheet(name: string, visibility: SimVisibility = 'Visible'): SimSheet {
   return {
@@ -216,12 +216,8 @@ export function exportState(state: SimWorkbookState): SimSheetExport[] {
   });
 }
 
-export function boxA1(b: RangeBox): string {
-  const tl = cellAddress(b.top, b.left);
-  return b.top === b.bottom && b.left === b.right ? tl : `${tl}:${cellAddress(b.bottom, b.right)}`;
-}
-
-export const MAX_ROWS = 1048576;
+/** `B2:C4`, or `B2` for a single cell. */
+export const boxA1 = rangeAddress;
 
 /**
  * An A1 reference inside a sheet: `B3`, `A1:C4`, whole columns `C:D`, whole rows `2:5`. `$` allowed.
@@ -241,30 +237,17 @@ export function parseA1(a1: string): RangeBox | null {
     const a = Number(rows[1]) - 1;
     const b = Number(rows[2]) - 1;
     if (a < 0 || b < 0) return null;
-    return { top: Math.min(a, b), bottom: Math.max(a, b), left: 0, right: MAX_COLS - 1 };
+    return { top: Math.min(a, b), bottom: Math.max(a, b), left: 0, right: MAX_COLUMNS - 1 };
   }
   if (!/^[A-Za-z]{1,3}\d+(:[A-Za-z]{1,3}\d+)?$/.test(t)) return null;
   const box = parseRange(t);
-  if (!box || box.bottom >= MAX_ROWS || box.right >= MAX_COLS) return null;
+  if (!box || box.bottom >= MAX_ROWS || box.right >= MAX_COLUMNS) return null;
   return box;
 }
 
 export function intersects(a: RangeBox, b: RangeBox): boolean {
   return a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
 }
-
-export const ERROR_LITERALS: ReadonlySet<string> = new Set([
-  '#NULL!',
-  '#DIV/0!',
-  '#VALUE!',
-  '#REF!',
-  '#NAME?',
-  '#NUM!',
-  '#N/A',
-  '#GETTING_DATA',
-  '#SPILL!',
-  '#CALC!',
-]);
 
 /**
  * What Excel makes of a value written through `values` or `formulas` (it parses text as if typed):
@@ -298,7 +281,7 @@ export function typeInput(v: unknown): TypedInput {
   if (NUMBER.test(t)) return { kind: 'value', value: Number(t) };
   if (PERCENT.test(t)) return { kind: 'value', value: Number(t.slice(0, -1)) / 100 };
   if (/^(true|false)$/i.test(t)) return { kind: 'value', value: t.toLowerCase() === 'true' };
-  if (ERROR_LITERALS.has(t.toUpperCase())) return { kind: 'value', value: { error: t.toUpperCase() } };
+  if (EXCEL_ERROR_VALUES.has(t.toUpperCase())) return { kind: 'value', value: { error: t.toUpperCase() } };
   const date = DATE.exec(t);
   if (date) {
     const m = Number(date[1]);

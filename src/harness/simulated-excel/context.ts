@@ -1,0 +1,89 @@
+// The simulated request context: every call on a proxy is queued and carried out, in order, at `sync()`, which
+// enforces the request and response payload limits and counts what the tests read through createSimulatedExcel.
+import { payloadLimitError, type SimMessageLanguage } from './errors';
+import type { SimWorkbookState } from './model';
+import { SimWorkbook, type SimApplication } from './worksheets';
+
+/** An action carried out at sync; it may return a commit run once the whole request succeeded. */
+type Action = () => (() => void) | void;
+
+/** What the host counts; tests read it through createSimulatedExcel. */
+export interface SimHost {
+  state: SimWorkbookState;
+  /** Most bytes (JSON length of the values sent or returned) one request may carry. */
+  payloadLimit: number;
+  syncs: number;
+  /** Per sync: bytes sent (values, formulas, formats written) and returned (properties loaded), recalculations run. */
+  requests: { requestBytes: number; responseBytes: number; failed: boolean; calculations: number }[];
+  /** Syncs that ran with calculation suspended (suspendApiCalculationUntilNextSync). */
+  suspendedSyncs: number;
+  /** `application.calculate` calls carried out (the simulation has no calculation engine: they are counted). */
+  calculations: number;
+  /** Language of error messages (Office translates them; codes stay the same). */
+  language: SimMessageLanguage;
+}
+
+export class SimRequestContext {
+  private actions: Action[] = [];
+  private requestBytes = 0;
+  private suspended = false;
+  /** Bytes of the response being built (during sync). */
+  responseBytes = 0;
+  /** `application.calculate` calls carried out in the request being run (during sync). */
+  calculations = 0;
+  readonly workbook: SimWorkbook;
+  readonly application: SimApplication;
+
+  constructor(readonly host: SimHost) {
+    this.workbook = new SimWorkbook(this);
+    this.application = this.workbook.application;
+  }
+
+  get state(): SimWorkbookState {
+    return this.host.state;
+  }
+
+  queue(action: Action, bytes = 0): void {
+    this.actions.push(action);
+    this.requestBytes += bytes;
+  }
+
+  suspendCalculation(): void {
+    this.suspended = true;
+  }
+
+  async sync(): Promise<void> {
+    const actions = this.actions;
+    const requestBytes = this.requestBytes;
+    const suspended = this.suspended;
+    this.actions = [];
+    this.requestBytes = 0;
+    this.suspended = false;
+    this.responseBytes = 0;
+    this.calculations = 0;
+    this.host.syncs++;
+    const record = { requestBytes, responseBytes: 0, failed: true, calculations: 0 };
+    this.host.requests.push(record);
+    // Too much sent: Excel refuses the request before running any of it.
+    if (requestBytes > this.host.payloadLimit)
+      throw payloadLimitError('request', requestBytes, this.host.payloadLimit, this.host.language);
+    if (suspended) this.host.suspendedSyncs++;
+    const commits: (() => void)[] = [];
+    try {
+      // An error stops the request there; what ran before it stays done (Office does not roll back).
+      for (const action of actions) {
+        const commit = action();
+        if (commit) commits.push(commit);
+      }
+    } finally {
+      record.calculations = this.calculations;
+      this.host.calculations += this.calculations;
+    }
+    record.responseBytes = this.responseBytes;
+    // Too much to send back: the response is refused with its own code (nothing loaded becomes readable).
+    if (this.responseBytes > this.host.payloadLimit)
+      throw payloadLimitError('response', this.responseBytes, this.host.payloadLimit, this.host.language);
+    for (const commit of commits) commit();
+    record.failed = false;
+  }
+}
