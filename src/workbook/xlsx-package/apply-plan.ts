@@ -1,0 +1,621 @@
+// WritePlan → .xlsx package, losslessly: the file adapter's twin of exceljs-apply's `applyPlan`.
+//
+// The output is the input package with only these changes (xlsx-package.md): new worksheet parts for the sheets
+// the plan adds (cells as inline strings, numbers, booleans, errors, formulas with the engine's value cached);
+// their entries in `workbook.xml`, its relationships and `[Content_Types].xml`; the records they need appended
+// to `styles.xml`; the tool's conditional formats inserted into or removed from the users' sheets as text at
+// their schema position; for a deleted sheet its part, relationships, content type, `<sheet>`, sheet-scoped
+// and referring defined names (later `localSheetId`s renumbered) and its calcChain entries. Every other part
+// keeps its compressed bytes; the users' sheets are never re-serialised.
+//
+// All or nothing: the plan is checked first (checkPlan, the same problems as the other adapters), and the
+// result is a new buffer: nothing is written unless everything succeeded.
+//
+// Not supported (refused before anything is done, PLAN_OP_INVALID): writing cells, styles, merges, widths or
+// panes into a sheet that exists before the plan (the tool only writes its own sheets; the record sheet is
+// rewritten whole by writeOwnership).
+import {
+  OWNERSHIP_SHEET,
+  isTaggedHighlight,
+  type OwnedConditionalFormat,
+  type WriteOp,
+  type WritePlan,
+} from '../../core/plan-types';
+import { ownershipCells } from '../../core/ownership';
+import { checkPlan, type SheetState } from '../plan-check';
+import { invalidPlanError, OP_VI, opSheet, PlanApplyError, type PlanProblem } from '../plan-errors';
+import { BilingualError } from '../errors';
+import { normalizeRange, ruleMatches } from '../rule-match';
+import { PackageError } from './package-error';
+import { missingPart, relativeTarget, relsPartOf, resolveTarget, XlsxPackage, type RelsEditor } from './package';
+import { box, CellGrid, NewSheet, replaceSheetData, SPREADSHEETML_NS, UserSheet } from './sheet-xml';
+import { minimalStylesXml, StylesEditor } from './styles';
+import {
+  applyEdits,
+  attrLocal,
+  childrenNamed,
+  encodeOoxmlText,
+  escapeXml,
+  firstChild,
+  parseXml,
+  prefixOf,
+  removeAttributeEdit,
+  setAttributeEdit,
+  type TextEdit,
+  type XmlNode,
+} from './xml';
+import type { ZipLimits } from './zip';
+
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const WORKSHEET_REL = `${REL_NS}/worksheet`;
+const STYLES_REL = `${REL_NS}/styles`;
+const WORKSHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
+const STYLES_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml';
+
+type SheetVisibility = SheetState['state'];
+
+interface SheetEntry {
+  name: string;
+  state: SheetVisibility;
+  /** For a sheet of the input: its `<sheet>` element, relationship and part. */
+  node?: XmlNode;
+  originalIndex?: number;
+  originalState?: SheetVisibility;
+  rId?: string;
+  sheetId?: number;
+  part?: string | null;
+  user?: UserSheet;
+  /** The record sheet of the input, its cells to be replaced. */
+  replacement?: CellGrid;
+  /** A sheet the plan creates. */
+  created?: NewSheet;
+}
+
+const visibility = (state: string | undefined): SheetVisibility =>
+  state === 'hidden' || state === 'veryHidden' ? state : 'visible';
+
+/** The workbook part and what hangs on it, as the plan changes it. */
+class WorkbookModel {
+  readonly part: string;
+  readonly source: string;
+  readonly root: XmlNode;
+  readonly rels: RelsEditor;
+  readonly sheets: SheetEntry[] = [];
+  readonly deleted: SheetEntry[] = [];
+  private readonly originals: SheetEntry[];
+  private styles: StylesEditor | null = null;
+  private stylesPart: string | null = null;
+
+  constructor(readonly pkg: XlsxPackage) {
+    this.part = pkg.workbookPart();
+    this.source = pkg.text(this.part);
+    this.root = parseXml(this.source, this.part);
+    this.rels = pkg.relsOf(this.part);
+    const sheetsNode = firstChild(this.root, 'sheets');
+    if (sheetsNode === undefined) throw missingPart(this.part, '<sheets>');
+    childrenNamed(sheetsNode, 'sheet').forEach((node, index) => {
+      const rId = attrLocal(node, 'id') ?? '';
+      const rel = this.rels.get(rId);
+      const target = rel && !rel.external ? resolveTarget(this.part, rel.target) : null;
+      this.sheets.push({
+        name: node.attrs.name ?? '',
+        state: visibility(node.attrs.state),
+        originalState: visibility(node.attrs.state),
+        node,
+        originalIndex: index,
+        rId,
+        sheetId: Number(node.attrs.sheetId),
+        part: target === null ? null : (pkg.find(target) ?? null),
+      });
+    });
+    this.originals = [...this.sheets];
+  }
+
+  get mainNs(): string {
+    const p = prefixOf(this.root.name);
+    return this.root.attrs[p === '' ? 'xmlns' : `xmlns:${p.slice(0, -1)}`] ?? SPREADSHEETML_NS;
+  }
+
+  find(name: string): SheetEntry | undefined {
+    return this.sheets.find((s) => s.name === name);
+  }
+
+  userSheet(entry: SheetEntry): UserSheet {
+    if (entry.user === undefined) {
+      if (!entry.part) throw missingPart(`(sheet "${entry.name}")`, `sheet "${entry.name}"`);
+      entry.user = new UserSheet(entry.part, this.pkg.bytes(entry.part));
+    }
+    return entry.user;
+  }
+
+  stylesEditor(): StylesEditor {
+    if (this.styles === null) {
+      const rel = this.rels.list().find((r) => !r.external && r.type.endsWith('/styles'));
+      const part = rel ? this.pkg.find(resolveTarget(this.part, rel.target)) : undefined;
+      if (part !== undefined) {
+        this.stylesPart = part;
+        this.styles = new StylesEditor(this.pkg.text(part), part);
+      } else {
+        // A package without styles: one is added (with its relationship and content type) when needed.
+        const dir = this.part.includes('/') ? this.part.slice(0, this.part.lastIndexOf('/') + 1) : '';
+        this.stylesPart = `${dir}styles.xml`;
+        const text = minimalStylesXml(this.mainNs);
+        this.pkg.set(this.stylesPart, text);
+        this.rels.add(this.relType('/styles', STYLES_REL), relativeTarget(this.part, this.stylesPart));
+        this.pkg.contentTypes.addOverride(this.stylesPart, STYLES_TYPE);
+        this.styles = new StylesEditor(text, this.stylesPart);
+      }
+    }
+    return this.styles;
+  }
+
+  /** The relationship type the package itself uses for this kind (transitional or strict spelling). */
+  private relType(suffix: string, fallback: string): string {
+    const rel = this.rels.list().find((r) => r.type.endsWith(suffix));
+    return (
+      rel?.type ??
+      (this.mainNs.includes('purl.oclc.org')
+        ? fallback.replace(REL_NS, 'http://purl.oclc.org/ooxml/officeDocument/relationships')
+        : fallback)
+    );
+  }
+
+  /** Writes every change into the package. */
+  finish(): void {
+    const pkg = this.pkg;
+    let uncached = 0;
+    // Deleted sheets: parts, relationships, content types.
+    for (const entry of this.deleted) {
+      if (entry.part) {
+        pkg.remove(entry.part);
+        const relsPart = relsPartOf(entry.part);
+        if (pkg.has(relsPart)) pkg.remove(relsPart);
+        pkg.contentTypes.removeOverride(entry.part);
+      }
+      if (entry.rId) this.rels.remove(entry.rId);
+    }
+    // Users' sheets edited as text, the record sheet's cells replaced.
+    for (const entry of this.sheets) {
+      if (entry.created || !entry.part) continue;
+      if (entry.replacement) {
+        const replaced = replaceSheetData(
+          entry.part,
+          pkg.text(entry.part),
+          entry.replacement,
+          this.stylesIfNeeded(entry.replacement),
+        );
+        uncached += replaced.uncached;
+        pkg.set(entry.part, replaced.xml);
+      } else if (entry.user?.changed) pkg.set(entry.part, entry.user.bytes());
+    }
+    // New sheets: parts named sheetN.xml with the first free N, relationship, content type, sheetId.
+    const worksheetType = this.relType('/worksheet', WORKSHEET_REL);
+    const contentType = pkg.contentTypes.overrideTypeLike((t) => /\.worksheet\+xml$/i.test(t)) ?? WORKSHEET_TYPE;
+    const dir = this.part.includes('/') ? this.part.slice(0, this.part.lastIndexOf('/') + 1) : '';
+    let nextId = Math.max(
+      0,
+      ...this.sheets.filter((s) => !s.created).map((s) => (Number.isFinite(s.sheetId) ? s.sheetId! : 0)),
+    );
+    let n = 1;
+    for (const entry of this.sheets) {
+      if (!entry.created) continue;
+      while (pkg.has(`${dir}worksheets/sheet${n}.xml`)) n++;
+      const part = `${dir}worksheets/sheet${n}.xml`;
+      const sheet = entry.created.xml(this.mainNs, this.stylesIfNeeded(entry.created));
+      uncached += sheet.uncached;
+      pkg.set(part, sheet.xml);
+      pkg.contentTypes.addOverride(part, contentType);
+      entry.part = part;
+      entry.rId = this.rels.add(worksheetType, relativeTarget(this.part, part));
+      entry.sheetId = ++nextId;
+    }
+    const styles = this.styles?.result() ?? null;
+    if (styles !== null && this.stylesPart !== null) pkg.set(this.stylesPart, styles);
+    pkg.set(this.part, this.workbookXml(uncached > 0));
+    this.filterCalcChain();
+  }
+
+  private stylesIfNeeded(x: NewSheet | CellGrid): StylesEditor | null {
+    const grid = x instanceof NewSheet ? x.grid : x;
+    const styled = [...grid.cells.values()].some((c) => c.style !== undefined);
+    return styled || (x instanceof NewSheet && x.formats.length > 0) ? this.stylesEditor() : null;
+  }
+
+  private workbookXml(fullCalcOnLoad: boolean): string {
+    const src = this.source;
+    const edits: TextEdit[] = [];
+    const sheetsNode = firstChild(this.root, 'sheets')!;
+    const p = prefixOf(this.root.name);
+    const deletedIndex = new Set(this.deleted.map((d) => d.originalIndex!));
+    const deletedNames = this.deleted.map((d) => d.node?.attrs.name ?? d.name);
+    for (const d of this.deleted) if (d.node) edits.push({ start: d.node.start, end: d.node.end, text: '' });
+    for (const s of this.sheets) {
+      if (!s.node || s.state === s.originalState) continue;
+      edits.push(
+        s.state === 'visible'
+          ? removeAttributeEdit(src, s.node, 'state')
+          : setAttributeEdit(src, s.node, 'state', s.state),
+      );
+    }
+    // The r:id attribute as the package spells it (its prefix bound on the root), else declared on the element.
+    let idAttr = '';
+    for (const s of this.originals) {
+      const q = Object.keys(s.node!.attrs).find((k) => k.endsWith(':id'));
+      if (q) {
+        idAttr = q;
+        break;
+      }
+    }
+    const relNs = this.mainNs.includes('purl.oclc.org')
+      ? 'http://purl.oclc.org/ooxml/officeDocument/relationships'
+      : REL_NS;
+    const newSheets = this.sheets
+      .filter((s) => s.created)
+      .map(
+        (s) =>
+          `<${p}sheet name="${escapeXml(encodeOoxmlText(s.name))}" sheetId="${s.sheetId}"` +
+          (s.state === 'visible' ? '' : ` state="${s.state}"`) +
+          (idAttr ? ` ${idAttr}="${escapeXml(s.rId!)}"/>` : ` xmlns:r="${relNs}" r:id="${escapeXml(s.rId!)}"/>`),
+      )
+      .join('');
+    if (newSheets !== '') edits.push({ start: sheetsNode.closeStart, end: sheetsNode.closeStart, text: newSheets });
+
+    // Defined names: those of a deleted sheet (by localSheetId or naming it) go; later localSheetIds shift.
+    const newIndex = (original: number): number => {
+      let shift = 0;
+      for (const d of deletedIndex) if (d < original) shift++;
+      return original - shift;
+    };
+    const definedNames = firstChild(this.root, 'definedNames');
+    if (definedNames && this.deleted.length > 0) {
+      const names = childrenNamed(definedNames, 'definedName');
+      let kept = 0;
+      for (const dn of names) {
+        const local = dn.attrs.localSheetId;
+        const index = local === undefined ? null : Number(local);
+        const refersToDeleted = deletedNames.some((name) => formulaNamesSheet(dn.text, name));
+        if ((index !== null && deletedIndex.has(index)) || refersToDeleted) {
+          edits.push({ start: dn.start, end: dn.end, text: '' });
+          continue;
+        }
+        kept++;
+        if (index !== null && Number.isInteger(index) && newIndex(index) !== index) {
+          edits.push(setAttributeEdit(src, dn, 'localSheetId', String(newIndex(index))));
+        }
+      }
+      if (kept === 0) {
+        // An empty <definedNames> is not valid: the element goes with its names.
+        for (let i = edits.length - 1; i >= 0; i--) {
+          if (edits[i].start >= definedNames.start && edits[i].end <= definedNames.end) edits.splice(i, 1);
+        }
+        edits.push({ start: definedNames.start, end: definedNames.end, text: '' });
+      }
+    }
+
+    // The active and first tabs: kept on their sheet, moved to the first visible sheet when it is gone or hidden.
+    const firstVisible = this.sheets.findIndex((s) => s.state === 'visible');
+    const bookViews = firstChild(this.root, 'bookViews');
+    for (const view of bookViews ? childrenNamed(bookViews, 'workbookView') : []) {
+      let tag = src.slice(view.start, view.openEnd);
+      let changed = false;
+      for (const attr of ['activeTab', 'firstSheet'] as const) {
+        const raw = view.attrs[attr];
+        if (raw === undefined) continue;
+        const old = Number(raw);
+        const entry = this.originals[old];
+        let next = entry && this.sheets.includes(entry) ? this.sheets.indexOf(entry) : firstVisible;
+        if (attr === 'activeTab' && this.sheets[next]?.state !== 'visible') next = firstVisible;
+        if (next < 0 || next === old) continue;
+        tag = setAttributeEdit(tag, { ...view, start: 0, openEnd: tag.length }, attr, String(next)).text;
+        changed = true;
+      }
+      if (changed) edits.push({ start: view.start, end: view.openEnd, text: tag });
+    }
+
+    if (fullCalcOnLoad) {
+      // A formula without the engine's value: Excel must compute on opening (the other settings stay).
+      const calcPr = firstChild(this.root, 'calcPr');
+      if (calcPr) edits.push(setAttributeEdit(src, calcPr, 'fullCalcOnLoad', '1'));
+      else {
+        const after = this.root.children.filter((c) =>
+          [
+            'fileVersion',
+            'fileSharing',
+            'workbookPr',
+            'workbookProtection',
+            'bookViews',
+            'sheets',
+            'functionGroups',
+            'externalReferences',
+            'definedNames',
+          ].includes(c.local),
+        );
+        const at = after.length > 0 ? after[after.length - 1].end : this.root.openEnd;
+        edits.push({ start: at, end: at, text: `<${p}calcPr fullCalcOnLoad="1"/>` });
+      }
+    }
+    return applyEdits(src, edits);
+  }
+
+  /** calcChain.xml names formula cells by sheetId: entries of deleted sheets go (the part too when emptied). */
+  private filterCalcChain(): void {
+    if (this.deleted.length === 0) return;
+    const rel = this.rels.list().find((r) => !r.external && r.type.endsWith('/calcChain'));
+    if (!rel) return;
+    const part = this.pkg.find(resolveTarget(this.part, rel.target));
+    if (part === undefined) return;
+    const gone = new Set(this.deleted.map((d) => String(d.sheetId)));
+    const text = this.pkg.text(part);
+    const root = parseXml(text, part);
+    const entries = childrenNamed(root, 'c');
+    // `i` (the sheet id) may be left out: it is then the previous entry's.
+    let current = '';
+    const sheetOf = entries.map((c) => (current = c.attrs.i ?? current));
+    if (!sheetOf.some((i) => gone.has(i))) return;
+    const kept = entries.filter((_, k) => !gone.has(sheetOf[k]));
+    if (kept.length === 0) {
+      this.pkg.remove(part);
+      this.rels.remove(rel.id);
+      this.pkg.contentTypes.removeOverride(part);
+      return;
+    }
+    const edits: TextEdit[] = [];
+    let previous = '';
+    entries.forEach((c, k) => {
+      if (gone.has(sheetOf[k])) {
+        edits.push({ start: c.start, end: c.end, text: '' });
+        return;
+      }
+      // A kept entry whose sheet was implied by a removed one now says it.
+      if (c.attrs.i === undefined && sheetOf[k] !== previous) edits.push(setAttributeEdit(text, c, 'i', sheetOf[k]));
+      previous = sheetOf[k];
+    });
+    this.pkg.set(part, applyEdits(text, edits));
+  }
+
+  /** The description the plan check needs; sheets outside `only` get no protection or merges (not looked at). */
+  describe(only?: ReadonlySet<string>): SheetState[] {
+    return this.sheets.map((s) => {
+      const look = s.part && (only === undefined || only.has(s.name));
+      const user = look ? this.userSheet(s) : null;
+      const state: SheetState = {
+        name: s.name,
+        protected: user?.isProtected ?? false,
+        state: s.state,
+        merges: user?.kind === 'worksheet' ? user.merges : [],
+      };
+      if (user?.kind === 'worksheet') state.hasValue = (row, col) => user.hasValue(row, col);
+      return state;
+    });
+  }
+}
+
+/** Whether a defined name's formula refers to the sheet `name` (`'Sheet name'!A1` or `Sheet!A1`). */
+function formulaNamesSheet(formula: string, name: string): boolean {
+  const f = formula.toLowerCase();
+  const n = name.toLowerCase();
+  if (f.includes(`'${n.replace(/'/g, "''")}'!`)) return true;
+  const at = f.indexOf(`${n}!`);
+  if (at < 0) return false;
+  const before = at === 0 ? '' : f[at - 1];
+  return before === '' || /[\s=,(:+\-*/&^<>;{]/.test(before);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+function unsupportedProblem(index: number, op: WriteOp): PlanProblem {
+  const sheet = opSheet(op);
+  const messageVi = `Thao tác ${index + 1} (${OP_VI[op.kind]}), trang "${sheet}": khi ghi tệp, add-in chỉ ghi ô vào trang do chính lần ghi này tạo`;
+  const messageEn = `Op ${index + 1} (${op.kind}), sheet "${sheet}": the file writer writes cells only into sheets the same plan creates`;
+  return {
+    code: 'PLAN_OP_INVALID',
+    severity: 'error',
+    sheet,
+    cell: null,
+    opIndex: index,
+    op: op.kind,
+    messageVi,
+    messageEn,
+    message: `${messageVi} / ${messageEn}`,
+  };
+}
+
+/** Cell-level operations aimed at a sheet that exists before the plan (not supported here). */
+function unsupportedOps(plan: WritePlan, existing: readonly string[]): PlanProblem[] {
+  const created = new Set<string>();
+  const present = new Set(existing);
+  const problems: PlanProblem[] = [];
+  plan.ops.forEach((op, index) => {
+    switch (op.kind) {
+      case 'addSheet':
+        created.add(op.sheet);
+        present.add(op.sheet);
+        return;
+      case 'deleteSheet':
+        created.delete(op.sheet);
+        present.delete(op.sheet);
+        return;
+      case 'writeOwnership':
+        if (!present.has(OWNERSHIP_SHEET)) created.add(OWNERSHIP_SHEET);
+        present.add(OWNERSHIP_SHEET);
+        return;
+      case 'setCells':
+      case 'setStyle':
+      case 'merge':
+      case 'columnWidths':
+      case 'hideColumns':
+      case 'freeze':
+        if (present.has(op.sheet) && !created.has(op.sheet)) problems.push(unsupportedProblem(index, op));
+        return;
+      default:
+        return;
+    }
+  });
+  return problems;
+}
+
+function removeFromNew(sheet: NewSheet, format: OwnedConditionalFormat): void {
+  const rule = format.rule;
+  if (rule.type === 'expression' && isTaggedHighlight(rule.formula)) {
+    for (let i = sheet.formats.length - 1; i >= 0; i--) {
+      const r = sheet.formats[i].rule;
+      if (r.type === 'expression' && isTaggedHighlight(r.formula)) sheet.formats.splice(i, 1);
+    }
+    return;
+  }
+  const at = sheet.formats.findIndex(
+    (f) =>
+      normalizeRange(f.range) === normalizeRange(format.range) &&
+      ruleMatches(
+        f.rule.type === 'expression'
+          ? { type: 'expression', formula: f.rule.formula }
+          : { type: 'colorScale', colours: [f.rule.min, f.rule.mid, f.rule.max] },
+        rule,
+      ),
+  );
+  if (at >= 0) sheet.formats.splice(at, 1);
+}
+
+function applyOp(model: WorkbookModel, op: WriteOp): void {
+  const entry = (name: string): SheetEntry => {
+    const e = model.find(name);
+    if (e === undefined) throw new Error(`no sheet "${name}" (the check should have caught this)`);
+    return e;
+  };
+  const created = (name: string): NewSheet => {
+    const e = entry(name);
+    if (!e.created) throw new Error(`sheet "${name}" is not one the plan created`);
+    return e.created;
+  };
+  switch (op.kind) {
+    case 'addSheet':
+      model.sheets.push({
+        name: op.sheet,
+        state: op.hidden ?? 'visible',
+        created: new NewSheet(op.tabColor === undefined ? {} : { tabColor: op.tabColor }),
+      });
+      return;
+    case 'deleteSheet': {
+      const e = entry(op.sheet);
+      model.sheets.splice(model.sheets.indexOf(e), 1);
+      if (!e.created) model.deleted.push(e);
+      return;
+    }
+    case 'setCells':
+      created(op.sheet).grid.setCells(box(op.address), op.cells);
+      return;
+    case 'setStyle':
+      created(op.sheet).grid.setStyle(box(op.range), op.style);
+      return;
+    case 'merge':
+      created(op.sheet).grid.merge(box(op.range));
+      return;
+    case 'columnWidths': {
+      const s = created(op.sheet);
+      op.widths.forEach((w, i) => s.widths.set(op.first + i, w));
+      return;
+    }
+    case 'hideColumns': {
+      const s = created(op.sheet);
+      for (const c of op.columns) s.hidden.add(c);
+      return;
+    }
+    case 'freeze':
+      created(op.sheet).frozen = { rows: op.rows, columns: op.columns };
+      return;
+    case 'addConditionalFormat': {
+      const e = entry(op.format.sheet);
+      if (e.created) e.created.formats.push({ range: op.format.range, rule: op.format.rule });
+      else model.userSheet(e).addConditionalFormat(op.format.range, op.format.rule, model.stylesEditor());
+      return;
+    }
+    case 'removeConditionalFormat': {
+      const e = model.find(op.format.sheet);
+      if (e === undefined) return;
+      if (e.created) removeFromNew(e.created, op.format);
+      else if (e.part) model.userSheet(e).removeConditionalFormat(op.format.range, op.format.rule);
+      return;
+    }
+    case 'writeOwnership': {
+      const cells = ownershipCells(op.record);
+      const grid = new CellGrid();
+      grid.setCells(box('A1'), cells);
+      let e = model.find(OWNERSHIP_SHEET);
+      if (e === undefined) {
+        e = { name: OWNERSHIP_SHEET, state: 'veryHidden', created: new NewSheet() };
+        model.sheets.push(e);
+      }
+      e.state = 'veryHidden';
+      if (e.created) {
+        e.created.grid.clearValues();
+        e.created.grid.setCells(box('A1'), cells);
+      } else e.replacement = grid;
+      return;
+    }
+    default: {
+      const never: never = op;
+      throw new Error(`unknown operation ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** The sheets of a package as the plan check sees them (the ExcelJS adapter's `describeSheets`, from the file). */
+export function describePackageSheets(input: Buffer | XlsxPackage, only?: ReadonlySet<string>): SheetState[] {
+  const pkg = input instanceof XlsxPackage ? input : XlsxPackage.open(input);
+  return new WorkbookModel(pkg).describe(only);
+}
+
+export interface ApplyPackageOptions {
+  limits?: ZipLimits;
+}
+
+/**
+ * Carries out `plan.ops` on the package `input` and returns the new package's bytes. All or nothing: throws
+ * PlanApplyError ('invalid-plan', with the same problems as the other adapters) before doing anything when an
+ * operation cannot be applied, PackageError when a part it must read or change is damaged; `input` is never
+ * modified.
+ */
+export function applyPlanToPackage(input: Buffer, plan: WritePlan, options: ApplyPackageOptions = {}): Buffer {
+  return Buffer.concat(applyPlanToPackagePieces(input, plan, options));
+}
+
+/** The same, as pieces to write one after the other (no joined copy of the whole file). */
+export function applyPlanToPackagePieces(input: Buffer, plan: WritePlan, options: ApplyPackageOptions = {}): Buffer[] {
+  const pkg = XlsxPackage.open(input, options.limits);
+  const model = new WorkbookModel(pkg);
+  const touched = new Set(plan.ops.map((op) => opSheet(op)));
+  const problems = checkPlan(plan, model.describe(touched));
+  if (problems.length > 0) throw invalidPlanError(problems);
+  const unsupported = unsupportedOps(
+    plan,
+    model.sheets.map((s) => s.name),
+  );
+  if (unsupported.length > 0) throw invalidPlanError(unsupported);
+  let index = 0;
+  try {
+    for (; index < plan.ops.length; index++) applyOp(model, plan.ops[index]);
+    model.finish();
+    return pkg.toPieces();
+  } catch (err) {
+    if (err instanceof BilingualError) throw err;
+    const op = plan.ops[Math.min(index, plan.ops.length - 1)];
+    const detail = err instanceof Error ? err.message : String(err);
+    const sheet = op ? opSheet(op) : '';
+    const messageVi = `Không ghi được kết quả vào tệp (${detail}); chưa ghi gì`;
+    const messageEn = `Cannot write the results into the file (${detail}); nothing was written`;
+    const problem: PlanProblem = {
+      code: 'PLAN_APPLY_FAILED',
+      severity: 'error',
+      sheet,
+      cell: null,
+      opIndex: index < plan.ops.length ? index : null,
+      op: index < plan.ops.length && op ? op.kind : null,
+      messageVi,
+      messageEn,
+      message: `${messageVi} / ${messageEn}`,
+    };
+    throw new PlanApplyError('apply-failed', [problem], messageVi, messageEn, err);
+  }
+}
+
+export { PackageError };

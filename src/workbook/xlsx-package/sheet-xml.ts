@@ -1,0 +1,578 @@
+// Worksheet XML for the package writer: the sheets the tool creates are written whole from a small model;
+// a user's sheet is only touched as text, around the tool's own conditional-formatting elements, which go at
+// their schema position (ECMA-376 CT_Worksheet) with priorities unique in the sheet.
+//
+// A user's sheet can be gigabytes: it is kept as bytes, split once after its `</sheetData>` (found from the
+// end, where the few elements that follow the cells are), and only that tail is decoded, parsed and edited.
+import { cellAddress, parseRange, type RangeBox } from '../../core/address';
+import {
+  isPlanFormula,
+  isTaggedHighlight,
+  type CellStyle,
+  type ConditionalRule,
+  type PlanCell,
+} from '../../core/plan-types';
+import type { CellValue } from '../../core/types';
+import { toFileFormula } from '../file-formula';
+import { normalizeRange, ruleMatches, type FoundRule } from '../rule-match';
+import { PackageError } from './package-error';
+import type { StylesEditor } from './styles';
+import {
+  applyEdits,
+  badXml,
+  childrenNamed,
+  encodeOoxmlText,
+  escapeXml,
+  escapeXmlText,
+  firstChild,
+  parseXml,
+  prefixOf,
+  setAttributeEdit,
+  type TextEdit,
+  type XmlNode,
+} from './xml';
+
+export const SPREADSHEETML_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+
+const argb = (rrggbb: string): string => `FF${rrggbb.toUpperCase()}`;
+
+// ---------------------------------------------------------------------------------------------------------
+// Cells
+
+function numberText(n: number): string {
+  return Object.is(n, -0) ? '0' : String(n);
+}
+
+function xstring(text: string): string {
+  return escapeXmlText(encodeOoxmlText(text));
+}
+
+/** `<t>` with xml:space="preserve" when white space at an end (or a line break) would otherwise be lost. */
+function tElement(p: string, text: string): string {
+  const preserve = /^\s|\s$|[\n\r\t]/.test(text);
+  return `<${p}t${preserve ? ' xml:space="preserve"' : ''}>${xstring(text)}</${p}t>`;
+}
+
+/** One `<c>` element; `style` is the xf index or 0. */
+export function cellXml(p: string, ref: string, value: PlanCell | undefined, style: number): string {
+  const s = style > 0 ? ` s="${style}"` : '';
+  const c = `${p}c`;
+  if (value === undefined || value === null) return `<${c} r="${ref}"${s}/>`;
+  if (isPlanFormula(value)) {
+    const f = `<${p}f>${xstring(toFileFormula(value.formula))}</${p}f>`;
+    const v = value.expected;
+    if (v === undefined) return `<${c} r="${ref}"${s}>${f}</${c}>`;
+    // A blank result (a reference to an empty cell) is cached as empty text: shown blank, as the engine says.
+    if (v === null) return `<${c} r="${ref}"${s} t="str">${f}<${p}v></${p}v></${c}>`;
+    if (typeof v === 'number') return `<${c} r="${ref}"${s}>${f}<${p}v>${numberText(v)}</${p}v></${c}>`;
+    if (typeof v === 'boolean') return `<${c} r="${ref}"${s} t="b">${f}<${p}v>${v ? 1 : 0}</${p}v></${c}>`;
+    if (typeof v === 'string') return `<${c} r="${ref}"${s} t="str">${f}<${p}v>${xstring(v)}</${p}v></${c}>`;
+    return `<${c} r="${ref}"${s} t="e">${f}<${p}v>${escapeXmlText(v.error)}</${p}v></${c}>`;
+  }
+  const v: CellValue = value;
+  if (typeof v === 'number') return `<${c} r="${ref}"${s}><${p}v>${numberText(v)}</${p}v></${c}>`;
+  if (typeof v === 'boolean') return `<${c} r="${ref}"${s} t="b"><${p}v>${v ? 1 : 0}</${p}v></${c}>`;
+  if (typeof v === 'string') return `<${c} r="${ref}"${s} t="inlineStr"><${p}is>${tElement(p, v)}</${p}is></${c}>`;
+  return `<${c} r="${ref}"${s} t="e"><${p}v>${escapeXmlText(v.error)}</${p}v></${c}>`;
+}
+
+interface ModelCell {
+  value?: PlanCell;
+  style?: CellStyle;
+}
+
+const key = (row: number, col: number): number => row * 16384 + col;
+
+/** Cells of a sheet the tool writes: values and styles, as the plan's operations leave them. */
+export class CellGrid {
+  readonly cells = new Map<number, ModelCell>();
+  readonly merges: RangeBox[] = [];
+
+  private cell(row: number, col: number): ModelCell {
+    let c = this.cells.get(key(row, col));
+    if (c === undefined) {
+      c = {};
+      this.cells.set(key(row, col), c);
+    }
+    return c;
+  }
+
+  private coveredBy(row: number, col: number): RangeBox | undefined {
+    return this.merges.find(
+      (b) => row >= b.top && row <= b.bottom && col >= b.left && col <= b.right && (row !== b.top || col !== b.left),
+    );
+  }
+
+  setCells(at: RangeBox, cells: PlanCell[][]): void {
+    cells.forEach((row, r) =>
+      row.forEach((v, c) => {
+        const rr = at.top + r;
+        const cc = at.left + c;
+        // A blank for a cell covered by a merge: it is blank already (checked: nothing else is written there).
+        if (this.coveredBy(rr, cc)) return;
+        const cell = this.cell(rr, cc);
+        if (v === null) delete cell.value;
+        else cell.value = v;
+      }),
+    );
+  }
+
+  setStyle(box: RangeBox, style: CellStyle): void {
+    for (let r = box.top; r <= box.bottom; r++) {
+      for (let c = box.left; c <= box.right; c++) {
+        const cell = this.cell(r, c);
+        cell.style = { ...cell.style, ...style };
+      }
+    }
+  }
+
+  /** As Excel (and ExcelJS) merge: the covered cells lose their values and take the top-left cell's format. */
+  merge(box: RangeBox): void {
+    const master = this.cells.get(key(box.top, box.left));
+    for (let r = box.top; r <= box.bottom; r++) {
+      for (let c = box.left; c <= box.right; c++) {
+        if (r === box.top && c === box.left) continue;
+        const cell = this.cell(r, c);
+        delete cell.value;
+        if (master?.style) cell.style = { ...master.style };
+        else delete cell.style;
+      }
+    }
+    this.merges.push(box);
+  }
+
+  clearValues(): void {
+    for (const cell of this.cells.values()) delete cell.value;
+  }
+
+  /** Rows of `<row>` elements in order; the used range as A1 (null when empty). */
+  sheetDataXml(p: string, styles: StylesEditor | null): { xml: string; dimension: string | null; uncached: number } {
+    const byRow = new Map<number, number[]>();
+    let top = Infinity;
+    let left = Infinity;
+    let bottom = -1;
+    let right = -1;
+    for (const [k, cell] of this.cells) {
+      if (cell.value === undefined && cell.style === undefined) continue;
+      const row = Math.floor(k / 16384);
+      const col = k % 16384;
+      let list = byRow.get(row);
+      if (list === undefined) byRow.set(row, (list = []));
+      list.push(col);
+      top = Math.min(top, row);
+      left = Math.min(left, col);
+      bottom = Math.max(bottom, row);
+      right = Math.max(right, col);
+    }
+    let xml = '';
+    /** Formulas written without a cached value (the engine gave none). */
+    let uncached = 0;
+    for (const row of [...byRow.keys()].sort((a, b) => a - b)) {
+      xml += `<${p}row r="${row + 1}">`;
+      for (const col of byRow.get(row)!.sort((a, b) => a - b)) {
+        const cell = this.cells.get(key(row, col))!;
+        const style = cell.style && styles ? styles.xf(cell.style) : 0;
+        if (isPlanFormula(cell.value) && cell.value.expected === undefined) uncached++;
+        xml += cellXml(p, cellAddress(row, col), cell.value, style);
+      }
+      xml += `</${p}row>`;
+    }
+    const dimension =
+      bottom < 0
+        ? null
+        : top === bottom && left === right
+          ? cellAddress(top, left)
+          : `${cellAddress(top, left)}:${cellAddress(bottom, right)}`;
+    return { xml, dimension, uncached };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Conditional formats
+
+/** A `<conditionalFormatting>` with one rule; its dxf taken from (or added to) the styles. */
+export function conditionalFormattingXml(
+  p: string,
+  range: string,
+  rule: ConditionalRule,
+  priority: number,
+  styles: StylesEditor,
+): string {
+  const sqref = range.trim().split(/\s+/).join(' ');
+  let cf: string;
+  if (rule.type === 'expression') {
+    const dxfId = styles.dxf(rule);
+    cf =
+      `<${p}cfRule type="expression" dxfId="${dxfId}" priority="${priority}">` +
+      `<${p}formula>${xstring(toFileFormula(rule.formula))}</${p}formula></${p}cfRule>`;
+  } else {
+    cf =
+      `<${p}cfRule type="colorScale" priority="${priority}"><${p}colorScale>` +
+      `<${p}cfvo type="min"/><${p}cfvo type="percentile" val="50"/><${p}cfvo type="max"/>` +
+      `<${p}color rgb="${argb(rule.min)}"/><${p}color rgb="${argb(rule.mid)}"/><${p}color rgb="${argb(rule.max)}"/>` +
+      `</${p}colorScale></${p}cfRule>`;
+  }
+  return `<${p}conditionalFormatting sqref="${escapeXml(sqref)}">${cf}</${p}conditionalFormatting>`;
+}
+
+/** A cfRule as the shared comparison sees it. */
+function foundRule(rule: XmlNode): FoundRule {
+  const type = rule.attrs.type;
+  if (type === 'expression') {
+    const f = firstChild(rule, 'formula');
+    return { type: 'expression', formula: f === undefined ? null : decodeX(f.text) };
+  }
+  if (type === 'colorScale') {
+    const scale = firstChild(rule, 'colorScale');
+    const colours = scale ? childrenNamed(scale, 'color').map((c) => c.attrs.rgb ?? null) : [];
+    return { type: 'colorScale', colours };
+  }
+  return { type: 'other' };
+}
+
+/** A rule of the plan (typed spelling) as the shared comparison sees it. */
+function typedRule(rule: ConditionalRule): FoundRule {
+  return rule.type === 'expression'
+    ? { type: 'expression', formula: rule.formula }
+    : { type: 'colorScale', colours: [rule.min, rule.mid, rule.max] };
+}
+
+function decodeX(text: string): string {
+  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// A sheet the tool creates
+
+export interface NewSheetOptions {
+  tabColor?: string;
+}
+
+export class NewSheet {
+  readonly grid = new CellGrid();
+  tabColor?: string;
+  readonly widths = new Map<number, number>();
+  readonly hidden = new Set<number>();
+  frozen: { rows: number; columns: number } | null = null;
+  readonly formats: { range: string; rule: ConditionalRule }[] = [];
+
+  constructor(options: NewSheetOptions = {}) {
+    if (options.tabColor !== undefined) this.tabColor = options.tabColor;
+  }
+
+  /** The worksheet part. `mainNs` is the workbook's SpreadsheetML namespace (transitional or strict). */
+  xml(mainNs: string, styles: StylesEditor | null): { xml: string; uncached: number } {
+    const parts: string[] = [
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${escapeXml(mainNs)}">`,
+    ];
+    if (this.tabColor !== undefined) parts.push(`<sheetPr><tabColor rgb="${argb(this.tabColor)}"/></sheetPr>`);
+    const data = this.grid.sheetDataXml('', styles);
+    parts.push(`<dimension ref="${data.dimension ?? 'A1'}"/>`);
+    let view = '<sheetView workbookViewId="0"';
+    const f = this.frozen;
+    if (f !== null && (f.rows > 0 || f.columns > 0)) {
+      const pane = f.rows > 0 && f.columns > 0 ? 'bottomRight' : f.rows > 0 ? 'bottomLeft' : 'topRight';
+      view +=
+        '><pane' +
+        (f.columns > 0 ? ` xSplit="${f.columns}"` : '') +
+        (f.rows > 0 ? ` ySplit="${f.rows}"` : '') +
+        ` topLeftCell="${cellAddress(f.rows, f.columns)}" activePane="${pane}" state="frozen"/>` +
+        `<selection pane="${pane}"/></sheetView>`;
+    } else view += '/>';
+    parts.push(`<sheetViews>${view}</sheetViews>`, '<sheetFormatPr defaultRowHeight="15"/>');
+    const columns = [...new Set([...this.widths.keys(), ...this.hidden])].sort((a, b) => a - b);
+    if (columns.length > 0) {
+      parts.push('<cols>');
+      for (const c of columns) {
+        const w = this.widths.get(c);
+        parts.push(
+          `<col min="${c + 1}" max="${c + 1}" width="${w ?? 9.140625}"` +
+            (w !== undefined ? ' customWidth="1"' : '') +
+            (this.hidden.has(c) ? ' hidden="1"' : '') +
+            '/>',
+        );
+      }
+      parts.push('</cols>');
+    }
+    parts.push(data.xml === '' ? '<sheetData/>' : `<sheetData>${data.xml}</sheetData>`);
+    if (this.grid.merges.length > 0) {
+      parts.push(`<mergeCells count="${this.grid.merges.length}">`);
+      for (const m of this.grid.merges) {
+        const a = cellAddress(m.top, m.left);
+        const b = cellAddress(m.bottom, m.right);
+        parts.push(`<mergeCell ref="${a === b ? a : `${a}:${b}`}"/>`);
+      }
+      parts.push('</mergeCells>');
+    }
+    if (this.formats.length > 0) {
+      if (styles === null) throw new Error('conditional formats need the styles part');
+      this.formats.forEach((f, i) => parts.push(conditionalFormattingXml('', f.range, f.rule, i + 1, styles)));
+    }
+    parts.push(
+      '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>',
+      '</worksheet>',
+    );
+    return { xml: parts.join(''), uncached: data.uncached };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// A user's sheet, edited as text around the tool's elements
+
+/** Top-level elements of CT_Worksheet that come before `conditionalFormatting` (and itself). */
+const BEFORE_CF = new Set([
+  'sheetPr',
+  'dimension',
+  'sheetViews',
+  'sheetFormatPr',
+  'cols',
+  'sheetData',
+  'sheetCalcPr',
+  'sheetProtection',
+  'protectedRanges',
+  'scenarios',
+  'autoFilter',
+  'sortState',
+  'dataConsolidate',
+  'customSheetViews',
+  'mergeCells',
+  'phoneticPr',
+  'conditionalFormatting',
+]);
+
+/** The root start tag of an XML document: its text and where it ends, from the first bytes. */
+function rootStartTag(bytes: Buffer, part: string): { tag: string; end: number } {
+  const head = bytes.subarray(0, Math.min(bytes.length, 1 << 20)).toString('latin1');
+  let i = 0;
+  for (;;) {
+    while (i < head.length && /[\s\ufeff\u00ef\u00bb\u00bf]/.test(head[i])) i++;
+    if (head.startsWith('<?', i)) {
+      const e = head.indexOf('?>', i);
+      if (e < 0) break;
+      i = e + 2;
+    } else if (head.startsWith('<!--', i)) {
+      const e = head.indexOf('-->', i);
+      if (e < 0) break;
+      i = e + 3;
+    } else if (head.startsWith('<!', i)) {
+      throw badXml(part, 'a document type declaration is not allowed');
+    } else if (head[i] === '<') {
+      let quote: string | null = null;
+      for (let j = i + 1; j < head.length; j++) {
+        const c = head[j];
+        if (quote) {
+          if (c === quote) quote = null;
+        } else if (c === '"' || c === "'") quote = c;
+        else if (c === '>') {
+          // The tag's bytes are ASCII up to any non-ASCII attribute value: decode that slice as UTF-8.
+          return { tag: bytes.subarray(i, j + 1).toString('utf8'), end: j + 1 };
+        }
+      }
+      break;
+    } else break;
+  }
+  throw badXml(part, 'no root element found');
+}
+
+export class UserSheet {
+  readonly part: string;
+  private readonly head: Buffer;
+  private tail: string;
+  private readonly rootTag: string;
+  /** Prefix of the SpreadsheetML elements (`x:` or ''). */
+  readonly p: string;
+  readonly kind: string;
+  private tree: XmlNode | null = null;
+  private pending: { range: string; rule: ConditionalRule; styles: StylesEditor }[] = [];
+  changed = false;
+
+  constructor(part: string, bytes: Buffer) {
+    this.part = part;
+    const { tag, end } = rootStartTag(bytes, part);
+    this.rootTag = tag;
+    const m = /^<([^\s/>]+)/.exec(tag);
+    const rootName = m ? m[1] : '';
+    this.p = prefixOf(rootName);
+    this.kind = rootName.slice(this.p.length);
+    let split = end;
+    if (this.kind === 'worksheet') {
+      const close = Buffer.from(`</${this.p}sheetData>`);
+      const at = bytes.lastIndexOf(close);
+      if (at >= end) split = at + close.length;
+      else {
+        const open = bytes.lastIndexOf(Buffer.from(`<${this.p}sheetData`));
+        if (open >= end) {
+          const gt = bytes.indexOf(0x3e, open);
+          if (gt < 0 || bytes[gt - 1] !== 0x2f) throw badXml(part, 'the cells (sheetData) are not closed');
+          split = gt + 1;
+        }
+      }
+    }
+    this.head = bytes.subarray(0, split);
+    this.tail = bytes.subarray(split).toString('utf8');
+  }
+
+  /** The top-level elements after the cells, parsed (with the root start tag, for a well-formed text). */
+  private root(): XmlNode {
+    if (this.tree === null) this.tree = parseXml(this.rootTag + this.tail, this.part, -this.rootTag.length);
+    return this.tree;
+  }
+
+  private edit(edits: TextEdit[]): void {
+    this.tail = applyEdits(this.tail, edits);
+    this.tree = null;
+    this.changed = true;
+  }
+
+  private requireWorksheet(): void {
+    if (this.kind !== 'worksheet') {
+      throw new PackageError(
+        'unsupported',
+        `Phần ${this.part} không phải trang tính thường (là ${this.kind})`,
+        `Part ${this.part} is not a worksheet (it is a ${this.kind})`,
+        { part: this.part },
+      );
+    }
+  }
+
+  get isProtected(): boolean {
+    const prot = this.root().children.find((c) => c.local === 'sheetProtection');
+    if (!prot) return false;
+    const v = this.kind === 'chartsheet' ? prot.attrs.content : prot.attrs.sheet;
+    return v === '1' || v === 'true';
+  }
+
+  get merges(): string[] {
+    const mc = firstChild(this.root(), 'mergeCells');
+    return mc
+      ? childrenNamed(mc, 'mergeCell')
+          .map((m) => m.attrs.ref ?? '')
+          .filter((r) => r !== '')
+      : [];
+  }
+
+  /** Whether a cell (zero-based) holds a value: looked for in the cells' text (slow; only for merge checks). */
+  hasValue(row: number, col: number): boolean {
+    const p = this.p;
+    const re = new RegExp(`<${p}c\\s[^>]*?\\br="${cellAddress(row, col)}"[^>]*?(/>|>([\\s\\S]*?)</${p}c>)`);
+    const m = re.exec(this.head.toString('utf8'));
+    if (!m || m[1] === '/>') return false;
+    const inner = m[2] ?? '';
+    if (new RegExp(`<${p}f[\\s>/]`).test(inner)) return true;
+    const v = new RegExp(`<${p}v>([\\s\\S]*?)</${p}v>`).exec(inner);
+    if (v) return v[1] !== '';
+    return new RegExp(`<${p}t(\\s[^>]*)?>[^<]`).test(inner);
+  }
+
+  private maxPriority(): number {
+    let max = 0;
+    for (const m of this.tail.matchAll(/\bpriority\s*=\s*["'](\d+)["']/g)) max = Math.max(max, Number(m[1]));
+    return max;
+  }
+
+  /** Adds one conditional format after the sheet's own, with the next free priority (written at the end, in order). */
+  addConditionalFormat(range: string, rule: ConditionalRule, styles: StylesEditor): void {
+    this.requireWorksheet();
+    this.pending.push({ range, rule, styles });
+    this.changed = true;
+  }
+
+  /**
+   * Removes a conditional format the tool added: every tagged highlight of the sheet, wherever Excel moved it;
+   * another rule where it was written (same range and rule), the first one found. True when one was removed.
+   */
+  removeConditionalFormat(range: string, rule: ConditionalRule): boolean {
+    if (this.kind !== 'worksheet') return false;
+    const tagged = rule.type === 'expression' && isTaggedHighlight(rule.formula);
+    const wanted = normalizeRange(range);
+    const edits: TextEdit[] = [];
+    for (const cf of childrenNamed(this.root(), 'conditionalFormatting')) {
+      const rules = childrenNamed(cf, 'cfRule');
+      let doomed: XmlNode[];
+      if (tagged) {
+        doomed = rules.filter((r) => {
+          const found = foundRule(r);
+          return found.type === 'expression' && found.formula !== null && isTaggedHighlight(found.formula);
+        });
+      } else {
+        if (normalizeRange(cf.attrs.sqref ?? '') !== wanted) continue;
+        const one = rules.find((r) => ruleMatches(foundRule(r), rule, 'file'));
+        doomed = one ? [one] : [];
+      }
+      if (doomed.length === 0) continue;
+      if (doomed.length === rules.length) edits.push({ start: cf.start, end: cf.end, text: '' });
+      else for (const r of doomed) edits.push({ start: r.start, end: r.end, text: '' });
+      if (!tagged) break;
+    }
+    if (edits.length > 0) this.edit(edits);
+    // Rules added earlier in the same plan (not written yet) come after the sheet's own.
+    let removed = edits.length > 0;
+    for (let i = 0; i < this.pending.length && (tagged || !removed); i++) {
+      const p = this.pending[i];
+      const hit = tagged
+        ? p.rule.type === 'expression' && isTaggedHighlight(p.rule.formula)
+        : normalizeRange(p.range) === wanted && ruleMatches(typedRule(p.rule), rule);
+      if (hit) {
+        this.pending.splice(i--, 1);
+        removed = true;
+      }
+    }
+    return removed;
+  }
+
+  /** Writes the pending rules after the sheet's own conditional formats (schema position), priorities above all. */
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    let at = 0; // in tail coordinates: right after the cells when nothing else comes before
+    for (const child of this.root().children) if (BEFORE_CF.has(child.local)) at = Math.max(at, child.end);
+    let priority = this.maxPriority();
+    const xml = this.pending
+      .map((p) => conditionalFormattingXml(this.p, p.range, p.rule, ++priority, p.styles))
+      .join('');
+    this.pending = [];
+    this.edit([{ start: at, end: at, text: xml }]);
+  }
+
+  /** The part's bytes (the original bytes when nothing changed). */
+  bytes(): Buffer {
+    this.flush();
+    return Buffer.concat([this.head, Buffer.from(this.tail, 'utf8')]);
+  }
+}
+
+/**
+ * The tool's record sheet when it exists already: its cells replaced (as ExcelJS clears every value and
+ * writes the record), the rest of the part kept. The part is parsed whole: it is the tool's own, small sheet.
+ */
+export function replaceSheetData(
+  part: string,
+  text: string,
+  grid: CellGrid,
+  styles: StylesEditor | null,
+): { xml: string; uncached: number } {
+  const root = parseXml(text, part);
+  const p = prefixOf(root.name);
+  if (root.local !== 'worksheet') throw badXml(part, `expected a worksheet, found ${root.local}`);
+  const data = grid.sheetDataXml(p, styles);
+  const sheetData = firstChild(root, 'sheetData');
+  const edits: TextEdit[] = [];
+  const xml = data.xml === '' ? `<${p}sheetData/>` : `<${p}sheetData>${data.xml}</${p}sheetData>`;
+  if (sheetData) edits.push({ start: sheetData.start, end: sheetData.end, text: xml });
+  else {
+    const before = root.children.filter((c) =>
+      ['sheetPr', 'dimension', 'sheetViews', 'sheetFormatPr', 'cols'].includes(c.local),
+    );
+    const at = before.length > 0 ? before[before.length - 1].end : root.openEnd;
+    edits.push({ start: at, end: at, text: xml });
+  }
+  const dimension = firstChild(root, 'dimension');
+  if (dimension) edits.push(setAttributeEdit(text, dimension, 'ref', data.dimension ?? 'A1'));
+  return { xml: applyEdits(text, edits), uncached: data.uncached };
+}
+
+/** A box from an A1 range the check has accepted. */
+export function box(a1: string): RangeBox {
+  const b = parseRange(a1.replace(/\$/g, ''));
+  if (b === null) throw new Error(`bad range ${a1}`);
+  return b;
+}
