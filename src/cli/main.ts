@@ -7,7 +7,6 @@ import { join, resolve } from 'path';
 import { analyzeWorkbook } from '../core/analyze';
 import type { WritePlan } from '../core/plan-types';
 import type { WorkbookSnapshot } from '../core/types';
-import type { Workbook } from 'exceljs';
 import { planClean, planResults } from '../core/results-plan';
 import { BilingualError } from '../workbook/errors';
 import { WorkbookReadError } from '../workbook/read-error';
@@ -33,25 +32,18 @@ export function packageVersion(): string {
 }
 
 async function runCommand(options: CliOptions, io: CliIO): Promise<number> {
-  // Loaded on demand: ExcelJS takes a few hundred milliseconds to load, which --help and usage errors skip.
   const { readXlsxFile } = await import('../workbook/xlsx-file');
-  let snapshot: WorkbookSnapshot;
-  let workbook: Workbook | null;
-  {
-    const read = await readXlsxFile(options.file);
-    snapshot = read.snapshot;
-    // The snapshot is read without ExcelJS; its model (hundreds of MB on big workbooks) is made only to write.
-    workbook = options.command === 'clean' || options.out !== undefined ? await read.loadWorkbook() : null;
-  }
-  if (options.command === 'clean' && workbook) {
+  const read = await readXlsxFile(options.file);
+  const snapshot: WorkbookSnapshot = read.snapshot;
+  if (options.command === 'clean') {
     const plan = planClean(snapshot);
-    await writeResults(workbook, plan, options.out as string, io, options.json);
+    await writeResults(read.bytes, plan, options.out as string, io, options.json);
     return EXIT_OK;
   }
   const analysis = analyzeWorkbook(snapshot, { settings: settingsOverride(options) });
-  if (options.command === 'rank' && options.out !== undefined && workbook) {
+  if (options.command === 'rank' && options.out !== undefined) {
     const plan = planResults(snapshot, analysis);
-    await writeResults(workbook, plan, options.out, io, options.json);
+    await writeResults(read.bytes, plan, options.out, io, options.json);
   }
   if (options.command === 'validate') {
     io.stdout(options.json ? JSON.stringify(validateJson(analysis), null, 2) + '\n' : validateText(analysis));
@@ -64,18 +56,14 @@ async function runCommand(options: CliOptions, io: CliIO): Promise<number> {
   return rankedSomething ? EXIT_OK : EXIT_FINDINGS;
 }
 
-/** Applies a plan to the loaded workbook and writes it whole to `out` (never a half-written file). */
-async function writeResults(
-  workbook: Workbook,
-  plan: WritePlan,
-  out: string,
-  io: CliIO,
-  quiet: boolean,
-): Promise<void> {
-  const { applyPlan } = await import('../workbook/exceljs-apply');
-  const { writeXlsxFile } = await import('../workbook/xlsx-write');
-  applyPlan(workbook, plan);
-  await writeXlsxFile(workbook, out);
+/**
+ * Applies a plan to the input's package (only the parts the plan changes are rewritten; every other part is
+ * copied as it is) and writes it whole to `out` (never a half-written file).
+ */
+async function writeResults(input: Buffer, plan: WritePlan, out: string, io: CliIO, quiet: boolean): Promise<void> {
+  const { applyPlanToPackagePieces } = await import('../workbook/xlsx-package/apply-plan');
+  const { writeXlsxBytes } = await import('../workbook/xlsx-write');
+  await writeXlsxBytes(applyPlanToPackagePieces(input, plan), out);
   const lines = [
     ...plan.summary.map((s) => `• ${s.vi} / ${s.en}`),
     ...plan.findings.map((f) => `! ${f.sheet}: ${f.message}`),

@@ -115,7 +115,32 @@ export async function writeXlsxFile(wb: Workbook, outPath: string): Promise<void
       err,
     );
   }
+  await writeXlsxBytes(bytes, outPath);
+}
 
+/** Pieces joined into buffers of a few MB (fewer writes, no copy of the whole file). */
+function* joinedChunks(pieces: readonly Buffer[], size = 8 * 1024 * 1024): Generator<Buffer> {
+  let batch: Buffer[] = [];
+  let length = 0;
+  for (const piece of pieces) {
+    if (length > 0 && length + piece.length > size) {
+      yield batch.length === 1 ? batch[0] : Buffer.concat(batch, length);
+      batch = [];
+      length = 0;
+    }
+    batch.push(piece);
+    length += piece.length;
+  }
+  if (length > 0) yield batch.length === 1 ? batch[0] : Buffer.concat(batch, length);
+}
+
+/**
+ * Writes an .xlsx's bytes (whole, or as pieces to write one after the other) to `outPath` (replacing it), through
+ * a temporary file in the same folder: the output is either the old file or the complete new one, never a
+ * partial one. Throws WorkbookWriteError.
+ */
+export async function writeXlsxBytes(bytes: Buffer | readonly Buffer[], outPath: string): Promise<void> {
+  const pieces: readonly Buffer[] = Buffer.isBuffer(bytes) ? [bytes] : bytes;
   let target: string;
   try {
     target = await realTarget(outPath);
@@ -143,7 +168,8 @@ export async function writeXlsxFile(wb: Workbook, outPath: string): Promise<void
     const handle = await fs.open(temp, 'wx');
     created = true;
     try {
-      await handle.writeFile(bytes);
+      // Successive writeFile calls on one handle append; the pieces are joined a few MB at a time.
+      for (const chunk of joinedChunks(pieces)) await handle.writeFile(chunk);
       await handle.sync();
     } finally {
       await handle.close();

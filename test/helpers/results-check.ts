@@ -11,7 +11,8 @@ import { planResults } from '../../src/core/results-plan';
 import type { AnalyzeOptions, CellValue } from '../../src/core/types';
 import { applyPlan } from '../../src/workbook/exceljs-apply';
 import { snapshotFromExcelJS } from '../../src/workbook/exceljs-snapshot';
-import { writeXlsxFile } from '../../src/workbook/xlsx-write';
+import { writeXlsxBytes, writeXlsxFile } from '../../src/workbook/xlsx-write';
+import { applyPlanToPackage } from '../../src/workbook/xlsx-package/apply-plan';
 import { cellText, recalculate, type Grid } from './libreoffice';
 
 export function tempDir(): string {
@@ -24,8 +25,21 @@ export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
-/** Reads `input`, writes its results to `out`; returns the plan and analysis. */
+/**
+ * Reads `input`, writes its results to `out` as the command line does (the plan applied to the input's package);
+ * returns the plan and analysis.
+ */
 export async function writeResults(input: string, out: string, options: AnalyzeOptions = {}) {
+  const wb = await loadWorkbook(input);
+  const snapshot = snapshotFromExcelJS(wb);
+  const analysis = analyzeWorkbook(snapshot, options);
+  const plan = planResults(snapshot, analysis);
+  await writeXlsxBytes(applyPlanToPackage(fs.readFileSync(input), plan), out);
+  return { plan, analysis };
+}
+
+/** The same through ExcelJS's model (the in-memory adapter). */
+export async function writeResultsExcelJS(input: string, out: string, options: AnalyzeOptions = {}) {
   const wb = await loadWorkbook(input);
   const snapshot = snapshotFromExcelJS(wb);
   const analysis = analyzeWorkbook(snapshot, options);
