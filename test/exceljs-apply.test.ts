@@ -6,15 +6,10 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { inflateRawSync } from 'zlib';
 import ExcelJS from 'exceljs';
-import {
-  applyPlan,
-  checkPlan,
-  fromFileFormula,
-  PlanApplyError,
-  toFileFormula,
-  XLFN_FUNCTIONS,
-  type PlanProblem,
-} from '../src/workbook/exceljs-apply';
+import { applyPlan } from '../src/workbook/exceljs-apply';
+import { fromFileFormula, toFileFormula, XLFN_FUNCTIONS } from '../src/workbook/file-formula';
+import { checkPlan } from '../src/workbook/plan-check';
+import { PlanApplyError, type PlanProblem } from '../src/workbook/plan-errors';
 import { workbookToBuffer, writeXlsxFile, WorkbookWriteError } from '../src/workbook/xlsx-write';
 import { loadXlsxBuffer } from '../src/workbook/xlsx-file';
 import { snapshotFromExcelJS } from '../src/workbook/exceljs-snapshot';

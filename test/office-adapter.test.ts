@@ -3,15 +3,12 @@
 // refused before any write, and the key equivalence: the same plan applied through ExcelJS and through
 // Office.js gives the same cells on every sheet.
 import { readXlsxFile } from '../src/workbook/xlsx-file';
-import { applyPlan, fromFileFormula, PlanApplyError } from '../src/workbook/exceljs-apply';
+import { applyPlan } from '../src/workbook/exceljs-apply';
+import { fromFileFormula } from '../src/workbook/file-formula';
+import { PlanApplyError } from '../src/workbook/plan-errors';
 import { snapshotFromExcelJS } from '../src/workbook/exceljs-snapshot';
-import {
-  applyPlanOffice,
-  needsTextPrefix,
-  selectCell,
-  toOfficeInput,
-  widthToPoints,
-} from '../src/workbook/office-apply';
+import { applyPlanOffice, selectCell } from '../src/workbook/office-apply';
+import { needsTextPrefix, toOfficeInput, widthToPoints } from '../src/workbook/office-write-steps';
 import { readSnapshotOffice, type ReadOfficeStats } from '../src/workbook/office-read';
 import { describeOfficeError, isPayloadLimitError, OfficeAdapterError } from '../src/workbook/office-errors';
 import { analyzeWorkbook } from '../src/core/analyze';

@@ -3,7 +3,7 @@
 // with calculation suspended needs a recalculation, a protected workbook structure refuses sheet changes,
 // and Range.getMergedAreasOrNullObject fails beyond 512 merged areas.
 import { readXlsxFile } from '../src/workbook/xlsx-file';
-import { PlanApplyError } from '../src/workbook/exceljs-apply';
+import { PlanApplyError } from '../src/workbook/plan-errors';
 import { applyPlanOffice } from '../src/workbook/office-apply';
 import { readSnapshotOffice, type ReadOfficeStats } from '../src/workbook/office-read';
 import { isPayloadLimitError, OfficeAdapterError } from '../src/workbook/office-errors';

@@ -7,7 +7,7 @@ import { OWNERSHIP_SHEET } from '../../src/core/plan-types';
 import { planResults } from '../../src/core/results-plan';
 import { defaultSettings, settingsSheetRows } from '../../src/core/settings';
 import { snapshotFromExcelJS } from '../../src/workbook/exceljs-snapshot';
-import { PlanApplyError } from '../../src/workbook/exceljs-apply';
+import { PlanApplyError } from '../../src/workbook/plan-errors';
 import { App } from '../../src/taskpane/App';
 import { buildSampleWorkbook } from '../../scripts/sample-workbook';
 import { fakeHost, sampleWith } from './fake-host';

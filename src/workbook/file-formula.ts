@@ -1,0 +1,150 @@
+// Formulas as the .xlsx file spells them: functions newer than Excel 2007 carry an `_xlfn.` prefix in the
+// file (Excel and LibreOffice show `#NAME?` for the bare name), none in the formula a person types or Office.js
+// takes. The file adapter writes `toFileFormula`; `fromFileFormula` gives back the typed spelling.
+
+/**
+ * Functions that the .xlsx format stores as `_xlfn.NAME(` (added after Excel 2007). Excel and LibreOffice
+ * show `#NAME?` for the unprefixed name in a file. (FILTER and SORT, stored `_xlfn._xlws.`, and LET/LAMBDA,
+ * whose parameters need `_xlpm.`, are deliberately absent: the engine does not write them.)
+ */
+export const XLFN_FUNCTIONS: ReadonlySet<string> = new Set([
+  'AGGREGATE',
+  'ARABIC',
+  'BASE',
+  'BITAND',
+  'BITLSHIFT',
+  'BITOR',
+  'BITRSHIFT',
+  'BITXOR',
+  'CEILING.MATH',
+  'CEILING.PRECISE',
+  'CONCAT',
+  'CONFIDENCE.NORM',
+  'CONFIDENCE.T',
+  'COVARIANCE.P',
+  'COVARIANCE.S',
+  'DAYS',
+  'DECIMAL',
+  'ENCODEURL',
+  'FLOOR.MATH',
+  'FLOOR.PRECISE',
+  'FORMULATEXT',
+  'IFNA',
+  'IFS',
+  'ISFORMULA',
+  'ISOWEEKNUM',
+  'MAXIFS',
+  'MINIFS',
+  'MODE.MULT',
+  'MODE.SNGL',
+  'NORM.DIST',
+  'NORM.INV',
+  'NORM.S.DIST',
+  'NORM.S.INV',
+  'NUMBERVALUE',
+  'PERCENTILE.EXC',
+  'PERCENTILE.INC',
+  'PERCENTRANK.EXC',
+  'PERCENTRANK.INC',
+  'QUARTILE.EXC',
+  'QUARTILE.INC',
+  'RANK.AVG',
+  'RANK.EQ',
+  'SEQUENCE',
+  'SHEET',
+  'SHEETS',
+  'SORTBY',
+  'STDEV.P',
+  'STDEV.S',
+  'SWITCH',
+  'T.DIST',
+  'T.INV',
+  'T.TEST',
+  'TEXTJOIN',
+  'UNICHAR',
+  'UNICODE',
+  'UNIQUE',
+  'VAR.P',
+  'VAR.S',
+  'XLOOKUP',
+  'XMATCH',
+  'XOR',
+]);
+
+const NAME_START = /[A-Za-z_\\\u0080-\uffff]/;
+const NAME_PART = /[A-Za-z0-9_.\\\u0080-\uffff]/;
+
+/** End (exclusive) of a quoted run starting at `i` (`"…"` or `'…'`, the quote doubled inside). */
+export function quotedEnd(f: string, i: number, quote: string): number {
+  let j = i + 1;
+  while (j < f.length) {
+    if (f[j] === quote) {
+      if (f[j + 1] === quote) j += 2;
+      else return j + 1;
+    } else j++;
+  }
+  return j;
+}
+
+/** End (exclusive) of a bracketed run starting at `i` (structured or external references; `'` escapes). */
+function bracketEnd(f: string, i: number): number {
+  let depth = 0;
+  let j = i;
+  while (j < f.length) {
+    const c = f[j];
+    if (c === "'") {
+      j += 2;
+      continue;
+    }
+    if (c === '[') depth++;
+    else if (c === ']') {
+      depth--;
+      if (depth === 0) return j + 1;
+    }
+    j++;
+  }
+  return j;
+}
+
+/**
+ * Rewrites the names in a formula that are called as functions (`NAME(`), leaving string literals, quoted
+ * sheet names and bracketed references alone. `rename` returns the new text, or null to keep the name.
+ */
+function rewriteCalledNames(formula: string, rename: (name: string) => string | null): string {
+  let out = '';
+  let i = 0;
+  while (i < formula.length) {
+    const c = formula[i];
+    let end: number;
+    if (c === '"' || c === "'") end = quotedEnd(formula, i, c);
+    else if (c === '[') end = bracketEnd(formula, i);
+    else if (NAME_START.test(c) || (c >= '0' && c <= '9')) {
+      end = i + 1;
+      while (end < formula.length && NAME_PART.test(formula[end])) end++;
+      const name = formula.slice(i, end);
+      const renamed = formula[end] === '(' && !(c >= '0' && c <= '9') ? rename(name) : null;
+      out += renamed ?? name;
+      i = end;
+      continue;
+    } else end = i + 1;
+    out += formula.slice(i, end);
+    i = end;
+  }
+  return out;
+}
+
+/** A formula as the file stores it: `_xlfn.` before the functions of XLFN_FUNCTIONS (once, any case). */
+export function toFileFormula(formula: string): string {
+  return rewriteCalledNames(formula, (name) => {
+    const upper = name.toUpperCase();
+    return XLFN_FUNCTIONS.has(upper) ? `_xlfn.${upper}` : null;
+  });
+}
+
+/** The reverse: a formula read from a file without its `_xlfn.` / `_xlws.` prefixes, as a person types it. */
+export function fromFileFormula(formula: string): string {
+  return rewriteCalledNames(formula, (name) => {
+    const stripped = name.replace(/^_xlfn\./i, '').replace(/^_xlws\./i, '');
+    return stripped === name ? null : stripped;
+  });
+}

@@ -1,0 +1,491 @@
+// Checking a write plan before anything is written (pure: it works on a description of the sheets, not on
+// ExcelJS or Office.js). Both adapters describe their workbook's sheets and call `checkPlan`, so a plan is
+// refused for the same reasons in both hosts. Excel's limits come from core/excel-limits.ts, which the
+// simulated host enforces too.
+import { cellAddress, parseRange, rangeAddress, type RangeBox } from '../core/address';
+import {
+  FILE_ERROR_VALUES,
+  MAX_CELL_TEXT_LENGTH,
+  MAX_COLUMN_WIDTH,
+  MAX_COLUMNS,
+  MAX_FONT_SIZE,
+  MAX_FORMULA_LENGTH,
+  MAX_NUMBER_FORMAT_LENGTH,
+  MAX_ROWS,
+  MAX_SHEET_NAME_LENGTH,
+  RESERVED_SHEET_NAME,
+  SHEET_NAME_FORBIDDEN,
+} from '../core/excel-limits';
+import { validateOwnershipRecord } from '../core/ownership';
+import {
+  OWNERSHIP_SHEET,
+  type CellStyle,
+  type ConditionalRule,
+  type OwnedConditionalFormat,
+  type PlanCell,
+  type WritePlan,
+} from '../core/plan-types';
+import { OP_VI, opSheet, type PlanProblem, type PlanProblemCode } from './plan-errors';
+
+const COLOUR = /^[0-9A-Fa-f]{6}$/;
+const A1_RANGE = /^\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?$/;
+
+/** What the check needs to know of a sheet that exists before the plan runs. */
+export interface SheetState {
+  name: string;
+  protected: boolean;
+  state: 'visible' | 'hidden' | 'veryHidden';
+  /** Merged ranges in A1 notation. */
+  merges: string[];
+  /** Whether a cell (zero-based) holds a value now; used to refuse a merge that would drop a value. */
+  hasValue?: (row: number, col: number) => boolean;
+}
+
+/** A sheet as the plan leaves it so far (the check walks the operations in order). */
+interface PlannedSheet extends SheetState {
+  boxes: RangeBox[];
+  /** Cells written by earlier operations of the plan: true = a value, false = cleared. */
+  written: Map<number, boolean>;
+}
+
+/** A1 range (or single cell) within Excel's grid; null otherwise. */
+export function parseBox(a1: unknown): RangeBox | null {
+  if (typeof a1 !== 'string' || !A1_RANGE.test(a1.trim())) return null;
+  const box = parseRange(a1.trim());
+  if (box === null || box.bottom >= MAX_ROWS || box.right >= MAX_COLUMNS) return null;
+  return box;
+}
+
+function intersects(a: RangeBox, b: RangeBox): boolean {
+  return a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
+}
+
+function contains(b: RangeBox, row: number, col: number): boolean {
+  return row >= b.top && row <= b.bottom && col >= b.left && col <= b.right;
+}
+
+const cellKey = (row: number, col: number): number => row * MAX_COLUMNS + col;
+
+/** Why `name` cannot be a sheet name in Excel; null when it can. */
+export function sheetNameProblem(name: unknown): { vi: string; en: string } | null {
+  if (typeof name !== 'string' || name.trim() === '') return { vi: 'tên trống', en: 'the name is empty' };
+  if (name.length > MAX_SHEET_NAME_LENGTH)
+    return { vi: `dài quá ${MAX_SHEET_NAME_LENGTH} ký tự`, en: `longer than ${MAX_SHEET_NAME_LENGTH} characters` };
+  if (SHEET_NAME_FORBIDDEN.test(name))
+    return { vi: 'có ký tự không được phép [ ] : * ? / \\', en: 'it contains one of [ ] : * ? / \\' };
+  if (name.startsWith("'") || name.endsWith("'"))
+    return { vi: "bắt đầu hoặc kết thúc bằng dấu '", en: "it starts or ends with '" };
+  if (name.toLowerCase() === RESERVED_SHEET_NAME.toLowerCase())
+    return {
+      vi: `Excel dành riêng tên "${RESERVED_SHEET_NAME}"`,
+      en: `Excel reserves the name "${RESERVED_SHEET_NAME}"`,
+    };
+  return null;
+}
+
+function cellValueProblem(v: unknown): { vi: string; en: string } | null {
+  if (v === null || typeof v === 'boolean') return null;
+  if (typeof v === 'number')
+    return Number.isFinite(v) ? null : { vi: `số không hợp lệ (${v})`, en: `not a finite number (${v})` };
+  if (typeof v === 'string') {
+    return v.length <= MAX_CELL_TEXT_LENGTH
+      ? null
+      : {
+          vi: `văn bản dài quá ${MAX_CELL_TEXT_LENGTH} ký tự`,
+          en: `text longer than ${MAX_CELL_TEXT_LENGTH} characters`,
+        };
+  }
+  if (typeof v === 'object' && v !== null) {
+    if ('formula' in v) return formulaProblem((v as { formula: unknown }).formula);
+    if ('error' in v) {
+      const e = (v as { error: unknown }).error;
+      return typeof e === 'string' && FILE_ERROR_VALUES.has(e)
+        ? null
+        : { vi: `giá trị lỗi không hợp lệ (${String(e)})`, en: `not an Excel error value (${String(e)})` };
+    }
+  }
+  return { vi: 'kiểu giá trị không ghi được', en: 'not a value that can be written' };
+}
+
+function formulaProblem(f: unknown): { vi: string; en: string } | null {
+  if (typeof f !== 'string' || f.trim() === '') return { vi: 'công thức trống', en: 'the formula is empty' };
+  if (f.startsWith('='))
+    return { vi: 'công thức không được bắt đầu bằng "="', en: 'the formula must not start with "="' };
+  if (f.length > MAX_FORMULA_LENGTH)
+    return {
+      vi: `công thức dài quá ${MAX_FORMULA_LENGTH} ký tự`,
+      en: `the formula is longer than ${MAX_FORMULA_LENGTH} characters`,
+    };
+  return null;
+}
+
+function colourProblem(c: unknown): { vi: string; en: string } | null {
+  return typeof c === 'string' && COLOUR.test(c)
+    ? null
+    : { vi: `màu "${String(c)}" không ở dạng RRGGBB`, en: `colour "${String(c)}" is not RRGGBB` };
+}
+
+function styleProblem(s: CellStyle): { vi: string; en: string } | null {
+  for (const key of ['fontColor', 'fill'] as const) {
+    if (s[key] !== undefined) {
+      const p = colourProblem(s[key]);
+      if (p) return p;
+    }
+  }
+  if (s.fontSize !== undefined && !(Number.isFinite(s.fontSize) && s.fontSize >= 1 && s.fontSize <= MAX_FONT_SIZE)) {
+    return { vi: `cỡ chữ không hợp lệ (${s.fontSize})`, en: `font size out of range (${s.fontSize})` };
+  }
+  if (
+    s.numberFormat !== undefined &&
+    (typeof s.numberFormat !== 'string' || s.numberFormat === '' || s.numberFormat.length > MAX_NUMBER_FORMAT_LENGTH)
+  ) {
+    return { vi: 'định dạng số không hợp lệ', en: 'invalid number format' };
+  }
+  if (s.horizontal !== undefined && !['left', 'center', 'right'].includes(s.horizontal)) {
+    return { vi: `căn ngang không hợp lệ (${s.horizontal})`, en: `invalid horizontal alignment (${s.horizontal})` };
+  }
+  if (s.vertical !== undefined && !['top', 'middle', 'bottom'].includes(s.vertical)) {
+    return { vi: `căn dọc không hợp lệ (${s.vertical})`, en: `invalid vertical alignment (${s.vertical})` };
+  }
+  if (s.border !== undefined && s.border !== 'thin')
+    return { vi: `đường viền không hợp lệ (${s.border})`, en: `invalid border (${s.border})` };
+  return null;
+}
+
+function ruleProblem(rule: ConditionalRule): { vi: string; en: string } | null {
+  if (typeof rule !== 'object' || rule === null) return { vi: 'quy tắc không hợp lệ', en: 'invalid rule' };
+  if (rule.type === 'expression') {
+    return (
+      formulaProblem(rule.formula) ??
+      colourProblem(rule.fill) ??
+      (rule.fontColor === undefined ? null : colourProblem(rule.fontColor))
+    );
+  }
+  if (rule.type === 'colorScale') return colourProblem(rule.min) ?? colourProblem(rule.mid) ?? colourProblem(rule.max);
+  return { vi: 'loại quy tắc không hợp lệ', en: 'unknown rule type' };
+}
+
+/** The ranges of a conditional format (`A1:A5` or `A1:A5 C1:C5`); null when one is not an A1 range. */
+function parseRanges(ref: unknown): RangeBox[] | null {
+  if (typeof ref !== 'string' || ref.trim() === '') return null;
+  const boxes = ref.trim().split(/\s+/).map(parseBox);
+  return boxes.every((b): b is RangeBox => b !== null) ? boxes : null;
+}
+
+const isIndex = (n: unknown, limit: number): boolean =>
+  Number.isInteger(n) && (n as number) >= 0 && (n as number) < limit;
+
+/**
+ * Every reason why the plan cannot be applied to a workbook with these sheets, in plan order; [] when it
+ * can. Pure: an adapter describes its workbook's sheets and calls this before changing anything.
+ */
+export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  const sheets = new Map<string, PlannedSheet>();
+  for (const s of existing) {
+    const boxes = s.merges.map((m) => parseRange(m)).filter((b): b is RangeBox => b !== null);
+    sheets.set(s.name.toLowerCase(), { ...s, boxes, written: new Map() });
+  }
+
+  plan.ops.forEach((op, index) => {
+    const kind = (op as { kind?: unknown }).kind;
+    if (typeof kind !== 'string' || !(kind in OP_VI)) {
+      const messageVi = `Thao tác ${index + 1}: loại thao tác không hợp lệ (${String(kind)})`;
+      const messageEn = `Op ${index + 1}: unknown operation (${String(kind)})`;
+      problems.push({
+        code: 'PLAN_OP_INVALID',
+        severity: 'error',
+        sheet: '',
+        cell: null,
+        opIndex: index,
+        op: null,
+        messageVi,
+        messageEn,
+        message: `${messageVi} / ${messageEn}`,
+      });
+      return;
+    }
+    const sheetName = opSheet(op);
+    let reported = false;
+    const fail = (code: PlanProblemCode, why: { vi: string; en: string }, cell: string | null = null): void => {
+      if (reported) return; // one problem per operation is enough to act on
+      reported = true;
+      const messageVi = `Thao tác ${index + 1} (${OP_VI[op.kind]}), trang "${sheetName}"${cell ? `, ô ${cell}` : ''}: ${why.vi}`;
+      const messageEn = `Op ${index + 1} (${op.kind}), sheet "${sheetName}"${cell ? `, cell ${cell}` : ''}: ${why.en}`;
+      problems.push({
+        code,
+        severity: 'error',
+        sheet: sheetName,
+        cell,
+        opIndex: index,
+        op: op.kind,
+        messageVi,
+        messageEn,
+        message: `${messageVi} / ${messageEn}`,
+      });
+    };
+    const lookup = (): PlannedSheet | undefined => {
+      const s = sheets.get(String(sheetName).toLowerCase());
+      return s !== undefined && s.name === sheetName ? s : undefined;
+    };
+    const target = (allowProtected = false): PlannedSheet | undefined => {
+      const s = lookup();
+      if (s === undefined) {
+        fail('PLAN_SHEET_MISSING', { vi: 'không có trang tính này', en: 'no such sheet' });
+        return undefined;
+      }
+      if (s.protected && !allowProtected) {
+        fail('PLAN_SHEET_PROTECTED', {
+          vi: 'trang tính đang được bảo vệ (Protect Sheet); hãy bỏ bảo vệ rồi chạy lại',
+          en: 'the sheet is protected (Protect Sheet); unprotect it and run again',
+        });
+        return undefined;
+      }
+      return s;
+    };
+    const range = (a1: unknown): RangeBox | null => {
+      const box = parseBox(a1);
+      if (box === null)
+        fail('PLAN_ADDRESS_INVALID', {
+          vi: `địa chỉ "${String(a1)}" không hợp lệ hoặc vượt giới hạn của Excel`,
+          en: `"${String(a1)}" is not an A1 address within Excel's grid`,
+        });
+      return box;
+    };
+    const created = (state: SheetState['state']): PlannedSheet => ({
+      name: sheetName,
+      protected: false,
+      state,
+      merges: [],
+      boxes: [],
+      written: new Map(),
+    });
+
+    switch (op.kind) {
+      case 'addSheet': {
+        const bad = sheetNameProblem(op.sheet);
+        if (bad)
+          return fail('PLAN_SHEET_NAME_INVALID', {
+            vi: `tên trang không hợp lệ: ${bad.vi}`,
+            en: `invalid sheet name: ${bad.en}`,
+          });
+        const clash = sheets.get(op.sheet.toLowerCase());
+        if (clash) {
+          return fail('PLAN_SHEET_EXISTS', {
+            vi: `đã có trang "${clash.name}" (Excel không phân biệt chữ hoa, chữ thường)`,
+            en: `a sheet "${clash.name}" exists already (Excel ignores case)`,
+          });
+        }
+        if (op.tabColor !== undefined) {
+          const p = colourProblem(op.tabColor);
+          if (p) return fail('PLAN_COLOUR_INVALID', p);
+        }
+        if (op.hidden !== undefined && op.hidden !== 'hidden' && op.hidden !== 'veryHidden') {
+          return fail('PLAN_OP_INVALID', {
+            vi: `trạng thái ẩn không hợp lệ (${String(op.hidden)})`,
+            en: `invalid hidden state (${String(op.hidden)})`,
+          });
+        }
+        sheets.set(op.sheet.toLowerCase(), created(op.hidden ?? 'visible'));
+        return undefined;
+      }
+      case 'deleteSheet': {
+        if (!target()) return undefined;
+        sheets.delete(op.sheet.toLowerCase());
+        return undefined;
+      }
+      case 'setCells': {
+        const s = target();
+        const at = range(op.address);
+        if (!s || !at) return undefined;
+        if (!Array.isArray(op.cells) || !op.cells.every((row) => Array.isArray(row))) {
+          return fail('PLAN_VALUE_INVALID', {
+            vi: 'khối ô không phải mảng hai chiều',
+            en: 'cells is not an array of rows',
+          });
+        }
+        const width = Math.max(0, ...op.cells.map((row) => row.length));
+        if (at.top + op.cells.length > MAX_ROWS || at.left + width > MAX_COLUMNS) {
+          return fail('PLAN_ADDRESS_INVALID', {
+            vi: 'khối ô vượt giới hạn của Excel',
+            en: "the block goes beyond Excel's grid",
+          });
+        }
+        for (let r = 0; r < op.cells.length; r++) {
+          const row = op.cells[r];
+          for (let c = 0; c < row.length; c++) {
+            const v: PlanCell | undefined = row[c];
+            const row0 = at.top + r;
+            const col0 = at.left + c;
+            const where = cellAddress(row0, col0);
+            const bad =
+              v === undefined
+                ? { vi: 'thiếu giá trị (dùng null để xóa ô)', en: 'missing value (null clears a cell)' }
+                : cellValueProblem(v);
+            if (bad) {
+              const code =
+                typeof v === 'object' && v !== null && 'formula' in v ? 'PLAN_FORMULA_INVALID' : 'PLAN_VALUE_INVALID';
+              return fail(code, bad, where);
+            }
+            if (v !== null) {
+              const merge = s.boxes.find((b) => contains(b, row0, col0) && (b.top !== row0 || b.left !== col0));
+              if (merge) {
+                return fail(
+                  'PLAN_MERGED_CELL',
+                  {
+                    vi: `ô nằm trong vùng gộp ${rangeAddress(merge)}; chỉ ghi được vào ô đầu`,
+                    en: `the cell is inside the merged range ${rangeAddress(merge)}; only its top-left cell takes a value`,
+                  },
+                  where,
+                );
+              }
+            }
+            s.written.set(cellKey(row0, col0), v !== null);
+          }
+        }
+        return undefined;
+      }
+      case 'setStyle': {
+        const s = target();
+        const box = range(op.range);
+        if (!s || !box) return undefined;
+        const bad =
+          typeof op.style === 'object' && op.style !== null
+            ? styleProblem(op.style)
+            : { vi: 'thiếu định dạng', en: 'no style given' };
+        if (bad) fail('PLAN_STYLE_INVALID', bad);
+        return undefined;
+      }
+      case 'merge': {
+        const s = target();
+        const box = range(op.range);
+        if (!s || !box) return undefined;
+        const overlap = s.boxes.find((b) => intersects(b, box));
+        if (overlap) {
+          return fail('PLAN_MERGE_OVERLAP', {
+            vi: `vùng ${op.range} chồng lên vùng đã gộp ${rangeAddress(overlap)}`,
+            en: `${op.range} overlaps the merged range ${rangeAddress(overlap)}`,
+          });
+        }
+        for (let r = box.top; r <= box.bottom; r++) {
+          for (let c = box.left; c <= box.right; c++) {
+            if (r === box.top && c === box.left) continue;
+            const written = s.written.get(cellKey(r, c));
+            if (written ?? s.hasValue?.(r, c) ?? false) {
+              return fail(
+                'PLAN_MERGE_LOSES_VALUE',
+                {
+                  vi: `gộp ${op.range} sẽ làm mất giá trị của ô này`,
+                  en: `merging ${op.range} would drop this cell's value`,
+                },
+                cellAddress(r, c),
+              );
+            }
+          }
+        }
+        s.boxes.push(box);
+        return undefined;
+      }
+      case 'columnWidths': {
+        if (!target()) return undefined;
+        const ok =
+          isIndex(op.first, MAX_COLUMNS) &&
+          Array.isArray(op.widths) &&
+          op.first + op.widths.length <= MAX_COLUMNS &&
+          op.widths.every((w) => typeof w === 'number' && Number.isFinite(w) && w >= 0 && w <= MAX_COLUMN_WIDTH);
+        if (!ok)
+          fail('PLAN_COLUMNS_INVALID', {
+            vi: `độ rộng cột không hợp lệ (từ cột ${op.first}, tối đa ${MAX_COLUMN_WIDTH})`,
+            en: `invalid column widths (from column ${op.first}, at most ${MAX_COLUMN_WIDTH})`,
+          });
+        return undefined;
+      }
+      case 'hideColumns': {
+        if (!target()) return undefined;
+        if (!Array.isArray(op.columns) || !op.columns.every((c) => isIndex(c, MAX_COLUMNS))) {
+          fail('PLAN_COLUMNS_INVALID', { vi: 'số thứ tự cột không hợp lệ', en: 'invalid column index' });
+        }
+        return undefined;
+      }
+      case 'freeze': {
+        // Freezing panes is a view setting: Excel allows it on a protected sheet.
+        if (!target(true)) return undefined;
+        if (!isIndex(op.rows, MAX_ROWS) || !isIndex(op.columns, MAX_COLUMNS)) {
+          fail('PLAN_FREEZE_INVALID', {
+            vi: `số dòng/cột cố định không hợp lệ (${op.rows}, ${op.columns})`,
+            en: `invalid frozen rows/columns (${op.rows}, ${op.columns})`,
+          });
+        }
+        return undefined;
+      }
+      case 'addConditionalFormat':
+      case 'removeConditionalFormat': {
+        const format = op.format as OwnedConditionalFormat | undefined;
+        if (typeof format !== 'object' || format === null)
+          return fail('PLAN_RULE_INVALID', { vi: 'thiếu định dạng có điều kiện', en: 'no conditional format given' });
+        // Removing: a sheet the user deleted (or renamed) has nothing left to remove.
+        if (op.kind === 'removeConditionalFormat' && lookup() === undefined) return undefined;
+        if (!target()) return undefined;
+        if (parseRanges(format.range) === null) {
+          return fail('PLAN_ADDRESS_INVALID', {
+            vi: `vùng "${String(format.range)}" không hợp lệ`,
+            en: `"${String(format.range)}" is not a valid range`,
+          });
+        }
+        const rule = format.rule as ConditionalRule | undefined;
+        if (rule?.type === 'expression') {
+          const bad = formulaProblem(rule.formula);
+          if (bad) return fail('PLAN_FORMULA_INVALID', bad);
+        }
+        const bad = rule === undefined ? { vi: 'thiếu quy tắc', en: 'no rule given' } : ruleProblem(rule);
+        if (bad) fail('PLAN_RULE_INVALID', bad);
+        return undefined;
+      }
+      case 'writeOwnership': {
+        if (validateOwnershipRecord(op.record) === null) {
+          return fail('PLAN_OWNERSHIP_INVALID', {
+            vi: 'bản ghi của add-in không đúng cấu trúc',
+            en: 'the ownership record is malformed',
+          });
+        }
+        const clash = sheets.get(OWNERSHIP_SHEET.toLowerCase());
+        if (clash && clash.name !== OWNERSHIP_SHEET) {
+          return fail('PLAN_SHEET_EXISTS', {
+            vi: `đã có trang "${clash.name}" (Excel không phân biệt chữ hoa, chữ thường)`,
+            en: `a sheet "${clash.name}" exists already (Excel ignores case)`,
+          });
+        }
+        if (clash) {
+          if (!target()) return undefined;
+          // Its old cells are cleared, then the record is written.
+          clash.written.clear();
+          clash.state = 'veryHidden';
+          return undefined;
+        }
+        sheets.set(OWNERSHIP_SHEET.toLowerCase(), created('veryHidden'));
+        return undefined;
+      }
+      default: {
+        const never: never = op;
+        return never;
+      }
+    }
+  });
+
+  if (![...sheets.values()].some((s) => s.state === 'visible')) {
+    const messageVi = 'sau khi ghi sẽ không còn trang tính nào hiện (Excel cần ít nhất một trang hiện)';
+    const messageEn = 'no visible sheet would be left (Excel needs at least one)';
+    problems.push({
+      code: 'PLAN_NO_VISIBLE_SHEET',
+      severity: 'error',
+      sheet: '',
+      cell: null,
+      opIndex: null,
+      op: null,
+      messageVi,
+      messageEn,
+      message: `${messageVi} / ${messageEn}`,
+    });
+  }
+  return problems;
+}
