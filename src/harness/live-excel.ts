@@ -1,11 +1,11 @@
 // The simulated Excel the harness page runs the task pane against, installed as the global `Excel` (and a
-// minimal `Office.context.requirements`) the way src/taskpane/office-host.ts and the Office.js adapter expect
+// minimal `Office.context.requirements`) the way src/workbook/office-host.ts and the Office.js adapter expect
 // them. Every `Excel.run` notifies listeners when it ends, so the grid view re-renders after each write or
 // selection the pane makes.
 import { isPlanFormula, type WritePlan } from '../core/plan-types';
 import type { WorkbookSnapshot } from '../core/types';
 import type { WorkbookHost } from '../taskpane/host';
-import { createOfficeHost } from '../taskpane/office-host';
+import { createOfficeHost } from '../workbook/office-host';
 import {
   createSimulatedExcel,
   type SimulatedExcel,

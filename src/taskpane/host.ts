@@ -1,18 +1,4 @@
-// What the task pane asks of the workbook. The UI talks to this interface only, never to Office.js:
-// the Office implementation lives in office-host.ts, tests use a fake built from the sample workbook.
-import type { WritePlan } from '../core/plan-types';
-import type { WorkbookSnapshot } from '../core/types';
-
-/** Reports progress of a long step: `done` of `total` units of work (sheets, operations). */
-export type ProgressCallback = (done: number, total: number) => void;
-
-export interface WorkbookHost {
-  /** Reads every sheet of the open workbook into plain data. */
-  readSnapshot(onProgress?: ProgressCallback): Promise<WorkbookSnapshot>;
-  /** Carries out a write plan, all or nothing. */
-  apply(plan: WritePlan, onProgress?: ProgressCallback): Promise<void>;
-  /** Activates the sheet and selects the cell (or just the sheet when `cell` is null). */
-  selectCell(sheet: string, cell: string | null): Promise<void>;
-  /** The host's UI language, e.g. `vi-VN` or `en-US`. */
-  displayLanguage: string;
-}
+// What the task pane asks of the workbook. The UI talks to this interface only, never to Office.js: the
+// Office implementation is src/workbook/office-host.ts, tests use a fake built from the sample workbook.
+// The interface itself lives with the adapters that implement it (src/workbook/workbook-host.ts).
+export type { ProgressCallback, WorkbookHost } from '../workbook/workbook-host';

@@ -6,7 +6,7 @@ import { analyzeWorkbook } from '../../src/core/analyze';
 import { OWNERSHIP_SHEET } from '../../src/core/plan-types';
 import { createSimulatedExcel, type SimulatedExcel } from '../../src/harness/simulated-excel';
 import { App } from '../../src/taskpane/App';
-import { createOfficeHost } from '../../src/taskpane/office-host';
+import { createOfficeHost } from '../../src/workbook/office-host';
 import { snapshotFromExcelJS } from '../../src/workbook/exceljs-snapshot';
 import { buildSampleWorkbook } from '../../scripts/sample-workbook';
 

@@ -1,11 +1,12 @@
-// The WorkbookHost of the real add-in: each call is one Excel.run over the Office.js adapter
-// (src/workbook/office-read.ts / office-apply.ts). Errors leave with a Vietnamese and English message.
+// The WorkbookHost of the real add-in: each call is one Excel.run over the Office.js adapter (office-read.ts,
+// office-apply.ts). It lives here, with the other Office.js code, so the task pane never touches Office.js;
+// the pane's entry (src/taskpane/index.tsx) creates it. Errors leave with a Vietnamese and English message.
 import type { WritePlan } from '../core/plan-types';
 import type { WorkbookSnapshot } from '../core/types';
-import { applyPlanOffice, selectCell } from '../workbook/office-apply';
-import { OfficeAdapterError } from '../workbook/office-errors';
-import { readSnapshotOffice } from '../workbook/office-read';
-import type { ProgressCallback, WorkbookHost } from './host';
+import { applyPlanOffice, selectCell } from './office-apply';
+import { OfficeAdapterError } from './office-errors';
+import { readSnapshotOffice } from './office-read';
+import type { ProgressCallback, WorkbookHost } from './workbook-host';
 
 /** Keeps errors that already carry both messages; gives any other an Office-style bilingual message. */
 function bilingual(err: unknown, during: { vi: string; en: string }): unknown {
