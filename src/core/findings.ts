@@ -1,5 +1,6 @@
 // The findings catalogue: one stable code per defect, its severity, and its message in Vietnamese and English.
 import type { Finding, Severity } from './types';
+import { scoreColumnWords } from './column-roles';
 
 type Params = Record<string, string>;
 interface Entry {
@@ -239,8 +240,5 @@ export function makeFinding(
   };
 }
 
-/** Score column names for messages. */
-export const SCORE_COLUMN = {
-  self: { vi: 'tự đánh giá', en: 'self score' },
-  appraised: { vi: 'thẩm định', en: 'appraised score' },
-} as const;
+/** Score column names for messages (`Điểm tự đánh giá của…`, `The self score of…`). */
+export const SCORE_COLUMN = { self: scoreColumnWords('self'), appraised: scoreColumnWords('appraised') } as const;

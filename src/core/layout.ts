@@ -2,88 +2,9 @@
 // two-row headers) and which column means what, by meaning rather than one exact string.
 import type { CellValue, ColumnMap, ColumnRole, SheetLayout, SheetMapping, SheetSnapshot } from './types';
 import { parseRange } from './address';
+import { COLUMN_ROLES, HEADER_PHRASES } from './column-roles';
 import { cellText, hasPhrase, normalizeWords } from './text';
 
-/** Header phrases per role, normalized (no case, no diacritics). Longer phrases win over shorter ones. */
-const VOCABULARY: Record<ColumnRole, string[]> = {
-  code: ['stt', 'tt', 'ma', 'so tt', 'so thu tu', 'ma so', 'ma tieu chi', 'ky hieu', 'ma linh vuc'],
-  name: [
-    'linh vuc',
-    'tieu chi',
-    'noi dung',
-    'ten tieu chi',
-    'tieu chi thanh phan',
-    'linh vuc tieu chi',
-    'chi so',
-    'noi dung danh gia',
-    'ten linh vuc',
-    'noi dung tieu chi',
-    'chi so thanh phan',
-  ],
-  max: [
-    'diem toi da',
-    'toi da',
-    'diem chuan',
-    'thang diem',
-    'diem quy dinh',
-    'so diem toi da',
-    'khung diem',
-    'diem theo quy dinh',
-    'max',
-    'maximum',
-    'max points',
-  ],
-  self: [
-    'tu danh gia',
-    'tu cham',
-    'tdg',
-    'diem tdg',
-    'diem tu danh gia',
-    'diem tu cham',
-    'don vi tu cham',
-    'tu cham diem',
-    'ket qua tu danh gia',
-    'self',
-    'self score',
-    'self assessment',
-  ],
-  appraised: [
-    'tham dinh',
-    'diem tham dinh',
-    'hdtd',
-    'diem hdtd',
-    'ket qua tham dinh',
-    'hoi dong tham dinh',
-    'diem hoi dong',
-    'appraised',
-    'appraisal',
-  ],
-  evidence: [
-    'tai lieu kiem chung',
-    'tlkc',
-    'minh chung',
-    'can cu cham diem',
-    'can cu',
-    'tai lieu minh chung',
-    'van ban kiem chung',
-    'evidence',
-  ],
-  explanation: ['giai trinh', 'thuyet minh', 'ghi chu', 'ly do', 'explanation', 'notes', 'note'],
-  levels: ['muc diem', 'cac muc diem', 'muc diem cho phep', 'gia tri cho phep', 'levels', 'allowed levels'],
-  floor: ['diem san', 'diem tru toi da', 'muc tru toi da', 'diem toi thieu', 'floor'],
-  kind: ['loai', 'loai tieu chi', 'loai diem', 'kind'],
-  naAllowed: ['cho phep khong ap dung', 'duoc khong ap dung', 'cho phep kad', 'khong ap dung', 'na allowed'],
-  evidenceRequired: [
-    'bat buoc tlkc',
-    'bat buoc tai lieu kiem chung',
-    'yeu cau tlkc',
-    'yeu cau tai lieu kiem chung',
-    'can tlkc',
-    'evidence required',
-  ],
-};
-
-const ROLES = Object.keys(VOCABULARY) as ColumnRole[];
 const HEADER_SEARCH_ROWS = 40;
 
 export type LayoutResult =
@@ -106,8 +27,8 @@ function findRole(text: string): { role: ColumnRole; strength: number } | null {
   const words = normalizeWords(text);
   if (words === '') return null;
   let best: { role: ColumnRole; strength: number } | null = null;
-  for (const role of ROLES) {
-    for (const phrase of VOCABULARY[role]) {
+  for (const role of COLUMN_ROLES) {
+    for (const phrase of HEADER_PHRASES[role]) {
       if (phrase.length > (best?.strength ?? 0) && hasPhrase(words, phrase)) best = { role, strength: phrase.length };
     }
   }

@@ -3,14 +3,15 @@ import type {
   CellValue,
   ClassBand,
   ColumnMap,
-  ColumnRole,
   Finding,
+  RoundingMode,
   ScoreBasis,
   Settings,
   SheetSnapshot,
 } from './types';
 import { cellAddress, columnIndex, columnLetter } from './address';
 import { readPlainNumber } from './cells';
+import { COLUMN_ROLES, MAPPED_ROLES, SETTINGS_WORDS, settingsHeader } from './column-roles';
 import { makeFinding } from './findings';
 import { cellText, normalizeWords } from './text';
 
@@ -73,19 +74,32 @@ function sectionOf(text: string): Section | null {
   return null;
 }
 
-export function parseBasis(text: string): ScoreBasis | null {
+/** The settings sheet's words for each score basis: the first is written, each is read (without case or diacritics). */
+const BASIS_WORDS: Record<ScoreBasis, string[]> = {
+  self: ['tự đánh giá', 'tự chấm', 'self', 'điểm tự đánh giá'],
+  appraised: ['thẩm định', 'appraised', 'điểm thẩm định'],
+  auto: ['tự động', 'auto', 'thẩm định nếu có'],
+};
+
+/** The same for the rounding of displayed percentages. */
+const ROUNDING_WORDS: Record<RoundingMode, string[]> = {
+  'half-up': ['làm tròn', 'half up', 'làm tròn lên', 'round'],
+  truncate: ['cắt bỏ', 'cắt', 'truncate', 'làm tròn xuống', 'cắt bớt'],
+};
+
+function valueOf<T extends string>(text: string, table: Record<T, string[]>): T | null {
   const w = normalizeWords(text);
-  if (['tu danh gia', 'tu cham', 'self', 'diem tu danh gia'].includes(w)) return 'self';
-  if (['tham dinh', 'appraised', 'diem tham dinh'].includes(w)) return 'appraised';
-  if (['tu dong', 'auto', 'tham dinh neu co'].includes(w)) return 'auto';
+  for (const [value, words] of Object.entries(table) as [T, string[]][])
+    if (words.some((word) => normalizeWords(word) === w)) return value;
   return null;
 }
 
-function parseRounding(text: string): Settings['rounding'] | null {
-  const w = normalizeWords(text);
-  if (['lam tron', 'half up', 'lam tron len', 'round'].includes(w)) return 'half-up';
-  if (['cat bo', 'cat', 'truncate', 'lam tron xuong', 'cat bot'].includes(w)) return 'truncate';
-  return null;
+export function parseBasis(text: string): ScoreBasis | null {
+  return valueOf(text, BASIS_WORDS);
+}
+
+function parseRounding(text: string): RoundingMode | null {
+  return valueOf(text, ROUNDING_WORDS);
 }
 
 function splitList(text: string): string[] {
@@ -109,22 +123,7 @@ const TABLE_FIELDS: Record<string, string[]> = {
   headerRow: ['dong tieu de', 'header row'],
 };
 
-const ROLE_HEADERS: Record<ColumnRole, string[]> = {
-  code: ['ma', 'stt', 'code'],
-  name: ['ten', 'ten tieu chi', 'noi dung', 'name'],
-  max: ['toi da', 'diem toi da', 'max'],
-  self: ['tu danh gia', 'tu cham', 'self'],
-  appraised: ['tham dinh', 'appraised'],
-  evidence: ['tlkc', 'tai lieu kiem chung', 'evidence'],
-  explanation: ['giai trinh', 'explanation'],
-  levels: ['muc diem', 'levels'],
-  floor: ['diem san', 'floor'],
-  kind: ['loai', 'kind'],
-  naAllowed: ['cho phep khong ap dung', 'na allowed'],
-  evidenceRequired: ['bat buoc tlkc', 'evidence required'],
-};
-
-function fieldOf(header: string, table: Record<string, string[]>): string | null {
+function fieldOf(header: string, table: Record<string, readonly string[]>): string | null {
   const w = normalizeWords(header);
   for (const [field, names] of Object.entries(table)) if (names.includes(w)) return field;
   return null;
@@ -184,7 +183,7 @@ export function parseSettingsSheet(
       return;
     }
     if (header === null) {
-      const table = section === 'mapping' ? { ...TABLE_FIELDS, ...ROLE_HEADERS } : TABLE_FIELDS;
+      const table = section === 'mapping' ? { ...TABLE_FIELDS, ...SETTINGS_WORDS } : TABLE_FIELDS;
       header = texts.map((t) => (t === '' ? null : fieldOf(t, table)));
       return;
     }
@@ -225,7 +224,7 @@ export function parseSettingsSheet(
       const s = get('sheet');
       if (!s || s.text === '') return;
       const columns: ColumnMap = {};
-      for (const role of Object.keys(ROLE_HEADERS) as ColumnRole[]) {
+      for (const role of COLUMN_ROLES) {
         const cell = get(role);
         if (!cell || cell.text === '') continue;
         const index = columnIndex(cell.text);
@@ -269,8 +268,6 @@ export function withOverrides(settings: Settings, overrides: Partial<Settings> |
   return merged;
 }
 
-const BASIS_TEXT: Record<ScoreBasis, string> = { self: 'tự đánh giá', appraised: 'thẩm định', auto: 'tự động' };
-
 /** The settings sheet's content, in the format parseSettingsSheet reads (written when the sheet is absent). */
 export function settingsSheetRows(settings: Settings, units: { sheet: string; block: string }[]): CellValue[][] {
   const rows: CellValue[][] = [
@@ -282,12 +279,12 @@ export function settingsSheetRows(settings: Settings, units: { sheet: string; bl
     ['Chung'],
     [
       'Cách tính điểm',
-      BASIS_TEXT[settings.basis],
+      BASIS_WORDS[settings.basis][0],
       'tự đánh giá / thẩm định / tự động (điểm thẩm định nếu Hội đồng đã chấm, nếu không thì điểm tự đánh giá)',
     ],
     [
       'Làm tròn',
-      settings.rounding === 'truncate' ? 'cắt bỏ' : 'làm tròn',
+      ROUNDING_WORDS[settings.rounding][0],
       'làm tròn / cắt bỏ: tỷ lệ % hiển thị 2 chữ số thập phân; xếp hạng luôn theo giá trị chính xác',
     ],
     ['Dấu hiệu không áp dụng', settings.naMarkers.join('; '), 'các giá trị, cách nhau bởi dấu ;'],
@@ -309,25 +306,14 @@ export function settingsSheetRows(settings: Settings, units: { sheet: string; bl
   for (const u of units)
     rows.push([u.sheet, u.block, settings.lastYearRanks[u.sheet] ?? null, unranked.has(u.sheet) ? 'x' : null]);
   if (settings.mappings.length > 0) {
-    rows.push([], ['Ánh xạ cột'], ['Trang', 'Dòng tiêu đề', ...MAPPING_ROLES.map((r) => MAPPING_HEADERS[r] ?? r)]);
+    rows.push([], ['Ánh xạ cột'], ['Trang', 'Dòng tiêu đề', ...MAPPED_ROLES.map(settingsHeader)]);
     for (const m of settings.mappings) {
       rows.push([
         m.sheet,
         m.headerRow === undefined ? null : m.headerRow + 1,
-        ...MAPPING_ROLES.map((r) => (m.columns[r] === undefined ? null : columnLetter(m.columns[r] as number))),
+        ...MAPPED_ROLES.map((r) => (m.columns[r] === undefined ? null : columnLetter(m.columns[r] as number))),
       ]);
     }
   }
   return rows;
 }
-
-const MAPPING_ROLES: ColumnRole[] = ['code', 'name', 'max', 'self', 'appraised', 'evidence', 'explanation'];
-const MAPPING_HEADERS: Partial<Record<ColumnRole, string>> = {
-  code: 'Mã',
-  name: 'Tên',
-  max: 'Tối đa',
-  self: 'Tự đánh giá',
-  appraised: 'Thẩm định',
-  evidence: 'TLKC',
-  explanation: 'Giải trình',
-};

@@ -1,5 +1,6 @@
 // Every string of the task pane, in Vietnamese (the default) and English.
 import { createContext, useContext } from 'react';
+import { roleLabels } from '../core/column-roles';
 import type { ColumnRole, ScoreBasis, Severity, RoundingMode, SheetReading } from '../core/types';
 import type { UiMessage } from './errors';
 
@@ -135,20 +136,7 @@ const VI: Strings = {
   roleCol: 'Đọc là',
   role: { template: 'Bộ tiêu chí', unit: 'Đơn vị', settings: 'Cấu hình', owned: 'Do add-in ghi', skipped: 'Bỏ qua' },
   columnsOf: (sheet) => `Cách đọc các cột của trang "${sheet}"`,
-  columnRole: {
-    code: 'Mã/STT',
-    name: 'Tên tiêu chí',
-    max: 'Điểm tối đa',
-    self: 'Điểm tự đánh giá',
-    appraised: 'Điểm thẩm định',
-    evidence: 'Tài liệu kiểm chứng',
-    explanation: 'Giải trình',
-    levels: 'Mức điểm',
-    floor: 'Điểm trừ tối đa',
-    kind: 'Loại',
-    naAllowed: 'Cho phép không áp dụng',
-    evidenceRequired: 'Bắt buộc TLKC',
-  },
+  columnRole: roleLabels('vi'),
   columnHeader: 'Tiêu đề cột',
   columnLetter: 'Cột',
   columnMeaning: 'Ý nghĩa',
@@ -259,20 +247,7 @@ const EN: Strings = {
     skipped: 'Skipped',
   },
   columnsOf: (sheet) => `How the columns of "${sheet}" were read`,
-  columnRole: {
-    code: 'Code',
-    name: 'Criterion name',
-    max: 'Maximum',
-    self: 'Self score',
-    appraised: 'Appraised score',
-    evidence: 'Evidence',
-    explanation: 'Explanation',
-    levels: 'Levels',
-    floor: 'Penalty floor',
-    kind: 'Kind',
-    naAllowed: 'N/A allowed',
-    evidenceRequired: 'Evidence required',
-  },
+  columnRole: roleLabels('en'),
   columnHeader: 'Header',
   columnLetter: 'Column',
   columnMeaning: 'Meaning',
