@@ -163,7 +163,6 @@ class WorkbookModel {
   /** Writes every change into the package. */
   finish(): void {
     const pkg = this.pkg;
-    let uncached = 0;
     // Deleted sheets: parts, relationships, content types.
     for (const entry of this.deleted) {
       if (entry.part) {
@@ -178,14 +177,10 @@ class WorkbookModel {
     for (const entry of this.sheets) {
       if (entry.created || !entry.part) continue;
       if (entry.replacement) {
-        const replaced = replaceSheetData(
+        pkg.set(
           entry.part,
-          pkg.text(entry.part),
-          entry.replacement,
-          this.stylesIfNeeded(entry.replacement),
+          replaceSheetData(entry.part, pkg.text(entry.part), entry.replacement, this.stylesIfNeeded(entry.replacement)),
         );
-        uncached += replaced.uncached;
-        pkg.set(entry.part, replaced.xml);
       } else if (entry.user?.changed) pkg.set(entry.part, entry.user.bytes());
     }
     // New sheets: parts named sheetN.xml with the first free N, relationship, content type, sheetId.
@@ -201,9 +196,7 @@ class WorkbookModel {
       if (!entry.created) continue;
       while (pkg.has(`${dir}worksheets/sheet${n}.xml`)) n++;
       const part = `${dir}worksheets/sheet${n}.xml`;
-      const sheet = entry.created.xml(this.mainNs, this.stylesIfNeeded(entry.created));
-      uncached += sheet.uncached;
-      pkg.set(part, sheet.xml);
+      pkg.set(part, entry.created.xml(this.mainNs, this.stylesIfNeeded(entry.created)));
       pkg.contentTypes.addOverride(part, contentType);
       entry.part = part;
       entry.rId = this.rels.add(worksheetType, relativeTarget(this.part, part));
@@ -211,7 +204,7 @@ class WorkbookModel {
     }
     const styles = this.styles?.result() ?? null;
     if (styles !== null && this.stylesPart !== null) pkg.set(this.stylesPart, styles);
-    pkg.set(this.part, this.workbookXml(uncached > 0));
+    pkg.set(this.part, this.workbookXml());
     this.filterCalcChain();
   }
 
@@ -221,7 +214,7 @@ class WorkbookModel {
     return styled || (x instanceof NewSheet && x.formats.length > 0) ? this.stylesEditor() : null;
   }
 
-  private workbookXml(fullCalcOnLoad: boolean): string {
+  private workbookXml(): string {
     const src = this.source;
     const edits: TextEdit[] = [];
     const sheetsNode = firstChild(this.root, 'sheets')!;
@@ -312,28 +305,6 @@ class WorkbookModel {
       if (changed) edits.push({ start: view.start, end: view.openEnd, text: tag });
     }
 
-    if (fullCalcOnLoad) {
-      // A formula without the engine's value: Excel must compute on opening (the other settings stay).
-      const calcPr = firstChild(this.root, 'calcPr');
-      if (calcPr) edits.push(setAttributeEdit(src, calcPr, 'fullCalcOnLoad', '1'));
-      else {
-        const after = this.root.children.filter((c) =>
-          [
-            'fileVersion',
-            'fileSharing',
-            'workbookPr',
-            'workbookProtection',
-            'bookViews',
-            'sheets',
-            'functionGroups',
-            'externalReferences',
-            'definedNames',
-          ].includes(c.local),
-        );
-        const at = after.length > 0 ? after[after.length - 1].end : this.root.openEnd;
-        edits.push({ start: at, end: at, text: `<${p}calcPr fullCalcOnLoad="1"/>` });
-      }
-    }
     return applyEdits(src, edits);
   }
 

@@ -61,6 +61,7 @@ export function cellXml(p: string, ref: string, value: PlanCell | undefined, sty
   if (isPlanFormula(value)) {
     const f = `<${p}f>${xstring(toFileFormula(value.formula))}</${p}f>`;
     const v = value.expected;
+    // Without the engine's value no cached value: Excel computes a formula that has none when it opens the file.
     if (v === undefined) return `<${c} r="${ref}"${s}>${f}</${c}>`;
     // A blank result (a reference to an empty cell) is cached as empty text: shown blank, as the engine says.
     if (v === null) return `<${c} r="${ref}"${s} t="str">${f}<${p}v></${p}v></${c}>`;
@@ -146,7 +147,7 @@ export class CellGrid {
   }
 
   /** Rows of `<row>` elements in order; the used range as A1 (null when empty). */
-  sheetDataXml(p: string, styles: StylesEditor | null): { xml: string; dimension: string | null; uncached: number } {
+  sheetDataXml(p: string, styles: StylesEditor | null): { xml: string; dimension: string | null } {
     const byRow = new Map<number, number[]>();
     let top = Infinity;
     let left = Infinity;
@@ -165,14 +166,11 @@ export class CellGrid {
       right = Math.max(right, col);
     }
     let xml = '';
-    /** Formulas written without a cached value (the engine gave none). */
-    let uncached = 0;
     for (const row of [...byRow.keys()].sort((a, b) => a - b)) {
       xml += `<${p}row r="${row + 1}">`;
       for (const col of byRow.get(row)!.sort((a, b) => a - b)) {
         const cell = this.cells.get(key(row, col))!;
         const style = cell.style && styles ? styles.xf(cell.style) : 0;
-        if (isPlanFormula(cell.value) && cell.value.expected === undefined) uncached++;
         xml += cellXml(p, cellAddress(row, col), cell.value, style);
       }
       xml += `</${p}row>`;
@@ -183,7 +181,7 @@ export class CellGrid {
         : top === bottom && left === right
           ? cellAddress(top, left)
           : `${cellAddress(top, left)}:${cellAddress(bottom, right)}`;
-    return { xml, dimension, uncached };
+    return { xml, dimension };
   }
 }
 
@@ -261,7 +259,7 @@ export class NewSheet {
   }
 
   /** The worksheet part. `mainNs` is the workbook's SpreadsheetML namespace (transitional or strict). */
-  xml(mainNs: string, styles: StylesEditor | null): { xml: string; uncached: number } {
+  xml(mainNs: string, styles: StylesEditor | null): string {
     const parts: string[] = [
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${escapeXml(mainNs)}">`,
     ];
@@ -312,7 +310,7 @@ export class NewSheet {
       '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>',
       '</worksheet>',
     );
-    return { xml: parts.join(''), uncached: data.uncached };
+    return parts.join('');
   }
 }
 
@@ -544,12 +542,7 @@ export class UserSheet {
  * The tool's record sheet when it exists already: its cells replaced (as ExcelJS clears every value and
  * writes the record), the rest of the part kept. The part is parsed whole: it is the tool's own, small sheet.
  */
-export function replaceSheetData(
-  part: string,
-  text: string,
-  grid: CellGrid,
-  styles: StylesEditor | null,
-): { xml: string; uncached: number } {
+export function replaceSheetData(part: string, text: string, grid: CellGrid, styles: StylesEditor | null): string {
   const root = parseXml(text, part);
   const p = prefixOf(root.name);
   if (root.local !== 'worksheet') throw badXml(part, `expected a worksheet, found ${root.local}`);
@@ -567,7 +560,7 @@ export function replaceSheetData(
   }
   const dimension = firstChild(root, 'dimension');
   if (dimension) edits.push(setAttributeEdit(text, dimension, 'ref', data.dimension ?? 'A1'));
-  return { xml: applyEdits(text, edits), uncached: data.uncached };
+  return applyEdits(text, edits);
 }
 
 /** A box from an A1 range the check has accepted. */
