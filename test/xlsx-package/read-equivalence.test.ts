@@ -64,7 +64,12 @@ async function featureWorkbook(date1904 = false, escapes = true): Promise<ExcelJ
   ws.getCell('D7').value = { formula: 'IF(A4>0,"đạt","không")', result: 'đạt' };
   ws.getCell('E7').value = { formula: 'A4>0', result: true };
   ws.getCell('F7').value = { formula: 'A4', result: new Date(Date.UTC(2024, 0, 15)) };
-  ws.getCell('A8').value = { formula: 'A4*10+$B$4', result: 10.5, shareType: 'shared', ref: 'A8:C9' };
+  ws.getCell('A8').value = {
+    formula: 'A4*10+$B$4',
+    result: 10.5,
+    shareType: 'shared',
+    ref: 'A8:C9',
+  } as ExcelJS.CellFormulaValue;
   for (const a of ['B8', 'C8', 'A9', 'B9', 'C9']) ws.getCell(a).value = { sharedFormula: 'A8', result: 0 };
   ws.getCell('D8').value = {
     formula: 'ROW(A1:A2)',
