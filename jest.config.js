@@ -7,6 +7,7 @@ const base = {
   roots: ['<rootDir>/test'],
   transform: { '^.+\\.tsx?$': ['ts-jest', { diagnostics: false }] },
   setupFiles: ['<rootDir>/test/setup-dom.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/setup-waits.ts'],
 };
 
 /** @type {import('jest').Config} */
