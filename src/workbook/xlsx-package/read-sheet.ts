@@ -7,7 +7,7 @@
 //    materialised cell, and the sheet ends at its last row holding one;
 //  - numbers stay the numbers stored (a date is its serial in the workbook's date system, as Excel's
 //    `range.values` gives it; ExcelJS rounds date-formatted numbers to the millisecond on the way through a
-//    Date, see readWorkbookPackage);
+//    Date, see read-workbook.ts);
 //  - text: shared strings (rich text joined, phonetic runs left out), inline strings, formula results, with
 //    `_xHHHH_` escapes decoded; booleans; errors as `{ error }`;
 //  - formulas without `=`; a shared formula's copies translated from their master as ExcelJS does
