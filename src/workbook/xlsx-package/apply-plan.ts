@@ -246,7 +246,7 @@ class WorkbookModel {
       .filter((s) => s.created)
       .map(
         (s) =>
-          `<${p}sheet name="${escapeXml(encodeOoxmlText(s.name))}" sheetId="${s.sheetId}"` +
+          `<${p}sheet name="${escapeXml(encodeOoxmlText(s.name, { literals: false }))}" sheetId="${s.sheetId}"` +
           (s.state === 'visible' ? '' : ` state="${s.state}"`) +
           (idAttr ? ` ${idAttr}="${escapeXml(s.rId!)}"/>` : ` xmlns:r="${relNs}" r:id="${escapeXml(s.rId!)}"/>`),
       )

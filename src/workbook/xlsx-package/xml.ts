@@ -44,14 +44,16 @@ const hex4 = (code: number): string => code.toString(16).toUpperCase().padStart(
  * A cell's text in SpreadsheetML's own escape (ECMA-376 `ST_Xstring`): a character XML 1.0 cannot carry (control
  * characters other than TAB/LF/CR, U+FFFE, U+FFFF, a lone surrogate) as `_xHHHH_`, and a literal `_xHHHH_` in
  * the text as `_x005F_xHHHH_`, so that Excel (and any reader that unescapes) gives the text back exactly. The
- * result still needs `escapeXmlText`.
+ * result still needs `escapeXmlText`. With `literals: false` a literal `_xHHHH_` is left as it is (for attribute
+ * values such as sheet names, which Excel's readers and ExcelJS take as written).
  */
-export function encodeOoxmlText(text: string): string {
+export function encodeOoxmlText(text: string, options: { literals?: boolean } = {}): string {
   if (!NEEDS_OOXML_ESCAPE.test(text)) return text;
+  const literals = options.literals !== false;
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code === 0x5f && /^_x[0-9A-Fa-f]{4}_/.test(text.slice(i, i + 7))) {
+    if (literals && code === 0x5f && /^_x[0-9A-Fa-f]{4}_/.test(text.slice(i, i + 7))) {
       out += '_x005F_';
       continue;
     }
