@@ -9,7 +9,7 @@ import type { Workbook } from 'exceljs';
 import { BilingualError, errnoCode, errorText } from './errors';
 
 export type WorkbookWriteErrorKind =
-  'folder-missing' | 'is-folder' | 'permission' | 'busy' | 'disk-full' | 'serialize' | 'write-failed';
+  'folder-missing' | 'is-folder' | 'not-regular' | 'permission' | 'busy' | 'disk-full' | 'serialize' | 'write-failed';
 
 export class WorkbookWriteError extends BilingualError {
   readonly kind: WorkbookWriteErrorKind;
@@ -88,14 +88,55 @@ function writeError(err: unknown, outPath: string): WorkbookWriteError {
   }
 }
 
-/** Where the bytes must go: the file a symbolic link points to, so that the link stays a link. */
+/** Folders of the system's special files: a path there is never a workbook, whatever its type says. */
+const SPECIAL_ROOTS = ['/proc/', '/sys/', '/dev/'];
+
+function notRegular(outPath: string, what: string): WorkbookWriteError {
+  return new WorkbookWriteError(
+    'not-regular',
+    outPath,
+    `${outPath} không phải tệp thông thường (${what}); hãy chọn một tệp .xlsx hoặc một tên tệp mới trong thư mục có sẵn`,
+    `${outPath} is not a regular file (${what}); choose an .xlsx file or a new file name in an existing folder`,
+  );
+}
+
+/**
+ * Where the bytes must go: the output itself, or the regular file a symbolic link points to (so that the link
+ * stays a link). Only a regular file or a new name in an existing folder is taken: a device (`/dev/full`), a
+ * FIFO, a socket, a dangling link or a link into `/proc` would be replaced by a regular file, or written half.
+ */
 async function realTarget(outPath: string): Promise<string> {
+  const link = await fs.lstat(outPath).catch((err: unknown) => {
+    if (errnoCode(err) === 'ENOENT') return null;
+    throw err;
+  });
+  if (link === null) {
+    const folder = await fs.stat(dirname(resolve(outPath))).catch(() => null);
+    if (!folder?.isDirectory()) throw writeError(Object.assign(new Error('no folder'), { code: 'ENOENT' }), outPath);
+    return resolve(outPath); // a new file
+  }
+  let target: string;
   try {
-    return await fs.realpath(outPath);
+    target = await fs.realpath(outPath);
   } catch (err) {
-    if (errnoCode(err) === 'ENOENT') return resolve(outPath); // a new file
+    if (errnoCode(err) === 'ENOENT') throw notRegular(outPath, 'liên kết hỏng / a broken link');
     throw err;
   }
+  const stat = await fs.stat(target);
+  if (stat.isDirectory()) {
+    throw new WorkbookWriteError(
+      'is-folder',
+      outPath,
+      `${outPath} là thư mục, không ghi tệp đè lên được`,
+      `${outPath} is a folder; cannot write a file over it`,
+    );
+  }
+  if (!stat.isFile()) {
+    const kind = stat.isFIFO() ? 'FIFO' : stat.isSocket() ? 'socket' : 'thiết bị / a device';
+    throw notRegular(outPath, kind);
+  }
+  if (SPECIAL_ROOTS.some((root) => target.startsWith(root))) throw notRegular(outPath, target);
+  return target;
 }
 
 /**
@@ -144,18 +185,6 @@ export async function writeXlsxBytes(bytes: Buffer | readonly Buffer[], outPath:
   let target: string;
   try {
     target = await realTarget(outPath);
-    const stat = await fs.stat(target).catch((err: unknown) => {
-      if (errnoCode(err) === 'ENOENT') return null;
-      throw err;
-    });
-    if (stat?.isDirectory()) {
-      throw new WorkbookWriteError(
-        'is-folder',
-        outPath,
-        `${outPath} là thư mục, không ghi tệp đè lên được`,
-        `${outPath} is a folder; cannot write a file over it`,
-      );
-    }
   } catch (err) {
     if (err instanceof WorkbookWriteError) throw err;
     throw writeError(err, outPath);
