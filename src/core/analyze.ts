@@ -3,7 +3,6 @@ import type {
   AnalyzeOptions,
   Analysis,
   BlockResult,
-  ColumnRole,
   Finding,
   Settings,
   SheetMapping,
@@ -16,31 +15,17 @@ import { cellAddress, parseAddress } from './address';
 import { parseOwnership } from './ownership';
 import { OWNERSHIP_SHEET } from './plan-types';
 import { makeMarkerSet } from './cells';
+import { roleInSentence } from './column-roles';
 import { makeFinding } from './findings';
-import { roundTo2 } from './format';
 import { findUnitName, recognizeLayout, type LayoutResult } from './layout';
 import { rankBlock } from './rank';
+import { roundTo2 } from './rules/percent';
 import { scoreUnit } from './score';
 import { defaultSettings, isSettingsSheetName, parseSettingsSheet, withOverrides } from './settings';
 import { blockNameFromTemplate, buildTemplate, looksLikeTemplateName, matchShare, type Template } from './template';
 import { lookupByName, normalizeText } from './text';
 import { buildCriteriaTree, withTemplateLevels, type TreeBuildResult } from './tree';
 import { readUnitSheet } from './unit';
-
-const ROLE_NAMES: Record<ColumnRole, [string, string]> = {
-  code: ['mã/STT', 'code'],
-  name: ['tên tiêu chí', 'criterion name'],
-  max: ['điểm tối đa', 'maximum'],
-  self: ['điểm tự đánh giá', 'self score'],
-  appraised: ['điểm thẩm định', 'appraised score'],
-  evidence: ['tài liệu kiểm chứng', 'evidence'],
-  explanation: ['giải trình', 'explanation'],
-  levels: ['mức điểm', 'levels'],
-  floor: ['điểm sàn', 'floor'],
-  kind: ['loại', 'kind'],
-  naAllowed: ['cho phép không áp dụng', 'N/A allowed'],
-  evidenceRequired: ['bắt buộc TLKC', 'evidence required'],
-};
 
 /** A template needs this share of its criteria in a unit sheet to claim it. */
 const MIN_MATCH = 0.5;
@@ -131,8 +116,8 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
         const missing = recognized.missing;
         findings.push(
           makeFinding('LAYOUT_INCOMPLETE', sheet.name, null, {
-            missingVi: missing.map((r) => ROLE_NAMES[r][0]).join(', '),
-            missingEn: missing.map((r) => ROLE_NAMES[r][1]).join(', '),
+            missingVi: missing.map((r) => roleInSentence(r, 'vi')).join(', '),
+            missingEn: missing.map((r) => roleInSentence(r, 'en')).join(', '),
           }),
         );
       } else findings.push(makeFinding('SHEET_SKIPPED', sheet.name, null));

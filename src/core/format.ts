@@ -1,15 +1,8 @@
 // Numbers the Vietnamese way: decimal comma, dot for thousands (88,52 %; 1.234,5).
-import type { RoundingMode } from './types';
-
-/** Percent shown with 2 decimals: half up (default) or truncated, as provinces publish. */
-export function roundTo2(value: number, mode: RoundingMode = 'half-up'): number {
-  if (!Number.isFinite(value)) return 0;
-  // Clean binary noise first (8/13*100 is 61.538461538461540…) so that 56.99999999999999 truncates to 57.
-  const hundredths = Math.round(Math.abs(value) * 100 * 1e6) / 1e6;
-  const whole = mode === 'truncate' ? Math.floor(hundredths) : Math.floor(hundredths + 0.5);
-  const result = (Math.sign(value) * whole) / 100;
-  return result === 0 ? 0 : result;
-}
+// The rounding of percentages and the Vietnamese rank change are scoring rules with live-formula twins: they
+// live in rules/ and are re-exported here for the hosts.
+export { roundTo2 } from './rules/percent';
+export { formatRankChangeVi } from './rules/ranking';
 
 export function formatDecimalVi(value: number, decimals = 2): string {
   if (!Number.isFinite(value)) return '';
@@ -36,13 +29,7 @@ export function formatRankOf(rank: number, count: number): string {
   return `${String(rank).padStart(2, '0')}/${String(count).padStart(2, '0')}`;
 }
 
-/** `tăng 03 bậc`, `giảm 02 bậc`, `giữ nguyên`: change = last year's rank − this year's. */
-export function formatRankChangeVi(change: number): string {
-  if (change === 0) return 'giữ nguyên';
-  const steps = String(Math.abs(change)).padStart(2, '0');
-  return change > 0 ? `tăng ${steps} bậc` : `giảm ${steps} bậc`;
-}
-
+/** The English of formatRankChangeVi: `up 3 places`, `down 1 place`, `unchanged`. */
 export function formatRankChangeEn(change: number): string {
   if (change === 0) return 'unchanged';
   const n = Math.abs(change);

@@ -1,16 +1,8 @@
 // Ranking within a block on the exact percentage (never the rounded one), classification, statistics.
 import type { AreaStat, BlockResult, ClassBand, Settings, UnitResult } from './types';
-import { formatPointsVi, formatRankChangeVi } from './format';
+import { formatPointsVi } from './format';
+import { competitionRanks, formatRankChangeVi, unitClass } from './rules/ranking';
 import { lookupByName, normalizeText } from './text';
-
-/** Exact ties only: values equal but for binary noise share a rank. */
-const TIE = 1e-9;
-
-export function classify(percent: number, bands: ClassBand[]): string | null {
-  if (bands.length === 0) return null;
-  for (const band of bands) if (percent >= band.min - TIE) return band.label;
-  return bands[bands.length - 1].label;
-}
 
 /**
  * The bands, highest first, ending with one from 0: bands that stop above 0 (A ≥ 90, B ≥ 80, C ≥ 70 only)
@@ -21,11 +13,6 @@ export function withBottomBand(bands: ClassBand[]): ClassBand[] {
   const lowest = sorted[sorted.length - 1];
   if (lowest === undefined || lowest.min <= 0) return sorted;
   return [...sorted, { label: `Dưới ${formatPointsVi(lowest.min)}%`, min: 0 }];
-}
-
-/** Competition ranks (1, 2, 2, 4) on exact values, highest first. */
-export function competitionRanks(values: number[]): number[] {
-  return values.map((v) => 1 + values.filter((w) => w > v + TIE).length);
 }
 
 const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
@@ -54,7 +41,7 @@ export function rankBlock(
     u.rankChange = last === undefined ? null : last - ranks[i];
     u.rankChangeText = u.rankChange === null ? null : formatRankChangeVi(u.rankChange);
   });
-  for (const u of [...ranked, ...unranked]) u.class = u.max > 0 ? classify(u.exactPercent, bands) : null;
+  for (const u of [...ranked, ...unranked]) u.class = unitClass(u.exactPercent, u.max, bands);
   for (const u of unranked) {
     u.rank = null;
     u.lastYearRank = lookupByName(settings.lastYearRanks, u.sheet, u.unit) ?? null;

@@ -1,19 +1,24 @@
 // One block's live results: a calculation sheet (one row per criterion, four columns per unit, every cell a
 // formula on the unit sheets) and the ranking sheet built on it. Each formula carries the engine's value.
 import type { Analysis, BlockResult, CriteriaTree, CriterionRow, NodeScore, SheetLayout, UnitResult } from './types';
-import type { PlanCell, PlanFormula } from './plan-types';
 import { columnLetter, quoteSheetName } from './address';
-import { roundTo2 } from './format';
-import { HEADER_STYLE, NOTE_STYLE, SheetBuilder, TITLE_STYLE, BODY_STYLE } from './sheet-builder';
-import { isLeaf } from './tree';
-import { formulaSpellings } from './text';
-
-/** Same tolerance as the engine's ranking and classing: exact ties only. */
-const TIE = '1E-9';
-
-const f = (formula: string, expected?: PlanCell): PlanFormula =>
-  expected === undefined ? { formula } : { formula, expected: expected as PlanFormula['expected'] };
-const str = (text: string) => `"${text.replace(/"/g, '""')}"`;
+import { countedCellFormula } from './rules/basis';
+import { clampFormula, leafMax, scoreRange } from './rules/bounds';
+import { formulaRowOf } from './rules/level-rows';
+import { naFlagFormula, naMarkerForms, isNaMarkerFormula, unlessNotApplicableFormula } from './rules/not-applicable';
+import { numberFormula } from './rules/number-text';
+import { displayFormula, percentFormula, roundTo2 } from './rules/percent';
+import { rankChangeFormula, rankFormula, unitClassFormula } from './rules/ranking';
+import {
+  HEADER_STYLE,
+  NOTE_STYLE,
+  SheetBuilder,
+  TITLE_STYLE,
+  BODY_STYLE,
+  excelString as str,
+  formulaCell as f,
+} from './sheet-builder';
+import { contributesMax, isLeaf } from './tree';
 
 interface BlockContext {
   block: BlockResult;
@@ -73,18 +78,17 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
   b.setRow(1, ['Mã', 'Tiêu chí', 'Điểm tối đa']);
   b.setRow(2, ['', '', '']);
   leaves.forEach((leaf, i) =>
-    b.setRow(first + i, [leaf.key, leaf.name, leaf.kind === 'normal' ? Math.max(0, leaf.max ?? 0) : (leaf.max ?? 0)]),
+    b.setRow(first + i, [leaf.key, leaf.name, leaf.kind === 'normal' ? leafMax(leaf) : (leaf.max ?? 0)]),
   );
   b.setRow(total, ['', 'Tổng', null]);
-  // The engine matches markers without case or diacritics; MATCH ignores case only, so the array also holds
-  // each marker without diacritics and in decomposed Unicode (as Mac and VNI keyboards type it).
-  // They are listed once in a column of this sheet (formulas stay short whatever the list's length).
-  const markerForms = [...new Set(settings.naMarkers.flatMap(formulaSpellings))];
+  // The N/A markers as the formulas match them, listed once in a column of this sheet (formulas stay short
+  // whatever the list's length).
+  const markerForms = naMarkerForms(settings.naMarkers);
   const markerCol = 4 + block.units.length * 4;
   b.set(2, markerCol, 'Dấu hiệu KAD');
   markerForms.forEach((m, i) => b.set(first + i, markerCol, m));
   const markerRange = `$${columnLetter(markerCol)}$${first + 1}:$${columnLetter(markerCol)}$${first + Math.max(1, markerForms.length)}`;
-  const isMarker = (ref: string) => `ISNUMBER(MATCH(TRIM(${ref}),${markerRange},0))`;
+  const isMarker = (ref: string) => isNaMarkerFormula(ref, markerRange);
 
   block.units.forEach((unit, u) => {
     const c0 = 3 + u * 4;
@@ -99,8 +103,8 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
       const r = first + i;
       const row = r + 1;
       const score = scores.get(leaf.key) as NodeScore;
-      const unitRow = reading?.tree.byKey.get(leaf.key);
-      const max = leaf.kind === 'normal' ? Math.max(0, leaf.max ?? 0) : 0;
+      const unitRow = reading ? formulaRowOf(reading.tree, leaf.key) : undefined;
+      const max = leafMax(leaf);
       if (!reading || !unitRow) {
         b.setRow(r, ['', 0, f('0', 0), max], c0);
         return;
@@ -110,11 +114,6 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
         col === undefined ? null : `${q}!${columnLetter(col)}${sheetRow + 1}`;
       const self = ref(cols.self, unitRow.row);
       const appraised = ref(cols.appraised, unitRow.row);
-      let raw: string;
-      if (settings.basis === 'self') raw = self ?? (appraised as string);
-      else if (settings.basis === 'appraised') raw = appraised ?? (self as string);
-      else raw = self && appraised ? `IF(ISBLANK(${appraised}),${self},${appraised})` : (self ?? (appraised as string));
-      // N/A, per column as the engine reads it: the cell or an ancestor row's cell in the column counted.
       const ancestorRows: number[] = [];
       for (let p = unitRow.parentKey; p !== null;) {
         const parent = reading.tree.byKey.get(p);
@@ -122,31 +121,27 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
         ancestorRows.push(parent.row);
         p = parent.parentKey;
       }
-      const ancestorsNa = (col: number) => ancestorRows.map((r) => isMarker(ref(col, r) as string));
-      const naOf = (col: number) => `OR(${[isMarker(ref(col, unitRow.row) as string), ...ancestorsNa(col)].join(',')})`;
-      // A blank cell counted is not applicable where the other column says so (the engine's rule).
-      const blankAndOther = (cell: string, otherCol: number) => `AND(ISBLANK(${cell}),${naOf(otherCol)})`;
-      let na: string;
-      if (cols.self === undefined || cols.appraised === undefined) na = naOf((cols.self ?? cols.appraised) as number);
-      else if (settings.basis === 'self')
-        na = `OR(${naOf(cols.self)},${blankAndOther(self as string, cols.appraised)})`;
-      else if (settings.basis === 'appraised')
-        na = `OR(${naOf(cols.appraised)},${blankAndOther(appraised as string, cols.self)})`;
-      else {
-        // Auto: the council's cell where it scored the row; left blank, the row is not applicable if either
-        // column says so above it, or the unit says so on the row.
-        na = `IF(NOT(ISBLANK(${appraised})),${naOf(cols.appraised)},OR(${[...ancestorsNa(cols.appraised), naOf(cols.self)].join(',')}))`;
-      }
-      const [lo, hi] =
-        leaf.kind === 'penalty' ? [leaf.floor, 0] : leaf.kind === 'bonus' ? [0, Math.max(0, leaf.max ?? 0)] : [0, max];
-      const number = `IFERROR(IF(ISNUMBER(${rawC}${row}),${rawC}${row},NUMBERVALUE(SUBSTITUTE(${rawC}${row},",","."),".",",")),0)`;
+      const cellsOf = (col: number | undefined) =>
+        col === undefined
+          ? null
+          : { cell: ref(col, unitRow.row) as string, ancestors: ancestorRows.map((r) => ref(col, r) as string) };
+      const naFlag = naFlagFormula({
+        basis: settings.basis,
+        self: cellsOf(cols.self),
+        appraised: cellsOf(cols.appraised),
+        naAllowed: leaf.naAllowed,
+        isMarker,
+      });
       b.setRow(
         r,
         [
-          f(raw),
-          leaf.naAllowed ? f(`IF(${na},1,0)`, score.notApplicable ? 1 : 0) : 0,
-          f(`IF(${naC}${row}=1,0,MEDIAN(${lo},${hi},${number}))`, score.points),
-          leaf.kind === 'normal' ? f(`IF(${naC}${row}=1,0,${max})`, score.max) : 0,
+          f(countedCellFormula(settings.basis, self, appraised)),
+          naFlag === null ? 0 : f(naFlag, score.notApplicable ? 1 : 0),
+          f(
+            unlessNotApplicableFormula(`${naC}${row}`, clampFormula(scoreRange(leaf), numberFormula(`${rawC}${row}`))),
+            score.points,
+          ),
+          contributesMax(leaf) ? f(unlessNotApplicableFormula(`${naC}${row}`, max), score.max) : 0,
         ],
         c0,
       );
@@ -210,7 +205,7 @@ export function buildRankingSheet(
   const lastRankedRow = first + Math.max(ranked, 1);
   const calc = quoteSheetName(calcName);
   const totalRow = 4 + ctx.leaves.length;
-  const display = (x: string) => (rounding === 'truncate' ? `ROUNDDOWN(ROUND(${x},6),2)` : `ROUND(${x},2)`);
+  const display = (x: string) => displayFormula(x, rounding);
   const bands = block.bands;
 
   b.set(0, 0, `BẢNG XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH – ${block.name.toUpperCase()}`);
@@ -240,34 +235,19 @@ export function buildRankingSheet(
     const row = r + 1;
     const calcCol = 3 + block.units.indexOf(u) * 4;
     const exactRef = `${L(col.exact)}${row}`;
-    const classFormula = bands.reduceRight<string>(
-      (acc, band, j) =>
-        j === bands.length - 1 ? str(band.label) : `IF(${exactRef}>=${band.min}-${TIE},${str(band.label)},${acc})`,
-      '""',
-    );
     b.setRow(r, [
       u.rank === null
         ? null
-        : f(
-            `1+SUMPRODUCT(--($${L(col.exact)}$${first + 1}:$${L(col.exact)}$${lastRankedRow}>${exactRef}+${TIE}))`,
-            u.rank,
-          ),
+        : f(rankFormula(`$${L(col.exact)}$${first + 1}:$${L(col.exact)}$${lastRankedRow}`, exactRef), u.rank),
       f(`HYPERLINK(${str(`#${quoteSheetName(u.sheet)}!A1`)},${str(u.unit)})`, u.unit),
       f(`${calc}!${L(calcCol + 2)}${totalRow}`, u.points),
       f(`${calc}!${L(calcCol + 3)}${totalRow}`, u.max),
       f(display(exactRef), u.percent),
-      f(`IF(${L(col.max)}${row}<=0,"",${classFormula})`, u.class ?? ''),
+      f(unitClassFormula(exactRef, `${L(col.max)}${row}`, bands), u.class ?? ''),
       u.lastYearRank,
-      f(
-        `IF(OR(${L(col.lastYear)}${row}="",${L(col.rank)}${row}=""),"",IF(${L(col.lastYear)}${row}-${L(col.rank)}${row}>0,"tăng "&TEXT(${L(col.lastYear)}${row}-${L(col.rank)}${row},"00")&" bậc",IF(${L(col.lastYear)}${row}<${L(col.rank)}${row},"giảm "&TEXT(${L(col.rank)}${row}-${L(col.lastYear)}${row},"00")&" bậc","giữ nguyên")))`,
-        u.rankChangeText ?? '',
-      ),
+      f(rankChangeFormula(`${L(col.lastYear)}${row}`, `${L(col.rank)}${row}`), u.rankChangeText ?? ''),
     ]);
-    b.set(
-      r,
-      col.exact,
-      f(`IF(${L(col.max)}${row}>0,${L(col.points)}${row}/${L(col.max)}${row}*100,0)`, u.exactPercent),
-    );
+    b.set(r, col.exact, f(percentFormula(`${L(col.points)}${row}`, `${L(col.max)}${row}`), u.exactPercent));
     areas.forEach(({ from, to }, k) => {
       const a = u.areas[k];
       const pts = `SUM(${calc}!${L(calcCol + 2)}${from}:${L(calcCol + 2)}${to})`;
@@ -277,7 +257,7 @@ export function buildRankingSheet(
       b.set(
         r,
         col.areaExact(k),
-        f(`IF(${mx}>0,${L(col.areaPoints(k))}${row}/${mx}*100,"–")`, a.max > 0 ? a.percent : '–'),
+        f(percentFormula(`${L(col.areaPoints(k))}${row}`, mx, '"–"'), a.max > 0 ? a.percent : '–'),
       );
       b.set(
         r,

@@ -1,7 +1,7 @@
 // Deciding what to write: the results of an analysis as a write plan, and the plan that removes them.
 // A re-run first removes what the previous run wrote (as recorded in the workbook), so running twice is
 // running once; the user's own sheets and cells are never written, only rules added to unit sheets.
-import type { Analysis, Finding, Settings, WorkbookSnapshot } from './types';
+import type { Analysis, CellValue, Finding, Settings, WorkbookSnapshot } from './types';
 import {
   OWNERSHIP_SHEET,
   type OwnedConditionalFormat,
@@ -112,26 +112,13 @@ export function planResults(snapshot: WorkbookSnapshot, analysis: Analysis): Wri
   }
   if (!hasSettings) {
     settingsName = claim(SETTINGS_SHEET_NAME);
-    const settings = {
-      ...analysis.settings,
-      blocks: analysis.blocks.map((b) => ({
-        name: b.name,
-        template: b.template,
-        ...(analysis.settings.blocks.find((x) => x.name === b.name)?.bands
-          ? { bands: analysis.settings.blocks.find((x) => x.name === b.name)!.bands }
-          : {}),
-      })),
-    };
-    const rows = settingsSheetRows(
-      settings,
-      analysis.blocks.flatMap((b) => b.units.map((u) => ({ sheet: u.sheet, block: b.name }))),
-    );
+    const rows = settingsRows(analysis, analysis.settings);
     ops.push(
-      { kind: 'addSheet', sheet: settingsName, tabColor: 'FFC000' },
+      { kind: 'addSheet', sheet: settingsName, tabColor: SETTINGS_TAB_COLOR },
       { kind: 'setCells', sheet: settingsName, address: 'A1', cells: rows.map((row) => pad(row, 3)) },
     );
     ops.push({ kind: 'setStyle', sheet: settingsName, range: 'A1', style: { bold: true, fontSize: 13 } });
-    ops.push({ kind: 'columnWidths', sheet: settingsName, first: 0, widths: [26, 40, 60, 16] });
+    ops.push({ kind: 'columnWidths', sheet: settingsName, first: 0, widths: [...SETTINGS_WIDTHS] });
     record.sheets.push(settingsName);
     record.fingerprints[settingsName] = fingerprintRows(rows.map((row) => pad(row, 3)));
   }
@@ -220,6 +207,24 @@ function recordUnion(prior: OwnershipRecord | null, next: OwnershipRecord): Owne
   };
 }
 
+const SETTINGS_TAB_COLOR = 'FFC000';
+const SETTINGS_WIDTHS = [26, 40, 60, 16];
+
+/** The settings sheet's rows for `settings`, naming the blocks found (each with its own bands, if any) and every unit. */
+function settingsRows(analysis: Analysis, settings: Settings): CellValue[][] {
+  const withBlocks: Settings = {
+    ...settings,
+    blocks: analysis.blocks.map((b) => {
+      const bands = settings.blocks.find((x) => x.name === b.name)?.bands;
+      return { name: b.name, template: b.template, ...(bands ? { bands } : {}) };
+    }),
+  };
+  return settingsSheetRows(
+    withBlocks,
+    analysis.blocks.flatMap((b) => b.units.map((u) => ({ sheet: u.sheet, block: b.name }))),
+  );
+}
+
 function pad<T>(row: T[], width: number): (T | null)[] {
   return row.length >= width ? row : [...row, ...Array.from({ length: width - row.length }, () => null)];
 }
@@ -243,20 +248,7 @@ export function planSaveSettings(
       SETTINGS_SHEET_NAME,
       snapshot.sheets.map((s) => s.name),
     );
-  const withBlocks: Settings = {
-    ...settings,
-    blocks: analysis.blocks.map((b) => ({
-      name: b.name,
-      template: b.template,
-      ...(settings.blocks.find((x) => x.name === b.name)?.bands
-        ? { bands: settings.blocks.find((x) => x.name === b.name)!.bands }
-        : {}),
-    })),
-  };
-  const rows = settingsSheetRows(
-    withBlocks,
-    analysis.blocks.flatMap((b) => b.units.map((u) => ({ sheet: u.sheet, block: b.name }))),
-  ).map((r) => pad(r, 9));
+  const rows = settingsRows(analysis, settings).map((r) => pad(r, 9));
   const ops: WriteOp[] = [];
   if (existing?.protected) {
     return {
@@ -277,9 +269,9 @@ export function planSaveSettings(
     ops.push({ kind: 'setCells', sheet, address: 'A1', cells });
   } else {
     ops.push(
-      { kind: 'addSheet', sheet, tabColor: 'FFC000' },
+      { kind: 'addSheet', sheet, tabColor: SETTINGS_TAB_COLOR },
       { kind: 'setCells', sheet, address: 'A1', cells: rows },
-      { kind: 'columnWidths', sheet, first: 0, widths: [26, 40, 60, 16] },
+      { kind: 'columnWidths', sheet, first: 0, widths: [...SETTINGS_WIDTHS] },
     );
   }
   const owned = prior?.sheets.includes(sheet) ?? false;

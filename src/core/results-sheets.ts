@@ -1,17 +1,23 @@
 // The workbook-wide result sheets: the summary (units × areas, the table the press quotes), the findings
 // sheet with links to the cells, and the live evidence flags on the unit sheets.
 import type { Analysis, Finding, Settings } from './types';
-import { HIGHLIGHT_TAG, type ConditionalRule, type PlanFormula } from './plan-types';
+import type { ConditionalRule } from './plan-types';
 import { columnLetter, quoteSheetName } from './address';
-import { roundTo2 } from './format';
 import type { RankingLayout } from './results-block';
-import { HEADER_STYLE, NOTE_STYLE, SheetBuilder, TITLE_STYLE, BODY_STYLE, rangeOf } from './sheet-builder';
-import { isLeaf } from './tree';
-import { formulaSpellings } from './text';
-
-const f = (formula: string, expected?: PlanFormula['expected']): PlanFormula =>
-  expected === undefined ? { formula } : { formula, expected };
-const str = (text: string) => `"${text.replace(/"/g, '""')}"`;
+import { aboveMaxFormula } from './rules/bounds';
+import { evidenceFlagFormulas } from './rules/evidence';
+import { highlightedRows } from './rules/level-rows';
+import { roundTo2 } from './rules/percent';
+import {
+  HEADER_STYLE,
+  NOTE_STYLE,
+  SheetBuilder,
+  TITLE_STYLE,
+  BODY_STYLE,
+  excelString as str,
+  formulaCell as f,
+  rangeOf,
+} from './sheet-builder';
 
 export function buildSummarySheet(analysis: Analysis, name: string, rankings: RankingLayout[]): SheetBuilder {
   const b = new SheetBuilder(name, '70AD47');
@@ -144,11 +150,7 @@ export function evidenceFlagRules(
   settings: Settings,
 ): { sheet: string; range: string; rule: ConditionalRule }[] {
   const rules: { sheet: string; range: string; rule: ConditionalRule }[] = [];
-  // As the engine reads them: without case or diacritics (FIND is exact, so every form is listed).
-  const forms = [...new Set(settings.placeholderEvidence.flatMap((p) => formulaSpellings(p.toLowerCase())))];
-  const placeholders = `";${forms.map((p) => p.replace(/"/g, '""')).join(';')};"`;
-  const isEmpty = (ref: string) =>
-    `OR(LEN(TRIM(${ref}))=0,ISNUMBER(FIND(";"&LOWER(TRIM(${ref}))&";",${placeholders})))`;
+  const evidenceFlag = evidenceFlagFormulas(settings.placeholderEvidence);
   const templates = new Map(
     analysis.blocks.map((b) => [b.name, analysis.sheets.find((s) => s.sheet === b.template)?.tree ?? null]),
   );
@@ -157,10 +159,10 @@ export function evidenceFlagRules(
     const template = templates.get(reading.block);
     if (!template) continue;
     const cols = reading.layout.columns;
-    const leafRows = reading.tree.rows
-      .filter((row) => isLeaf(reading.tree!, row.key) && template.byKey.has(row.key) && isLeaf(template, row.key))
-      .map((row) => ({ row: row.row, evidence: template.byKey.get(row.key)!.evidenceRequired }))
-      .sort((a, b) => a.row - b.row);
+    const leafRows = highlightedRows(reading.tree, template).map(({ row, criterion }) => ({
+      row,
+      evidence: criterion.evidenceRequired,
+    }));
     const runs = (rows: number[]): [number, number][] => {
       const out: [number, number][] = [];
       for (const r of rows) {
@@ -173,10 +175,11 @@ export function evidenceFlagRules(
     const scoreCols = [cols.self, cols.appraised].filter((c): c is number => c !== undefined);
     if (cols.evidence !== undefined && scoreCols.length > 0) {
       for (const [top, bottom] of runs(leafRows.filter((x) => x.evidence).map((x) => x.row))) {
-        const row = top + 1;
-        const score = `MAX(${scoreCols.map((c) => `N($${columnLetter(c)}${row})`).join(',')})>0`;
-        const explanation = cols.explanation === undefined ? [] : [isEmpty(`$${columnLetter(cols.explanation)}${row}`)];
-        const formula = `AND(${[score, isEmpty(`$${columnLetter(cols.evidence)}${row}`), ...explanation, HIGHLIGHT_TAG].join(',')})`;
+        const formula = evidenceFlag(top + 1, {
+          scores: scoreCols,
+          evidence: cols.evidence,
+          explanation: cols.explanation,
+        });
         rules.push({
           sheet: reading.sheet,
           range: rangeOf(top, cols.evidence, bottom, cols.evidence),
@@ -187,8 +190,7 @@ export function evidenceFlagRules(
     if (cols.max !== undefined) {
       for (const [top, bottom] of runs(leafRows.map((x) => x.row))) {
         for (const c of scoreCols) {
-          const cell = `${columnLetter(c)}${top + 1}`;
-          const formula = `AND(ISNUMBER(${cell}),ISNUMBER($${columnLetter(cols.max)}${top + 1}),${cell}>$${columnLetter(cols.max)}${top + 1}+1E-9,${HIGHLIGHT_TAG})`;
+          const formula = aboveMaxFormula(`${columnLetter(c)}${top + 1}`, `$${columnLetter(cols.max)}${top + 1}`);
           rules.push({
             sheet: reading.sheet,
             range: rangeOf(top, c, bottom, c),

@@ -3,6 +3,9 @@
 import type { NodeScore } from './types';
 import type { Template } from './template';
 import type { LeafValue } from './unit';
+import { clean } from './points';
+import { percentOf } from './rules/percent';
+import { unlessNotApplicable } from './rules/not-applicable';
 import { contributesMax } from './tree';
 
 export interface UnitScore {
@@ -11,16 +14,6 @@ export interface UnitScore {
   percent: number;
   areas: NodeScore[];
   criteria: NodeScore[];
-}
-
-/** Drops binary noise so that sums of the same decimals compare equal (0.1 + 0.2 = 0.3). */
-export const clean = (x: number): number => {
-  const r = Math.round(x * 1e9) / 1e9;
-  return r === 0 ? 0 : r;
-};
-
-export function percentOf(points: number, max: number): number {
-  return max > 0 ? (points / max) * 100 : 0;
 }
 
 export function scoreUnit(template: Template, leaves: Map<string, LeafValue>): UnitScore {
@@ -35,8 +28,8 @@ export function scoreUnit(template: Template, leaves: Map<string, LeafValue>): U
     if (!kids) {
       const leaf = leaves.get(row.key);
       notApplicable = leaf?.notApplicable ?? false;
-      points = notApplicable ? 0 : (leaf?.value ?? 0);
-      max = notApplicable || !contributesMax(row) ? 0 : (template.effectiveMax.get(row.key) ?? 0);
+      points = unlessNotApplicable(notApplicable, leaf?.value ?? 0);
+      max = unlessNotApplicable(notApplicable, contributesMax(row) ? (template.effectiveMax.get(row.key) ?? 0) : 0);
     } else {
       notApplicable = true;
       for (const k of kids) {

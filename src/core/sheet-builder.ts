@@ -1,6 +1,17 @@
 // Describes one sheet the add-in writes (cells, styles, merges, widths, panes, rules) and turns it into ops.
-import type { CellStyle, ConditionalRule, OwnedConditionalFormat, PlanCell, WriteOp } from './plan-types';
+import type { CellStyle, ConditionalRule, OwnedConditionalFormat, PlanCell, PlanFormula, WriteOp } from './plan-types';
+import type { CellValue } from './types';
 import { cellAddress } from './address';
+
+/** A cell holding `formula` and, when known, the engine's value it must evaluate to (the check in tests). */
+export function formulaCell(formula: string, expected?: CellValue): PlanFormula {
+  return expected === undefined ? { formula } : { formula, expected };
+}
+
+/** Text as a formula's string literal: quoted, with quotes doubled. */
+export function excelString(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
 
 export class SheetBuilder {
   private readonly grid: PlanCell[][] = [];

@@ -3,6 +3,8 @@ import type { CriteriaTree, CriterionRow, Finding, SheetLayout, SheetSnapshot } 
 import { cellAddress } from './address';
 import { makeFinding } from './findings';
 import { formatPointsVi } from './format';
+import { clean, POINTS_TOLERANCE as EPS } from './points';
+import { leafMax } from './rules/bounds';
 import { contributesMax, isLeaf } from './tree';
 import { normalizeWords } from './text';
 
@@ -31,9 +33,6 @@ export function blockNameFromTemplate(sheetName: string): string {
     .replace(/^[\s\-–—:_()]+|[\s\-–—:_()]+$/g, '');
   return stripped === '' ? sheetName : stripped;
 }
-
-const EPS = 0.005;
-const clean = (x: number) => Math.round(x * 1e9) / 1e9;
 
 export function buildTemplate(
   sheet: SheetSnapshot,
@@ -67,12 +66,12 @@ export function buildTemplate(
           makeFinding('TEMPLATE_MISSING_MAX', sheet.name, maxCell(row.row), { key: row.key }, { criterion: row.key }),
         );
       }
-      effectiveMax.set(row.key, row.kind === 'normal' ? Math.max(0, row.max ?? 0) : 0);
+      effectiveMax.set(row.key, leafMax(row));
       continue;
     }
     const kids = tree.children.get(row.key) ?? [];
     const sum = clean(kids.filter(contributesMax).reduce((s, k) => s + (effectiveMax.get(k.key) ?? 0), 0));
-    effectiveMax.set(row.key, row.kind === 'normal' ? sum : 0);
+    effectiveMax.set(row.key, contributesMax(row) ? sum : 0);
     if (row.kind === 'normal' && row.max !== null && Math.abs(row.max - sum) > EPS) {
       findings.push(
         makeFinding(

@@ -4,6 +4,7 @@
 import type { CellValue, CriteriaTree, CriterionKind, CriterionRow, SheetLayout, SheetSnapshot } from './types';
 import { parseLevels, readPlainNumber } from './cells';
 import { isColumnNumberRow } from './layout';
+import { levelRowKeys } from './rules/level-rows';
 import { cellText, NON_ASCII, normalizeWords } from './text';
 
 type CodeShape =
@@ -29,7 +30,6 @@ const TOTAL_LABEL = /^(tong diem|tong cong|tong so diem|grand total|total)( |$)|
 const TOTAL_START = /^(tong diem|tong cong|tong so diem)( |$)/;
 // Numbers naming what is summed (`I II VIII`, `1 2 8`): not words of the label.
 const NUMERAL_WORD = /^(\d+|[ivxl]+)$/;
-const EPS = 0.005;
 
 export function classifyCode(raw: string): CodeShape {
   const code = (NON_ASCII.test(raw) ? raw.normalize('NFC') : raw).trim();
@@ -240,7 +240,7 @@ export function buildCriteriaTree(sheet: SheetSnapshot, layout: SheetLayout): Tr
     children: placed.children,
     totalRow: read.totalRow,
   };
-  const guidance = guidanceKeys(tree, placed.loose, placed.areaLevel);
+  const guidance = levelRowKeys(tree, placed.loose, placed.areaLevel);
   return {
     tree: withoutRows(tree, guidance),
     full: tree,
@@ -406,35 +406,6 @@ function makeNode(
     naAllowed: cols.naAllowed === undefined ? true : flag(at(raw.values, cols.naAllowed), false),
     evidenceRequired: cols.evidenceRequired === undefined ? true : flag(at(raw.values, cols.evidenceRequired), true),
   };
-}
-
-/**
- * Uncoded rows under a criterion that say how to score it (`- Ban hành đúng hạn | 1`, `- Ban hành chậm |
- * 0,5`) rather than split it. They are levels when one of them is worth the criterion's full maximum, none
- * is worth more, and their maxima do not add up to the criterion's (or one is worth 0). Sub-criteria that add
- * up stay sub-criteria; areas, parts, bonus and penalty criteria are never scored by levels. Unit sheets take
- * their levels from the template (withTemplateLevels).
- */
-function guidanceKeys(tree: CriteriaTree, loose: Set<string>, areaLevel: number): Set<string> {
-  const out = new Set<string>();
-  for (const parent of tree.rows) {
-    // Itemised deductions and bonuses never add up to their cap: only ordinary criteria have levels.
-    if (parent.kind !== 'normal') continue;
-    const kids = (tree.children.get(parent.key) ?? []).filter((k) => k.kind === parent.kind);
-    const levels = kids.filter((k) => loose.has(k.key));
-    if (parent.max === null || parent.level <= areaLevel || levels.length === 0) continue;
-    if (areLevels(parent.max, kids, levels)) for (const k of levels) out.add(k.key);
-  }
-  return out;
-}
-
-function areLevels(max: number, kids: CriterionRow[], loose: CriterionRow[]): boolean {
-  // A row worth more than its criterion is a template error to report, not a level.
-  if (loose.some((k) => k.max !== null && Math.abs(k.max) > Math.abs(max) + EPS)) return false;
-  // Levels start at full marks (`đúng hạn: 1` under 1); sub-criteria that merely miss the sum are an error.
-  if (!loose.some((k) => k.max !== null && Math.abs(k.max - max) <= EPS)) return false;
-  const sum = kids.reduce((s, k) => s + (k.max ?? 0), 0);
-  return Math.abs(sum - max) > EPS || loose.some((k) => k.max === 0);
 }
 
 function withoutRows(tree: CriteriaTree, drop: Set<string>): CriteriaTree {

@@ -4,6 +4,12 @@ import { cellAddress } from './address';
 import { readScoreCell, type MarkerSet, type ScoreCell } from './cells';
 import { makeFinding, SCORE_COLUMN, type FindingCode } from './findings';
 import { formatPointsVi } from './format';
+import { POINTS_TOLERANCE as EPS } from './points';
+import { countedColumn, sheetBasis, type ScoreColumn } from './rules/basis';
+import { boundsProblem } from './rules/bounds';
+import { evidenceGap } from './rules/evidence';
+import { ignoredLevelScore } from './rules/level-rows';
+import { leafNotApplicable, notApplicableBranch, unlessNotApplicable } from './rules/not-applicable';
 import type { Template } from './template';
 import { cellText } from './text';
 import { isLeaf } from './tree';
@@ -29,9 +35,6 @@ export interface UnitCheckOptions {
   /** The sheet's rows that the template reads as scoring levels of a criterion (not scored). */
   levelRows?: CriterionRow[];
 }
-
-const EPS = 0.005;
-type ScoreColumn = 'self' | 'appraised';
 
 export function readUnitSheet(
   sheet: SheetSnapshot,
@@ -91,25 +94,19 @@ export function readUnitSheet(
   const scoreColumns: ScoreColumn[] = [];
   if (cols.self !== undefined) scoreColumns.push('self');
   if (cols.appraised !== undefined) scoreColumns.push('appraised');
-  let basis = options.basis;
-  if (basis === 'appraised' && cols.appraised === undefined) {
-    push('BASIS_FALLBACK', null, undefined, {});
-    basis = 'self';
-  }
-  if (basis === 'self' && cols.self === undefined) basis = 'appraised';
+  const { basis, fellBack } = sheetBasis(options.basis, cols.self !== undefined, cols.appraised !== undefined);
+  if (fellBack) push('BASIS_FALLBACK', null, undefined, {});
 
   // Each score cell is read once: the N/A pass reads every row, the leaf pass reuses it (by sheet row).
   const cellsAt: Record<ScoreColumn, ScoreCell[]> = { self: [], appraised: [] };
+  for (const row of tree.rows) {
+    for (const column of scoreColumns)
+      cellsAt[column][row.row] = readScoreCell(sheet.rows[row.row]?.[cols[column] as number], options.naMarkers);
+  }
   // Per column: a unit that marks an area "not applicable" does not cancel what the council scored under it.
   const naBranch: Record<ScoreColumn, Set<string>> = { self: new Set(), appraised: new Set() };
-  for (const row of tree.rows) {
-    for (const column of scoreColumns) {
-      const cell = readScoreCell(sheet.rows[row.row]?.[cols[column] as number], options.naMarkers);
-      cellsAt[column][row.row] = cell;
-      if (cell.kind === 'na' || (row.parentKey !== null && naBranch[column].has(row.parentKey)))
-        naBranch[column].add(row.key);
-    }
-  }
+  for (const column of scoreColumns)
+    naBranch[column] = notApplicableBranch(tree.rows, (row) => cellsAt[column][row.row].kind === 'na');
   const underNa = (column: ScoreColumn, row: CriterionRow) =>
     row.parentKey !== null && naBranch[column].has(row.parentKey);
 
@@ -133,12 +130,17 @@ export function readUnitSheet(
   /** The column says "not applicable" for the row: on the row itself or on a branch above it. */
   const saysNa = (column: ScoreColumn, row: CriterionRow) =>
     cols[column] !== undefined && (cellsAt[column][row.row]?.kind === 'na' || underNa(column, row));
-  const judge = (column: ScoreColumn, row: CriterionRow, t: CriterionRow, ancestorNa: boolean): Judged => {
+  const judge = (column: ScoreColumn, row: CriterionRow, t: CriterionRow): Judged => {
     const cell = cellsAt[column][row.row];
+    const na = {
+      ancestorNa: underNa(column, row),
+      otherColumnSaysNa: saysNa(other[column], row),
+      naAllowed: t.naAllowed,
+    };
+    if (leafNotApplicable(cell.kind, na)) return NA;
     switch (cell.kind) {
       case 'blank':
-        // Left blank where the other column says "not applicable": not contradicted, so not applicable.
-        return (ancestorNa || saysNa(other[column], row)) && t.naAllowed ? NA : BLANK;
+        return BLANK;
       case 'error':
         report('CELL_ERROR_VALUE', column, row, { found: cell.text }, { found: cell.text });
         return ZERO;
@@ -152,11 +154,9 @@ export function readUnitSheet(
         );
         return ZERO;
       case 'na':
-        if (t.naAllowed) return NA;
         report('NA_NOT_ALLOWED', column, row, {}, { found: cell.text });
         return ZERO;
       case 'number': {
-        if (ancestorNa && t.naAllowed) return NA;
         if (cell.fromText) {
           const typed = cellText(sheet.rows[row.row]?.[cols[column] as number]);
           report(
@@ -167,7 +167,7 @@ export function readUnitSheet(
             { found: typed },
           );
         }
-        const problem = boundsProblem(cell.value, t, template);
+        const problem = boundsProblem(cell.value, t);
         if (problem) report(problem.code, column, row, problem.params, problem.extra);
         return { value: problem?.counted ?? cell.value, na: false, blank: false };
       }
@@ -182,12 +182,9 @@ export function readUnitSheet(
       continue;
     }
     const key = t.key;
-    const self = cols.self !== undefined ? judge('self', row, t, underNa('self', row)) : undefined;
-    const appraised = cols.appraised !== undefined ? judge('appraised', row, t, underNa('appraised', row)) : undefined;
-    let chosenColumn: ScoreColumn;
-    if (basis === 'self') chosenColumn = 'self';
-    else if (basis === 'appraised') chosenColumn = 'appraised';
-    else chosenColumn = appraised && !appraised.blank ? 'appraised' : self ? 'self' : 'appraised';
+    const self = cols.self !== undefined ? judge('self', row, t) : undefined;
+    const appraised = cols.appraised !== undefined ? judge('appraised', row, t) : undefined;
+    const chosenColumn = countedColumn(basis, self, appraised);
     const chosen = (chosenColumn === 'self' ? self : appraised) ?? BLANK;
     if (chosen.blank) {
       push(
@@ -213,9 +210,8 @@ export function readUnitSheet(
     }
 
     const notApplicable = chosen.na;
-    if (!notApplicable && t.evidenceRequired)
-      checkEvidence(sheet, layout, row, t, Math.max(self?.value ?? 0, appraised?.value ?? 0), options, push);
-    leaves.set(key, { value: notApplicable ? 0 : chosen.value, notApplicable, row: row.row });
+    if (!notApplicable && t.evidenceRequired) checkEvidence(sheet, layout, row, t, self, appraised, options, push);
+    leaves.set(key, { value: unlessNotApplicable(notApplicable, chosen.value), notApplicable, row: row.row });
   }
 
   checkSubtotals(sheet, layout, tree, template, scoreColumns, push);
@@ -226,8 +222,7 @@ export function readUnitSheet(
     for (const column of scoreColumns) {
       const col = cols[column] as number;
       const cell = readScoreCell(sheet.rows[level.row]?.[col], options.naMarkers);
-      if (cell.kind !== 'number' || readScoreCell(sheet.rows[parent.row]?.[col], options.naMarkers).kind !== 'blank')
-        continue;
+      if (!ignoredLevelScore(cell, readScoreCell(sheet.rows[parent.row]?.[col], options.naMarkers))) continue;
       const found = formatPointsVi(cell.value);
       push(
         'SCORE_ON_LEVEL_ROW',
@@ -256,54 +251,13 @@ const NA: Judged = { value: 0, na: true, blank: false };
 const BLANK: Judged = { value: 0, na: false, blank: true };
 const ZERO: Judged = { value: 0, na: false, blank: false };
 
-interface BoundsProblem {
-  code: FindingCode;
-  /** What the score counts for instead, when it is held within bounds. */
-  counted?: number;
-  params: Record<string, string>;
-  extra: { expected?: string; found?: string };
-}
-
-/** A score outside its criterion's range (held at the bound) or not one of its allowed levels. */
-function boundsProblem(value: number, t: CriterionRow, template: Template): BoundsProblem | null {
-  const max =
-    t.kind === 'penalty' ? 0 : t.kind === 'bonus' ? Math.max(0, t.max ?? 0) : (template.effectiveMax.get(t.key) ?? 0);
-  const floor = t.kind === 'penalty' ? t.floor : 0;
-  const inRange = value >= floor - 1e-9 && value <= max + 1e-9;
-  if (inRange && (!t.levels || t.levels.some((l) => Math.abs(l - value) < 1e-9))) return null;
-  const found = formatPointsVi(value);
-  if (value < floor - 1e-9) {
-    return t.kind === 'penalty'
-      ? {
-          code: 'SCORE_BELOW_FLOOR',
-          counted: floor,
-          params: { found, expected: formatPointsVi(floor) },
-          extra: { expected: String(floor), found: String(value) },
-        }
-      : { code: 'SCORE_NEGATIVE', counted: floor, params: { found }, extra: { expected: '0', found: String(value) } };
-  }
-  if (value > max + 1e-9) {
-    return {
-      code: 'SCORE_ABOVE_MAX',
-      counted: max,
-      params: { found, expected: formatPointsVi(max) },
-      extra: { expected: String(max), found: String(value) },
-    };
-  }
-  const list = (t.levels ?? []).map(formatPointsVi).join('; ');
-  return {
-    code: 'SCORE_NOT_ALLOWED_LEVEL',
-    params: { found, expected: list },
-    extra: { expected: list, found: String(value) },
-  };
-}
-
 function checkEvidence(
   sheet: SheetSnapshot,
   layout: SheetLayout,
   row: CriterionRow,
   t: CriterionRow,
-  score: number,
+  self: Judged | undefined,
+  appraised: Judged | undefined,
   options: UnitCheckOptions,
   push: (
     code: FindingCode,
@@ -313,17 +267,19 @@ function checkEvidence(
     extra?: { expected?: string; found?: string; criterion?: string },
   ) => void,
 ): void {
-  const best = score;
-  if (best <= 0) return;
   const cols = layout.columns;
   const values = sheet.rows[row.row] ?? [];
   const evidence = cols.evidence === undefined ? '' : cellText(values[cols.evidence]);
   const explanation = cols.explanation === undefined ? '' : cellText(values[cols.explanation]);
-  if (explanation !== '' && !options.placeholders.has(explanation)) return;
+  const gap = evidenceGap(
+    { self: self?.value, appraised: appraised?.value, evidence, explanation },
+    options.placeholders,
+  );
+  if (gap === null) return;
   const where = cols.evidence ?? cols.self ?? cols.appraised;
-  if (evidence === '')
-    push('EVIDENCE_MISSING', row.row, where, { key: t.key, score: formatPointsVi(best) }, { criterion: t.key });
-  else if (options.placeholders.has(evidence))
+  if (gap.gap === 'missing')
+    push('EVIDENCE_MISSING', row.row, where, { key: t.key, score: formatPointsVi(gap.score) }, { criterion: t.key });
+  else
     push(
       'EVIDENCE_PLACEHOLDER',
       row.row,

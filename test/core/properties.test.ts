@@ -2,7 +2,7 @@
 // "not applicable" never lifts a percentage above 100; sheet order changes nothing.
 import fc from 'fast-check';
 import { analyzeWorkbook } from '../../src/core/analyze';
-import { competitionRanks } from '../../src/core/rank';
+import { competitionRanks } from '../../src/core/rules/ranking';
 import type { Analysis, CellValue, SheetSnapshot } from '../../src/core/types';
 import { SMALL_TEMPLATE, smallUnitRows, templateSheet, unitSheet } from '../helpers/sheets';
 

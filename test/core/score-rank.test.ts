@@ -1,5 +1,5 @@
 import { analyzeWorkbook } from '../../src/core/analyze';
-import { classify, competitionRanks } from '../../src/core/rank';
+import { classify, competitionRanks } from '../../src/core/rules/ranking';
 import { DEFAULT_BANDS } from '../../src/core/settings';
 import type { CellValue, SheetSnapshot } from '../../src/core/types';
 import { SMALL_TEMPLATE, smallUnitRows, templateSheet, unitSheet } from '../helpers/sheets';
