@@ -436,6 +436,30 @@ describe('users’ sheets as other programs write them', () => {
     );
   });
 
+  test('the end of the cells across two pieces of the inflated part (64 KiB boundary)', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Dài').getCell('A1').value = 'x';
+    const base = await bytesOf(wb);
+    const original = ZipReader.open(base).text('xl/worksheets/sheet1.xml');
+    for (const offset of [-11, -6, -1, 0]) {
+      // Pad a cell so that `</sheetData>` starts `offset` bytes from the 64 KiB boundary.
+      const at = original.indexOf('</sheetData>');
+      const row = (n: number) => `<row r="9"><c r="A9" t="inlineStr"><is><t>${'y'.repeat(n)}</t></is></c></row>`;
+      const pad = 65536 + offset - Buffer.byteLength(original.slice(0, at)) - row(0).length;
+      const padded = original.replace('</sheetData>', `${row(pad)}</sheetData>`);
+      expect(Buffer.byteLength(padded.slice(0, padded.indexOf('</sheetData>')))).toBe(65536 + offset);
+      const input = edit(base, (name) => (name === 'xl/worksheets/sheet1.xml' ? padded : null));
+      const out = applyPlanToPackage(
+        input,
+        plan({ kind: 'addConditionalFormat', format: { sheet: 'Dài', range: 'A1:A9', rule } }),
+      );
+      const text = ZipReader.open(out).text('xl/worksheets/sheet1.xml');
+      expect(text.startsWith(padded.slice(0, padded.indexOf('</sheetData>') + 12))).toBe(true);
+      expect(text.slice(padded.indexOf('</sheetData>') + 12)).toMatch(/^<conditionalFormatting sqref="A1:A9">/);
+      expect(packageProblems(out)).toEqual([]);
+    }
+  });
+
   test('cells written into a sheet that exists before the plan are refused (PLAN_OP_INVALID), nothing returned', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('Của tôi').getCell('A1').value = 'dữ liệu';

@@ -2,7 +2,14 @@
 // LibreOffice.
 import { deflateRawSync, inflateRawSync } from 'zlib';
 import ExcelJS from 'exceljs';
-import { PackageError, ZipReader, crc32, writeZip, writeZipPieces } from '../../src/workbook/xlsx-package/zip';
+import {
+  PackageError,
+  RawDeflater,
+  ZipReader,
+  crc32,
+  writeZip,
+  writeZipPieces,
+} from '../../src/workbook/xlsx-package/zip';
 import { storedZip } from '../helpers/stored-zip';
 import { sofficeConvert } from './soffice';
 
@@ -64,6 +71,29 @@ describe('ZipReader / writeZip', () => {
         throw mine;
       }),
     ).toThrow(mine);
+  });
+
+  test('RawDeflater: data pushed in pieces comes back whole, with its crc and size, as a zip entry', () => {
+    const parts = Array.from({ length: 300 }, (_, i) =>
+      Buffer.from(`<row r="${i}"><c><v>${i * 1.5}</v></c></row>`.repeat(40)),
+    );
+    const deflater = new RawDeflater();
+    for (const p of parts) deflater.push(p);
+    deflater.push(Buffer.alloc(0));
+    const deflated = deflater.finish();
+    const whole = Buffer.concat(parts);
+    expect(inflateRawSync(Buffer.concat(deflated.pieces)).equals(whole)).toBe(true);
+    expect(deflated).toMatchObject({ crc32: crc32(whole), uncompressedSize: whole.length });
+    const r = ZipReader.open(
+      writeZip([
+        { name: 'a.xml', data: 'a' },
+        { name: 'big.xml', deflated },
+      ]),
+    );
+    expect(r.read('big.xml').equals(whole)).toBe(true);
+    expect(r.text('a.xml')).toBe('a');
+    const empty = new RawDeflater().finish();
+    expect(ZipReader.open(writeZip([{ name: 'e', deflated: empty }])).read('e').length).toBe(0);
   });
 
   test('crc32 matches a table implementation (and continues across pieces)', () => {

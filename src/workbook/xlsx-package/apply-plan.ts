@@ -123,7 +123,7 @@ class WorkbookModel {
   userSheet(entry: SheetEntry): UserSheet {
     if (entry.user === undefined) {
       if (!entry.part) throw missingPart(`(sheet "${entry.name}")`, `sheet "${entry.name}"`);
-      entry.user = new UserSheet(entry.part, this.pkg.bytes(entry.part));
+      entry.user = new UserSheet(entry.part, this.pkg.zip);
     }
     return entry.user;
   }
@@ -181,7 +181,7 @@ class WorkbookModel {
           entry.part,
           replaceSheetData(entry.part, pkg.text(entry.part), entry.replacement, this.stylesIfNeeded(entry.replacement)),
         );
-      } else if (entry.user?.changed) pkg.set(entry.part, entry.user.bytes());
+      } else if (entry.user?.changed) pkg.set(entry.part, entry.user.deflated());
     }
     // New sheets: parts named sheetN.xml with the first free N, relationship, content type, sheetId.
     const worksheetType = this.relType('/worksheet', WORKSHEET_REL);

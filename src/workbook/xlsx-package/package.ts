@@ -4,7 +4,8 @@
 import { posix } from 'path';
 import { PackageError } from './package-error';
 import { applyEdits, childrenNamed, escapeXml, parseXml, prefixOf, type TextEdit, type XmlNode } from './xml';
-import { writeZipPieces, ZipReader, type ZipLimits, type ZipOutEntry } from './zip';
+import { inflateRawSync } from 'zlib';
+import { writeZipPieces, ZipReader, type Deflated, type ZipLimits, type ZipOutEntry } from './zip';
 
 export const CONTENT_TYPES = '[Content_Types].xml';
 
@@ -202,11 +203,17 @@ export class ContentTypesEditor {
 // ---------------------------------------------------------------------------------------------------------
 // The package
 
+function contentOf(data: Buffer | string | Deflated): Buffer {
+  if (typeof data === 'string') return Buffer.from(data, 'utf8');
+  if (Buffer.isBuffer(data)) return data;
+  return inflateRawSync(Buffer.concat(data.pieces));
+}
+
 export class XlsxPackage {
   readonly zip: ZipReader;
   /** Output order of the entries (original order, then the added ones). */
   private readonly order: string[];
-  private readonly replaced = new Map<string, Buffer | string>();
+  private readonly replaced = new Map<string, Buffer | string | Deflated>();
   readonly contentTypes: ContentTypesEditor;
   private readonly rels = new Map<string, RelsEditor>();
 
@@ -236,7 +243,7 @@ export class XlsxPackage {
     const name = this.find(part);
     if (name === undefined) throw missingPart(part, 'part');
     const r = this.replaced.get(name);
-    if (r !== undefined) return typeof r === 'string' ? r : r.toString('utf8');
+    if (r !== undefined) return contentOf(r).toString('utf8');
     return this.zip.text(name);
   }
 
@@ -244,12 +251,12 @@ export class XlsxPackage {
     const name = this.find(part);
     if (name === undefined) throw missingPart(part, 'part');
     const r = this.replaced.get(name);
-    if (r !== undefined) return typeof r === 'string' ? Buffer.from(r, 'utf8') : r;
+    if (r !== undefined) return contentOf(r);
     return this.zip.read(name);
   }
 
   /** Replaces a part's content, or adds a part at the end. */
-  set(part: string, data: Buffer | string): void {
+  set(part: string, data: Buffer | string | Deflated): void {
     const name = this.find(part) ?? part;
     if (!this.order.includes(name)) this.order.push(name);
     this.replaced.set(name, data);
@@ -298,7 +305,8 @@ export class XlsxPackage {
     const names = [ct, ...this.order.filter((n) => n !== ct)];
     const entries: ZipOutEntry[] = names.map((name) => {
       const data = this.replaced.get(name);
-      return data === undefined ? { name, copyFrom: this.zip } : { name, data };
+      if (data === undefined) return { name, copyFrom: this.zip };
+      return typeof data === 'string' || Buffer.isBuffer(data) ? { name, data } : { name, deflated: data };
     });
     return writeZipPieces(entries);
   }

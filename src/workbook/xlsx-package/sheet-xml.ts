@@ -16,6 +16,7 @@ import type { CellValue } from '../../core/types';
 import { toFileFormula } from '../file-formula';
 import { normalizeRange, ruleMatches, type FoundRule } from '../rule-match';
 import { PackageError } from './package-error';
+import { RawDeflater, type Deflated } from './zip';
 import type { StylesEditor } from './styles';
 import {
   applyEdits,
@@ -338,19 +339,20 @@ const BEFORE_CF = new Set([
   'conditionalFormatting',
 ]);
 
-/** The root start tag of an XML document: its text and where it ends, from the first bytes. */
-function rootStartTag(bytes: Buffer, part: string): { tag: string; end: number } {
+/** The root start tag of an XML document from its first bytes: its text and where it ends; null when not there yet. */
+function rootStartTag(bytes: Buffer, part: string): { tag: string; end: number } | null {
   const head = bytes.subarray(0, Math.min(bytes.length, 1 << 20)).toString('latin1');
   let i = 0;
   for (;;) {
-    while (i < head.length && /[\s\ufeff\u00ef\u00bb\u00bf]/.test(head[i])) i++;
+    while (i < head.length && /[\s\u00ef\u00bb\u00bf]/.test(head[i])) i++;
+    if (i >= head.length) return null;
     if (head.startsWith('<?', i)) {
       const e = head.indexOf('?>', i);
-      if (e < 0) break;
+      if (e < 0) return null;
       i = e + 2;
     } else if (head.startsWith('<!--', i)) {
       const e = head.indexOf('-->', i);
-      if (e < 0) break;
+      if (e < 0) return null;
       i = e + 3;
     } else if (head.startsWith('<!', i)) {
       throw badXml(part, 'a document type declaration is not allowed');
@@ -361,20 +363,24 @@ function rootStartTag(bytes: Buffer, part: string): { tag: string; end: number }
         if (quote) {
           if (c === quote) quote = null;
         } else if (c === '"' || c === "'") quote = c;
-        else if (c === '>') {
-          // The tag's bytes are ASCII up to any non-ASCII attribute value: decode that slice as UTF-8.
-          return { tag: bytes.subarray(i, j + 1).toString('utf8'), end: j + 1 };
-        }
+        else if (c === '>') return { tag: bytes.subarray(i, j + 1).toString('utf8'), end: j + 1 };
       }
-      break;
-    } else break;
+      return null;
+    } else throw badXml(part, 'no root element found');
   }
-  throw badXml(part, 'no root element found');
+}
+
+/** Where a part's bytes come from (a ZipReader): in pieces, or whole. */
+export interface PartSource {
+  chunks(name: string, onChunk: (chunk: Buffer) => void): void;
+  read(name: string): Buffer;
 }
 
 export class UserSheet {
   readonly part: string;
-  private readonly head: Buffer;
+  private readonly source: PartSource;
+  /** Where the cells end (just after `</sheetData>`): the bytes before are copied as they are. */
+  private readonly split: number;
   private tail: string;
   private readonly rootTag: string;
   /** Prefix of the SpreadsheetML elements (`x:` or ''). */
@@ -384,30 +390,76 @@ export class UserSheet {
   private pending: { range: string; rule: ConditionalRule; styles: StylesEditor }[] = [];
   changed = false;
 
-  constructor(part: string, bytes: Buffer) {
+  /**
+   * Reads the part once, in pieces, keeping only what follows the cells: the end of `</sheetData>` (or of
+   * `<sheetData/>`) is looked for in every piece (and across two), the last one found wins.
+   */
+  constructor(part: string, source: PartSource) {
     this.part = part;
-    const { tag, end } = rootStartTag(bytes, part);
-    this.rootTag = tag;
-    const m = /^<([^\s/>]+)/.exec(tag);
-    const rootName = m ? m[1] : '';
-    this.p = prefixOf(rootName);
-    this.kind = rootName.slice(this.p.length);
-    let split = end;
-    if (this.kind === 'worksheet') {
-      const close = Buffer.from(`</${this.p}sheetData>`);
-      const at = bytes.lastIndexOf(close);
-      if (at >= end) split = at + close.length;
-      else {
-        const open = bytes.lastIndexOf(Buffer.from(`<${this.p}sheetData`));
-        if (open >= end) {
-          const gt = bytes.indexOf(0x3e, open);
-          if (gt < 0 || bytes[gt - 1] !== 0x2f) throw badXml(part, 'the cells (sheetData) are not closed');
-          split = gt + 1;
-        }
+    this.source = source;
+    let probe: Buffer[] = [];
+    let probeLength = 0;
+    let root: { tag: string; end: number } | null = null;
+    let markers: Buffer[] = [];
+    let longest = 0;
+    let carry = Buffer.alloc(0);
+    let split = -1;
+    let tail: Buffer[] = [];
+    let kind = '';
+    let p = '';
+    let seen = 0;
+    const scan = (chunk: Buffer, chunkStart: number): void => {
+      if (kind !== 'worksheet') {
+        // Not a worksheet (a chart sheet…): small, kept whole after the root tag.
+        const from = Math.max(0, root!.end - chunkStart);
+        if (from < chunk.length) tail.push(chunk.subarray(from));
+        return;
       }
-    }
-    this.head = bytes.subarray(0, split);
-    this.tail = bytes.subarray(split).toString('utf8');
+      const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      const bufStart = chunkStart - carry.length;
+      let end = -1;
+      for (const m of markers) {
+        const at = buf.lastIndexOf(m);
+        if (at >= 0) end = Math.max(end, at + m.length);
+      }
+      if (end >= 0 && bufStart + end > split) {
+        split = bufStart + end;
+        tail = [Buffer.from(buf.subarray(end))];
+      } else if (split >= 0) tail.push(chunk);
+      carry = Buffer.from(buf.subarray(Math.max(0, buf.length - (longest - 1))));
+    };
+    source.chunks(part, (chunk) => {
+      const start = seen;
+      seen += chunk.length;
+      if (root === null) {
+        probe.push(chunk);
+        probeLength += chunk.length;
+        const head = Buffer.concat(probe, probeLength);
+        root = rootStartTag(head, part);
+        if (root === null) return;
+        const name = /^<([^\s/>]+)/.exec(root.tag)?.[1] ?? '';
+        p = prefixOf(name);
+        kind = name.slice(p.length);
+        markers = [Buffer.from(`</${p}sheetData>`), Buffer.from(`<${p}sheetData/>`)];
+        longest = Math.max(...markers.map((m) => m.length));
+        probe = [];
+        scan(head, 0);
+        return;
+      }
+      scan(chunk, start);
+    });
+    if (root === null) throw badXml(part, 'no root element found');
+    const found = root as { tag: string; end: number };
+    this.rootTag = found.tag;
+    this.p = p;
+    this.kind = kind;
+    if (kind === 'worksheet' && split < 0) {
+      // No cells element (or an unusual spelling of it): the whole part after the root tag is the tail.
+      split = found.end;
+      tail = [source.read(part).subarray(found.end)];
+    } else if (kind !== 'worksheet') split = found.end;
+    this.split = split;
+    this.tail = Buffer.concat(tail).toString('utf8');
   }
 
   /** The top-level elements after the cells, parsed (with the root start tag, for a well-formed text). */
@@ -453,7 +505,7 @@ export class UserSheet {
   hasValue(row: number, col: number): boolean {
     const p = this.p;
     const re = new RegExp(`<${p}c\\s[^>]*?\\br="${cellAddress(row, col)}"[^>]*?(/>|>([\\s\\S]*?)</${p}c>)`);
-    const m = re.exec(this.head.toString('utf8'));
+    const m = re.exec(this.source.read(this.part).subarray(0, this.split).toString('utf8'));
     if (!m || m[1] === '/>') return false;
     const inner = m[2] ?? '';
     if (new RegExp(`<${p}f[\\s>/]`).test(inner)) return true;
@@ -531,10 +583,17 @@ export class UserSheet {
     this.edit([{ start: at, end: at, text: xml }]);
   }
 
-  /** The part's bytes (the original bytes when nothing changed). */
-  bytes(): Buffer {
+  /** The new part, deflated as it is made: the original cells streamed through, then the edited tail. */
+  deflated(): Deflated {
     this.flush();
-    return Buffer.concat([this.head, Buffer.from(this.tail, 'utf8')]);
+    const deflater = new RawDeflater();
+    let seen = 0;
+    this.source.chunks(this.part, (chunk) => {
+      if (seen < this.split) deflater.push(chunk.subarray(0, Math.min(chunk.length, this.split - seen)));
+      seen += chunk.length;
+    });
+    deflater.push(Buffer.from(this.tail, 'utf8'));
+    return deflater.finish();
   }
 }
 

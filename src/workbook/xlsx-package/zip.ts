@@ -204,6 +204,82 @@ function inflateInPieces(data: Buffer, maxOutput: number, onChunk: (chunk: Buffe
   }
 }
 
+/**
+ * Deflates data handed in pieces, synchronously, keeping only the compressed output (a part rewritten from
+ * the pieces of the original is never whole in memory). Drives the zlib handle as Node's own `deflateRawSync`
+ * does; where that handle is not there, it collects the input and deflates it at the end.
+ */
+export class RawDeflater {
+  private readonly handle: ZlibHandle | null;
+  private readonly state: Uint32Array | null;
+  private readonly out: Buffer[] = [];
+  private readonly pending: Buffer[] = [];
+  private crc = 0;
+  private size = 0;
+  private failure: Error | null = null;
+  private finished = false;
+
+  constructor(private readonly level = 6) {
+    const engine = zlib.createDeflateRaw({ level }) as unknown as { _handle?: ZlibHandle; _writeState?: Uint32Array };
+    if (engine._handle && typeof engine._handle.writeSync === 'function' && engine._writeState instanceof Uint32Array) {
+      this.handle = engine._handle;
+      this.state = engine._writeState;
+      this.handle.onerror = (_errno, code, message) => {
+        this.failure = new Error(`${message} (${code})`);
+      };
+    } else {
+      (engine as unknown as zlib.DeflateRaw).close();
+      this.handle = null;
+      this.state = null;
+    }
+  }
+
+  push(data: Buffer): void {
+    if (this.finished) throw new Error('RawDeflater: push after finish');
+    if (data.length === 0) return;
+    this.crc = crc32(data, this.crc);
+    this.size += data.length;
+    if (this.handle === null) this.pending.push(data);
+    else this.run(zlib.constants.Z_NO_FLUSH, data);
+  }
+
+  finish(): Deflated {
+    if (!this.finished) {
+      this.finished = true;
+      if (this.handle === null) this.out.push(zlib.deflateRawSync(Buffer.concat(this.pending), { level: this.level }));
+      else {
+        try {
+          this.run(zlib.constants.Z_FINISH, Buffer.alloc(0));
+        } finally {
+          this.handle.close();
+        }
+      }
+    }
+    return { pieces: this.out, crc32: this.crc, uncompressedSize: this.size };
+  }
+
+  private run(flush: number, input: Buffer): void {
+    const handle = this.handle!;
+    const state = this.state!;
+    let inOffset = 0;
+    let inLeft = input.length;
+    let out = Buffer.allocUnsafe(CHUNK);
+    for (;;) {
+      handle.writeSync(flush, input, inOffset, inLeft, out, 0, CHUNK);
+      if (this.failure) throw this.failure;
+      const outLeft = state[0];
+      inOffset += inLeft - state[1];
+      inLeft = state[1];
+      const have = CHUNK - outLeft;
+      if (have === CHUNK) {
+        this.out.push(out);
+        out = Buffer.allocUnsafe(CHUNK);
+      } else if (have > 0) this.out.push(Buffer.from(out.subarray(0, have))); // a copy: no 64 KiB kept for a few bytes
+      if (outLeft !== 0 && inLeft === 0) return;
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Reader
 
@@ -511,7 +587,17 @@ function splitArchive(): PackageError {
 // ---------------------------------------------------------------------------------------------------------
 // Writer
 
-export type ZipOutEntry = { name: string; data: Buffer | string } | { name: string; copyFrom: ZipReader };
+/** Data deflated already (by a RawDeflater): written as they are. */
+export interface Deflated {
+  pieces: Buffer[];
+  crc32: number;
+  uncompressedSize: number;
+}
+
+export type ZipOutEntry =
+  | { name: string; data: Buffer | string }
+  | { name: string; copyFrom: ZipReader }
+  | { name: string; deflated: Deflated };
 
 export interface ZipWriteOptions {
   /** Write zip64 records for every entry even when not needed (tests of the reader). */
@@ -532,7 +618,7 @@ interface OutRecord {
   versionMadeBy: number;
   internalAttributes: number;
   externalAttributes: number;
-  data: Buffer;
+  data: Buffer[];
   offset: number;
 }
 
@@ -565,7 +651,24 @@ export function writeZipPieces(entries: readonly ZipOutEntry[], options: ZipWrit
         versionMadeBy: e.versionMadeBy,
         internalAttributes: e.internalAttributes,
         externalAttributes: e.externalAttributes,
-        data: entry.copyFrom.bytes.subarray(e.dataStart, e.dataEnd),
+        data: [entry.copyFrom.bytes.subarray(e.dataStart, e.dataEnd)],
+        offset,
+      };
+    } else if ('deflated' in entry) {
+      const rawName = Buffer.from(entry.name, 'utf8');
+      r = {
+        rawName,
+        flags: isAscii(rawName) ? 0 : FLAG_UTF8,
+        method: METHOD_DEFLATE,
+        time: DOS_TIME,
+        date: DOS_DATE,
+        crc: entry.deflated.crc32,
+        compressedSize: entry.deflated.pieces.reduce((n, b) => n + b.length, 0),
+        uncompressedSize: entry.deflated.uncompressedSize,
+        versionMadeBy: 20,
+        internalAttributes: 0,
+        externalAttributes: 0,
+        data: entry.deflated.pieces,
         offset,
       };
     } else {
@@ -583,10 +686,10 @@ export function writeZipPieces(entries: readonly ZipOutEntry[], options: ZipWrit
         versionMadeBy: 20,
         internalAttributes: 0,
         externalAttributes: 0,
-        data: options.level === 0 ? raw : zlib.deflateRawSync(raw, { level: options.level ?? 6 }),
+        data: [options.level === 0 ? raw : zlib.deflateRawSync(raw, { level: options.level ?? 6 })],
         offset,
       };
-      r.compressedSize = r.data.length;
+      r.compressedSize = r.data[0].length;
     }
     const zip64 = force || r.compressedSize >= U32 || r.uncompressedSize >= U32;
     const local = Buffer.alloc(LOCAL_SIZE + r.rawName.length + (zip64 ? 20 : 0));
@@ -609,9 +712,9 @@ export function writeZipPieces(entries: readonly ZipOutEntry[], options: ZipWrit
       writeU64(local, r.uncompressedSize, x + 4);
       writeU64(local, r.compressedSize, x + 12);
     }
-    pieces.push(local, r.data);
+    pieces.push(local, ...r.data);
     records.push(r);
-    offset += local.length + r.data.length;
+    offset += local.length + r.compressedSize;
   }
 
   const cdOffset = offset;
