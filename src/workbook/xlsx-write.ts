@@ -115,6 +115,16 @@ async function realTarget(outPath: string): Promise<string> {
     if (!folder?.isDirectory()) throw writeError(Object.assign(new Error('no folder'), { code: 'ENOENT' }), outPath);
     return resolve(outPath); // a new file
   }
+  if (link.isSymbolicLink()) {
+    // The chain as written, not only where it ends: /proc/self/fd/1 ends at whatever the process's stdout is.
+    let hop = resolve(outPath);
+    for (let i = 0; i < 40; i++) {
+      const next = await fs.readlink(hop).catch(() => null);
+      if (next === null) break;
+      hop = resolve(dirname(hop), next);
+      if (SPECIAL_ROOTS.some((root) => hop.startsWith(root))) throw notRegular(outPath, hop);
+    }
+  }
   let target: string;
   try {
     target = await fs.realpath(outPath);
