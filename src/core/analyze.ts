@@ -12,7 +12,7 @@ import type {
   WorkbookSnapshot,
 } from './types';
 import { cellAddress, parseAddress } from './address';
-import { parseOwnership } from './ownership';
+import { findOwnership } from './ownership';
 import { OWNERSHIP_SHEET } from './plan-types';
 import { makeMarkerSet } from './cells';
 import { roleInSentence } from './column-roles';
@@ -72,7 +72,8 @@ function recognizeWithMapping(sheet: SheetSnapshot, settings: Settings, namedTem
 export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOptions = {}): Analysis {
   const findings: Finding[] = [];
   // The add-in's own sheets (recorded in the workbook) are results, never criteria; the settings sheet stays readable.
-  const recorded = parseOwnership(snapshot)?.sheets ?? [];
+  const found = findOwnership(snapshot);
+  const recorded = found === null ? [] : [...found.record.sheets, found.sheet];
   const owned = new Set(
     [...(options.ownedSheets ?? []), ...recorded, OWNERSHIP_SHEET]
       .filter((n) => !isSettingsSheetName(n))

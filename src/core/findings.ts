@@ -65,6 +65,20 @@ const CATALOGUE = {
     vi: () => 'Trang đang được bảo vệ: không gắn cờ tô màu lên trang này (không ghi gì vào trang).',
     en: () => 'The sheet is protected: no highlights were added to it (nothing was written to it).',
   },
+  OUTPUT_KEPT: {
+    severity: 'warning',
+    vi: (p) =>
+      `Trang "${p.sheet}" trông như kết quả của add-in (trùng tên, hoặc có trong bản ghi của add-in) nhưng không chứng minh được là bản add-in đã ghi và chưa ai sửa (trang của người dùng, đã được sửa, hoặc ghi bởi phiên bản cũ): giữ nguyên, không ghi đè, không xóa${p.beside ? `; kết quả mới ghi vào trang "${p.beside}"` : ''}.`,
+    en: (p) =>
+      `Sheet "${p.sheet}" looks like the add-in's output (same name, or listed in the add-in's record) but is not provably the add-in's own, unedited output (a user's sheet, edited since, or written by an older version): kept as it is, neither overwritten nor deleted${p.beside ? `; the new output goes to sheet "${p.beside}"` : ''}.`,
+  },
+  RECORD_MISMATCH: {
+    severity: 'warning',
+    vi: (p) =>
+      `Bản ghi của add-in (trang ẩn "${p.sheet}") không khớp với sổ tính: không trang nào nó liệt kê còn đúng như add-in đã ghi (${p.sheets}). Bản ghi này không được dùng để xóa gì.`,
+    en: (p) =>
+      `The add-in's record (hidden sheet "${p.sheet}") does not match this workbook: none of the sheets it lists is still as the add-in wrote it (${p.sheets}). Nothing is deleted on its word.`,
+  },
   SETTINGS_INVALID: {
     severity: 'warning',
     vi: (p) => `Giá trị cấu hình "${p.value}" không hợp lệ cho "${p.key}"; dùng mặc định "${p.fallback}".`,

@@ -10,9 +10,11 @@
 // otherwise be taken for a formula when written through Office.js `values` (which parses like typing).
 // `_x` is written as `_\u0078` inside the JSON: Excel and ExcelJS read `_xHHHH_` in a cell's text as an
 // escaped character, which would change a sheet name such as `_x0041_` on the way back.
-import type { ConditionalRule, OwnedConditionalFormat, OwnershipRecord } from './plan-types';
-import { OWNERSHIP_SHEET } from './plan-types';
-import type { CellValue, WorkbookSnapshot } from './types';
+import { parseRange, type RangeBox } from './address';
+import type { ConditionalRule, OwnedConditionalFormat, OwnershipRecord, WriteOp } from './plan-types';
+import { isPlanFormula, OWNERSHIP_SHEET } from './plan-types';
+import { fingerprintRows } from './sheet-names';
+import type { CellValue, SheetSnapshot, WorkbookSnapshot } from './types';
 
 export const OWNERSHIP_NOTE =
   'Do add-in Chấm điểm Chỉ số CCHC ghi; đừng sửa / written by the PAR Index add-in; do not edit';
@@ -109,13 +111,9 @@ export function ownershipCells(record: OwnershipRecord): CellValue[][] {
   return [[OWNERSHIP_NOTE], ...pieces.map((p) => [OWNERSHIP_CHUNK_PREFIX + p])];
 }
 
-/**
- * The ownership record stored in the workbook; null when there is none or it cannot be read (unhidden and
- * edited, cut, from a newer version). Never throws.
- */
-export function parseOwnership(snapshot: WorkbookSnapshot): OwnershipRecord | null {
-  const sheet = snapshot.sheets.find((s) => s.name === OWNERSHIP_SHEET);
-  if (sheet === undefined) return null;
+/** The record held by `sheet`: its A1 is the note and the pieces below parse as a record; null otherwise. */
+function recordOfSheet(sheet: SheetSnapshot): OwnershipRecord | null {
+  if (sheet.rows[0]?.[0] !== OWNERSHIP_NOTE) return null;
   let json = '';
   for (let r = 1; r < sheet.rows.length; r++) {
     const cell = sheet.rows[r]?.[0];
@@ -131,4 +129,182 @@ export function parseOwnership(snapshot: WorkbookSnapshot): OwnershipRecord | nu
     return null;
   }
   return validateOwnershipRecord(value);
+}
+
+export interface FoundOwnership {
+  /** The sheet that holds the record (OWNERSHIP_SHEET unless a user's sheet had that name). */
+  sheet: string;
+  record: OwnershipRecord;
+}
+
+/**
+ * The ownership record and the sheet holding it, found by content, not by name: a sheet whose A1 is the note
+ * and whose pieces parse (OWNERSHIP_SHEET first, then the others in order). A user's own sheet named
+ * OWNERSHIP_SHEET is not a record, so the record may sit on another name (`_ParIndex (2)`). The record sheet's
+ * own proof is its note and its schema: it has no fingerprint. Null when there is none. Never throws.
+ */
+export function findOwnership(snapshot: WorkbookSnapshot): FoundOwnership | null {
+  const ordered = [
+    ...snapshot.sheets.filter((s) => s.name === OWNERSHIP_SHEET),
+    ...snapshot.sheets.filter((s) => s.name !== OWNERSHIP_SHEET),
+  ];
+  for (const sheet of ordered) {
+    const record = recordOfSheet(sheet);
+    if (record !== null) return { sheet: sheet.name, record };
+  }
+  return null;
+}
+
+/**
+ * The ownership record stored in the workbook; null when there is none or it cannot be read (unhidden and
+ * edited, cut, from a newer version). Never throws.
+ */
+export function parseOwnership(snapshot: WorkbookSnapshot): OwnershipRecord | null {
+  return findOwnership(snapshot)?.record ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Fingerprints: is a sheet still exactly what the tool wrote?
+//
+// What it covers: the sheet's shape (which cells are non-empty, which of them are formulas) and the values of
+// its constant cells. What it leaves out, on purpose: formula texts and formulas' cached results. Excel
+// rewrites the references of our live formulas when the user inserts or deletes rows in a unit sheet, and the
+// cached results change whenever a score changes: neither is an edit of our sheet. A person's edit is: a value
+// typed over a constant, into an empty cell, over a formula, or a cell cleared. Cells covered by a merge
+// (not its top-left cell) are left out on both sides: Excel keeps no value in them.
+
+/** Prefix of this fingerprint's text: a fingerprint without it is an older record's (values only, FNV-1a). */
+export const FINGERPRINT_PREFIX = 'c1:';
+
+/**
+ * cyrb53, a small public-domain 53-bit string hash written out here: core stays free of node APIs (it runs in
+ * the browser too), and a fingerprint guards against edits, not against an adversary, so no cryptographic hash.
+ */
+function cyrb53(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+}
+
+/** A constant as the fingerprint sees it, typed; null for an empty cell. */
+function constantText(value: CellValue | undefined): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'number') return `n${Number(value.toPrecision(15))}`;
+  if (typeof value === 'string') return `s${value.replace(/\r\n?/g, '\n')}`;
+  if (typeof value === 'boolean') return value ? 'bT' : 'bF';
+  return `e${value.error}`;
+}
+
+type CellShape = Map<number, Map<number, string>>;
+
+function covered(merges: readonly RangeBox[], row: number, col: number): boolean {
+  return merges.some(
+    (m) => row >= m.top && row <= m.bottom && col >= m.left && col <= m.right && (row !== m.top || col !== m.left),
+  );
+}
+
+function fingerprintShape(cells: CellShape, merges: readonly RangeBox[]): string {
+  const parts: string[] = [];
+  for (const row of [...cells.keys()].sort((a, b) => a - b)) {
+    const line = cells.get(row) as Map<number, string>;
+    for (const col of [...line.keys()].sort((a, b) => a - b)) {
+      if (merges.length > 0 && covered(merges, row, col)) continue;
+      parts.push(`${row},${col}=${line.get(col) as string}`);
+    }
+  }
+  return FINGERPRINT_PREFIX + cyrb53(parts.join('\u0001'));
+}
+
+function mergeBoxes(merges: readonly string[] | undefined): RangeBox[] {
+  return (merges ?? []).map((m) => parseRange(m)).filter((b): b is RangeBox => b !== null);
+}
+
+/** The fingerprint of a sheet as the host reads it (the snapshot's values and formulas). */
+export function sheetFingerprint(sheet: SheetSnapshot): string {
+  const cells: CellShape = new Map();
+  const height = Math.max(sheet.rows.length, sheet.formulas?.length ?? 0);
+  for (let r = 0; r < height; r++) {
+    const values = sheet.rows[r] ?? [];
+    const formulas = sheet.formulas?.[r] ?? [];
+    const width = Math.max(values.length, formulas.length);
+    let line: Map<number, string> | undefined;
+    for (let c = 0; c < width; c++) {
+      const f = formulas[c];
+      const text = typeof f === 'string' && f !== '' ? 'f' : constantText(values[c]);
+      if (text === null) continue;
+      if (line === undefined) cells.set(r, (line = new Map()));
+      line.set(c, text);
+    }
+  }
+  return fingerprintShape(cells, mergeBoxes(sheet.merges));
+}
+
+/** Separates the fingerprints a sheet may have while a run is under way (see planFingerprints). */
+export const FINGERPRINT_ALTERNATIVES = '|';
+
+/**
+ * The fingerprint of every sheet `ops` create, from the plan's own writes (its setCells and merges, in
+ * order), the same as sheetFingerprint gives once the sheet is written and read back: `final`, and `states`,
+ * the fingerprint after each of the sheet's operations that changes it (empty just added, …, final). Excel
+ * takes a plan in several requests: a run stopped between two of them leaves a sheet in one of its states,
+ * which the record written first (listing them all) proves to be ours.
+ */
+export function planFingerprints(ops: readonly WriteOp[]): Map<string, { final: string; states: string[] }> {
+  const sheets = new Map<string, { cells: CellShape; merges: RangeBox[]; states: string[] }>();
+  for (const op of ops) {
+    if (op.kind === 'addSheet') {
+      const sheet = { cells: new Map() as CellShape, merges: [] as RangeBox[], states: [] as string[] };
+      sheets.set(op.sheet, sheet);
+      sheet.states.push(fingerprintShape(sheet.cells, sheet.merges));
+    } else if (op.kind === 'deleteSheet') sheets.delete(op.sheet);
+    else if (op.kind === 'merge') {
+      const sheet = sheets.get(op.sheet);
+      const box = parseRange(op.range);
+      if (sheet === undefined || box === null) continue;
+      sheet.merges.push(box);
+      sheet.states.push(fingerprintShape(sheet.cells, sheet.merges));
+    } else if (op.kind === 'setCells') {
+      const sheet = sheets.get(op.sheet);
+      const at = parseRange(op.address);
+      if (sheet === undefined || at === null) continue;
+      op.cells.forEach((row, r) => {
+        row.forEach((cell, c) => {
+          const text = isPlanFormula(cell) ? 'f' : constantText(cell);
+          let line = sheet.cells.get(at.top + r);
+          if (text === null) {
+            line?.delete(at.left + c);
+            return;
+          }
+          if (line === undefined) sheet.cells.set(at.top + r, (line = new Map()));
+          line.set(at.left + c, text);
+        });
+      });
+      sheet.states.push(fingerprintShape(sheet.cells, sheet.merges));
+    }
+  }
+  const out = new Map<string, { final: string; states: string[] }>();
+  for (const [name, { states }] of sheets)
+    out.set(name, { final: states[states.length - 1], states: [...new Set(states)] });
+  return out;
+}
+
+/**
+ * Whether `sheet` is provably the tool's own output, unchanged since written: the record holds its
+ * fingerprint and the sheet still has it. No fingerprint (a record from an older version, or settings the
+ * user saved) proves nothing. A record written at the start of a run may hold several, separated by
+ * FINGERPRINT_ALTERNATIVES (planFingerprints' states). An older record's settings fingerprint (values only) is
+ * still understood.
+ */
+export function provenUnchanged(sheet: SheetSnapshot, fingerprint: string | undefined): boolean {
+  if (fingerprint === undefined || fingerprint === '') return false;
+  if (!fingerprint.startsWith(FINGERPRINT_PREFIX)) return fingerprintRows(sheet.rows) === fingerprint;
+  const now = sheetFingerprint(sheet);
+  return fingerprint.split(FINGERPRINT_ALTERNATIVES).includes(now);
 }

@@ -50,7 +50,11 @@ export interface OwnershipRecord {
   /** Sheets the add-in created, in creation order (the record sheet not included). */
   sheets: string[];
   conditionalFormats: OwnedConditionalFormat[];
-  /** Content fingerprint of a sheet created with defaults (the settings sheet): removed on clean only if unchanged. */
+  /**
+   * Content fingerprint of each sheet the add-in created (ownership.ts `sheetFingerprint`): a sheet is replaced
+   * or removed only while it still has it. A sheet without one (an older record, settings the user saved) is
+   * never removed.
+   */
   fingerprints: Record<string, string>;
 }
 
@@ -71,8 +75,16 @@ export type WriteOp =
   | { kind: 'addConditionalFormat'; format: OwnedConditionalFormat }
   /** Removes exactly the rule the add-in added earlier (same sheet, range and rule). */
   | { kind: 'removeConditionalFormat'; format: OwnedConditionalFormat }
-  /** Stores the ownership record (replacing any earlier one). */
-  | { kind: 'writeOwnership'; record: OwnershipRecord };
+  /**
+   * On every worksheet that is not protected, removes every conditional-format rule whose formula carries
+   * HIGHLIGHT_TAG: the add-in's highlights, found by their tag wherever the sheet was renamed or moved.
+   */
+  | { kind: 'removeTaggedHighlights' }
+  /**
+   * Stores the ownership record (replacing any earlier one) in the very hidden sheet `sheet`, OWNERSHIP_SHEET
+   * when not given (another name when a user's own sheet has that one).
+   */
+  | { kind: 'writeOwnership'; record: OwnershipRecord; sheet?: string };
 
 export interface WritePlan {
   ops: WriteOp[];

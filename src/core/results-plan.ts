@@ -10,11 +10,11 @@ import {
   type WritePlan,
 } from './plan-types';
 import { makeFinding } from './findings';
-import { parseOwnership } from './ownership';
+import { FINGERPRINT_ALTERNATIVES, findOwnership, planFingerprints, provenUnchanged } from './ownership';
 import { blockContext, buildCalcSheet, buildRankingSheet, type RankingLayout } from './results-block';
 import { buildFindingsSheet, buildSummarySheet, evidenceFlagRules } from './results-sheets';
 import { isSettingsSheetName, SETTINGS_SHEET_NAME, settingsSheetRows } from './settings';
-import { fingerprintRows, freeSheetName } from './sheet-names';
+import { cleanSheetName, freeSheetName, sheetNameKey } from './sheet-names';
 import type { SheetBuilder } from './sheet-builder';
 
 interface Removal {
@@ -24,52 +24,77 @@ interface Removal {
   /** The settings sheet the add-in created and the user has since edited: kept, still owned. */
   keptSettings: string | null;
   prior: OwnershipRecord | null;
+  /** The sheet holding the prior record, found by content (findOwnership); null when there is none. */
+  recordSheet: string | null;
+  /** Sheets the record lists, present but not proven the add-in's unchanged output: kept, never touched. */
+  unproven: string[];
+  /** True when the record proves none of the sheets it lists that are there (stale, forged, older version). */
+  mismatch: boolean;
+  findings: Finding[];
 }
 
-/** Removes what the record lists; the record itself too unless the caller writes a new one. */
+/**
+ * Removes what the record proves is the add-in's own and unchanged (ownership.ts provenUnchanged): a sheet
+ * it lists is deleted only while present with its fingerprint; anything else it names is kept, and said so.
+ * The highlights go by their tag on every sheet (renamed or moved ones too), never by the record's word. The
+ * record itself goes too unless the caller writes a new one.
+ */
 function removal(snapshot: WorkbookSnapshot, keepRecord = false): Removal {
-  const prior = parseOwnership(snapshot);
+  const found = findOwnership(snapshot);
+  const prior = found?.record ?? null;
   const ops: WriteOp[] = [];
   const removed = new Set<string>();
+  const unproven: string[] = [];
+  const findings: Finding[] = [];
   let keptSettings: string | null = null;
-  const exists = (name: string) => snapshot.sheets.some((s) => s.name === name);
-  const protectedSheet = (name: string) => snapshot.sheets.find((s) => s.name === name)?.protected === true;
-  for (const format of prior?.conditionalFormats ?? []) {
-    if (exists(format.sheet) && !protectedSheet(format.sheet) && !(prior?.sheets ?? []).includes(format.sheet))
-      ops.push({ kind: 'removeConditionalFormat', format });
-  }
-  for (const name of prior?.sheets ?? []) {
+  let proven = 0;
+  // Before the sheets go: a highlight on a sheet being deleted goes with it anyway.
+  if (found !== null || keepRecord) ops.push({ kind: 'removeTaggedHighlights' });
+  for (const name of new Set(prior?.sheets ?? [])) {
+    if (name === found?.sheet) continue;
+    const settings = isSettingsSheetName(name);
     const sheet = snapshot.sheets.find((s) => s.name === name);
     if (!sheet) continue;
-    const fingerprint = prior?.fingerprints[name];
-    // The settings sheet goes only while it is exactly what the add-in wrote; saved or edited, it stays.
-    const settingsKept =
-      isSettingsSheetName(name) && (fingerprint === undefined || fingerprintRows(sheet.rows) !== fingerprint);
-    if (settingsKept || (fingerprint !== undefined && fingerprintRows(sheet.rows) !== fingerprint)) {
-      keptSettings = name;
+    if (!sheet.protected && provenUnchanged(sheet, prior?.fingerprints[name])) {
+      ops.push({ kind: 'deleteSheet', sheet: name });
+      removed.add(name);
+      if (!settings) proven++;
       continue;
     }
-    ops.push({ kind: 'deleteSheet', sheet: name });
-    removed.add(name);
+    // The settings sheet goes only while it is exactly what the add-in wrote; saved or edited, it stays, owned.
+    if (settings) keptSettings = name;
+    else unproven.push(name);
   }
-  if (exists(OWNERSHIP_SHEET) && !keepRecord) {
-    ops.push({ kind: 'deleteSheet', sheet: OWNERSHIP_SHEET });
-    removed.add(OWNERSHIP_SHEET);
+  // Sheets it names are there but none is as the add-in wrote it: stale, forged, copied or from an older version.
+  // (Names absent only, as when a run stopped before creating them, delete nothing and need no word.)
+  const mismatch = found !== null && unproven.length > 0 && proven === 0;
+  if (mismatch && found !== null) {
+    const names = prior?.sheets.filter((n) => !isSettingsSheetName(n) && n !== found.sheet) ?? [];
+    const shown = names.slice(0, 5).map((n) => `"${n}"`);
+    if (names.length > 5) shown.push('…');
+    findings.push(makeFinding('RECORD_MISMATCH', found.sheet, null, { sheets: shown.join(', ') }));
   }
-  return { ops, removed, keptSettings, prior };
+  if (found !== null && !keepRecord) {
+    ops.push({ kind: 'deleteSheet', sheet: found.sheet });
+    removed.add(found.sheet);
+  }
+  return { ops, removed, keptSettings, prior, recordSheet: found?.sheet ?? null, unproven, mismatch, findings };
 }
 
-/** Removes everything the add-in wrote; a settings sheet the user edited is kept (and said so). */
+/** Removes everything the add-in provably wrote; what it cannot prove (edited, a user's) is kept and said so. */
 export function planClean(snapshot: WorkbookSnapshot): WritePlan {
   const r = removal(snapshot);
-  const findings: Finding[] = [];
+  const findings: Finding[] = [...r.findings];
+  if (!r.mismatch) for (const name of r.unproven) findings.push(makeFinding('OUTPUT_KEPT', name, null));
+  // The highlights the record lists on the user's sheets (all tagged ones go, wherever they are now).
+  const rules = (r.prior?.conditionalFormats ?? []).filter((f) => !(r.prior?.sheets ?? []).includes(f.sheet)).length;
   const summary =
     r.ops.length === 0
       ? [{ vi: 'Không có gì do add-in ghi để xóa.', en: 'Nothing written by the add-in to remove.' }]
       : [
           {
-            vi: `Xóa ${r.removed.size} trang và ${r.ops.filter((o) => o.kind === 'removeConditionalFormat').length} quy tắc tô màu do add-in tạo.`,
-            en: `Remove ${r.removed.size} sheets and ${r.ops.filter((o) => o.kind === 'removeConditionalFormat').length} highlight rules the add-in created.`,
+            vi: `Xóa ${r.removed.size} trang và ${rules} quy tắc tô màu do add-in tạo.`,
+            en: `Remove ${r.removed.size} sheets and ${rules} highlight rules the add-in created.`,
           },
         ];
   if (r.keptSettings)
@@ -78,6 +103,14 @@ export function planClean(snapshot: WorkbookSnapshot): WritePlan {
       en: `Keep sheet "${r.keptSettings}" because it was edited.`,
     });
   return { ops: r.ops, summary, findings };
+}
+
+/**
+ * Where the record goes: where it is now (found by content), else OWNERSHIP_SHEET, else (a user's sheet has
+ * that name, compared as Excel does) the next free name beside it. A user's sheet is never the record's.
+ */
+function recordSheetName(current: string | null, taken: readonly string[]): string {
+  return current ?? freeSheetName(OWNERSHIP_SHEET, taken);
 }
 
 export interface ResultNames {
@@ -92,10 +125,29 @@ export interface ResultNames {
 export function planResults(snapshot: WorkbookSnapshot, analysis: Analysis): WritePlan & { names: ResultNames } {
   const r = removal(snapshot, true);
   const ops: WriteOp[] = [];
-  const findings: Finding[] = [];
+  const findings: Finding[] = [...r.findings];
   const taken = snapshot.sheets.map((s) => s.name).filter((n) => !r.removed.has(n));
+  // The record's sheet first: a user's own sheet named like it keeps its name (and is never written).
+  const recordName = recordSheetName(r.recordSheet, taken);
+  if (r.recordSheet === null) taken.push(recordName);
+  const keptSaid = new Set<string>();
+  const keptSheet = (name: string, beside?: string): void => {
+    if (keptSaid.has(name)) return;
+    keptSaid.add(name);
+    findings.push(makeFinding('OUTPUT_KEPT', name, null, beside === undefined ? {} : { beside }));
+  };
+  if (r.recordSheet === null && recordName !== OWNERSHIP_SHEET) {
+    const user = snapshot.sheets.find((s) => sheetNameKey(s.name) === sheetNameKey(OWNERSHIP_SHEET));
+    if (user) keptSheet(user.name, recordName);
+  }
+  /** A free name for an output; a sheet of the workbook already holding the wanted name is kept and said so. */
   const claim = (wanted: string) => {
     const name = freeSheetName(wanted, taken);
+    if (name !== cleanSheetName(wanted)) {
+      const key = sheetNameKey(cleanSheetName(wanted));
+      const there = snapshot.sheets.find((s) => !r.removed.has(s.name) && sheetNameKey(s.name) === key);
+      if (there) keptSheet(there.name, name);
+    }
     taken.push(name);
     return name;
   };
@@ -120,7 +172,6 @@ export function planResults(snapshot: WorkbookSnapshot, analysis: Analysis): Wri
     ops.push({ kind: 'setStyle', sheet: settingsName, range: 'A1', style: { bold: true, fontSize: 13 } });
     ops.push({ kind: 'columnWidths', sheet: settingsName, first: 0, widths: [...SETTINGS_WIDTHS] });
     record.sheets.push(settingsName);
-    record.fingerprints[settingsName] = fingerprintRows(rows.map((row) => pad(row, 3)));
   }
 
   const rankings: RankingLayout[] = [];
@@ -157,12 +208,22 @@ export function planResults(snapshot: WorkbookSnapshot, analysis: Analysis): Wri
     record.sheets.push(b.sheet);
     record.conditionalFormats.push(...b.formats);
   }
+  // Each sheet created is fingerprinted from the plan's own writes (ownership.ts): the proof, at the next run
+  // or clean, that it is still what the add-in wrote.
+  const states = planFingerprints(ops);
+  const pending: Record<string, string> = {};
+  for (const [name, s] of states) {
+    record.fingerprints[name] = s.final;
+    pending[name] = s.states.join(FINGERPRINT_ALTERNATIVES);
+  }
+  // Sheets the record named but cannot prove are kept (a stale record is said once, as RECORD_MISMATCH).
+  if (!r.mismatch) for (const name of r.unproven) keptSheet(name);
   for (const format of flags) ops.push({ kind: 'addConditionalFormat', format });
   record.conditionalFormats.push(...flags);
   // Excel cannot write all or nothing: the record goes first listing both the old results and the new, so
   // a run that stops half way leaves nothing that a re-run or clean cannot find; then the final record.
-  ops.unshift({ kind: 'writeOwnership', record: recordUnion(r.prior, record) }, ...r.ops);
-  ops.push({ kind: 'writeOwnership', record });
+  ops.unshift({ kind: 'writeOwnership', sheet: recordName, record: recordUnion(r.prior, record, pending) }, ...r.ops);
+  ops.push({ kind: 'writeOwnership', sheet: recordName, record });
 
   const units = analysis.blocks.reduce((s, b) => s + b.units.length, 0);
   const summary = [
@@ -196,14 +257,28 @@ export function planResults(snapshot: WorkbookSnapshot, analysis: Analysis): Wri
   };
 }
 
-function recordUnion(prior: OwnershipRecord | null, next: OwnershipRecord): OwnershipRecord {
+/**
+ * The record written before anything else: the old results and the new, each new sheet with every state it
+ * passes through (`pending`), and a name in both with the old fingerprint too, so that a run stopped at any
+ * request leaves only sheets the record proves.
+ */
+function recordUnion(
+  prior: OwnershipRecord | null,
+  next: OwnershipRecord,
+  pending: Record<string, string>,
+): OwnershipRecord {
   const formats = new Map<string, OwnedConditionalFormat>();
   for (const f of [...(prior?.conditionalFormats ?? []), ...next.conditionalFormats]) formats.set(JSON.stringify(f), f);
+  const fingerprints: Record<string, string> = { ...prior?.fingerprints, ...next.fingerprints };
+  for (const [name, states] of Object.entries(pending)) {
+    const old = prior?.fingerprints[name];
+    fingerprints[name] = old === undefined ? states : `${old}${FINGERPRINT_ALTERNATIVES}${states}`;
+  }
   return {
     version: 1,
     sheets: [...new Set([...(prior?.sheets ?? []), ...next.sheets])],
     conditionalFormats: [...formats.values()],
-    fingerprints: { ...prior?.fingerprints, ...next.fingerprints },
+    fingerprints,
   };
 }
 
@@ -240,7 +315,8 @@ export function planSaveSettings(
   analysis: Analysis,
   settings: Settings,
 ): WritePlan & { sheet: string; overwritesUserSheet: boolean } {
-  const prior = parseOwnership(snapshot);
+  const found = findOwnership(snapshot);
+  const prior = found?.record ?? null;
   const existing = snapshot.sheets.find((s) => isSettingsSheetName(s.name));
   const sheet =
     existing?.name ??
@@ -280,7 +356,8 @@ export function planSaveSettings(
     : { version: 1, sheets: [], conditionalFormats: [], fingerprints: {} };
   if (!existing) record.sheets.push(sheet);
   delete record.fingerprints[sheet];
-  ops.push({ kind: 'writeOwnership', record });
+  const taken = [...snapshot.sheets.map((s) => s.name), sheet];
+  ops.push({ kind: 'writeOwnership', sheet: recordSheetName(found?.sheet ?? null, taken), record });
   return {
     ops,
     sheet,

@@ -1,29 +1,65 @@
 // Names for the sheets the add-in adds: Excel's rules (31 characters, no []:*?/\), never a user's name.
-import { MAX_SHEET_NAME_LENGTH, SHEET_NAME_FORBIDDEN } from './excel-limits';
+import { MAX_SHEET_NAME_LENGTH, RESERVED_SHEET_NAME, SHEET_NAME_FORBIDDEN } from './excel-limits';
 import { normalizeText } from './text';
 
 const FORBIDDEN = new RegExp(SHEET_NAME_FORBIDDEN.source, 'g');
 
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * The longest start of `text` that fits in `max` UTF-16 units (Excel counts a sheet name's length in them)
+ * without cutting a character: an emoji, a flag or a letter with its combining marks stays whole or goes
+ * whole. A cut inside a surrogate pair leaves a lone half that a file cannot hold, so the name written would
+ * differ from the name planned (and the next run would write a second sheet of the same name).
+ */
+export function cutToUnits(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    if (end + segment.length > max) break;
+    end += segment.length;
+  }
+  return text.slice(0, end);
+}
+
+/** `text` with every lone surrogate half replaced by U+FFFD (what a file reader would give back). */
+function wellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
 export function cleanSheetName(name: string): string {
-  const cleaned = name
+  const cleaned = wellFormed(name)
     .replace(FORBIDDEN, '-')
     .replace(/^'+|'+$/g, '')
     .trim();
-  return (cleaned === '' ? 'Trang' : cleaned).slice(0, MAX_SHEET_NAME_LENGTH).trim();
+  // Cut, then trimmed again: the cut may leave a space or an apostrophe at the end (Excel refuses a name ending in ').
+  const cut = cutToUnits(cleaned === '' ? 'Trang' : cleaned, MAX_SHEET_NAME_LENGTH)
+    .replace(/'+$/, '')
+    .trim();
+  return cut === '' ? 'Trang' : cut;
 }
 
 /**
- * `wanted`, or `wanted (2)`, `(3)`… when a sheet the add-in does not own has the name already.
- * Excel compares sheet names without case.
+ * The key under which Excel takes two sheet names for the same: Excel compares them without case. The key
+ * is looser still (no diacritics, spaces collapsed: normalizeText), so a name it calls free is free in Excel.
+ */
+export function sheetNameKey(name: string): string {
+  return normalizeText(name);
+}
+
+/**
+ * `wanted`, or `wanted (2)`, `(3)`… when a sheet the add-in does not own has the name already, compared as
+ * Excel does (without case, sheetNameKey), the suffixed name cut on a character boundary to fit 31 units.
  */
 export function freeSheetName(wanted: string, taken: Iterable<string>): string {
-  const used = new Set([...taken].map((n) => normalizeText(n)));
+  const used = new Set([...taken].map(sheetNameKey));
+  used.add(sheetNameKey(RESERVED_SHEET_NAME));
   const base = cleanSheetName(wanted);
-  if (!used.has(normalizeText(base))) return base;
+  if (!used.has(sheetNameKey(base))) return base;
   for (let i = 2; ; i++) {
     const suffix = ` (${i})`;
-    const candidate = base.slice(0, MAX_SHEET_NAME_LENGTH - suffix.length).trim() + suffix;
-    if (!used.has(normalizeText(candidate))) return candidate;
+    const candidate = cutToUnits(base, MAX_SHEET_NAME_LENGTH - suffix.length).trim() + suffix;
+    if (!used.has(sheetNameKey(candidate))) return candidate;
   }
 }
 

@@ -28,6 +28,7 @@ import { parseRange } from '../core/address';
 import { ownershipCells } from '../core/ownership';
 import {
   isPlanFormula,
+  HIGHLIGHT_TAG,
   isTaggedHighlight,
   OWNERSHIP_SHEET,
   type CellStyle,
@@ -315,9 +316,19 @@ function removeConditionalFormat(ws: Worksheet, format: OwnedConditionalFormat):
   return false;
 }
 
-function writeOwnership(wb: Workbook, record: OwnershipRecord): void {
-  let ws = wb.getWorksheet(OWNERSHIP_SHEET);
-  if (ws === undefined) ws = wb.addWorksheet(OWNERSHIP_SHEET, { state: 'veryHidden' });
+/** Every tagged highlight on every sheet that is not protected (wherever the sheet was renamed or moved). */
+function removeTaggedHighlights(wb: Workbook): void {
+  const probe: OwnedConditionalFormat = {
+    sheet: '',
+    range: 'A1',
+    rule: { type: 'expression', formula: HIGHLIGHT_TAG, fill: 'FFFFFF' },
+  };
+  for (const ws of wb.worksheets) if (!isProtected(ws)) removeConditionalFormat(ws, probe);
+}
+
+function writeOwnership(wb: Workbook, record: OwnershipRecord, name: string): void {
+  let ws = wb.getWorksheet(name);
+  if (ws === undefined) ws = wb.addWorksheet(name, { state: 'veryHidden' });
   else {
     ws.state = 'veryHidden';
     ws.eachRow((row) => {
@@ -396,8 +407,11 @@ function applyOp(wb: Workbook, op: WriteOp): boolean {
       if (ws !== undefined) removeConditionalFormat(ws, op.format);
       return false;
     }
+    case 'removeTaggedHighlights':
+      removeTaggedHighlights(wb);
+      return false;
     case 'writeOwnership':
-      writeOwnership(wb, op.record);
+      writeOwnership(wb, op.record, op.sheet ?? OWNERSHIP_SHEET);
       return false;
     default: {
       const never: never = op;

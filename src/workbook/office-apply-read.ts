@@ -8,7 +8,7 @@
 // fails beyond MAX_MERGED_AREAS of them; if it fails all the same, the check goes on without them.
 import { parseRange, type RangeBox } from '../core/address';
 import { MAX_COLUMNS, MAX_ROWS } from '../core/excel-limits';
-import { isTaggedHighlight, type OwnedConditionalFormat, type WritePlan } from '../core/plan-types';
+import { HIGHLIGHT_TAG, isTaggedHighlight, type OwnedConditionalFormat, type WritePlan } from '../core/plan-types';
 import type { ApplySession } from './office-apply';
 import { stripSheet } from './office-read';
 import type { RuleMatcher } from './office-write-steps';
@@ -36,6 +36,14 @@ function removalKey(index: number, format: OwnedConditionalFormat): string {
   return format.rule.type === 'expression' && isTaggedHighlight(format.rule.formula)
     ? `sheet:${format.sheet}`
     : `op:${index}`;
+}
+
+/**
+ * What `removeTaggedHighlights` looks for on `sheet`: a tagged highlight, so that the matcher gives every
+ * tagged rule of the whole sheet (removalKey `sheet:`).
+ */
+export function taggedProbe(sheet: string): OwnedConditionalFormat {
+  return { sheet, range: 'A1', rule: { type: 'expression', formula: HIGHLIGHT_TAG, fill: 'FFFFFF' } };
 }
 
 /** A rule as Excel gives it, as the comparison sees it. */
@@ -121,6 +129,13 @@ export async function readCheckDetails(
           cols: Math.min(MAX_COLUMNS, Math.max(seen.cols, box.right + 1)),
         });
       else mergeExtent.set(op.sheet, seen);
+    } else if (op.kind === 'removeTaggedHighlights') {
+      // Every sheet that is not protected, whatever its name now: all of them in this same request.
+      for (const [name, info] of existing) {
+        const key = removalKey(index, taggedProbe(name));
+        if (!info.state.protected && !removalTargets.some((t) => t.key === key))
+          removalTargets.push({ key, sheet: name, a1: null });
+      }
     } else if (op.kind === 'removeConditionalFormat') {
       const info = existing.get(op.format.sheet);
       const first = op.format.range.split(/\s+/)[0];
@@ -205,20 +220,32 @@ export async function readRulesToRemove(session: ApplySession, removals: Removal
   const found = new Map<string, Found[]>();
   if (removals.size > 0) {
     for (const [key, { items }] of removals) {
+      // On a whole sheet only tagged highlights are looked for: their formulas, nothing else.
+      const wholeSheet = key.startsWith('sheet:');
       const list: Found[] = items.items.map((cf) => {
-        const f: Found = { cf, type: cf.type, formula: null, colours: null, range: cf.getRangeOrNullObject() };
+        const f: Found = {
+          cf,
+          type: cf.type,
+          formula: null,
+          colours: null,
+          range: wholeSheet ? null : cf.getRangeOrNullObject(),
+        };
         f.range?.load('address');
         if (f.type === 'Custom') cf.custom.rule.load('formula');
-        else if (f.type === 'ColorScale') cf.colorScale.load('criteria');
+        else if (f.type === 'ColorScale' && !wholeSheet) cf.colorScale.load('criteria');
         return f;
       });
       found.set(key, list);
     }
-    await session.readSync();
-    for (const list of found.values()) {
+    // Nothing queued (no rule on any sheet looked at): no request.
+    const queued = [...found].some(([key, list]) =>
+      key.startsWith('sheet:') ? list.some((f) => f.type === 'Custom') : list.length > 0,
+    );
+    if (queued) await session.readSync();
+    for (const [key, list] of found) {
       for (const f of list) {
         if (f.type === 'Custom') f.formula = f.cf.custom.rule.formula;
-        else if (f.type === 'ColorScale') {
+        else if (f.type === 'ColorScale' && !key.startsWith('sheet:')) {
           const c = f.cf.colorScale.criteria;
           f.colours = [c.minimum?.color, c.midpoint?.color, c.maximum?.color].map((x) => (x ?? '').toUpperCase());
         }

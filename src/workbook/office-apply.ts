@@ -13,14 +13,14 @@
 //   4 readRulesToRemove  the rules' details, to find the plan's own             (office-apply-read.ts)
 //   5 writeSteps         the operations as queued steps with their sizes        (office-write-steps.ts)
 //   6 sendSteps          requests under the budget, halved when refused         (office-apply-send.ts)
-import { OWNERSHIP_SHEET, type WritePlan } from '../core/plan-types';
+import type { WritePlan } from '../core/plan-types';
 import { readCheckDetails, readRulesToRemove, readSheets } from './office-apply-read';
 import { sendSteps } from './office-apply-send';
 import { OfficeAdapterError } from './office-errors';
 import { DEFAULT_MAX_REQUEST_BYTES, defaultIsSetSupported } from './office-read';
 import { writeSteps } from './office-write-steps';
 import { checkPlan, type SheetState } from './plan-check';
-import { invalidPlanError, type PlanProblem } from './plan-errors';
+import { invalidPlanError, opSheet, type PlanProblem } from './plan-errors';
 
 export interface ApplyOfficeOptions {
   /** Byte budget of one request; default 4 MB, under the 5 MB limit of Excel on the web. */
@@ -58,7 +58,7 @@ function structureProblem(plan: WritePlan): PlanProblem | null {
   );
   if (index < 0) return null;
   const op = plan.ops[index];
-  const sheet = op.kind === 'addSheet' || op.kind === 'deleteSheet' ? op.sheet : OWNERSHIP_SHEET;
+  const sheet = opSheet(op);
   const messageVi = `Sổ tính đang được bảo vệ cấu trúc (Xem lại › Bảo vệ Sổ làm việc), nên không thể thêm, xóa hay ẩn trang tính (thao tác ${index + 1}, trang "${sheet}"). Hãy bỏ bảo vệ sổ tính rồi chạy lại`;
   const messageEn = `The workbook's structure is protected (Review › Protect Workbook), so sheets cannot be added, deleted or hidden (op ${index + 1}, sheet "${sheet}"). Unprotect the workbook and run again`;
   return {
@@ -116,6 +116,13 @@ export async function applyPlanOffice(
   };
 
   const { existing, structureProtected } = await readSheets(session);
+  // A protected structure refuses the plan whole: said before reading anything more.
+  if (structureProtected && structureProblem(plan) !== null)
+    checkBeforeWriting(
+      plan,
+      [...existing.values()].map((i) => i.state),
+      true,
+    );
   const removals = await readCheckDetails(session, plan, existing, mergesSupported);
   const sheets = [...existing.values()].map((i) => i.state);
   checkBeforeWriting(plan, sheets, structureProtected);

@@ -22,6 +22,7 @@ import {
   type WritePlan,
 } from '../core/plan-types';
 import type { CellValue } from '../core/types';
+import { taggedProbe } from './office-apply-read';
 import type { SheetState } from './plan-check';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -311,20 +312,29 @@ export function writeSteps(
         for (const cf of matchRules(index, op.format)) small(index, () => cf.delete());
         return;
       }
+      case 'removeTaggedHighlights': {
+        // The tagged rules of every unprotected sheet, read in one request before writing (office-apply-read).
+        for (const s of sheets) {
+          if (s.protected || !sheetsNow.has(s.name)) continue;
+          for (const cf of matchRules(index, taggedProbe(s.name))) small(index, () => cf.delete());
+        }
+        return;
+      }
       case 'writeOwnership': {
-        const exists = sheetsNow.has(OWNERSHIP_SHEET);
-        sheetsNow.add(OWNERSHIP_SHEET);
+        const name = op.sheet ?? OWNERSHIP_SHEET;
+        const exists = sheetsNow.has(name);
+        sheetsNow.add(name);
         small(index, () => {
           if (exists) {
-            const ws = context.workbook.worksheets.getItem(OWNERSHIP_SHEET);
+            const ws = context.workbook.worksheets.getItem(name);
             ws.visibility = 'VeryHidden';
             ws.getRange().clear('Contents');
           } else {
-            context.workbook.worksheets.add(OWNERSHIP_SHEET).visibility = 'VeryHidden';
+            context.workbook.worksheets.add(name).visibility = 'VeryHidden';
           }
         });
         const cells = ownershipCells(op.record).map((row) => row.map((v: CellValue) => toOfficeInput(v)));
-        steps.push(...cellsSteps(context, index, OWNERSHIP_SHEET, 0, 0, cells, budget));
+        steps.push(...cellsSteps(context, index, name, 0, 0, cells, budget));
         return;
       }
       default: {

@@ -11,6 +11,7 @@ import {
   MAX_FONT_SIZE,
   MAX_FORMULA_LENGTH,
   MAX_NUMBER_FORMAT_LENGTH,
+  MAX_RANGE_AREAS_ADDRESS_LENGTH,
   MAX_ROWS,
   MAX_SHEET_NAME_LENGTH,
   RESERVED_SHEET_NAME,
@@ -165,9 +166,12 @@ function ruleProblem(rule: ConditionalRule): { vi: string; en: string } | null {
   return { vi: 'loại quy tắc không hợp lệ', en: 'unknown rule type' };
 }
 
-/** The ranges of a conditional format (`A1:A5` or `A1:A5 C1:C5`); null when one is not an A1 range. */
+/**
+ * The ranges of a conditional format (`A1:A5` or `A1:A5 C1:C5`); null when one is not an A1 range, or when
+ * they are too long for Excel to take as one address (`Worksheet.getRanges`).
+ */
 function parseRanges(ref: unknown): RangeBox[] | null {
-  if (typeof ref !== 'string' || ref.trim() === '') return null;
+  if (typeof ref !== 'string' || ref.trim() === '' || ref.trim().length > MAX_RANGE_AREAS_ADDRESS_LENGTH) return null;
   const boxes = ref.trim().split(/\s+/).map(parseBox);
   return boxes.every((b): b is RangeBox => b !== null) ? boxes : null;
 }
@@ -441,6 +445,9 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
         if (bad) fail('PLAN_RULE_INVALID', bad);
         return undefined;
       }
+      case 'removeTaggedHighlights':
+        // Every sheet that is not protected (a protected one keeps its rules): nothing to refuse.
+        return undefined;
       case 'writeOwnership': {
         if (validateOwnershipRecord(op.record) === null) {
           return fail('PLAN_OWNERSHIP_INVALID', {
@@ -448,8 +455,9 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
             en: 'the ownership record is malformed',
           });
         }
-        const clash = sheets.get(OWNERSHIP_SHEET.toLowerCase());
-        if (clash && clash.name !== OWNERSHIP_SHEET) {
+        const recordName = op.sheet ?? OWNERSHIP_SHEET;
+        const clash = sheets.get(recordName.toLowerCase());
+        if (clash && clash.name !== recordName) {
           return fail('PLAN_SHEET_EXISTS', {
             vi: `đã có trang "${clash.name}" (Excel không phân biệt chữ hoa, chữ thường)`,
             en: `a sheet "${clash.name}" exists already (Excel ignores case)`,
@@ -462,7 +470,7 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
           clash.state = 'veryHidden';
           return undefined;
         }
-        sheets.set(OWNERSHIP_SHEET.toLowerCase(), created('veryHidden'));
+        sheets.set(recordName.toLowerCase(), created('veryHidden'));
         return undefined;
       }
       default: {

@@ -70,6 +70,7 @@ export const OP_VI: Record<WriteOp['kind'], string> = {
   freeze: 'cố định dòng/cột',
   addConditionalFormat: 'thêm định dạng có điều kiện',
   removeConditionalFormat: 'xóa định dạng có điều kiện',
+  removeTaggedHighlights: 'xóa các quy tắc tô màu của add-in',
   writeOwnership: 'ghi bản ghi của add-in',
 };
 
@@ -92,7 +93,10 @@ export function opSheet(op: WriteOp): string {
     case 'removeConditionalFormat':
       return op.format.sheet;
     case 'writeOwnership':
-      return OWNERSHIP_SHEET;
+      return op.sheet ?? OWNERSHIP_SHEET;
+    case 'removeTaggedHighlights':
+      // Every sheet: none in particular.
+      return '';
     default:
       return op.sheet;
   }

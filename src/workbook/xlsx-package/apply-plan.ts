@@ -15,6 +15,7 @@
 // panes into a sheet that exists before the plan (the tool only writes its own sheets; the record sheet is
 // rewritten whole by writeOwnership).
 import {
+  HIGHLIGHT_TAG,
   OWNERSHIP_SHEET,
   isTaggedHighlight,
   type OwnedConditionalFormat,
@@ -406,10 +407,12 @@ function unsupportedOps(plan: WritePlan, existing: readonly string[]): PlanProbl
         created.delete(op.sheet);
         present.delete(op.sheet);
         return;
-      case 'writeOwnership':
-        if (!present.has(OWNERSHIP_SHEET)) created.add(OWNERSHIP_SHEET);
-        present.add(OWNERSHIP_SHEET);
+      case 'writeOwnership': {
+        const name = op.sheet ?? OWNERSHIP_SHEET;
+        if (!present.has(name)) created.add(name);
+        present.add(name);
         return;
+      }
       case 'setCells':
       case 'setStyle':
       case 'merge':
@@ -507,13 +510,26 @@ function applyOp(model: WorkbookModel, op: WriteOp): void {
       else if (e.part) model.userSheet(e).removeConditionalFormat(op.format.range, op.format.rule);
       return;
     }
+    case 'removeTaggedHighlights': {
+      // Every worksheet part's conditional formats are scanned for the tag (renamed or moved sheets too).
+      const probe = { type: 'expression', formula: HIGHLIGHT_TAG, fill: 'FFFFFF' } as const;
+      for (const e of model.sheets) {
+        if (e.created) removeFromNew(e.created, { sheet: e.name, range: 'A1', rule: probe });
+        else if (e.part) {
+          const user = model.userSheet(e);
+          if (user.kind === 'worksheet' && !user.isProtected) user.removeConditionalFormat('A1', probe);
+        }
+      }
+      return;
+    }
     case 'writeOwnership': {
       const cells = ownershipCells(op.record);
       const grid = new CellGrid();
       grid.setCells(box('A1'), cells);
-      let e = model.find(OWNERSHIP_SHEET);
+      const name = op.sheet ?? OWNERSHIP_SHEET;
+      let e = model.find(name);
       if (e === undefined) {
-        e = { name: OWNERSHIP_SHEET, state: 'veryHidden', created: new NewSheet() };
+        e = { name, state: 'veryHidden', created: new NewSheet() };
         model.sheets.push(e);
       }
       e.state = 'veryHidden';
