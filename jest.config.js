@@ -13,7 +13,7 @@ const base = {
 /** @type {import('jest').Config} */
 module.exports = {
   // A guard against a hung test, not a wait: tests wait on state (test/state-timeout.ts).
-  testTimeout: 300000,
+  testTimeout: 600000,
   projects: [
     { ...base, displayName: 'fast', testRegex: '/test/.*\\.test\\.tsx?$', testPathIgnorePatterns: slowSuites },
     { ...base, displayName: 'slow', testRegex: slowSuites },

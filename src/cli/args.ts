@@ -3,6 +3,7 @@
 import { parseArgs } from 'util';
 import { columnIndex, columnLetter } from '../core/address';
 import { MAX_ROWS } from '../core/excel-limits';
+import { COLUMN_ROLES } from '../core/column-roles';
 import type { ColumnMap, ColumnRole, ScoreBasis, Settings } from '../core/types';
 
 export type Command = 'validate' | 'rank' | 'clean';
@@ -39,20 +40,8 @@ const COMMANDS: readonly Command[] = ['validate', 'rank', 'clean'];
 const BASES: readonly ScoreBasis[] = ['self', 'appraised', 'auto'];
 
 /** Roles `--map` accepts, as the user types them (case-insensitive). */
-export const MAP_ROLES: readonly ColumnRole[] = [
-  'code',
-  'name',
-  'max',
-  'self',
-  'appraised',
-  'evidence',
-  'explanation',
-  'levels',
-  'floor',
-  'kind',
-  'naAllowed',
-  'evidenceRequired',
-];
+/** Every column role `--map` names (templates' optional columns too). */
+export const MAP_ROLES: readonly ColumnRole[] = COLUMN_ROLES;
 
 const ROLE_BY_LOWER = new Map<string, ColumnRole>(MAP_ROLES.map((r) => [r.toLowerCase(), r]));
 

@@ -1,5 +1,6 @@
 // The pane's settings form: text ↔ settings, and the override it hands to the next analysis.
 import { columnIndex, columnLetter } from '../core/address';
+import { MAPPED_ROLES } from '../core/column-roles';
 import type {
   ClassBand,
   ColumnMap,
@@ -12,15 +13,7 @@ import type {
 } from '../core/types';
 
 /** The roles a user can map in the pane (the others are optional template columns). */
-export const MAPPABLE_ROLES: readonly ColumnRole[] = [
-  'code',
-  'name',
-  'max',
-  'self',
-  'appraised',
-  'evidence',
-  'explanation',
-];
+export const MAPPABLE_ROLES: readonly ColumnRole[] = MAPPED_ROLES;
 
 /** `A: 90; B: 80; C: 70; Dưới 70%: 0` */
 export function bandsToText(bands: readonly ClassBand[]): string {
