@@ -12,7 +12,7 @@ import type {
   WorkbookSnapshot,
 } from './types';
 import { cellAddress, parseAddress } from './address';
-import { findOwnership } from './ownership';
+import { findOwnership, provenUnchanged } from './ownership';
 import { OWNERSHIP_SHEET } from './plan-types';
 import { makeMarkerSet } from './cells';
 import { roleInSentence } from './column-roles';
@@ -72,8 +72,18 @@ function recognizeWithMapping(sheet: SheetSnapshot, settings: Settings, namedTem
 export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOptions = {}): Analysis {
   const findings: Finding[] = [];
   // The add-in's own sheets (recorded in the workbook) are results, never criteria; the settings sheet stays readable.
+  // A record that proves none of the sheets it names (stale, forged) is not trusted to hide any of them.
   const found = findOwnership(snapshot);
-  const recorded = found === null ? [] : [...found.record.sheets, found.sheet];
+  const trusted =
+    found !== null &&
+    found.record.sheets.some((name) => {
+      const sheet = snapshot.sheets.find((s) => s.name === name);
+      return sheet !== undefined && provenUnchanged(sheet, found.record.fingerprints[name]);
+    });
+  // Untrusted, it still hides what is named as only the add-in names its output (a record of an older version).
+  const outputLike = (name: string) =>
+    /^(Tính điểm|Xếp hạng) – |^Tổng hợp( \(\d+\))?$|^Kiểm tra( \(\d+\))?$/u.test(name);
+  const recorded = found === null ? [] : [...found.record.sheets.filter((n) => trusted || outputLike(n)), found.sheet];
   const owned = new Set(
     [...(options.ownedSheets ?? []), ...recorded, OWNERSHIP_SHEET]
       .filter((n) => !isSettingsSheetName(n))
