@@ -197,7 +197,7 @@ class WorkbookModel {
       if (!entry.created) continue;
       while (pkg.has(`${dir}worksheets/sheet${n}.xml`)) n++;
       const part = `${dir}worksheets/sheet${n}.xml`;
-      pkg.set(part, entry.created.xml(this.mainNs, this.stylesIfNeeded(entry.created)));
+      pkg.set(part, entry.created.deflated(this.mainNs, this.stylesIfNeeded(entry.created)));
       pkg.contentTypes.addOverride(part, contentType);
       entry.part = part;
       entry.rId = this.rels.add(worksheetType, relativeTarget(this.part, part));
@@ -211,8 +211,8 @@ class WorkbookModel {
 
   private stylesIfNeeded(x: NewSheet | CellGrid): StylesEditor | null {
     const grid = x instanceof NewSheet ? x.grid : x;
-    const styled = [...grid.cells.values()].some((c) => c.style !== undefined);
-    return styled || (x instanceof NewSheet && x.formats.length > 0) ? this.stylesEditor() : null;
+    if (x instanceof NewSheet && x.formats.length > 0) return this.stylesEditor();
+    return grid.styled ? this.stylesEditor() : null;
   }
 
   private workbookXml(): string {

@@ -13,7 +13,7 @@ import {
   type PlanCell,
 } from '../../core/plan-types';
 import type { CellValue } from '../../core/types';
-import { toFileFormula } from '../file-formula';
+import { toFileFormula, XLFN_FUNCTIONS } from '../file-formula';
 import { normalizeRange, ruleMatches, type FoundRule } from '../rule-match';
 import { PackageError } from './package-error';
 import { RawDeflater, type Deflated } from './zip';
@@ -40,6 +40,17 @@ const argb = (rrggbb: string): string => `FF${rrggbb.toUpperCase()}`;
 // ---------------------------------------------------------------------------------------------------------
 // Cells
 
+/** A call of a function the file spells with `_xlfn.` may be in the formula (else it is written as it is). */
+const MAY_NEED_XLFN = new RegExp(
+  `(?:${[...XLFN_FUNCTIONS].map((f) => f.replace(/[.]/g, '\\.')).join('|')})\\s*\\(`,
+  'i',
+);
+
+/** `toFileFormula`, skipped for the many formulas that call no such function. */
+function fileFormula(formula: string): string {
+  return MAY_NEED_XLFN.test(formula) ? toFileFormula(formula) : formula;
+}
+
 function numberText(n: number): string {
   return Object.is(n, -0) ? '0' : String(n);
 }
@@ -60,7 +71,7 @@ export function cellXml(p: string, ref: string, value: PlanCell | undefined, sty
   const c = `${p}c`;
   if (value === undefined || value === null) return `<${c} r="${ref}"${s}/>`;
   if (isPlanFormula(value)) {
-    const f = `<${p}f>${xstring(toFileFormula(value.formula))}</${p}f>`;
+    const f = `<${p}f>${xstring(fileFormula(value.formula))}</${p}f>`;
     const v = value.expected;
     // Without the engine's value no cached value: Excel computes a formula that has none when it opens the file.
     if (v === undefined) return `<${c} r="${ref}"${s}>${f}</${c}>`;
@@ -79,110 +90,161 @@ export function cellXml(p: string, ref: string, value: PlanCell | undefined, sty
 }
 
 interface ModelCell {
-  value?: PlanCell;
-  style?: CellStyle;
+  value: PlanCell | undefined;
+  style: CellStyle | undefined;
 }
 
 const key = (row: number, col: number): number => row * 16384 + col;
 
+/** Text handed out in pieces of a few hundred KB (to a deflater), never joined whole. */
+export class TextSink {
+  private parts: string[] = [];
+  private length = 0;
+
+  constructor(private readonly flushTo: (chunk: Buffer) => void) {}
+
+  write(text: string): void {
+    this.parts.push(text);
+    this.length += text.length;
+    if (this.length >= 1 << 18) this.flush();
+  }
+
+  flush(): void {
+    if (this.length === 0) return;
+    this.flushTo(Buffer.from(this.parts.join(''), 'utf8'));
+    this.parts = [];
+    this.length = 0;
+  }
+}
+
 /** Cells of a sheet the tool writes: values and styles, as the plan's operations leave them. */
 export class CellGrid {
-  readonly cells = new Map<number, ModelCell>();
+  /** Rows of cells, by zero-based row then column (sparse arrays). */
+  private readonly rows: (ModelCell | undefined)[][] = [];
   readonly merges: RangeBox[] = [];
+  /** Cells covered by a merge (not its top-left cell). */
+  private readonly covered = new Set<number>();
+  /** Style merges made once per (old style, applied style): cells of one look share one object. */
+  private readonly merged = new Map<CellStyle | null, Map<CellStyle, CellStyle>>();
 
   private cell(row: number, col: number): ModelCell {
-    let c = this.cells.get(key(row, col));
-    if (c === undefined) {
-      c = {};
-      this.cells.set(key(row, col), c);
-    }
+    let r = this.rows[row];
+    if (r === undefined) this.rows[row] = r = [];
+    let c = r[col];
+    if (c === undefined) r[col] = c = { value: undefined, style: undefined };
     return c;
   }
 
-  private coveredBy(row: number, col: number): RangeBox | undefined {
-    return this.merges.find(
-      (b) => row >= b.top && row <= b.bottom && col >= b.left && col <= b.right && (row !== b.top || col !== b.left),
-    );
+  private find(row: number, col: number): ModelCell | undefined {
+    return this.rows[row]?.[col];
+  }
+
+  /** Whether some cell has a style (the styles part is needed). */
+  get styled(): boolean {
+    for (const r of this.rows) if (r) for (const c of r) if (c?.style !== undefined) return true;
+    return false;
   }
 
   setCells(at: RangeBox, cells: PlanCell[][]): void {
-    cells.forEach((row, r) =>
-      row.forEach((v, c) => {
-        const rr = at.top + r;
-        const cc = at.left + c;
+    const checkCovered = this.covered.size > 0;
+    for (let r = 0; r < cells.length; r++) {
+      const row = cells[r];
+      for (let c = 0; c < row.length; c++) {
+        const v = row[c];
         // A blank for a cell covered by a merge: it is blank already (checked: nothing else is written there).
-        if (this.coveredBy(rr, cc)) return;
-        const cell = this.cell(rr, cc);
-        if (v === null) delete cell.value;
-        else cell.value = v;
-      }),
-    );
+        if (checkCovered && this.covered.has(key(at.top + r, at.left + c))) continue;
+        if (v === null) {
+          const existing = this.find(at.top + r, at.left + c);
+          if (existing !== undefined) existing.value = undefined;
+          continue;
+        }
+        this.cell(at.top + r, at.left + c).value = v;
+      }
+    }
+  }
+
+  private mergedStyle(old: CellStyle | undefined, style: CellStyle): CellStyle {
+    let byStyle = this.merged.get(old ?? null);
+    if (byStyle === undefined) this.merged.set(old ?? null, (byStyle = new Map()));
+    let next = byStyle.get(style);
+    if (next === undefined) byStyle.set(style, (next = { ...old, ...style }));
+    return next;
   }
 
   setStyle(box: RangeBox, style: CellStyle): void {
     for (let r = box.top; r <= box.bottom; r++) {
       for (let c = box.left; c <= box.right; c++) {
         const cell = this.cell(r, c);
-        cell.style = { ...cell.style, ...style };
+        cell.style = this.mergedStyle(cell.style, style);
       }
     }
   }
 
   /** As Excel (and ExcelJS) merge: the covered cells lose their values and take the top-left cell's format. */
   merge(box: RangeBox): void {
-    const master = this.cells.get(key(box.top, box.left));
+    const master = this.find(box.top, box.left);
     for (let r = box.top; r <= box.bottom; r++) {
       for (let c = box.left; c <= box.right; c++) {
         if (r === box.top && c === box.left) continue;
         const cell = this.cell(r, c);
-        delete cell.value;
-        if (master?.style) cell.style = { ...master.style };
-        else delete cell.style;
+        cell.value = undefined;
+        cell.style = master?.style;
+        this.covered.add(key(r, c));
       }
     }
     this.merges.push(box);
   }
 
   clearValues(): void {
-    for (const cell of this.cells.values()) delete cell.value;
+    for (const r of this.rows) if (r) for (const c of r) if (c) c.value = undefined;
   }
 
-  /** Rows of `<row>` elements in order; the used range as A1 (null when empty). */
-  sheetDataXml(p: string, styles: StylesEditor | null): { xml: string; dimension: string | null } {
-    const byRow = new Map<number, number[]>();
-    let top = Infinity;
-    let left = Infinity;
+  /** The used range as A1 (null when no cell is written). */
+  dimension(): string | null {
+    let top = -1;
     let bottom = -1;
+    let left = Infinity;
     let right = -1;
-    for (const [k, cell] of this.cells) {
-      if (cell.value === undefined && cell.style === undefined) continue;
-      const row = Math.floor(k / 16384);
-      const col = k % 16384;
-      let list = byRow.get(row);
-      if (list === undefined) byRow.set(row, (list = []));
-      list.push(col);
-      top = Math.min(top, row);
-      left = Math.min(left, col);
-      bottom = Math.max(bottom, row);
-      right = Math.max(right, col);
-    }
-    let xml = '';
-    for (const row of [...byRow.keys()].sort((a, b) => a - b)) {
-      xml += `<${p}row r="${row + 1}">`;
-      for (const col of byRow.get(row)!.sort((a, b) => a - b)) {
-        const cell = this.cells.get(key(row, col))!;
-        const style = cell.style && styles ? styles.xf(cell.style) : 0;
-        xml += cellXml(p, cellAddress(row, col), cell.value, style);
-      }
-      xml += `</${p}row>`;
-    }
-    const dimension =
-      bottom < 0
-        ? null
-        : top === bottom && left === right
-          ? cellAddress(top, left)
-          : `${cellAddress(top, left)}:${cellAddress(bottom, right)}`;
-    return { xml, dimension };
+    this.rows.forEach((r, row) => {
+      r.forEach((c, col) => {
+        if (c === undefined || (c.value === undefined && c.style === undefined)) return;
+        if (top < 0) top = row;
+        bottom = row;
+        if (col < left) left = col;
+        if (col > right) right = col;
+      });
+    });
+    if (bottom < 0) return null;
+    return top === bottom && left === right
+      ? cellAddress(top, left)
+      : `${cellAddress(top, left)}:${cellAddress(bottom, right)}`;
+  }
+
+  /** The `<row>` elements in order, written to `sink`; false when there is no cell. */
+  writeRows(p: string, styles: StylesEditor | null, sink: TextSink): boolean {
+    let any = false;
+    // forEach skips the holes of the sparse arrays, in index order.
+    this.rows.forEach((r, row) => {
+      let xml = '';
+      r.forEach((c, col) => {
+        if (c === undefined || (c.value === undefined && c.style === undefined)) return;
+        const style = c.style && styles ? styles.xf(c.style) : 0;
+        xml += cellXml(p, cellAddress(row, col), c.value, style);
+      });
+      if (xml === '') return;
+      any = true;
+      sink.write(`<${p}row r="${row + 1}">${xml}</${p}row>`);
+    });
+    return any;
+  }
+
+  /** The `<sheetData>` element as a string (for the small record sheet). */
+  sheetDataXml(p: string, styles: StylesEditor | null): { xml: string; dimension: string | null } {
+    const parts: string[] = [];
+    const sink = new TextSink((chunk) => parts.push(chunk.toString('utf8')));
+    const any = this.writeRows(p, styles, sink);
+    sink.flush();
+    return { xml: any ? parts.join('') : '', dimension: this.dimension() };
   }
 }
 
@@ -203,7 +265,7 @@ export function conditionalFormattingXml(
     const dxfId = styles.dxf(rule);
     cf =
       `<${p}cfRule type="expression" dxfId="${dxfId}" priority="${priority}">` +
-      `<${p}formula>${xstring(toFileFormula(rule.formula))}</${p}formula></${p}cfRule>`;
+      `<${p}formula>${xstring(fileFormula(rule.formula))}</${p}formula></${p}cfRule>`;
   } else {
     cf =
       `<${p}cfRule type="colorScale" priority="${priority}"><${p}colorScale>` +
@@ -259,14 +321,31 @@ export class NewSheet {
     if (options.tabColor !== undefined) this.tabColor = options.tabColor;
   }
 
-  /** The worksheet part. `mainNs` is the workbook's SpreadsheetML namespace (transitional or strict). */
+  /**
+   * The worksheet part, deflated as it is written (the cells are never one string). `mainNs` is the workbook's
+   * SpreadsheetML namespace (transitional or strict).
+   */
+  deflated(mainNs: string, styles: StylesEditor | null): Deflated {
+    const deflater = new RawDeflater();
+    const sink = new TextSink((chunk) => deflater.push(chunk));
+    this.write(mainNs, styles, sink);
+    sink.flush();
+    return deflater.finish();
+  }
+
+  /** The worksheet part as one string (tests, small sheets). */
   xml(mainNs: string, styles: StylesEditor | null): string {
-    const parts: string[] = [
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${escapeXml(mainNs)}">`,
-    ];
-    if (this.tabColor !== undefined) parts.push(`<sheetPr><tabColor rgb="${argb(this.tabColor)}"/></sheetPr>`);
-    const data = this.grid.sheetDataXml('', styles);
-    parts.push(`<dimension ref="${data.dimension ?? 'A1'}"/>`);
+    const parts: string[] = [];
+    const sink = new TextSink((chunk) => parts.push(chunk.toString('utf8')));
+    this.write(mainNs, styles, sink);
+    sink.flush();
+    return parts.join('');
+  }
+
+  private write(mainNs: string, styles: StylesEditor | null, sink: TextSink): void {
+    sink.write(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${escapeXml(mainNs)}">`);
+    if (this.tabColor !== undefined) sink.write(`<sheetPr><tabColor rgb="${argb(this.tabColor)}"/></sheetPr>`);
+    sink.write(`<dimension ref="${this.grid.dimension() ?? 'A1'}"/>`);
     let view = '<sheetView workbookViewId="0"';
     const f = this.frozen;
     if (f !== null && (f.rows > 0 || f.columns > 0)) {
@@ -278,40 +357,38 @@ export class NewSheet {
         ` topLeftCell="${cellAddress(f.rows, f.columns)}" activePane="${pane}" state="frozen"/>` +
         `<selection pane="${pane}"/></sheetView>`;
     } else view += '/>';
-    parts.push(`<sheetViews>${view}</sheetViews>`, '<sheetFormatPr defaultRowHeight="15"/>');
+    sink.write(`<sheetViews>${view}</sheetViews><sheetFormatPr defaultRowHeight="15"/>`);
     const columns = [...new Set([...this.widths.keys(), ...this.hidden])].sort((a, b) => a - b);
     if (columns.length > 0) {
-      parts.push('<cols>');
+      sink.write('<cols>');
       for (const c of columns) {
         const w = this.widths.get(c);
-        parts.push(
+        sink.write(
           `<col min="${c + 1}" max="${c + 1}" width="${w ?? 9.140625}"` +
             (w !== undefined ? ' customWidth="1"' : '') +
             (this.hidden.has(c) ? ' hidden="1"' : '') +
             '/>',
         );
       }
-      parts.push('</cols>');
+      sink.write('</cols>');
     }
-    parts.push(data.xml === '' ? '<sheetData/>' : `<sheetData>${data.xml}</sheetData>`);
+    sink.write('<sheetData>');
+    this.grid.writeRows('', styles, sink);
+    sink.write('</sheetData>');
     if (this.grid.merges.length > 0) {
-      parts.push(`<mergeCells count="${this.grid.merges.length}">`);
+      sink.write(`<mergeCells count="${this.grid.merges.length}">`);
       for (const m of this.grid.merges) {
         const a = cellAddress(m.top, m.left);
         const b = cellAddress(m.bottom, m.right);
-        parts.push(`<mergeCell ref="${a === b ? a : `${a}:${b}`}"/>`);
+        sink.write(`<mergeCell ref="${a === b ? a : `${a}:${b}`}"/>`);
       }
-      parts.push('</mergeCells>');
+      sink.write('</mergeCells>');
     }
     if (this.formats.length > 0) {
       if (styles === null) throw new Error('conditional formats need the styles part');
-      this.formats.forEach((f, i) => parts.push(conditionalFormattingXml('', f.range, f.rule, i + 1, styles)));
+      this.formats.forEach((fm, i) => sink.write(conditionalFormattingXml('', fm.range, fm.rule, i + 1, styles)));
     }
-    parts.push(
-      '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>',
-      '</worksheet>',
-    );
-    return parts.join('');
+    sink.write('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>');
   }
 }
 

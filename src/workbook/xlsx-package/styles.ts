@@ -100,6 +100,7 @@ export class StylesEditor {
   private readonly numFmtIds = new Map<string, number>();
   private nextNumFmtId = 164;
   private readonly xfCache = new Map<string, number>();
+  private readonly xfByObject = new WeakMap<CellStyle, number>();
 
   constructor(
     private readonly source: string,
@@ -203,6 +204,14 @@ export class StylesEditor {
 
   /** The cell format (index into cellXfs) for a style applied to a new cell. */
   xf(s: CellStyle): number {
+    const known = this.xfByObject.get(s);
+    if (known !== undefined) return known;
+    const index = this.xfOf(s);
+    this.xfByObject.set(s, index);
+    return index;
+  }
+
+  private xfOf(s: CellStyle): number {
     const key = JSON.stringify([
       s.bold,
       s.italic,
