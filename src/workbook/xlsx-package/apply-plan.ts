@@ -28,7 +28,8 @@ import { invalidPlanError, OP_VI, opSheet, PlanApplyError, type PlanProblem } fr
 import { BilingualError } from '../errors';
 import { normalizeRange, ruleMatches } from '../rule-match';
 import { PackageError } from './package-error';
-import { missingPart, relativeTarget, relsPartOf, resolveTarget, XlsxPackage, type RelsEditor } from './package';
+import { relativeTarget, XlsxPackage, type RelsEditor } from './package';
+import { missingPart, relsPartOf, resolveTarget } from './parts';
 import { box, CellGrid, NewSheet, replaceSheetData, SPREADSHEETML_NS, UserSheet } from './sheet-xml';
 import { minimalStylesXml, StylesEditor } from './styles';
 import {

@@ -2,32 +2,12 @@
 // compressed bytes copied) or replaced, removed, or added; plus the two bookkeeping parts every edit touches,
 // `[Content_Types].xml` and relationship parts, changed as text around the entries the tool adds or removes.
 import { posix } from 'path';
-import { PackageError } from './package-error';
+import { missingPart, relsPartOf, resolveTarget, type Relationship } from './parts';
 import { applyEdits, childrenNamed, escapeXml, parseXml, prefixOf, type TextEdit, type XmlNode } from './xml';
 import { inflateRawSync } from 'zlib';
 import { writeZipPieces, ZipReader, type Deflated, type ZipLimits, type ZipOutEntry } from './zip';
 
 export const CONTENT_TYPES = '[Content_Types].xml';
-
-/** The relationships part of `part` (`xl/workbook.xml` → `xl/_rels/workbook.xml.rels`; '' → `_rels/.rels`). */
-export function relsPartOf(part: string): string {
-  const dir = posix.dirname(part);
-  const base = posix.basename(part);
-  return dir === '.' ? `_rels/${base}.rels` : `${dir}/_rels/${base}.rels`;
-}
-
-/** A relationship's target resolved against its source part, as a zip entry name (no leading `/`). */
-export function resolveTarget(sourcePart: string, target: string): string {
-  let t = target;
-  try {
-    t = decodeURIComponent(target);
-  } catch {
-    // keep as written
-  }
-  if (t.startsWith('/')) return posix.normalize(t).slice(1);
-  const dir = posix.dirname(sourcePart);
-  return posix.normalize(dir === '.' ? t : `${dir}/${t}`);
-}
 
 /** A target written relative to the source part's folder. */
 export function relativeTarget(sourcePart: string, part: string): string {
@@ -35,24 +15,8 @@ export function relativeTarget(sourcePart: string, part: string): string {
   return dir === '.' ? part : posix.relative(dir, part);
 }
 
-export function missingPart(part: string, what: string): PackageError {
-  return new PackageError(
-    'missing-part',
-    `Tệp thiếu phần ${part} (${what}); tệp có thể bị hỏng`,
-    `The package lacks part ${part} (${what}); the file may be damaged`,
-    { part },
-  );
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Relationships and content types, edited as text
-
-export interface Relationship {
-  id: string;
-  type: string;
-  target: string;
-  external: boolean;
-}
 
 export class RelsEditor {
   private readonly root: XmlNode;

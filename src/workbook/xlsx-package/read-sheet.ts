@@ -14,14 +14,13 @@
 //    (slideFormula); `formulas` only on a sheet that has one;
 //  - merged ranges (`A1:C1`, normalised), their covered cells null (a value or formula left in a covered cell
 //    is not read: Excel shows the top-left cell only).
+import { columnLetter } from '../../core/address';
+import { MAX_COLUMNS, MAX_ROWS } from '../../core/excel-limits';
 import type { CellValue, SheetSnapshot } from '../../core/types';
 import { PackageError } from './package-error';
-import { decodeXString, detach, scanXmlPart, xmlTrue, type PartRef } from './read-xml';
+import type { PartRef } from './parts';
+import { decodeXString, detach, scanXmlPart, xmlTrue } from './read-xml';
 import type { ZipReader } from './zip';
-
-/** Excel's grid: 1,048,576 rows × 16,384 columns (XFD). */
-export const MAX_ROWS = 1_048_576;
-export const MAX_COLUMNS = 16_384;
 
 /** What a sheet's reading shares with the rest of the workbook's. */
 export interface SheetReadContext {
@@ -34,18 +33,6 @@ export interface SheetReadContext {
   /** Cells read so far in the workbook (every `<c>` and every merged cell), against `maxCells`. */
   cells: { count: number };
   maxCells: number;
-}
-
-/** Column number (0-based) → letters. */
-export function columnName(col: number): string {
-  let n = col + 1;
-  let s = '';
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 /** The column letters at the start of a reference (`$` allowed, any case) → 0-based, or -1. */
@@ -98,7 +85,7 @@ export function slideFormula(formula: string, fromRow: number, fromCol: number, 
       if (!colDollar) col += dc;
       if (!rowDollar) row += dr;
       if (col < 1 || col > MAX_COLUMNS || row < 1 || row > MAX_ROWS) return `${sheet ?? ''}#REF!`;
-      return `${sheet ?? ''}${colDollar}${columnName(col - 1)}${rowDollar}${row}`;
+      return `${sheet ?? ''}${colDollar}${columnLetter(col - 1)}${rowDollar}${row}`;
     },
   );
 }
@@ -161,7 +148,7 @@ export function readSheet(zip: ZipReader, part: string, name: string, ctx: Sheet
   let fRef: string | undefined;
   let fSi: string | undefined;
 
-  const cellName = (): string => `${columnName(col)}${row + 1}`;
+  const cellName = (): string => `${columnLetter(col)}${row + 1}`;
 
   const put = (r: number, c: number, v: CellValue): void => {
     let line = rows[r];
@@ -441,7 +428,7 @@ export function readSheet(zip: ZipReader, part: string, name: string, ctx: Sheet
     const bottom = Math.max(tl[0], br[0]);
     const left = Math.min(tl[1], br[1]);
     const right = Math.max(tl[1], br[1]);
-    merges.push(`${columnName(left)}${top + 1}:${columnName(right)}${bottom + 1}`);
+    merges.push(`${columnLetter(left)}${top + 1}:${columnLetter(right)}${bottom + 1}`);
     countCells((bottom - top + 1) * (right - left + 1) - 1);
     for (let r = top; r <= bottom; r++) {
       const f = formulas?.[r];

@@ -22,7 +22,8 @@
 //    missing, or reads a shared-string index as a number when the table is missing, this says so.
 import type { WorkbookSnapshot, SheetSnapshot } from '../../core/types';
 import { PackageError } from './package-error';
-import { detach, decodeXString, missingPart, scanXmlPart, xmlTrue } from './read-xml';
+import { missingPart, relsPartOf, resolveTarget, type Relationship } from './parts';
+import { detach, decodeXString, scanXmlPart, xmlTrue } from './read-xml';
 import { readSheet, type SheetReadContext } from './read-sheet';
 import { ZipReader } from './zip';
 
@@ -42,37 +43,6 @@ export const MAX_CELLS = 50_000_000;
 const REL_OFFICE_DOCUMENT = '/officeDocument';
 const REL_WORKSHEET = '/worksheet';
 const REL_SHARED_STRINGS = '/sharedStrings';
-
-export interface Relationship {
-  id: string;
-  type: string;
-  /** The target part's name in the zip (resolved against the source part), or the raw target when external. */
-  target: string;
-  external: boolean;
-}
-
-/** `xl/workbook.xml` → `xl/_rels/workbook.xml.rels`; `` (the package) → `_rels/.rels`. */
-export function relsPartOf(part: string): string {
-  const slash = part.lastIndexOf('/');
-  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
-}
-
-/** A relationship target (relative to the source part, or absolute from the package root) → a part name. */
-export function resolveTarget(sourcePart: string, target: string): string {
-  let t = target.trim();
-  try {
-    t = decodeURIComponent(t);
-  } catch {
-    // not percent-encoded after all: keep it as written
-  }
-  const base = t.startsWith('/') ? [] : sourcePart.split('/').slice(0, -1);
-  for (const seg of t.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') base.pop();
-    else base.push(seg);
-  }
-  return base.join('/');
-}
 
 /** The relationships of `sourcePart` by id (none when it has no .rels part). */
 export function readRelationships(zip: ZipReader, sourcePart: string): Map<string, Relationship> {

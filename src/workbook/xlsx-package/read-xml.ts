@@ -4,7 +4,8 @@
 // (`x:c` → `c`): SpreadsheetML written with a prefix reads like the usual default-namespace form.
 import { StringDecoder } from 'string_decoder';
 import { SaxesParser } from 'saxes';
-import { PackageError } from './package-error';
+import { badXml, missingPart, type PartRef } from './parts';
+import { localName } from './xml';
 import type { ZipReader } from './zip';
 
 /** What a scan of a part is told: element opened (with its attributes), element closed, text. */
@@ -13,41 +14,6 @@ export interface XmlHandlers {
   close(name: string): void;
   /** Character data, entities and CDATA sections already decoded (may come in several pieces). */
   text(text: string): void;
-}
-
-/** The part as a reader knows it: its name in the zip, and what it is, for messages ("sheet “Sở Y tế”"). */
-export interface PartRef {
-  part: string;
-  /** What the part holds, Vietnamese and English (e.g. `trang “Sở Y tế”` / `sheet "Sở Y tế"`); optional. */
-  what?: { vi: string; en: string };
-}
-
-function localName(name: string): string {
-  const colon = name.indexOf(':');
-  return colon < 0 ? name : name.slice(colon + 1);
-}
-
-function describe(ref: PartRef, lang: 'vi' | 'en'): string {
-  if (!ref.what) return ref.part;
-  return lang === 'vi' ? `${ref.part} (${ref.what.vi})` : `${ref.part} (${ref.what.en})`;
-}
-
-export function badXml(ref: PartRef, detail: string, cause?: unknown): PackageError {
-  return new PackageError(
-    'bad-xml',
-    `phần ${describe(ref, 'vi')} không phải XML hợp lệ: ${detail}`,
-    `the part ${describe(ref, 'en')} is not valid XML: ${detail}`,
-    { part: ref.part, cause },
-  );
-}
-
-export function missingPart(ref: PartRef): PackageError {
-  return new PackageError(
-    'missing-part',
-    `thiếu phần ${describe(ref, 'vi')}`,
-    `the part ${describe(ref, 'en')} is missing`,
-    { part: ref.part },
-  );
 }
 
 const UTF16LE_BOM = [0xff, 0xfe];

@@ -12,15 +12,16 @@ import {
   type ConditionalRule,
   type PlanCell,
 } from '../../core/plan-types';
+import { MAX_COLUMNS } from '../../core/excel-limits';
 import type { CellValue } from '../../core/types';
 import { toFileFormula, XLFN_FUNCTIONS } from '../file-formula';
 import { normalizeRange, ruleMatches, type FoundRule } from '../rule-match';
 import { PackageError } from './package-error';
+import { badXml } from './parts';
 import { RawDeflater, type Deflated } from './zip';
 import type { StylesEditor } from './styles';
 import {
   applyEdits,
-  badXml,
   childrenNamed,
   encodeOoxmlText,
   escapeXml,
@@ -94,7 +95,7 @@ interface ModelCell {
   style: CellStyle | undefined;
 }
 
-const key = (row: number, col: number): number => row * 16384 + col;
+const key = (row: number, col: number): number => row * MAX_COLUMNS + col;
 
 /** Text handed out in pieces of a few hundred KB (to a deflater), never joined whole. */
 export class TextSink {

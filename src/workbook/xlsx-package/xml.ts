@@ -2,7 +2,7 @@
 // where each element sits in the source text, so that a part is changed by splicing text around the
 // elements the tool owns and everything else stays exactly as it was; and escaping for what is written.
 import { SaxesParser } from 'saxes';
-import { PackageError } from './package-error';
+import { badXml } from './parts';
 
 // ---------------------------------------------------------------------------------------------------------
 // Escaping
@@ -120,15 +120,6 @@ export function localName(qname: string): string {
 export function prefixOf(qname: string): string {
   const i = qname.indexOf(':');
   return i < 0 ? '' : qname.slice(0, i + 1);
-}
-
-export function badXml(part: string, detail: string, cause?: unknown): PackageError {
-  return new PackageError(
-    'bad-xml',
-    `Phần ${part} của tệp có XML không đọc được (${detail})`,
-    `Part ${part} holds XML that cannot be read (${detail})`,
-    { part, cause },
-  );
 }
 
 /**
