@@ -1,6 +1,6 @@
 // The zip container: round trip, raw copies byte for byte, zip64, damaged zips, real .xlsx from ExcelJS and
 // LibreOffice.
-import { deflateRawSync, inflateRawSync } from 'zlib';
+import zlib, { deflateRawSync, inflateRawSync } from 'zlib';
 import ExcelJS from 'exceljs';
 import {
   PackageError,
@@ -60,7 +60,14 @@ describe('ZipReader / writeZip', () => {
     const text = Array.from({ length: 200_000 }, (_, i) => `<c r="A${i}"><v>${i}</v></c>`).join('');
     const r = ZipReader.open(writeZip([{ name: 's.xml', data: text }]));
     const pieces: Buffer[] = [];
-    r.chunks('s.xml', (c) => pieces.push(Buffer.from(c)));
+    // Inflated in pieces by the zlib handle, not whole and then cut (the fallback for a Node without it).
+    const whole = jest.spyOn(zlib, 'inflateRawSync');
+    try {
+      r.chunks('s.xml', (c) => pieces.push(Buffer.from(c)));
+      expect(whole).not.toHaveBeenCalled();
+    } finally {
+      whole.mockRestore();
+    }
     expect(pieces.length).toBeGreaterThan(10);
     expect(Math.max(...pieces.map((p) => p.length))).toBeLessThanOrEqual(65536);
     expect(Buffer.concat(pieces).toString('utf8')).toBe(text);
@@ -77,10 +84,14 @@ describe('ZipReader / writeZip', () => {
     const parts = Array.from({ length: 300 }, (_, i) =>
       Buffer.from(`<row r="${i}"><c><v>${i * 1.5}</v></c></row>`.repeat(40)),
     );
+    // Deflated piece by piece by the zlib handle, not collected and deflated whole (the fallback).
+    const collected = jest.spyOn(zlib, 'deflateRawSync');
     const deflater = new RawDeflater();
     for (const p of parts) deflater.push(p);
     deflater.push(Buffer.alloc(0));
     const deflated = deflater.finish();
+    expect(collected).not.toHaveBeenCalled();
+    collected.mockRestore();
     const whole = Buffer.concat(parts);
     expect(inflateRawSync(Buffer.concat(deflated.pieces)).equals(whole)).toBe(true);
     expect(deflated).toMatchObject({ crc32: crc32(whole), uncompressedSize: whole.length });

@@ -160,6 +160,14 @@ interface ZlibHandle {
 const CHUNK = 64 * 1024;
 
 /**
+ * Whether zlib's write state is the Uint32Array the handle reports its counters in. Checked by tag, not with
+ * `instanceof`: the array can come from another realm (Jest's module sandbox), where `instanceof` is false.
+ */
+function isWriteState(state: unknown): state is Uint32Array {
+  return ArrayBuffer.isView(state) && Object.prototype.toString.call(state) === '[object Uint32Array]';
+}
+
+/**
  * Inflates raw-deflate `data`, handing the output to `onChunk` in pieces of at most 64 KiB, holding no more
  * than one piece: the synchronous twin of a zlib stream. Node has no public synchronous streaming inflate, so
  * this drives the zlib handle the way Node's own `inflateRawSync` does; where that handle is not there (a
@@ -169,7 +177,7 @@ function inflateInPieces(data: Buffer, maxOutput: number, onChunk: (chunk: Buffe
   const engine = zlib.createInflateRaw() as unknown as { _handle?: ZlibHandle; _writeState?: Uint32Array };
   const handle = engine._handle;
   const state = engine._writeState;
-  if (handle === undefined || typeof handle.writeSync !== 'function' || !(state instanceof Uint32Array)) {
+  if (handle === undefined || typeof handle.writeSync !== 'function' || !isWriteState(state)) {
     (engine as unknown as zlib.InflateRaw).close();
     const whole = zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, maxOutput) });
     for (let at = 0; at < whole.length; at += CHUNK) onChunk(whole.subarray(at, Math.min(whole.length, at + CHUNK)));
@@ -221,7 +229,7 @@ export class RawDeflater {
 
   constructor(private readonly level = 6) {
     const engine = zlib.createDeflateRaw({ level }) as unknown as { _handle?: ZlibHandle; _writeState?: Uint32Array };
-    if (engine._handle && typeof engine._handle.writeSync === 'function' && engine._writeState instanceof Uint32Array) {
+    if (engine._handle && typeof engine._handle.writeSync === 'function' && isWriteState(engine._writeState)) {
       this.handle = engine._handle;
       this.state = engine._writeState;
       this.handle.onerror = (_errno, code, message) => {
