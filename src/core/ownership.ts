@@ -174,13 +174,13 @@ export function parseOwnership(snapshot: WorkbookSnapshot): OwnershipRecord | nu
 // (not its top-left cell) are left out on both sides: Excel keeps no value in them.
 
 /** Prefix of this fingerprint's text: a fingerprint without it is an older record's (values only, FNV-1a). */
-export const FINGERPRINT_PREFIX = 'c1:';
+export const FINGERPRINT_PREFIX = 'c2:';
 
 /**
  * cyrb53, a small public-domain 53-bit string hash written out here: core stays free of node APIs (it runs in
  * the browser too), and a fingerprint guards against edits, not against an adversary, so no cryptographic hash.
  */
-function cyrb53(text: string): string {
+function cyrb53(text: string): [number, number] {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {
@@ -190,7 +190,7 @@ function cyrb53(text: string): string {
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+  return [h1 >>> 0, (2097151 & h2) >>> 0];
 }
 
 /** A constant as the fingerprint sees it, typed; null for an empty cell. */
@@ -202,24 +202,61 @@ function constantText(value: CellValue | undefined): string | null {
   return `e${value.error}`;
 }
 
-type CellShape = Map<number, Map<number, string>>;
-
 function covered(merges: readonly RangeBox[], row: number, col: number): boolean {
   return merges.some(
     (m) => row >= m.top && row <= m.bottom && col >= m.left && col <= m.right && (row !== m.top || col !== m.left),
   );
 }
 
-function fingerprintShape(cells: CellShape, merges: readonly RangeBox[]): string {
-  const parts: string[] = [];
-  for (const row of [...cells.keys()].sort((a, b) => a - b)) {
-    const line = cells.get(row) as Map<number, string>;
-    for (const col of [...line.keys()].sort((a, b) => a - b)) {
-      if (merges.length > 0 && covered(merges, row, col)) continue;
-      parts.push(`${row},${col}=${line.get(col) as string}`);
-    }
+/**
+ * A sheet's shape as an order-free sum of per-cell hashes (two 32-bit sums), so that writing a cell or adding a
+ * merge updates it in time proportional to the cells touched: a plan's every intermediate state is then
+ * fingerprinted for little more than the plan's own size (re-hashing the whole sheet after each write was
+ * quadratic: 50 s for 300 units).
+ */
+class ShapeHash {
+  private readonly cells = new Map<number, Map<number, string>>();
+  private readonly merges: RangeBox[] = [];
+  private lo = 0;
+  private hi = 0;
+
+  private count(row: number, col: number, text: string, sign: 1 | -1): void {
+    const [h1, h2] = cyrb53(`${row},${col}=${text}`);
+    this.lo = (this.lo + sign * h1) >>> 0;
+    this.hi = (this.hi + sign * h2) >>> 0;
   }
-  return FINGERPRINT_PREFIX + cyrb53(parts.join('\u0001'));
+
+  /** Writes a cell (null clears it). */
+  set(row: number, col: number, text: string | null): void {
+    let line = this.cells.get(row);
+    const old = line?.get(col);
+    if (old === text || (old === undefined && text === null)) return;
+    const counted = this.merges.length === 0 || !covered(this.merges, row, col);
+    if (old !== undefined && counted) this.count(row, col, old, -1);
+    if (text === null) {
+      line?.delete(col);
+      return;
+    }
+    if (line === undefined) this.cells.set(row, (line = new Map()));
+    line.set(col, text);
+    if (counted) this.count(row, col, text, 1);
+  }
+
+  merge(box: RangeBox): void {
+    for (let row = box.top; row <= box.bottom; row++) {
+      const line = this.cells.get(row);
+      if (line === undefined) continue;
+      for (const [col, text] of line) {
+        if (col < box.left || col > box.right || (row === box.top && col === box.left)) continue;
+        if (!covered(this.merges, row, col)) this.count(row, col, text, -1);
+      }
+    }
+    this.merges.push(box);
+  }
+
+  get fingerprint(): string {
+    return FINGERPRINT_PREFIX + this.hi.toString(16).padStart(6, '0') + this.lo.toString(16).padStart(8, '0');
+  }
 }
 
 function mergeBoxes(merges: readonly string[] | undefined): RangeBox[] {
@@ -228,22 +265,20 @@ function mergeBoxes(merges: readonly string[] | undefined): RangeBox[] {
 
 /** The fingerprint of a sheet as the host reads it (the snapshot's values and formulas). */
 export function sheetFingerprint(sheet: SheetSnapshot): string {
-  const cells: CellShape = new Map();
+  const shape = new ShapeHash();
+  for (const box of mergeBoxes(sheet.merges)) shape.merge(box);
   const height = Math.max(sheet.rows.length, sheet.formulas?.length ?? 0);
   for (let r = 0; r < height; r++) {
     const values = sheet.rows[r] ?? [];
     const formulas = sheet.formulas?.[r] ?? [];
     const width = Math.max(values.length, formulas.length);
-    let line: Map<number, string> | undefined;
     for (let c = 0; c < width; c++) {
       const f = formulas[c];
       const text = typeof f === 'string' && f !== '' ? 'f' : constantText(values[c]);
-      if (text === null) continue;
-      if (line === undefined) cells.set(r, (line = new Map()));
-      line.set(c, text);
+      if (text !== null) shape.set(r, c, text);
     }
   }
-  return fingerprintShape(cells, mergeBoxes(sheet.merges));
+  return shape.fingerprint;
 }
 
 /** Separates the fingerprints a sheet may have while a run is under way (see planFingerprints). */
@@ -257,36 +292,29 @@ export const FINGERPRINT_ALTERNATIVES = '|';
  * which the record written first (listing them all) proves to be ours.
  */
 export function planFingerprints(ops: readonly WriteOp[]): Map<string, { final: string; states: string[] }> {
-  const sheets = new Map<string, { cells: CellShape; merges: RangeBox[]; states: string[] }>();
+  const sheets = new Map<string, { shape: ShapeHash; states: string[] }>();
   for (const op of ops) {
     if (op.kind === 'addSheet') {
-      const sheet = { cells: new Map() as CellShape, merges: [] as RangeBox[], states: [] as string[] };
+      const sheet = { shape: new ShapeHash(), states: [] as string[] };
       sheets.set(op.sheet, sheet);
-      sheet.states.push(fingerprintShape(sheet.cells, sheet.merges));
+      sheet.states.push(sheet.shape.fingerprint);
     } else if (op.kind === 'deleteSheet') sheets.delete(op.sheet);
     else if (op.kind === 'merge') {
       const sheet = sheets.get(op.sheet);
       const box = parseRange(op.range);
       if (sheet === undefined || box === null) continue;
-      sheet.merges.push(box);
-      sheet.states.push(fingerprintShape(sheet.cells, sheet.merges));
+      sheet.shape.merge(box);
+      sheet.states.push(sheet.shape.fingerprint);
     } else if (op.kind === 'setCells') {
       const sheet = sheets.get(op.sheet);
       const at = parseRange(op.address);
       if (sheet === undefined || at === null) continue;
       op.cells.forEach((row, r) => {
         row.forEach((cell, c) => {
-          const text = isPlanFormula(cell) ? 'f' : constantText(cell);
-          let line = sheet.cells.get(at.top + r);
-          if (text === null) {
-            line?.delete(at.left + c);
-            return;
-          }
-          if (line === undefined) sheet.cells.set(at.top + r, (line = new Map()));
-          line.set(at.left + c, text);
+          sheet.shape.set(at.top + r, at.left + c, isPlanFormula(cell) ? 'f' : constantText(cell));
         });
       });
-      sheet.states.push(fingerprintShape(sheet.cells, sheet.merges));
+      sheet.states.push(sheet.shape.fingerprint);
     }
   }
   const out = new Map<string, { final: string; states: string[] }>();
