@@ -7,7 +7,7 @@ import { join } from 'path';
 import { inflateRawSync } from 'zlib';
 import ExcelJS from 'exceljs';
 import { applyPlan } from '../src/workbook/exceljs-apply';
-import { fromFileFormula, toFileFormula, XLFN_FUNCTIONS } from '../src/workbook/file-formula';
+import { fromFileFormula, shiftFormulaRows, toFileFormula, XLFN_FUNCTIONS } from '../src/workbook/file-formula';
 import { checkPlan } from '../src/workbook/plan-check';
 import { PlanApplyError, type PlanProblem } from '../src/workbook/plan-errors';
 import { workbookToBuffer, writeXlsxFile, WorkbookWriteError } from '../src/workbook/xlsx-write';
@@ -181,6 +181,33 @@ describe('toFileFormula', () => {
     );
     const f = 'IFNA(RANK.EQ(D2,D:D),"")&" "&TEXTJOIN(",",TRUE,A1:A3)';
     expect(fromFileFormula(toFileFormula(f))).toBe(f);
+  });
+});
+
+describe('shiftFormulaRows', () => {
+  test.each([
+    [
+      'AND(ISNUMBER(F7),ISNUMBER($H7),F7>$H7+1E-9,ISTEXT("par-index"))',
+      3,
+      'AND(ISNUMBER(F10),ISNUMBER($H10),F10>$H10+1E-9,ISTEXT("par-index"))',
+    ],
+    // absolute rows, strings, quoted sheet names' text and function names that look like references stay
+    [
+      'LOG10(A1)+$B$2+C$3+\'S 1\'!D4+"E5"+Sheet1!F6+SUM(A1:B2)',
+      2,
+      'LOG10(A3)+$B$2+C$3+\'S 1\'!D6+"E5"+Sheet1!F8+SUM(A3:B4)',
+    ],
+    [
+      'OR(LEN(TRIM($F9))=0,ISNUMBER(FIND(";"&LOWER(TRIM($F9))&";",";x;a1;")))',
+      -2,
+      'OR(LEN(TRIM($F7))=0,ISNUMBER(FIND(";"&LOWER(TRIM($F7))&";",";x;a1;")))',
+    ],
+    ['XFD1+XFE1+_xlfn.NUMBERVALUE(A1)', 1, 'XFD2+XFE1+_xlfn.NUMBERVALUE(A2)'],
+  ])('%s moved %i rows', (formula, rows, expected) => {
+    expect(shiftFormulaRows(formula, rows)).toBe(expected);
+  });
+  test('a reference moved off the sheet throws', () => {
+    expect(() => shiftFormulaRows('A1', -1)).toThrow(/off the sheet/);
   });
 });
 
@@ -733,6 +760,23 @@ describe('all or nothing', () => {
       [{ name: 'Khóa', protected: true, state: 'visible', merges: [] }],
     );
     expect(problems.map((p) => [p.opIndex, p.code])).toEqual([[2, 'PLAN_SHEET_PROTECTED']]);
+  });
+
+  it('a conditional format over several areas is checked; one too long for Excel to take is refused', () => {
+    const rule = { type: 'expression' as const, formula: 'D5>C5', fill: 'FFC7CE' };
+    const areas = (n: number) => Array.from({ length: n }, (_, i) => `D${2 * i + 5}`).join(' ');
+    const problems = checkPlan(
+      plan(
+        { kind: 'addConditionalFormat', format: { sheet: 'S', range: 'D5 D7:D9 D12', rule } },
+        { kind: 'addConditionalFormat', format: { sheet: 'S', range: 'D5 nope', rule } },
+        { kind: 'addConditionalFormat', format: { sheet: 'S', range: areas(2000), rule } },
+      ),
+      [{ name: 'S', protected: false, state: 'visible', merges: [] }],
+    );
+    expect(problems.map((p) => [p.opIndex, p.code])).toEqual([
+      [1, 'PLAN_ADDRESS_INVALID'],
+      [2, 'PLAN_ADDRESS_INVALID'],
+    ]);
   });
 });
 

@@ -3,19 +3,13 @@
 import path from 'path';
 import { parseRange } from '../src/core/address';
 import type { OwnedConditionalFormat } from '../src/core/plan-types';
+import { shiftFormulaRows } from '../src/workbook/file-formula';
 import { recalculate, requireLibreOffice } from './helpers/libreoffice';
 import { loadWorkbook, tempDir, writeResults } from './helpers/results-check';
 
 const dir = tempDir();
 const SAMPLE = path.resolve(__dirname, '..', 'samples', 'sample.xlsx');
 const SCRATCH_COL = 30; // column AD, right of every table
-
-/** The rule's expression for another row of its range (relative rows shift, `$` rows would not). */
-function atRow(formula: string, top: number, row: number): string {
-  return formula.replace(/(\$?[A-Z]{1,3})(\$?)(\d+)/g, (m, col: string, abs: string, r: string) =>
-    abs === '' && Number(r) === top ? `${col}${row}` : m,
-  );
-}
 
 async function evaluate(
   file: string,
@@ -28,14 +22,19 @@ async function evaluate(
   const cells: { sheet: string; row: number; kind: string }[] = [];
   for (const f of rules) {
     if (f.rule.type !== 'expression') continue;
-    const box = parseRange(f.range)!;
+    // Every cell of every area (areas separated by spaces), with the rule's expression as Excel reads it
+    // there: written for the first area's top-left cell, relative rows moved to the cell's row.
+    const boxes = f.range.split(' ').map((a) => parseRange(a)!);
     const ws = wb.getWorksheet(f.sheet)!;
-    for (let r = box.top; r <= box.bottom; r++) {
-      for (let c = box.left; c <= box.right; c++) {
-        // one scratch column per rule kind and score column
-        const col = SCRATCH_COL + (f.rule.fill === 'FFC7CE' ? 0 : 1 + c);
-        ws.getCell(r + 1, col + 1).value = { formula: `IF(${atRow(f.rule.formula, box.top + 1, r + 1)},"FLAG","")` };
-        cells.push({ sheet: f.sheet, row: r + 1, kind: f.rule.fill === 'FFC7CE' ? 'evidence' : 'max' });
+    for (const box of boxes) {
+      for (let r = box.top; r <= box.bottom; r++) {
+        for (let c = box.left; c <= box.right; c++) {
+          // one scratch column per rule kind and score column
+          const col = SCRATCH_COL + (f.rule.fill === 'FFC7CE' ? 0 : 1 + c);
+          const expression = shiftFormulaRows(f.rule.formula, r - boxes[0].top);
+          ws.getCell(r + 1, col + 1).value = { formula: `IF(${expression},"FLAG","")` };
+          cells.push({ sheet: f.sheet, row: r + 1, kind: f.rule.fill === 'FFC7CE' ? 'evidence' : 'max' });
+        }
       }
     }
   }
@@ -63,7 +62,8 @@ test('the highlights flag exactly the rows the engine reports, and clear when ev
       ? [o.format]
       : [],
   );
-  expect(rules.length).toBeGreaterThan(100);
+  // one rule per unit sheet, column and kind (14 unit sheets: evidence, and above the maximum in 2 columns)
+  expect(rules.length).toBe(42);
 
   const expected = new Set(
     analysis.findings.flatMap((f) => {

@@ -4,7 +4,7 @@
 // Office.js gives the same cells on every sheet.
 import { loadXlsxBuffer, readXlsxFile } from '../src/workbook/xlsx-file';
 import { applyPlan } from '../src/workbook/exceljs-apply';
-import { fromFileFormula } from '../src/workbook/file-formula';
+import { fromFileFormula, shiftFormulaRows } from '../src/workbook/file-formula';
 import { PlanApplyError } from '../src/workbook/plan-errors';
 import { snapshotFromExcelJS } from '../src/workbook/exceljs-snapshot';
 import { applyPlanOffice, selectCell } from '../src/workbook/office-apply';
@@ -14,7 +14,8 @@ import { describeOfficeError, isPayloadLimitError, OfficeAdapterError } from '..
 import { analyzeWorkbook } from '../src/core/analyze';
 import { planResults, planClean } from '../src/core/results-plan';
 import { parseOwnership } from '../src/core/ownership';
-import { OWNERSHIP_SHEET, type WritePlan } from '../src/core/plan-types';
+import { isTaggedHighlight, OWNERSHIP_SHEET, type WritePlan } from '../src/core/plan-types';
+import { parseRange } from '../src/core/address';
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../src/core/types';
 import { createSimulatedExcel, SimulatedOfficeError } from '../src/harness/simulated-excel';
 import { shiftedDownOneRow } from './helpers/excel-edits';
@@ -305,4 +306,47 @@ test('highlights Excel has moved (rows inserted above) are found on their sheet 
   const again = await read();
   await sim.Excel.run((context) => applyPlanOffice(context, planClean(again), { isSetSupported: all }));
   expect(count()).toBe(0);
+});
+
+test('a highlight over several areas: one rule on getRanges with ExcelApi 1.9, one per area without, the same on every cell', async () => {
+  const { snapshot } = await readXlsxFile(SAMPLE);
+  const plan = planResults(snapshot, analyzeWorkbook(snapshot));
+  const highlights = plan.ops.flatMap((o) =>
+    o.kind === 'addConditionalFormat' && o.format.rule.type === 'expression' && isTaggedHighlight(o.format.rule.formula)
+      ? [o.format]
+      : [],
+  );
+  const areas = highlights.reduce((n, f) => n + f.range.split(' ').length, 0);
+  expect(highlights.filter((f) => f.range.includes(' ')).length).toBeGreaterThan(0);
+  /** The tagged rules of a simulated workbook, and the formula each covered cell is evaluated with. */
+  const rendered = (sim: ReturnType<typeof createSimulatedExcel>) => {
+    const cells = new Map<string, string>();
+    let rules = 0;
+    for (const sheet of sim.exportSheets()) {
+      for (const cf of sheet.conditionalFormats) {
+        if (cf.type !== 'Custom' || cf.formula === undefined || !isTaggedHighlight(cf.formula)) continue;
+        rules++;
+        const boxes = cf.range.split(' ').map((a) => parseRange(a)!);
+        for (const b of boxes)
+          for (let r = b.top; r <= b.bottom; r++)
+            cells.set(`${sheet.name}!${r}:${b.left}`, `${shiftFormulaRows(cf.formula, r - boxes[0].top)} ${cf.fill}`);
+      }
+    }
+    return { rules, cells };
+  };
+  const sims = [createSimulatedExcel(snapshot), createSimulatedExcel(snapshot)];
+  await sims[0].Excel.run((context) => applyPlanOffice(context, plan, { isSetSupported: all }));
+  // Excel 2016/2019 (no ExcelApi 1.9): no getRanges
+  await sims[1].Excel.run((context) => applyPlanOffice(context, plan, { isSetSupported: () => false }));
+  const [withAreas, perArea] = sims.map(rendered);
+  expect(withAreas.rules).toBe(highlights.length);
+  expect(perArea.rules).toBe(areas);
+  expect(withAreas.cells.size).toBe(2586);
+  expect([...perArea.cells].sort()).toEqual([...withAreas.cells].sort());
+  // clean finds and removes them both ways
+  for (const sim of sims) {
+    const read = await sim.Excel.run((context) => readSnapshotOffice(context));
+    await sim.Excel.run((context) => applyPlanOffice(context, planClean(read), { isSetSupported: all }));
+    expect(sim.exportSheets().reduce((n, sheet) => n + sheet.conditionalFormats.length, 0)).toBe(0);
+  }
 });

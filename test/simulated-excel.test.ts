@@ -148,4 +148,39 @@ describe('simulated Excel host', () => {
     expect(out[0].conditionalFormats).toEqual([]);
     expect(sim.suspendedSyncs()).toBe(1);
   });
+
+  test('getRanges (ExcelApi 1.9): one conditional format over every area; a malformed address is refused', async () => {
+    const sim = createSimulatedExcel({ sheets: [{ name: 'A', rows: [[1]] }] });
+    await sim.Excel.run(async (context) => {
+      const a = context.workbook.worksheets.getItem('A');
+      const cf = a.getRanges('F7, F9:F12,$F$15').conditionalFormats.add('Custom');
+      cf.custom.rule.formula = '=$F7>1';
+      await context.sync();
+      // found from any of its areas, not between them; its single range is a null object (several areas)
+      const at = (a1: string) => {
+        const items = a.getRange(a1).conditionalFormats;
+        items.load('items/type');
+        return items;
+      };
+      const inside = at('F10');
+      const between = at('F13:F14');
+      const range = cf.getRangeOrNullObject();
+      range.load('address');
+      await context.sync();
+      expect([inside.items.length, between.items.length, range.isNullObject]).toEqual([1, 0, true]);
+    });
+    expect(sim.exportSheets()[0].conditionalFormats).toMatchObject([{ range: 'F7 F9:F12 F15', formula: '=$F7>1' }]);
+    // a space is Excel's intersection operator, not a separator; empty parts, bad references, and addresses
+    // longer than Excel takes are refused (InvalidArgument), and nothing is added
+    const long = Array.from({ length: 2000 }, (_, i) => `F${2 * i + 1}`).join(',');
+    for (const address of ['F7 F9:F12', 'F7,,F9', 'F7,nope', '', long]) {
+      await expect(
+        sim.Excel.run(async (context) => {
+          context.workbook.worksheets.getItem('A').getRanges(address).conditionalFormats.add('Custom');
+          await context.sync();
+        }),
+      ).rejects.toMatchObject({ code: 'InvalidArgument' });
+    }
+    expect(sim.exportSheets()[0].conditionalFormats).toHaveLength(1);
+  });
 });

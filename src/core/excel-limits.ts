@@ -41,6 +41,12 @@ export const RESERVED_SHEET_NAME = 'History';
 export const EXCEL_WEB_PAYLOAD_LIMIT = 5 * 1024 * 1024;
 /** Merged areas `Range.getMergedAreasOrNullObject` returns: it fails beyond 512 (Office.js reference, ExcelApi 1.13). */
 export const MAX_MERGED_AREAS = 512;
+/**
+ * Characters of a multi-area address (`F7,F9:F12`) `Worksheet.getRanges` takes (ExcelApi 1.9): longer ones
+ * have failed with InvalidArgument ("The argument is invalid or missing or has an incorrect format"), an
+ * address of 8,207 characters among them (OfficeDev/office-js#5198; the limit is not documented).
+ */
+export const MAX_RANGE_AREAS_ADDRESS_LENGTH = 8192;
 
 // ---------------------------------------------------------------------------------------------------------
 // Error values

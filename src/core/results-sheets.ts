@@ -142,8 +142,49 @@ const EVIDENCE_RULE = { fill: 'FFC7CE', fontColor: '9C0006' };
 const ABOVE_MAX_RULE = { fill: 'FFEB9C', fontColor: '9C5700' };
 
 /**
- * Live highlights on each unit sheet, over runs of consecutive criterion rows: evidence cells of a row
- * scored above zero with no evidence and no explanation; scores above the row's maximum.
+ * Characters of one highlight rule's range (its areas joined by spaces; the Office.js adapter joins them by
+ * commas, as long): a bound of ours, well under what `Worksheet.getRanges` has been seen to refuse
+ * (MAX_RANGE_AREAS_ADDRESS_LENGTH). A column whose areas go beyond it gets a second rule, and so on.
+ */
+export const MAX_HIGHLIGHT_RANGE_LENGTH = 2048;
+
+/** Runs of consecutive rows (0-based, ascending) as `[top, bottom]`. */
+function runsOf(rows: number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const r of rows) {
+    const last = out[out.length - 1];
+    if (last && r === last[1] + 1) last[1] = r;
+    else out.push([r, r]);
+  }
+  return out;
+}
+
+/**
+ * The rows of one column as multi-area ranges (`F7 F9:F12 F15`), one area per run of consecutive rows, top
+ * to bottom, each range at most MAX_HIGHLIGHT_RANGE_LENGTH characters; with the top row (0-based) of each.
+ */
+export function columnAreas(rows: number[], col: number): { range: string; top: number }[] {
+  const out: { range: string; top: number }[] = [];
+  for (const [top, bottom] of runsOf(rows)) {
+    const area = rangeOf(top, col, bottom, col);
+    const last = out[out.length - 1];
+    if (last && last.range.length + 1 + area.length <= MAX_HIGHLIGHT_RANGE_LENGTH) last.range += ` ${area}`;
+    else out.push({ range: area, top });
+  }
+  return out;
+}
+
+/**
+ * Live highlights on each unit sheet: evidence cells of a row scored above zero with no evidence and no
+ * explanation; scores above the row's maximum. One rule per column and kind (more only past
+ * MAX_HIGHLIGHT_RANGE_LENGTH), whose range lists exactly the criterion rows it applies to, as areas of
+ * consecutive rows. Its formula is written for the first area's top cell with row-relative references to the
+ * row's own cells (columns absolute where they are another column), so Excel evaluates every cell of every
+ * area on its own row: the areas go top to bottom in one column, so that cell is also the top-left of their
+ * bounding box, whichever of the two a host takes as the origin. No row needs a constant of its own: the
+ * maximum is read from the row's own cell, the placeholders are the settings' (the same on every row), and
+ * which rows need evidence decides only which rows the evidence range covers. So the cells highlighted are
+ * the same as with one rule per run of rows.
  */
 export function evidenceFlagRules(
   analysis: Analysis,
@@ -163,39 +204,26 @@ export function evidenceFlagRules(
       row,
       evidence: criterion.evidenceRequired,
     }));
-    const runs = (rows: number[]): [number, number][] => {
-      const out: [number, number][] = [];
-      for (const r of rows) {
-        const last = out[out.length - 1];
-        if (last && r === last[1] + 1) last[1] = r;
-        else out.push([r, r]);
-      }
-      return out;
-    };
     const scoreCols = [cols.self, cols.appraised].filter((c): c is number => c !== undefined);
     if (cols.evidence !== undefined && scoreCols.length > 0) {
-      for (const [top, bottom] of runs(leafRows.filter((x) => x.evidence).map((x) => x.row))) {
+      const evidenceRows = leafRows.filter((x) => x.evidence).map((x) => x.row);
+      for (const { range, top } of columnAreas(evidenceRows, cols.evidence)) {
         const formula = evidenceFlag(top + 1, {
           scores: scoreCols,
           evidence: cols.evidence,
           explanation: cols.explanation,
         });
-        rules.push({
-          sheet: reading.sheet,
-          range: rangeOf(top, cols.evidence, bottom, cols.evidence),
-          rule: { type: 'expression', formula, ...EVIDENCE_RULE },
-        });
+        rules.push({ sheet: reading.sheet, range, rule: { type: 'expression', formula, ...EVIDENCE_RULE } });
       }
     }
     if (cols.max !== undefined) {
-      for (const [top, bottom] of runs(leafRows.map((x) => x.row))) {
-        for (const c of scoreCols) {
+      for (const c of scoreCols) {
+        for (const { range, top } of columnAreas(
+          leafRows.map((x) => x.row),
+          c,
+        )) {
           const formula = aboveMaxFormula(`${columnLetter(c)}${top + 1}`, `$${columnLetter(cols.max)}${top + 1}`);
-          rules.push({
-            sheet: reading.sheet,
-            range: rangeOf(top, c, bottom, c),
-            rule: { type: 'expression', formula, ...ABOVE_MAX_RULE },
-          });
+          rules.push({ sheet: reading.sheet, range, rule: { type: 'expression', formula, ...ABOVE_MAX_RULE } });
         }
       }
     }

@@ -1,6 +1,9 @@
 // Formulas as the .xlsx file spells them: functions newer than Excel 2007 carry an `_xlfn.` prefix in the
 // file (Excel and LibreOffice show `#NAME?` for the bare name), none in the formula a person types or Office.js
 // takes. The file adapter writes `toFileFormula`; `fromFileFormula` gives back the typed spelling.
+// `shiftFormulaRows` moves a formula's relative references, as Excel reads a rule's formula for another row.
+import { columnIndex } from '../core/address';
+import { MAX_COLUMNS, MAX_ROWS } from '../core/excel-limits';
 
 /**
  * Functions that the .xlsx format stores as `_xlfn.NAME(` (added after Excel 2007). Excel and LibreOffice
@@ -126,6 +129,46 @@ function rewriteCalledNames(formula: string, rename: (name: string) => string | 
       out += renamed ?? name;
       i = end;
       continue;
+    } else end = i + 1;
+    out += formula.slice(i, end);
+    i = end;
+  }
+  return out;
+}
+
+const CELL_REFERENCE = /^(\$?)([A-Za-z]{1,3})(\$?)([0-9]+)(?![A-Za-z0-9_.(\\\u0080-\uffff])/;
+
+/**
+ * A formula written for one cell, as Excel reads it `rows` rows lower (negative: higher): the row of every
+ * relative A1 reference moves, `$` rows and everything in string literals, quoted sheet names and brackets
+ * stay. What Excel does with a conditional format's formula for each cell of its range. Whole-row and
+ * whole-column references (`3:5`, `C:C`) and R1C1 are not recognised (no plan formula uses them); a
+ * reference moved off the grid throws.
+ */
+export function shiftFormulaRows(formula: string, rows: number): string {
+  let out = '';
+  let i = 0;
+  while (i < formula.length) {
+    const c = formula[i];
+    let end: number;
+    if (c === '"' || c === "'") end = quotedEnd(formula, i, c);
+    else if (c === '[') end = bracketEnd(formula, i);
+    else if (c === '$' || NAME_START.test(c)) {
+      const m = CELL_REFERENCE.exec(formula.slice(i, i + 16));
+      const col = m ? columnIndex(m[2]) : null;
+      if (m && col !== null && col < MAX_COLUMNS) {
+        const row = m[3] === '$' ? Number(m[4]) : Number(m[4]) + rows;
+        if (row < 1 || row > MAX_ROWS) throw new Error(`${m[0]} moved by ${rows} rows is off the sheet`);
+        out += `${m[1]}${m[2]}${m[3]}${row}`;
+        i += m[0].length;
+        continue;
+      }
+      // a name or a function's name, whole (so that no reference is looked for inside it)
+      end = i + 1;
+      while (end < formula.length && (NAME_PART.test(formula[end]) || formula[end] === '$')) end++;
+    } else if (c >= '0' && c <= '9') {
+      end = i + 1;
+      while (end < formula.length && NAME_PART.test(formula[end])) end++;
     } else end = i + 1;
     out += formula.slice(i, end);
     i = end;

@@ -25,7 +25,10 @@ import { invalidPlanError, opSheet, type PlanProblem } from './plan-errors';
 export interface ApplyOfficeOptions {
   /** Byte budget of one request; default 4 MB, under the 5 MB limit of Excel on the web. */
   maxRequestBytes?: number;
-  /** `Office.context.requirements.isSetSupported`, injectable; merges are read only with ExcelApi 1.13. */
+  /**
+   * `Office.context.requirements.isSetSupported`, injectable; merges are read only with ExcelApi 1.13, a
+   * highlight over several areas is one rule only with ExcelApi 1.9 (else one per area).
+   */
   isSetSupported?: (name: string, version: string) => boolean;
   /** Write steps done so far, of the total. */
   onProgress?: (done: number, total: number) => void;
@@ -100,6 +103,7 @@ export async function applyPlanOffice(
 ): Promise<ApplyOfficeResult> {
   const budget = Math.max(1, opts.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES);
   const mergesSupported = (opts.isSetSupported ?? defaultIsSetSupported)('ExcelApi', '1.13');
+  const areasSupported = (opts.isSetSupported ?? defaultIsSetSupported)('ExcelApi', '1.9');
   const result: ApplyOfficeResult = { syncs: 0, chunks: 0, retries: 0 };
   const checking = { vi: 'kiểm tra sổ tính trước khi ghi', en: 'checking the workbook before writing' };
   const session: ApplySession = {
@@ -127,7 +131,7 @@ export async function applyPlanOffice(
   const sheets = [...existing.values()].map((i) => i.state);
   checkBeforeWriting(plan, sheets, structureProtected);
   const matchRules = await readRulesToRemove(session, removals);
-  const steps = writeSteps(context, plan, sheets, matchRules, budget);
+  const steps = writeSteps(context, plan, sheets, matchRules, budget, areasSupported);
   await sendSteps(session, plan, steps, budget, opts.onProgress);
   return result;
 }

@@ -8,7 +8,10 @@
 //  - `null` in a written matrix means "leave the cell", so a cleared cell is written as '';
 //  - formulas are written in UI syntax with a leading `=` (no `_xlfn.`: that is the file format's spelling);
 //  - column widths are set in points (Excel: characters × 7 px + 5 px at the default font);
-//  - a very hidden sheet cannot be deleted (InvalidOperation): it is made hidden first, in the same request.
+//  - a very hidden sheet cannot be deleted (InvalidOperation): it is made hidden first, in the same request;
+//  - a conditional format over several areas (`F7 F9:F12` in the plan) is one rule on `getRanges("F7,F9:F12")`
+//    (RangeAreas, ExcelApi 1.9), its formula relative to the first area's top-left cell as in the file;
+//    without ExcelApi 1.9, one rule per area, each with the formula moved to its area's top row.
 import { columnLetter, parseRange, type RangeBox } from '../core/address';
 import { EXCEL_ERROR_VALUES } from '../core/excel-limits';
 import { ownershipCells } from '../core/ownership';
@@ -22,6 +25,7 @@ import {
   type WritePlan,
 } from '../core/plan-types';
 import type { CellValue } from '../core/types';
+import { shiftFormulaRows } from './file-formula';
 import { taggedProbe } from './office-apply-read';
 import type { SheetState } from './plan-check';
 
@@ -178,7 +182,7 @@ function styleStep(
 
 type BorderSide = 'EdgeTop' | 'EdgeBottom' | 'EdgeLeft' | 'EdgeRight' | 'InsideHorizontal' | 'InsideVertical';
 
-function addRule(range: Excel.Range, rule: ConditionalRule): void {
+function addRule(range: { conditionalFormats: Excel.ConditionalFormatCollection }, rule: ConditionalRule): void {
   if (rule.type === 'expression') {
     const cf = range.conditionalFormats.add('Custom');
     cf.custom.rule.formula = `=${rule.formula}`;
@@ -207,6 +211,8 @@ export function writeSteps(
   sheets: SheetState[],
   matchRules: RuleMatcher,
   budget: number,
+  /** Whether `Worksheet.getRanges` is there (ExcelApi 1.9): a rule over several areas is then one rule. */
+  areasSupported = false,
 ): Step[] {
   const steps: Step[] = [];
   const sheetsNow = new Set(sheets.map((s) => s.name));
@@ -298,13 +304,30 @@ export function writeSteps(
         return;
       case 'addConditionalFormat': {
         const { format } = op;
+        const areas = format.range.trim().split(/\s+/);
+        const perArea = areas.length > 1 && !areasSupported;
         small(
           index,
           () => {
             const ws = context.workbook.worksheets.getItem(format.sheet);
-            for (const part of format.range.trim().split(/\s+/)) addRule(ws.getRange(part), format.rule);
+            if (areas.length === 1) addRule(ws.getRange(areas[0]), format.rule);
+            else if (!perArea) addRule(ws.getRanges(areas.join(',')), format.rule);
+            else {
+              // The formula is the first area's; each area's rule has it for its own top row.
+              const first = (parseRange(areas[0]) as RangeBox).top;
+              for (const area of areas) {
+                const rule = format.rule;
+                const shift = (parseRange(area) as RangeBox).top - first;
+                addRule(
+                  ws.getRange(area),
+                  rule.type === 'expression' ? { ...rule, formula: shiftFormulaRows(rule.formula, shift) } : rule,
+                );
+              }
+            }
           },
-          SMALL_STEP + JSON.stringify(format).length,
+          perArea
+            ? SMALL_STEP + areas.length * (SMALL_STEP + JSON.stringify(format.rule).length)
+            : SMALL_STEP + JSON.stringify(format).length,
         );
         return;
       }

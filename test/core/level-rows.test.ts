@@ -70,8 +70,11 @@ test('the live formulas read the criterion on its own row, never a level row, an
 
   const highlighted = plan.ops.flatMap((op) => {
     if (op.kind !== 'addConditionalFormat' || op.format.sheet !== 'Sở A') return [];
-    const box = parseRange(op.format.range)!;
-    return Array.from({ length: box.bottom - box.top + 1 }, (_, k) => box.top + k + 1);
+    // every area of the rule's range (areas separated by spaces)
+    return op.format.range.split(' ').flatMap((area) => {
+      const box = parseRange(area)!;
+      return Array.from({ length: box.bottom - box.top + 1 }, (_, k) => box.top + k + 1);
+    });
   });
   expect(highlighted.length).toBeGreaterThan(0);
   expect(highlighted.filter((r) => LEVEL_ROWS.includes(r))).toEqual([]);

@@ -412,6 +412,30 @@ describe('users’ sheets as other programs write them', () => {
     );
   });
 
+  test('a rule over several areas: one element, its sqref the areas separated by spaces (ExcelJS too); removed whole', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Đơn vị').getCell('D7').value = 2;
+    const input = await bytesOf(wb);
+    const format = { sheet: 'Đơn vị', range: 'D7 D9:D12 D15', rule };
+    const out = applyPlanToPackage(input, plan({ kind: 'addConditionalFormat', format }));
+    expect(packageProblems(out)).toEqual([]);
+    const text = ZipReader.open(out).text('xl/worksheets/sheet1.xml');
+    expect(text.match(/<cfRule /g)).toHaveLength(1);
+    expect(text).toMatch(
+      /<conditionalFormatting sqref="D7 D9:D12 D15"><cfRule type="expression"[^>]*><formula>AND\(\$D7&gt;0/,
+    );
+    // the ExcelJS adapter writes the same sqref
+    const viaExcelJS = await load(input);
+    applyPlan(viaExcelJS, plan({ kind: 'addConditionalFormat', format }));
+    const written = ZipReader.open(await bytesOf(viaExcelJS)).text('xl/worksheets/sheet1.xml');
+    expect(written).toContain('<conditionalFormatting sqref="D7 D9:D12 D15">');
+    // removed whole, by its tag: the sheet as it was
+    const back = applyPlanToPackage(out, plan({ kind: 'removeConditionalFormat', format }));
+    expect(ZipReader.open(back).text('xl/worksheets/sheet1.xml')).toBe(
+      ZipReader.open(input).text('xl/worksheets/sheet1.xml'),
+    );
+  });
+
   test('an empty sheet (<sheetData/>) and a user rule in the way', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('Trống');

@@ -45,7 +45,7 @@ export interface EvidenceColumns {
 }
 
 /**
- * Formula: the highlight on a row's evidence cell (`row` 1-based, the top of the rule's range), true where
+ * Formula: the highlight on a row's evidence cell (`row` 1-based, the top of the rule's first area), true where
  * evidenceGap finds a gap. Placeholders are compared in lower case, as written, decomposed and without
  * diacritics (FIND is exact, so every form is listed).
  */

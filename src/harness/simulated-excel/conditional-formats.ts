@@ -7,6 +7,15 @@ import { jsonLength, SimProxy } from './proxy';
 import { SimRange } from './ranges';
 import { SimWorksheet, type SheetRef } from './worksheets';
 
+/** What a collection of conditional formats belongs to: a range, or range areas (ExcelApi 1.9). */
+export interface CfTarget {
+  readonly worksheet: SimWorksheet;
+  /** At sync: the target's rectangles (null when it does not exist and is a null object). */
+  boxesNow(): RangeBox[] | null;
+  /** At sync: runs `run` with the writable sheet and the target's rectangles. */
+  onSyncAreas(run: (sheet: SimSheet, boxes: RangeBox[]) => void): void;
+}
+
 interface CfHolder {
   sheet: SheetRef;
   cf: SimConditionalFormat | undefined;
@@ -28,20 +37,22 @@ function cfRanges(cf: SimConditionalFormat): RangeBox[] {
 export class SimConditionalFormatCollection extends SimProxy {
   constructor(
     ctx: SimRequestContext,
-    private readonly range: SimRange,
+    private readonly range: CfTarget,
   ) {
     super(ctx);
   }
   protected present(): boolean {
-    return this.range.boxNow() !== null;
+    return this.range.boxesNow() !== null;
   }
   protected itemsNow(): SimProxy[] {
-    const b = this.range.boxNow();
-    if (b === null) return [];
-    const sheet = this.range.sheetNow();
+    const boxes = this.range.boxesNow();
+    if (boxes === null) return [];
     const ref = this.range.worksheet.ref;
+    const sheet = ref();
+    if (sheet === undefined) return [];
+    // Excel: the conditional formats that intersect any cell of the range (or of any of its areas).
     return sheet.conditionalFormats
-      .filter((cf) => cfRanges(cf).some((x) => intersects(x, b)))
+      .filter((cf) => cfRanges(cf).some((x) => boxes.some((b) => intersects(x, b))))
       .map((cf) => new SimConditionalFormatProxy(this.ctx, { sheet: ref, cf }));
   }
   get items(): SimConditionalFormatProxy[] {
@@ -49,14 +60,15 @@ export class SimConditionalFormatCollection extends SimProxy {
   }
   add(type: 'Custom' | 'ColorScale'): SimConditionalFormatProxy {
     const holder: CfHolder = { sheet: this.range.worksheet.ref, cf: undefined };
-    this.range.onSync((sheet, b) => {
+    this.range.onSyncAreas((sheet, boxes) => {
       if (type !== 'Custom' && type !== 'ColorScale')
         throw new SimulatedOfficeError(
           'InvalidArgument',
           `Conditional format type "${String(type)}" is not simulated.`,
         );
       const state = this.ctx.state;
-      const cf: SimConditionalFormat = { id: state.nextId++, range: boxA1(b), type };
+      // One rule over every area (kept as the file's sqref: areas separated by spaces).
+      const cf: SimConditionalFormat = { id: state.nextId++, range: boxes.map(boxA1).join(' '), type };
       // Excel puts a new rule first (highest priority).
       sheet.conditionalFormats.unshift(cf);
       holder.cf = cf;
@@ -64,8 +76,10 @@ export class SimConditionalFormatCollection extends SimProxy {
     return new SimConditionalFormatProxy(this.ctx, holder);
   }
   clearAll(): void {
-    this.range.onSync((sheet, b) => {
-      sheet.conditionalFormats = sheet.conditionalFormats.filter((cf) => !cfRanges(cf).some((x) => intersects(x, b)));
+    this.range.onSyncAreas((sheet, boxes) => {
+      sheet.conditionalFormats = sheet.conditionalFormats.filter(
+        (cf) => !cfRanges(cf).some((x) => boxes.some((b) => intersects(x, b))),
+      );
     });
   }
 }

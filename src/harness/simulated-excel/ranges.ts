@@ -3,7 +3,7 @@
 import type { RangeBox } from '../../core/address';
 import { cellAddress } from '../../core/address';
 import { MAX_MERGED_AREAS } from '../../core/excel-limits';
-import { SimConditionalFormatCollection } from './conditional-formats';
+import { SimConditionalFormatCollection, type CfTarget } from './conditional-formats';
 import type { SimRequestContext } from './context';
 import { SimulatedOfficeError } from './errors';
 import { SimRangeFormat } from './formats';
@@ -40,7 +40,7 @@ function mergeCovering(sheet: SimSheet, r: number, c: number): RangeBox | undefi
 /** Cells the simulation materializes at most for one read or format (a limit of the simulation, not Excel's). */
 const MAX_MATERIALIZED = 5_000_000;
 
-export class SimRange extends SimProxy {
+export class SimRange extends SimProxy implements CfTarget {
   readonly format: SimRangeFormat;
   readonly conditionalFormats: SimConditionalFormatCollection;
   protected readonly nullable: boolean;
@@ -64,6 +64,13 @@ export class SimRange extends SimProxy {
   }
   sheetNow(): SimSheet {
     return sheetOrThrow(this.worksheet.ref);
+  }
+  boxesNow(): RangeBox[] | null {
+    const b = this.boxNow();
+    return b === null ? null : [b];
+  }
+  onSyncAreas(run: (sheet: SimSheet, boxes: RangeBox[]) => void): void {
+    this.onSync((sheet, b) => run(sheet, [b]));
   }
   protected present(): boolean {
     return this.boxNow() !== null;
@@ -338,20 +345,40 @@ function styleCell(sheet: SimSheet, r: number, c: number, patch: SimStyle): void
   sheet.cells.set(key, { ...cell, style: { ...cell.style, ...patch } });
 }
 
-export class SimRangeAreas extends SimProxy {
+/**
+ * Rectangles of one sheet: the merged areas of a range (a null object when there are none), or the areas of
+ * `Worksheet.getRanges` (ExcelApi 1.9), whose conditional formats cover every area with one rule.
+ */
+export class SimRangeAreas extends SimProxy implements CfTarget {
   readonly areas: SimRangeCollection;
-  protected readonly nullable = true;
+  readonly conditionalFormats: SimConditionalFormatCollection;
+  protected readonly nullable: boolean;
 
   constructor(
     ctx: SimRequestContext,
-    private readonly worksheet: SimWorksheet,
+    readonly worksheet: SimWorksheet,
     private readonly boxes: () => RangeBox[],
+    nullable = true,
   ) {
     super(ctx);
+    this.nullable = nullable;
     this.areas = new SimRangeCollection(ctx, worksheet, boxes);
+    this.conditionalFormats = new SimConditionalFormatCollection(ctx, this);
   }
   protected present(): boolean {
     return this.worksheet.ref() !== undefined && this.boxes().length > 0;
+  }
+  boxesNow(): RangeBox[] | null {
+    if (this.worksheet.ref() === undefined) return null;
+    const boxes = this.boxes();
+    return boxes.length > 0 ? boxes : null;
+  }
+  onSyncAreas(run: (sheet: SimSheet, boxes: RangeBox[]) => void): void {
+    this.ctx.queue(() => {
+      const boxes = this.boxesNow();
+      if (boxes === null) throw this.missing();
+      run(writable(this.worksheet.ref), boxes);
+    });
   }
   protected scalars(): Record<string, () => unknown> {
     const name = quoteSheet(sheetOrThrow(this.worksheet.ref).name);
@@ -364,7 +391,7 @@ export class SimRangeAreas extends SimProxy {
     };
   }
   protected child(name: string): SimProxy | null {
-    return name === 'areas' ? this.areas : null;
+    return name === 'areas' ? this.areas : name === 'conditionalFormats' ? this.conditionalFormats : null;
   }
   get address(): string {
     return this.read<string>('address');

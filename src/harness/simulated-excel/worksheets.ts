@@ -2,6 +2,7 @@
 import type { RangeBox } from '../../core/address';
 import {
   MAX_COLUMNS,
+  MAX_RANGE_AREAS_ADDRESS_LENGTH,
   MAX_ROWS,
   MAX_SHEET_NAME_LENGTH,
   RESERVED_SHEET_NAME,
@@ -11,7 +12,7 @@ import type { SimRequestContext } from './context';
 import { SimulatedOfficeError } from './errors';
 import { keyCol, keyRow, newSheet, parseA1, type SimSheet, type SimVisibility, type SimWorkbookState } from './model';
 import { SimProxy } from './proxy';
-import { SimRange } from './ranges';
+import { SimRange, SimRangeAreas } from './ranges';
 
 export class SimApplication extends SimProxy {
   protected present(): boolean {
@@ -378,6 +379,28 @@ export class SimWorksheet extends SimProxy {
       if (box === null) throw new SimulatedOfficeError('InvalidArgument', `The address "${address}" is not valid.`);
       return box;
     });
+  }
+  /**
+   * Areas of this sheet (ExcelApi 1.9) by a comma-separated address (`F7, F9:F12`). A part that is not an A1
+   * range (a space is Excel's intersection operator, not a separator), an empty part, or an address longer than
+   * MAX_RANGE_AREAS_ADDRESS_LENGTH is refused at sync, as Excel refuses it (InvalidArgument).
+   */
+  getRanges(address?: string): SimRangeAreas {
+    return new SimRangeAreas(
+      this.ctx,
+      this,
+      () => {
+        const invalid = () =>
+          new SimulatedOfficeError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.');
+        if (typeof address !== 'string' || address.length > MAX_RANGE_AREAS_ADDRESS_LENGTH) throw invalid();
+        return address.split(',').map((part) => {
+          const box = part.trim() === '' ? null : parseA1(part);
+          if (box === null) throw invalid();
+          return box;
+        });
+      },
+      false,
+    );
   }
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): SimRange {
     return new SimRange(this.ctx, this, () => {
