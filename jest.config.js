@@ -1,6 +1,11 @@
 // Two projects: `fast` (core, adapters, simulated host, task pane: seconds) and `slow` (the suites that drive
-// LibreOffice, Chromium or the built command line: minutes). `npm test` runs both; `npm run test:fast` the first.
-const slowSuites = ['/test/e2e/.*\\.test\\.tsx?$', '/test/(cli\\.e2e|libreoffice|results|flags)\\.test\\.ts$'];
+// LibreOffice, Chromium or the built command line: minutes; `*.libreoffice.test.ts` are the suites that run
+// soffice beside fast ones). `npm test` runs both; `npm run test:fast` the first.
+const slowSuites = [
+  '/test/e2e/.*\\.test\\.tsx?$',
+  '/test/(cli\\.e2e|libreoffice|results|flags)\\.test\\.ts$',
+  '\\.libreoffice\\.test\\.ts$',
+];
 
 const base = {
   testEnvironment: 'node',

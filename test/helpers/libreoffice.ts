@@ -123,14 +123,24 @@ function run(
   });
 }
 
-/** Runs soffice --headless --convert-to in a fresh profile that recalculates everything on load. */
-async function convert(inputPath: string, filter: string, outDir: string): Promise<RunResult> {
+/**
+ * Runs soffice --headless --convert-to in a fresh profile that recalculates everything on load (or, with
+ * `recalculate: false`, one left at LibreOffice's defaults: formulas keep the results stored with them).
+ */
+async function convert(
+  inputPath: string,
+  filter: string,
+  outDir: string,
+  options: { recalculate?: boolean } = {},
+): Promise<RunResult> {
   const soffice = findOnPath('soffice');
   if (soffice === null) throw new Error(INSTALL_HINT);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'lo-profile-'));
   try {
-    fs.mkdirSync(path.join(profile, 'user'), { recursive: true });
-    fs.writeFileSync(path.join(profile, 'user', 'registrymodifications.xcu'), REGISTRY);
+    if (options.recalculate !== false) {
+      fs.mkdirSync(path.join(profile, 'user'), { recursive: true });
+      fs.writeFileSync(path.join(profile, 'user', 'registrymodifications.xcu'), REGISTRY);
+    }
     const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8', HOME: profile };
     return await run(
       soffice,
@@ -149,6 +159,26 @@ async function convert(inputPath: string, filter: string, outDir: string): Promi
     );
   } finally {
     fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `input` (bytes, with its extension) converted by soffice --convert-to `filter` (xlsx re-saved by LibreOffice,
+ * fods → xlsx, …) in a fresh profile at LibreOffice's defaults; the output's bytes (`in.<outExt>`).
+ */
+export async function convertBytes(input: Buffer, inputExt: string, filter: string, outExt: string): Promise<Buffer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lo-convert-'));
+  try {
+    const out = path.join(dir, 'out');
+    fs.mkdirSync(out);
+    const src = path.join(dir, `in.${inputExt}`);
+    fs.writeFileSync(src, input);
+    const res = await convert(src, filter, out, { recalculate: false });
+    const file = path.join(out, `in.${outExt}`);
+    if (!fs.existsSync(file)) throw new Error(`soffice wrote no in.${outExt}:\n${res.stdout}\n${res.stderr}`);
+    return fs.readFileSync(file);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,6 +1,7 @@
 // The direct reader against the ExcelJS path it replaces: for the sample, for workbooks ExcelJS writes with
-// every kind of content the engine reads, for the same re-saved by LibreOffice, and for generated cell
-// contents (fast-check), readXlsxPackage(bytes) deep-equals snapshotFromExcelJS(ExcelJS's load of bytes).
+// every kind of content the engine reads (the same re-saved by LibreOffice: read-equivalence.libreoffice.test.ts),
+// and for generated cell contents (fast-check), readXlsxPackage(bytes) deep-equals snapshotFromExcelJS(ExcelJS's
+// load of bytes).
 // Where the two differ on purpose (ExcelJS misreads the file; read-workbook.ts lists the cases), the test
 // says what each gives.
 import fs from 'fs';
@@ -8,86 +9,15 @@ import path from 'path';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { readXlsxPackage } from '../../src/workbook/xlsx-package/read-workbook';
-import { requireLibreOffice } from '../helpers/libreoffice';
 import type { WorkbookSnapshot } from '../../src/core/types';
-import { excelJSSnapshot, withInlineStrings } from './read-fixtures';
-import { sofficeConvert } from './soffice';
+import { bytesOf, excelJSSnapshot, featureWorkbook, withInlineStrings } from './read-fixtures';
 
 const SAMPLE = path.join(__dirname, '..', '..', 'samples', 'sample.xlsx');
-
-async function bytesOf(wb: ExcelJS.Workbook): Promise<Buffer> {
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
 
 async function expectSame(bytes: Buffer): Promise<WorkbookSnapshot> {
   const direct = readXlsxPackage(bytes);
   expect(direct).toEqual(await excelJSSnapshot(bytes));
   return direct;
-}
-
-/** A workbook with every kind of content the engine reads. */
-async function featureWorkbook(date1904 = false, escapes = true): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  if (date1904) wb.properties.date1904 = true;
-  const ws = wb.addWorksheet('Sở Nội vụ');
-  ws.getCell('A1').value = 'BẢNG TỰ ĐÁNH GIÁ';
-  ws.mergeCells('A1:G1');
-  ws.getCell('A2').value = 'STT';
-  ws.mergeCells('A2:A3');
-  ws.getCell('B2').value = 'Điểm';
-  ws.mergeCells('B2:C2');
-  ws.getCell('B3').value = 'Tự chấm';
-  ws.getCell('C3').value = 'Thẩm định';
-  ws.getCell('A4').value = 1;
-  ws.getCell('B4').value = 0.5;
-  ws.getCell('C4').value = -1.25e-7;
-  ws.getCell('D4').value = true;
-  ws.getCell('E4').value = false;
-  ws.getCell('F4').value = { error: '#N/A' };
-  ws.getCell('G4').value = '';
-  ws.getCell('A5').value = {
-    richText: [{ text: 'Kế hoạch số ' }, { text: '39/KH-BDT', font: { bold: true } }, { text: ' ngày 24/01/2022' }],
-  };
-  ws.getCell('B5').value = { text: 'Báo cáo 12/BC', hyperlink: 'https://example.gov.vn/bc12.pdf' };
-  // ExcelJS does not decode `_xHHHH_` in an inline string (Excel does): left out of the inline variant.
-  ws.getCell('C5').value = `Dòng 1\nDòng 2\tcó tab,${escapes ? ' _x0041_ viết tay,' : ''} <&> "ngoặc"`;
-  ws.getCell('D5').value = '  khoảng trắng hai đầu  ';
-  ws.getCell('E5').value = 'Kế hoạch 😀 – “trích dẫn”';
-  // Dates: whole days and half days (the serial is the same either way; see the time case below).
-  ws.getCell('A6').value = new Date(Date.UTC(2024, 0, 15));
-  ws.getCell('B6').value = new Date(Date.UTC(2024, 0, 15, 12));
-  ws.getCell('C6').value = new Date(Date.UTC(1904, 0, 2));
-  // Formulas: plain, with every kind of cached result, none cached, shared (master and copies), array.
-  ws.getCell('A7').value = { formula: 'SUM(A4:B4)', result: 1.5 };
-  ws.getCell('B7').value = { formula: 'Sheet9!A1', result: { error: '#REF!' } };
-  ws.getCell('C7').value = { formula: 'A4*2', result: undefined };
-  ws.getCell('D7').value = { formula: 'IF(A4>0,"đạt","không")', result: 'đạt' };
-  ws.getCell('E7').value = { formula: 'A4>0', result: true };
-  ws.getCell('F7').value = { formula: 'A4', result: new Date(Date.UTC(2024, 0, 15)) };
-  ws.getCell('A8').value = {
-    formula: 'A4*10+$B$4',
-    result: 10.5,
-    shareType: 'shared',
-    ref: 'A8:C9',
-  } as ExcelJS.CellFormulaValue;
-  for (const a of ['B8', 'C8', 'A9', 'B9', 'C9']) ws.getCell(a).value = { sharedFormula: 'A8', result: 0 };
-  ws.getCell('D8').value = {
-    formula: 'ROW(A1:A2)',
-    result: 1,
-    shareType: 'array',
-    ref: 'D8:D9',
-  } as ExcelJS.CellFormulaValue;
-  ws.getCell('D9').value = 2;
-  // Styled empty cells (borders of a table beyond the data): not materialised.
-  ws.getCell('H10').border = { top: { style: 'thin' } };
-  ws.getCell('A12').value = 'cuối';
-  wb.addWorksheet('Ẩn', { state: 'hidden' }).getCell('A1').value = 1;
-  wb.addWorksheet('Rất ẩn', { state: 'veryHidden' }).getCell('A1').value = 2;
-  const locked = wb.addWorksheet('Khóa');
-  locked.getCell('A1').value = 3;
-  await locked.protect('', { selectLockedCells: true });
-  wb.addWorksheet('Trống');
-  return wb;
 }
 
 describe('direct reader = ExcelJS path', () => {
@@ -131,31 +61,6 @@ describe('direct reader = ExcelJS path', () => {
     const viaExcelJS = (await excelJSSnapshot(bytes)).sheets[0].rows[0];
     expect(direct).toEqual([45306 + (10 * 3600 + 17 * 60 + 23) / 86400, 1 / 3]);
     expect(viaExcelJS).toEqual([45306.428738426, 0.333333333]);
-  });
-
-  describe('on a file LibreOffice wrote', () => {
-    beforeAll(() => requireLibreOffice());
-
-    it('reads what ExcelJS reads, and the protection LibreOffice writes as sheet="true"', async () => {
-      const bytes = sofficeConvert(
-        await bytesOf(await featureWorkbook()),
-        'xlsx',
-        'xlsx:Calc MS Excel 2007 XML',
-        'xlsx',
-      );
-      const direct = readXlsxPackage(bytes);
-      const viaExcelJS = await excelJSSnapshot(bytes);
-      // ExcelJS reads only sheet="1" as protected.
-      expect(direct.sheets.find((s) => s.name === 'Khóa')?.protected).toBe(true);
-      expect(viaExcelJS.sheets.find((s) => s.name === 'Khóa')?.protected).toBeUndefined();
-      const unprotected = (snap: WorkbookSnapshot): WorkbookSnapshot => ({
-        sheets: snap.sheets.map(({ protected: _p, ...rest }) => rest),
-      });
-      expect(unprotected(direct)).toEqual(unprotected(viaExcelJS));
-      const s = direct.sheets[0];
-      expect(s.rows[4][0]).toBe('Kế hoạch số 39/KH-BDT ngày 24/01/2022');
-      expect(s.rows[5]).toEqual([45306, 45306.5, 1463]);
-    });
   });
 });
 

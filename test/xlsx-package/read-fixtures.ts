@@ -1,5 +1,5 @@
 // Packages written part by part for the reader's tests: the XML exactly as a test gives it (what Excel,
-// LibreOffice or another tool would write), zipped with the package's own writer.
+// LibreOffice or another tool would write), zipped with the package's own writer; and workbooks ExcelJS writes.
 import ExcelJS from 'exceljs';
 import { ZipReader, writeZip } from '../../src/workbook/xlsx-package/zip';
 import { snapshotFromExcelJS } from '../../src/workbook/exceljs-snapshot';
@@ -143,4 +143,84 @@ export function withInlineStrings(bytes: Buffer): Buffer {
       return { name: e.name, data: xml };
     }),
   );
+}
+
+export async function bytesOf(wb: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** A workbook with every kind of content the engine reads. */
+export async function featureWorkbook(date1904 = false, escapes = true): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  if (date1904) wb.properties.date1904 = true;
+  const ws = wb.addWorksheet('Sở Nội vụ');
+  ws.getCell('A1').value = 'BẢNG TỰ ĐÁNH GIÁ';
+  ws.mergeCells('A1:G1');
+  ws.getCell('A2').value = 'STT';
+  ws.mergeCells('A2:A3');
+  ws.getCell('B2').value = 'Điểm';
+  ws.mergeCells('B2:C2');
+  ws.getCell('B3').value = 'Tự chấm';
+  ws.getCell('C3').value = 'Thẩm định';
+  ws.getCell('A4').value = 1;
+  ws.getCell('B4').value = 0.5;
+  ws.getCell('C4').value = -1.25e-7;
+  ws.getCell('D4').value = true;
+  ws.getCell('E4').value = false;
+  ws.getCell('F4').value = { error: '#N/A' };
+  ws.getCell('G4').value = '';
+  ws.getCell('A5').value = {
+    richText: [{ text: 'Kế hoạch số ' }, { text: '39/KH-BDT', font: { bold: true } }, { text: ' ngày 24/01/2022' }],
+  };
+  ws.getCell('B5').value = { text: 'Báo cáo 12/BC', hyperlink: 'https://example.gov.vn/bc12.pdf' };
+  // ExcelJS does not decode `_xHHHH_` in an inline string (Excel does): left out of the inline variant.
+  ws.getCell('C5').value = `Dòng 1\nDòng 2\tcó tab,${escapes ? ' _x0041_ viết tay,' : ''} <&> "ngoặc"`;
+  ws.getCell('D5').value = '  khoảng trắng hai đầu  ';
+  ws.getCell('E5').value = 'Kế hoạch 😀 – “trích dẫn”';
+  // Dates: whole days and half days (the serial is the same either way; see the time case below).
+  ws.getCell('A6').value = new Date(Date.UTC(2024, 0, 15));
+  ws.getCell('B6').value = new Date(Date.UTC(2024, 0, 15, 12));
+  ws.getCell('C6').value = new Date(Date.UTC(1904, 0, 2));
+  // Formulas: plain, with every kind of cached result, none cached, shared (master and copies), array.
+  ws.getCell('A7').value = { formula: 'SUM(A4:B4)', result: 1.5 };
+  ws.getCell('B7').value = { formula: 'Sheet9!A1', result: { error: '#REF!' } };
+  ws.getCell('C7').value = { formula: 'A4*2', result: undefined };
+  ws.getCell('D7').value = { formula: 'IF(A4>0,"đạt","không")', result: 'đạt' };
+  ws.getCell('E7').value = { formula: 'A4>0', result: true };
+  ws.getCell('F7').value = { formula: 'A4', result: new Date(Date.UTC(2024, 0, 15)) };
+  ws.getCell('A8').value = {
+    formula: 'A4*10+$B$4',
+    result: 10.5,
+    shareType: 'shared',
+    ref: 'A8:C9',
+  } as ExcelJS.CellFormulaValue;
+  for (const a of ['B8', 'C8', 'A9', 'B9', 'C9']) ws.getCell(a).value = { sharedFormula: 'A8', result: 0 };
+  ws.getCell('D8').value = {
+    formula: 'ROW(A1:A2)',
+    result: 1,
+    shareType: 'array',
+    ref: 'D8:D9',
+  } as ExcelJS.CellFormulaValue;
+  ws.getCell('D9').value = 2;
+  // Styled empty cells (borders of a table beyond the data): not materialised.
+  ws.getCell('H10').border = { top: { style: 'thin' } };
+  ws.getCell('A12').value = 'cuối';
+  wb.addWorksheet('Ẩn', { state: 'hidden' }).getCell('A1').value = 1;
+  wb.addWorksheet('Rất ẩn', { state: 'veryHidden' }).getCell('A1').value = 2;
+  const locked = wb.addWorksheet('Khóa');
+  locked.getCell('A1').value = 3;
+  await locked.protect('', { selectLockedCells: true });
+  wb.addWorksheet('Trống');
+  return wb;
+}
+
+/** A small two-sheet workbook as ExcelJS writes it (Vietnamese text, a number, a formula, a boolean). */
+export async function excelJsXlsx(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Trang một');
+  ws.getCell('A1').value = 'Tiếng Việt có dấu';
+  ws.getCell('B2').value = 42;
+  ws.getCell('C3').value = { formula: 'B2*2', result: 84 };
+  wb.addWorksheet('Hai').getCell('A1').value = true;
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
