@@ -5,17 +5,7 @@ import fc from 'fast-check';
 import { PackageError } from '../../src/workbook/xlsx-package/package-error';
 import { MAX_UNCOMPRESSED_BYTES, readXlsxPackage } from '../../src/workbook/xlsx-package/read-workbook';
 import { readXlsxBytes, WorkbookReadError } from '../../src/workbook/xlsx-file';
-import { buildPackage, oneSheet, sharedStrings, worksheet } from './read-fixtures';
-
-function packageError(run: () => unknown): PackageError {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof PackageError) return err;
-    throw err;
-  }
-  throw new Error('expected a PackageError, the read succeeded');
-}
+import { buildPackage, oneSheet, packageError, sharedStrings, worksheet } from './read-fixtures';
 
 /** Overwrites the uncompressed size a package's zip directory declares for `name`. */
 function declareSize(zip: Buffer, name: string, size: number): Buffer {

@@ -1,7 +1,7 @@
 // Packages written part by part for the reader's tests: the XML exactly as a test gives it (what Excel,
 // LibreOffice or another tool would write), zipped with the package's own writer; and workbooks ExcelJS writes.
 import ExcelJS from 'exceljs';
-import { ZipReader, writeZip } from '../../src/workbook/xlsx-package/zip';
+import { PackageError, ZipReader, writeZip } from '../../src/workbook/xlsx-package/zip';
 import { snapshotFromExcelJS } from '../../src/workbook/exceljs-snapshot';
 import type { WorkbookSnapshot } from '../../src/core/types';
 
@@ -223,4 +223,15 @@ export async function excelJsXlsx(): Promise<Buffer> {
   ws.getCell('C3').value = { formula: 'B2*2', result: 84 };
   wb.addWorksheet('Hai').getCell('A1').value = true;
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The PackageError `run` throws (any other error is rethrown; none fails the test). */
+export function packageError(run: () => unknown): PackageError {
+  try {
+    run();
+  } catch (err) {
+    if (err instanceof PackageError) return err;
+    throw err;
+  }
+  throw new Error('expected a PackageError, the call succeeded');
 }

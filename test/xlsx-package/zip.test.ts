@@ -2,26 +2,9 @@
 // from LibreOffice: zip.libreoffice.test.ts).
 import zlib, { deflateRawSync, inflateRawSync } from 'zlib';
 import ExcelJS from 'exceljs';
-import {
-  PackageError,
-  RawDeflater,
-  ZipReader,
-  crc32,
-  writeZip,
-  writeZipPieces,
-} from '../../src/workbook/xlsx-package/zip';
+import { RawDeflater, ZipReader, crc32, writeZip, writeZipPieces } from '../../src/workbook/xlsx-package/zip';
 import { storedZip } from '../helpers/stored-zip';
-import { excelJsXlsx } from './read-fixtures';
-
-function errorOf(f: () => unknown): PackageError {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof PackageError) return err;
-    throw err;
-  }
-  throw new Error('expected a PackageError');
-}
+import { excelJsXlsx, packageError } from './read-fixtures';
 
 describe('ZipReader / writeZip', () => {
   test('round trip of new entries: names, order, bytes, text without BOM', () => {
@@ -43,7 +26,7 @@ describe('ZipReader / writeZip', () => {
     expect(r.has('big.bin')).toBe(true);
     expect(r.has('BIG.BIN')).toBe(false);
     expect(r.lookup('BIG.BIN')).toBe('big.bin');
-    expect(errorOf(() => r.read('nope'))).toMatchObject({ kind: 'missing-part', part: 'nope' });
+    expect(packageError(() => r.read('nope'))).toMatchObject({ kind: 'missing-part', part: 'nope' });
   });
 
   test('chunks: pieces of at most 64 KiB that add up to the part', () => {
@@ -199,7 +182,7 @@ describe('ZipReader / writeZip', () => {
     const r = ZipReader.open(zip);
     expect(r.entries.length).toBe(65_540);
     expect(r.entries[65_539].name).toBe('e65539');
-    expect(errorOf(() => ZipReader.open(zip, { maxEntries: 1000 })).kind).toBe('limit');
+    expect(packageError(() => ZipReader.open(zip, { maxEntries: 1000 })).kind).toBe('limit');
   });
 
   describe('damaged or refused zips give PackageError', () => {
@@ -210,12 +193,12 @@ describe('ZipReader / writeZip', () => {
 
     test('cut short at any point', () => {
       for (const keep of [0, 10, 100, Math.floor(good.length / 2), good.length - 30, good.length - 1]) {
-        expect(errorOf(() => ZipReader.open(good.subarray(0, keep))).kind).toBe('damaged');
+        expect(packageError(() => ZipReader.open(good.subarray(0, keep))).kind).toBe('damaged');
       }
     });
 
     test('not a zip', () => {
-      expect(errorOf(() => ZipReader.open(Buffer.from('STT,Tên\n1,a\n'.repeat(10)))).kind).toBe('damaged');
+      expect(packageError(() => ZipReader.open(Buffer.from('STT,Tên\n1,a\n'.repeat(10)))).kind).toBe('damaged');
     });
 
     test('a corrupted data byte is caught by inflate or the crc', () => {
@@ -227,11 +210,11 @@ describe('ZipReader / writeZip', () => {
       const at = data.byteOffset - good.byteOffset + Math.floor(data.length / 2);
       bad[at] ^= 0x55;
       const damaged = ZipReader.open(bad);
-      expect(errorOf(() => damaged.read('xl/worksheets/sheet1.xml'))).toMatchObject({
+      expect(packageError(() => damaged.read('xl/worksheets/sheet1.xml'))).toMatchObject({
         kind: 'damaged',
         part: 'xl/worksheets/sheet1.xml',
       });
-      expect(errorOf(() => damaged.chunks('xl/worksheets/sheet1.xml', () => undefined)).kind).toBe('damaged');
+      expect(packageError(() => damaged.chunks('xl/worksheets/sheet1.xml', () => undefined)).kind).toBe('damaged');
     });
 
     test('a size that lies (a bomb declaring less than it holds)', () => {
@@ -240,15 +223,15 @@ describe('ZipReader / writeZip', () => {
       const cd = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
       zip.writeUInt32LE(1000, cd + 24);
       const r = ZipReader.open(zip);
-      expect(errorOf(() => r.read('x')).kind).toBe('damaged');
+      expect(packageError(() => r.read('x')).kind).toBe('damaged');
       let seen = 0;
-      expect(errorOf(() => r.chunks('x', (c) => (seen += c.length))).kind).toBe('damaged');
+      expect(packageError(() => r.chunks('x', (c) => (seen += c.length))).kind).toBe('damaged');
       expect(seen).toBeLessThanOrEqual(65_536 + 1000);
     });
 
     test('the declared total beyond the limit', () => {
       const zip = writeZip([{ name: 'x', data: 'a'.repeat(100_000) }]);
-      expect(errorOf(() => ZipReader.open(zip, { maxTotalUncompressed: 50_000 })).kind).toBe('limit');
+      expect(packageError(() => ZipReader.open(zip, { maxTotalUncompressed: 50_000 })).kind).toBe('limit');
     });
 
     test('encrypted entries and unknown methods', () => {
@@ -256,10 +239,10 @@ describe('ZipReader / writeZip', () => {
       const cd = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
       const enc = Buffer.from(zip);
       enc.writeUInt16LE(1, cd + 8);
-      expect(errorOf(() => ZipReader.open(enc))).toMatchObject({ kind: 'unsupported', part: 'x' });
+      expect(packageError(() => ZipReader.open(enc))).toMatchObject({ kind: 'unsupported', part: 'x' });
       const lzma = Buffer.from(zip);
       lzma.writeUInt16LE(14, cd + 10);
-      expect(errorOf(() => ZipReader.open(lzma)).kind).toBe('unsupported');
+      expect(packageError(() => ZipReader.open(lzma)).kind).toBe('unsupported');
     });
 
     test('two entries of one name', () => {
@@ -267,11 +250,11 @@ describe('ZipReader / writeZip', () => {
         { name: 'a', content: '1' },
         { name: 'a', content: '2' },
       ]);
-      expect(errorOf(() => ZipReader.open(zip)).kind).toBe('damaged');
+      expect(packageError(() => ZipReader.open(zip)).kind).toBe('damaged');
     });
 
     test('messages are bilingual', () => {
-      const err = errorOf(() => ZipReader.open(good.subarray(0, 100)));
+      const err = packageError(() => ZipReader.open(good.subarray(0, 100)));
       expect(err.messageVi).toMatch(/hỏng/);
       expect(err.messageEn).toMatch(/damaged/);
     });
