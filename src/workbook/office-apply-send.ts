@@ -5,7 +5,7 @@ import type { WritePlan } from '../core/plan-types';
 import type { ApplySession } from './office-apply';
 import { describeOfficeError, isPayloadLimitError } from './office-errors';
 import type { Step } from './office-write-steps';
-import { opSheet, PlanApplyError, type PlanProblem } from './plan-errors';
+import { opSheet, PlanApplyError, planProblem, type PlanProblem } from './plan-errors';
 
 function applyFailed(plan: WritePlan, steps: Step[], cause: unknown): PlanApplyError {
   const first = steps[0]?.opIndex ?? 0;
@@ -15,17 +15,12 @@ function applyFailed(plan: WritePlan, steps: Step[], cause: unknown): PlanApplyE
   const where = first === last ? `${first + 1}` : `${first + 1}–${last + 1}`;
   const messageVi = `Thao tác ${where}: ${text.vi}`;
   const messageEn = `Op ${where}: ${text.en}`;
-  const problem: PlanProblem = {
-    code: 'PLAN_APPLY_FAILED',
-    severity: 'error',
-    sheet: op === undefined ? '' : opSheet(op),
-    cell: null,
-    opIndex: first,
-    op: op?.kind ?? null,
+  const problem: PlanProblem = planProblem(
+    'PLAN_APPLY_FAILED',
+    { sheet: op === undefined ? '' : opSheet(op), opIndex: first, op: op?.kind ?? null },
     messageVi,
     messageEn,
-    message: `${messageVi} / ${messageEn}`,
-  };
+  );
   return new PlanApplyError(
     'apply-failed',
     [problem],

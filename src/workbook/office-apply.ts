@@ -20,7 +20,7 @@ import { OfficeAdapterError } from './office-errors';
 import { DEFAULT_MAX_REQUEST_BYTES, defaultIsSetSupported } from './office-read';
 import { writeSteps } from './office-write-steps';
 import { checkPlan, type SheetState } from './plan-check';
-import { invalidPlanError, opSheet, type PlanProblem } from './plan-errors';
+import { invalidPlanError, opSheet, planProblem, type PlanProblem } from './plan-errors';
 
 export interface ApplyOfficeOptions {
   /** Byte budget of one request; default 4 MB, under the 5 MB limit of Excel on the web. */
@@ -64,18 +64,8 @@ function structureProblem(plan: WritePlan): PlanProblem | null {
   const sheet = opSheet(op);
   const messageVi = `Sổ tính đang được bảo vệ cấu trúc (Xem lại › Bảo vệ Sổ làm việc), nên không thể thêm, xóa hay ẩn trang tính (thao tác ${index + 1}, trang "${sheet}"). Hãy bỏ bảo vệ sổ tính rồi chạy lại`;
   const messageEn = `The workbook's structure is protected (Review › Protect Workbook), so sheets cannot be added, deleted or hidden (op ${index + 1}, sheet "${sheet}"). Unprotect the workbook and run again`;
-  return {
-    // PlanProblemCode has no code of its own for the workbook: the closest, a protected sheet.
-    code: 'PLAN_SHEET_PROTECTED',
-    severity: 'error',
-    sheet,
-    cell: null,
-    opIndex: index,
-    op: op.kind,
-    messageVi,
-    messageEn,
-    message: `${messageVi} / ${messageEn}`,
-  };
+  // PlanProblemCode has no code of its own for the workbook: the closest, a protected sheet.
+  return planProblem('PLAN_SHEET_PROTECTED', { sheet, opIndex: index, op: op.kind }, messageVi, messageEn);
 }
 
 /**

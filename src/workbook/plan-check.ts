@@ -26,7 +26,7 @@ import {
   type PlanCell,
   type WritePlan,
 } from '../core/plan-types';
-import { OP_VI, opSheet, type PlanProblem, type PlanProblemCode } from './plan-errors';
+import { OP_VI, opSheet, planProblem, type PlanProblem, type PlanProblemCode } from './plan-errors';
 
 const COLOUR = /^[0-9A-Fa-f]{6}$/;
 const A1_RANGE = /^\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?$/;
@@ -196,17 +196,7 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
     if (typeof kind !== 'string' || !(kind in OP_VI)) {
       const messageVi = `Thao tác ${index + 1}: loại thao tác không hợp lệ (${String(kind)})`;
       const messageEn = `Op ${index + 1}: unknown operation (${String(kind)})`;
-      problems.push({
-        code: 'PLAN_OP_INVALID',
-        severity: 'error',
-        sheet: '',
-        cell: null,
-        opIndex: index,
-        op: null,
-        messageVi,
-        messageEn,
-        message: `${messageVi} / ${messageEn}`,
-      });
+      problems.push(planProblem('PLAN_OP_INVALID', { sheet: '', opIndex: index, op: null }, messageVi, messageEn));
       return;
     }
     const sheetName = opSheet(op);
@@ -216,17 +206,7 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
       reported = true;
       const messageVi = `Thao tác ${index + 1} (${OP_VI[op.kind]}), trang "${sheetName}"${cell ? `, ô ${cell}` : ''}: ${why.vi}`;
       const messageEn = `Op ${index + 1} (${op.kind}), sheet "${sheetName}"${cell ? `, cell ${cell}` : ''}: ${why.en}`;
-      problems.push({
-        code,
-        severity: 'error',
-        sheet: sheetName,
-        cell,
-        opIndex: index,
-        op: op.kind,
-        messageVi,
-        messageEn,
-        message: `${messageVi} / ${messageEn}`,
-      });
+      problems.push(planProblem(code, { sheet: sheetName, cell, opIndex: index, op: op.kind }, messageVi, messageEn));
     };
     const lookup = (): PlannedSheet | undefined => {
       const s = sheets.get(String(sheetName).toLowerCase());
@@ -483,17 +463,7 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
   if (![...sheets.values()].some((s) => s.state === 'visible')) {
     const messageVi = 'sau khi ghi sẽ không còn trang tính nào hiện (Excel cần ít nhất một trang hiện)';
     const messageEn = 'no visible sheet would be left (Excel needs at least one)';
-    problems.push({
-      code: 'PLAN_NO_VISIBLE_SHEET',
-      severity: 'error',
-      sheet: '',
-      cell: null,
-      opIndex: null,
-      op: null,
-      messageVi,
-      messageEn,
-      message: `${messageVi} / ${messageEn}`,
-    });
+    problems.push(planProblem('PLAN_NO_VISIBLE_SHEET', { sheet: '', opIndex: null, op: null }, messageVi, messageEn));
   }
   return problems;
 }

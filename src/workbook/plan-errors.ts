@@ -34,6 +34,27 @@ export interface PlanProblem extends Finding {
   op: WriteOp['kind'] | null;
 }
 
+/** A PlanProblem (always an error), its message in both languages. */
+export function planProblem(
+  code: PlanProblemCode,
+  where: { sheet: string; cell?: string | null; opIndex: number | null; op: WriteOp['kind'] | null },
+  messageVi: string,
+  messageEn: string,
+): PlanProblem {
+  const { sheet, cell = null, opIndex, op } = where;
+  return {
+    code,
+    severity: 'error',
+    sheet,
+    cell,
+    opIndex,
+    op,
+    messageVi,
+    messageEn,
+    message: `${messageVi} / ${messageEn}`,
+  };
+}
+
 export type PlanApplyErrorKind =
   /** Checked before writing: nothing was changed. */
   | 'invalid-plan'

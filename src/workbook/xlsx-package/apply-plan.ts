@@ -24,7 +24,7 @@ import {
 } from '../../core/plan-types';
 import { ownershipCells } from '../../core/ownership';
 import { checkPlan, type SheetState } from '../plan-check';
-import { invalidPlanError, OP_VI, opSheet, PlanApplyError, type PlanProblem } from '../plan-errors';
+import { invalidPlanError, OP_VI, opSheet, PlanApplyError, planProblem, type PlanProblem } from '../plan-errors';
 import { BilingualError } from '../errors';
 import { normalizeRange, ruleMatches } from '../rule-match';
 import { PackageError } from './package-error';
@@ -380,17 +380,7 @@ function unsupportedProblem(index: number, op: WriteOp): PlanProblem {
   const sheet = opSheet(op);
   const messageVi = `Thao tác ${index + 1} (${OP_VI[op.kind]}), trang "${sheet}": khi ghi tệp, add-in chỉ ghi ô vào trang do chính lần ghi này tạo`;
   const messageEn = `Op ${index + 1} (${op.kind}), sheet "${sheet}": the file writer writes cells only into sheets the same plan creates`;
-  return {
-    code: 'PLAN_OP_INVALID',
-    severity: 'error',
-    sheet,
-    cell: null,
-    opIndex: index,
-    op: op.kind,
-    messageVi,
-    messageEn,
-    message: `${messageVi} / ${messageEn}`,
-  };
+  return planProblem('PLAN_OP_INVALID', { sheet, opIndex: index, op: op.kind }, messageVi, messageEn);
 }
 
 /** Cell-level operations aimed at a sheet that exists before the plan (not supported here). */
@@ -591,17 +581,12 @@ export function applyPlanToPackagePieces(input: Buffer, plan: WritePlan, options
     const sheet = op ? opSheet(op) : '';
     const messageVi = `Không ghi được kết quả vào tệp (${detail}); chưa ghi gì`;
     const messageEn = `Cannot write the results into the file (${detail}); nothing was written`;
-    const problem: PlanProblem = {
-      code: 'PLAN_APPLY_FAILED',
-      severity: 'error',
-      sheet,
-      cell: null,
-      opIndex: index < plan.ops.length ? index : null,
-      op: index < plan.ops.length && op ? op.kind : null,
+    const problem: PlanProblem = planProblem(
+      'PLAN_APPLY_FAILED',
+      { sheet, opIndex: index < plan.ops.length ? index : null, op: index < plan.ops.length && op ? op.kind : null },
       messageVi,
       messageEn,
-      message: `${messageVi} / ${messageEn}`,
-    };
+    );
     throw new PlanApplyError('apply-failed', [problem], messageVi, messageEn, err);
   }
 }
