@@ -52,33 +52,6 @@ export const MAX_RANGE_AREAS_ADDRESS_LENGTH = 8192;
 // Error values
 
 /**
- * Every error value Excel shows in a cell, as text: the seven of every version, then the newer ones that
- * Office.js names in `Excel.ErrorCellValueType` (ExcelApi 1.16: GettingData, Spill, Calc, Field, Blocked,
- * Connect, Busy, External, Python, Timeout), and `#UNKNOWN!`, which Excel shows for an error type it does
- * not know. Office.js `values` gives an error cell as this text; typed into a cell, the text becomes the error.
- */
-export const EXCEL_ERROR_VALUES: ReadonlySet<string> = new Set([
-  '#NULL!',
-  '#DIV/0!',
-  '#VALUE!',
-  '#REF!',
-  '#NAME?',
-  '#NUM!',
-  '#N/A',
-  '#GETTING_DATA',
-  '#SPILL!',
-  '#CALC!',
-  '#FIELD!',
-  '#BLOCKED!',
-  '#CONNECT!',
-  '#BUSY!',
-  '#EXTERNAL!',
-  '#PYTHON!',
-  '#TIMEOUT!',
-  '#UNKNOWN!',
-]);
-
-/**
  * The error values a cell of an .xlsx file holds as such (`<c t="e"><v>#REF!</v>`: the seven of ECMA-376);
  * Excel stores the newer ones as `#VALUE!` with rich-value metadata. So a write plan may write only these.
  */
@@ -90,4 +63,25 @@ export const FILE_ERROR_VALUES: ReadonlySet<string> = new Set([
   '#NAME?',
   '#NUM!',
   '#N/A',
+]);
+
+/**
+ * Every error value Excel shows in a cell, as text: the seven of every version, then the newer ones that
+ * Office.js names in `Excel.ErrorCellValueType` (ExcelApi 1.16: GettingData, Spill, Calc, Field, Blocked,
+ * Connect, Busy, External, Python, Timeout), and `#UNKNOWN!`, which Excel shows for an error type it does
+ * not know. Office.js `values` gives an error cell as this text; typed into a cell, the text becomes the error.
+ */
+export const EXCEL_ERROR_VALUES: ReadonlySet<string> = new Set([
+  ...FILE_ERROR_VALUES,
+  '#GETTING_DATA',
+  '#SPILL!',
+  '#CALC!',
+  '#FIELD!',
+  '#BLOCKED!',
+  '#CONNECT!',
+  '#BUSY!',
+  '#EXTERNAL!',
+  '#PYTHON!',
+  '#TIMEOUT!',
+  '#UNKNOWN!',
 ]);
