@@ -118,8 +118,11 @@ test('a column mapping fixes a sheet whose score columns were not recognised', a
   expect(within(table).getByText('Điểm tự đánh giá').closest('tr')?.textContent).toBe('Điểm tự đánh giáD');
   expect(screen.getAllByText(/theo ánh xạ cột/).length).toBeGreaterThan(0);
 
-  // Discarding the changes analyses with the workbook's own settings again.
-  fireEvent.click(screen.getByRole('button', { name: 'Bỏ các thay đổi' }));
+  // Discarding the changes analyses with the workbook's own settings again. The new figures show before the
+  // re-check has quite finished, and the button stays disabled until it has: wait for that state, then click.
+  const discard = () => screen.getByRole('button', { name: 'Bỏ các thay đổi' }) as HTMLButtonElement;
+  await waitFor(() => expect(discard().disabled).toBe(false));
+  fireEvent.click(discard());
   expect(await screen.findByText('Khối huyện: bộ tiêu chí "Bộ tiêu chí - Khối huyện", 5 đơn vị')).toBeTruthy();
 });
 
