@@ -5,6 +5,8 @@ import { scoreColumnWords } from './column-roles';
 type Params = Record<string, string>;
 interface Entry {
   severity: Severity;
+  /** A few words naming the kind of defect: group headings in the pane, first column of the findings sheet. */
+  title: { vi: string; en: string };
   vi: (p: Params) => string;
   en: (p: Params) => string;
 }
@@ -13,26 +15,31 @@ const CATALOGUE = {
   // Workbook and sheets
   NO_CRITERIA_SHEETS: {
     severity: 'error',
+    title: { vi: 'Không có bảng tiêu chí', en: 'No criteria table' },
     vi: () => 'Không tìm thấy trang nào có bảng tiêu chí (cần các cột mã/tên tiêu chí và điểm tối đa).',
     en: () => 'No sheet with a criteria table was found (it needs code/name and maximum columns).',
   },
   NO_TEMPLATE: {
     severity: 'warning',
+    title: { vi: 'Không có trang bộ tiêu chí', en: 'No template sheet' },
     vi: (p) => `Không có trang bộ tiêu chí; dùng cấu trúc của trang "${p.sheet}" làm mẫu.`,
     en: (p) => `No criteria template sheet; using the structure of sheet "${p.sheet}" as the template.`,
   },
   SHEET_SKIPPED: {
     severity: 'info',
+    title: { vi: 'Trang được bỏ qua', en: 'Sheet skipped' },
     vi: () => 'Bỏ qua: trang không có bảng tiêu chí.',
     en: () => 'Skipped: the sheet has no criteria table.',
   },
   LAYOUT_INCOMPLETE: {
     severity: 'error',
+    title: { vi: 'Không đọc được bảng điểm', en: 'Score table not readable' },
     vi: (p) => `Không đọc được bảng điểm: thiếu cột ${p.missingVi}. Hãy chỉ rõ cột (ánh xạ cột) cho trang này.`,
     en: (p) => `Cannot read the score table: no ${p.missingEn} column. Map the columns for this sheet.`,
   },
   NO_SCORE_COLUMN: {
     severity: 'error',
+    title: { vi: 'Không có cột điểm', en: 'No score column' },
     vi: (p) =>
       `Trang có các tiêu chí của "${p.template}" nhưng không nhận ra cột điểm tự đánh giá hay điểm thẩm định; hãy chỉ rõ cột (ánh xạ cột).`,
     en: (p) =>
@@ -40,6 +47,7 @@ const CATALOGUE = {
   },
   SHEET_UNMATCHED: {
     severity: 'warning',
+    title: { vi: 'Trang không phải bảng chấm điểm', en: 'Not a score sheet' },
     vi: () =>
       'Bỏ qua: trang có bảng điểm nhưng không có cột tài liệu kiểm chứng và không có tiêu chí nào trùng với bộ tiêu chí (bảng tổng hợp?). Nếu đây là bảng chấm điểm của một đơn vị, hãy kiểm tra tên các tiêu chí.',
     en: () =>
@@ -47,26 +55,31 @@ const CATALOGUE = {
   },
   SHEET_NO_TEMPLATE: {
     severity: 'error',
+    title: { vi: 'Không khớp bộ tiêu chí nào', en: 'Matches no template' },
     vi: (p) => `Các tiêu chí của trang không khớp bộ tiêu chí nào (khớp nhiều nhất ${p.best}).`,
     en: (p) => `The sheet's criteria match no template (best match ${p.best}).`,
   },
   BASIS_FALLBACK: {
     severity: 'warning',
+    title: { vi: 'Chưa có điểm thẩm định', en: 'No appraised scores yet' },
     vi: () => 'Trang chưa có cột điểm thẩm định; dùng điểm tự đánh giá.',
     en: () => 'The sheet has no appraised-score column; the self score is used.',
   },
   UNIT_NO_MAX: {
     severity: 'warning',
+    title: { vi: 'Không có tiêu chí áp dụng', en: 'No applicable criterion' },
     vi: () => 'Đơn vị không có tiêu chí nào được áp dụng (tổng điểm tối đa bằng 0); không xếp hạng.',
     en: () => 'No criterion applies to the unit (applicable maximum is 0); it is not ranked.',
   },
   SHEET_PROTECTED: {
     severity: 'warning',
+    title: { vi: 'Trang được bảo vệ', en: 'Protected sheet' },
     vi: () => 'Trang đang được bảo vệ: không gắn cờ tô màu lên trang này (không ghi gì vào trang).',
     en: () => 'The sheet is protected: no highlights were added to it (nothing was written to it).',
   },
   OUTPUT_KEPT: {
     severity: 'warning',
+    title: { vi: 'Giữ nguyên trang của người dùng', en: "User's sheet kept" },
     vi: (p) =>
       `Trang "${p.sheet}" trông như kết quả của add-in (trùng tên, hoặc có trong bản ghi của add-in) nhưng không chứng minh được là bản add-in đã ghi và chưa ai sửa (trang của người dùng, đã được sửa, hoặc ghi bởi phiên bản cũ): giữ nguyên, không ghi đè, không xóa${p.beside ? `; kết quả mới ghi vào trang "${p.beside}"` : ''}.`,
     en: (p) =>
@@ -74,6 +87,7 @@ const CATALOGUE = {
   },
   RECORD_MISMATCH: {
     severity: 'warning',
+    title: { vi: 'Bản ghi của add-in không khớp', en: "Add-in's record does not match" },
     vi: (p) =>
       `Bản ghi của add-in (trang ẩn "${p.sheet}") không khớp với sổ tính: không trang nào nó liệt kê còn đúng như add-in đã ghi (${p.sheets}). Bản ghi này không được dùng để xóa gì.`,
     en: (p) =>
@@ -81,27 +95,32 @@ const CATALOGUE = {
   },
   SETTINGS_INVALID: {
     severity: 'warning',
+    title: { vi: 'Cấu hình không hợp lệ', en: 'Invalid setting' },
     vi: (p) => `Giá trị cấu hình "${p.value}" không hợp lệ cho "${p.key}"; dùng mặc định "${p.fallback}".`,
     en: (p) => `Setting value "${p.value}" is not valid for "${p.key}"; the default "${p.fallback}" is used.`,
   },
   // Template
   TEMPLATE_DUPLICATE_CRITERION: {
     severity: 'error',
+    title: { vi: 'Tiêu chí trùng trong bộ tiêu chí', en: 'Duplicate criterion in template' },
     vi: (p) => `Tiêu chí ${p.key} xuất hiện hai lần trong bộ tiêu chí.`,
     en: (p) => `Criterion ${p.key} appears twice in the template.`,
   },
   TEMPLATE_MISSING_MAX: {
     severity: 'error',
+    title: { vi: 'Thiếu điểm tối đa', en: 'Maximum missing' },
     vi: (p) => `Tiêu chí ${p.key} chưa có điểm tối đa.`,
     en: (p) => `Criterion ${p.key} has no maximum.`,
   },
   TEMPLATE_PARENT_SUM: {
     severity: 'error',
+    title: { vi: 'Điểm tối đa không khớp tổng', en: 'Maximum differs from its parts' },
     vi: (p) => `Điểm tối đa của ${p.key} (${p.found}) khác tổng các tiêu chí con (${p.expected}).`,
     en: (p) => `The maximum of ${p.key} (${p.found}) differs from the sum of its sub-criteria (${p.expected}).`,
   },
   TEMPLATE_LEVEL_ROWS: {
     severity: 'info',
+    title: { vi: 'Dòng mức điểm', en: 'Scoring-level rows' },
     vi: (p) =>
       `Các dòng ${p.rows} dưới tiêu chí ${p.key} được đọc là mức điểm (cách chấm), không phải tiêu chí con, vì điểm của chúng không cộng lại bằng điểm tối đa của ${p.key}; điểm của ${p.key} lấy ở dòng của nó.`,
     en: (p) =>
@@ -109,37 +128,44 @@ const CATALOGUE = {
   },
   TEMPLATE_TOTAL_NOT_100: {
     severity: 'warning',
+    title: { vi: 'Tổng điểm tối đa khác 100', en: 'Maxima do not total 100' },
     vi: (p) => `Tổng điểm tối đa của bộ tiêu chí là ${p.found}, không phải 100.`,
     en: (p) => `The template's maxima add up to ${p.found}, not 100.`,
   },
   // Unit sheet against its template
   CRITERION_MISSING: {
     severity: 'error',
+    title: { vi: 'Thiếu tiêu chí', en: 'Criterion missing' },
     vi: (p) => `Thiếu tiêu chí ${p.key} "${p.name}" của bộ tiêu chí.`,
     en: (p) => `Criterion ${p.key} "${p.name}" of the template is missing.`,
   },
   CRITERION_UNKNOWN: {
     severity: 'error',
+    title: { vi: 'Tiêu chí lạ', en: 'Unknown criterion' },
     vi: (p) => `Tiêu chí ${p.key} không có trong bộ tiêu chí; không được tính điểm.`,
     en: (p) => `Criterion ${p.key} is not in the template; it is not counted.`,
   },
   CRITERION_DUPLICATE: {
     severity: 'error',
+    title: { vi: 'Tiêu chí trùng', en: 'Duplicate criterion' },
     vi: (p) => `Tiêu chí ${p.key} xuất hiện nhiều lần; chỉ tính lần đầu.`,
     en: (p) => `Criterion ${p.key} appears more than once; only the first is counted.`,
   },
   MAX_ALTERED: {
     severity: 'error',
+    title: { vi: 'Điểm tối đa bị sửa', en: 'Maximum altered' },
     vi: (p) => `Điểm tối đa của ${p.key} bị sửa: bộ tiêu chí ghi ${p.expected}, trang ghi ${p.found}.`,
     en: (p) => `The maximum of ${p.key} was altered: the template says ${p.expected}, the sheet ${p.found}.`,
   },
   SCORE_NOT_NUMBER: {
     severity: 'error',
+    title: { vi: 'Điểm không phải số', en: 'Score not a number' },
     vi: (p) => `Điểm ${p.column} của ${p.key} không phải là số ("${p.found}"); tính là 0.`,
     en: (p) => `The ${p.columnEn} of ${p.key} is not a number ("${p.found}"); counted as 0.`,
   },
   SCORE_ON_LEVEL_ROW: {
     severity: 'error',
+    title: { vi: 'Điểm ghi ở dòng mức điểm', en: 'Score on a level row' },
     vi: (p) =>
       `Điểm ${p.column} (${p.found}) ghi ở dòng mức điểm của tiêu chí ${p.key}, không được tính: hãy ghi điểm vào dòng của tiêu chí (ô ${p.parentCell}).`,
     en: (p) =>
@@ -147,6 +173,7 @@ const CATALOGUE = {
   },
   NA_WITH_TEXT: {
     severity: 'error',
+    title: { vi: 'Ghi chú lẫn dấu không áp dụng', en: 'Not-applicable marker with text' },
     vi: (p) =>
       `Điểm ${p.column} của ${p.key} ghi "${p.found}": để tính là không áp dụng, ô chỉ ghi đúng dấu hiệu (ví dụ "Không áp dụng"), lý do ghi ở cột giải trình; hiện tính là 0.`,
     en: (p) =>
@@ -154,6 +181,7 @@ const CATALOGUE = {
   },
   SCORE_TEXT_NUMBER: {
     severity: 'warning',
+    title: { vi: 'Điểm nhập dạng chữ', en: 'Score typed as text' },
     vi: (p) =>
       `Điểm ${p.column} của ${p.key} được nhập dạng chữ ("${p.found}"); đã tính là ${p.value}, nhưng công thức SUM của Excel bỏ qua ô chữ. Hãy nhập dạng số.`,
     en: (p) =>
@@ -161,63 +189,75 @@ const CATALOGUE = {
   },
   SCORE_NEGATIVE: {
     severity: 'error',
+    title: { vi: 'Điểm âm', en: 'Negative score' },
     vi: (p) => `Điểm ${p.column} của ${p.key} là số âm (${p.found}); tính là 0.`,
     en: (p) => `The ${p.columnEn} of ${p.key} is negative (${p.found}); counted as 0.`,
   },
   SCORE_ABOVE_MAX: {
     severity: 'error',
+    title: { vi: 'Điểm vượt tối đa', en: 'Score above maximum' },
     vi: (p) => `Điểm ${p.column} của ${p.key} (${p.found}) vượt điểm tối đa (${p.expected}); chỉ tính ${p.expected}.`,
     en: (p) =>
       `The ${p.columnEn} of ${p.key} (${p.found}) is above its maximum (${p.expected}); counted as ${p.expected}.`,
   },
   SCORE_BELOW_FLOOR: {
     severity: 'error',
+    title: { vi: 'Điểm trừ vượt mức', en: 'Penalty beyond its floor' },
     vi: (p) => `Điểm trừ của ${p.key} (${p.found}) vượt mức trừ tối đa (${p.expected}); chỉ tính ${p.expected}.`,
     en: (p) => `The penalty on ${p.key} (${p.found}) exceeds its floor (${p.expected}); counted as ${p.expected}.`,
   },
   SCORE_NOT_ALLOWED_LEVEL: {
     severity: 'error',
+    title: { vi: 'Điểm không thuộc mức cho phép', en: 'Score not an allowed level' },
     vi: (p) => `Điểm ${p.column} của ${p.key} (${p.found}) không thuộc các mức cho phép (${p.expected}).`,
     en: (p) => `The ${p.columnEn} of ${p.key} (${p.found}) is not an allowed level (${p.expected}).`,
   },
   NA_NOT_ALLOWED: {
     severity: 'error',
+    title: { vi: 'Không được ghi không áp dụng', en: 'Not applicable not allowed' },
     vi: (p) => `Tiêu chí ${p.key} không được đánh dấu "không áp dụng"; tính là 0.`,
     en: (p) => `Criterion ${p.key} may not be marked "not applicable"; counted as 0.`,
   },
   SCORE_MISSING: {
     severity: 'warning',
+    title: { vi: 'Chưa có điểm', en: 'Score missing' },
     vi: (p) => `Chưa có điểm ${p.column} cho ${p.key}; tính là 0.`,
     en: (p) => `No ${p.columnEn} for ${p.key}; counted as 0.`,
   },
   SUBTOTAL_MISMATCH: {
     severity: 'error',
+    title: { vi: 'Điểm tiêu chí khác tổng tiêu chí con', en: 'Subtotal mismatch' },
     vi: (p) => `Điểm ${p.column} của ${p.key} (${p.found}) khác tổng các tiêu chí con (${p.expected}).`,
     en: (p) => `The ${p.columnEn} of ${p.key} (${p.found}) differs from the sum of its sub-criteria (${p.expected}).`,
   },
   TOTAL_MISMATCH: {
     severity: 'error',
+    title: { vi: 'Tổng điểm khác tổng các lĩnh vực', en: 'Total mismatch' },
     vi: (p) => `Tổng điểm ${p.column} (${p.found}) khác tổng các lĩnh vực (${p.expected}).`,
     en: (p) => `The total ${p.columnEn} (${p.found}) differs from the sum of the areas (${p.expected}).`,
   },
   CELL_ERROR_VALUE: {
     severity: 'error',
+    title: { vi: 'Ô bị lỗi', en: 'Error value in cell' },
     vi: (p) => `Ô chứa lỗi ${p.found} (${p.key}); tính là 0.`,
     en: (p) => `The cell holds the error ${p.found} (${p.key}); counted as 0.`,
   },
   EVIDENCE_MISSING: {
     severity: 'error',
+    title: { vi: 'Thiếu tài liệu kiểm chứng', en: 'Evidence missing' },
     vi: (p) => `Tiêu chí ${p.key} có điểm (${p.score}) nhưng không có tài liệu kiểm chứng và không có giải trình.`,
     en: (p) => `Criterion ${p.key} is scored (${p.score}) with neither evidence nor explanation.`,
   },
   EVIDENCE_PLACEHOLDER: {
     severity: 'error',
+    title: { vi: 'Tài liệu kiểm chứng chưa thật', en: 'Placeholder evidence' },
     vi: (p) =>
       `Tài liệu kiểm chứng của ${p.key} chỉ ghi "${p.found}", không phải tài liệu; cần trích dẫn văn bản hoặc giải trình.`,
     en: (p) => `The evidence for ${p.key} is only "${p.found}", not a document; cite one or explain.`,
   },
   APPRAISED_ABOVE_SELF: {
     severity: 'warning',
+    title: { vi: 'Điểm thẩm định cao hơn tự chấm', en: 'Appraised above self score' },
     vi: (p) => `Điểm thẩm định của ${p.key} (${p.found}) cao hơn điểm tự đánh giá (${p.expected}).`,
     en: (p) => `The appraised score of ${p.key} (${p.found}) is above the self score (${p.expected}).`,
   },
@@ -229,6 +269,10 @@ export const FINDING_CODES = Object.keys(CATALOGUE) as FindingCode[];
 
 export function severityOf(code: FindingCode): Severity {
   return CATALOGUE[code].severity as Severity;
+}
+
+export function findingTitle(code: FindingCode): { vi: string; en: string } {
+  return (CATALOGUE[code] as Entry).title;
 }
 
 export function makeFinding(
