@@ -143,6 +143,24 @@ const ROLE_WORDS = {
     settings: ['Bắt buộc TLKC', 'Evidence required'],
     label: { vi: 'Bắt buộc TLKC', en: 'Evidence required' },
   },
+  comment: {
+    // The council's word on a criterion (the appraisal notices carry it). Longer than `thẩm định` and
+    // `hội đồng thẩm định` on purpose: `Ý kiến thẩm định` is a comment column, not the appraised score.
+    header: [
+      'Nhận xét',
+      'Nhận xét thẩm định',
+      'Nhận xét của Hội đồng',
+      'Nhận xét của Hội đồng thẩm định',
+      'Ý kiến thẩm định',
+      'Ý kiến của Hội đồng',
+      'Ý kiến Hội đồng thẩm định',
+      'Ý kiến của Hội đồng thẩm định',
+      'Comment',
+      "Council's comment",
+    ],
+    settings: ['Nhận xét', 'Comment'],
+    label: { vi: 'Nhận xét thẩm định', en: "Council's comment" },
+  },
 } satisfies Record<ColumnRole, RoleWords>;
 
 /** Every role, in the order recognition tries them. */

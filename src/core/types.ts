@@ -59,7 +59,8 @@ export type ColumnRole =
   | 'floor'
   | 'kind'
   | 'naAllowed'
-  | 'evidenceRequired';
+  | 'evidenceRequired'
+  | 'comment';
 
 /** Zero-based column index for each recognised role. */
 export type ColumnMap = Partial<Record<ColumnRole, number>>;

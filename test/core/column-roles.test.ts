@@ -30,3 +30,16 @@ test('labels in a sentence, and the score columns as messages name them', () => 
   expect(scoreColumnWords('appraised')).toEqual({ vi: 'thẩm định', en: 'appraised score' });
   expect(Object.keys(roleLabels('en'))).toEqual(COLUMN_ROLES);
 });
+
+test("the council's comment column is recognised, and a score column named after the council stays a score", () => {
+  for (const header of [
+    'Nhận xét',
+    'Ý kiến thẩm định',
+    'Nhận xét của Hội đồng',
+    'NHẬN XÉT CỦA HỘI ĐỒNG THẨM ĐỊNH',
+    'Y kien cua Hoi dong tham dinh',
+  ])
+    expect([header, roleOfHeader(header)?.role]).toEqual([header, 'comment']);
+  for (const header of ['Điểm thẩm định', 'Hội đồng thẩm định', 'Thẩm định'])
+    expect([header, roleOfHeader(header)?.role]).toEqual([header, 'appraised']);
+});
