@@ -126,7 +126,7 @@ describe('manifest.xml', () => {
     expect(displayName.attributes.DefaultValue.length).toBeLessThanOrEqual(125);
   });
 
-  test('requires ExcelApi 1.7 and read/write access to the document', () => {
+  test('requires ExcelApi 1.7 (what the code needs; the webview is checked by the pane, src/taskpane/bootstrap.js) and read/write access', () => {
     const sets = child(child(app, 'Requirements'), 'Sets');
     expect(sets.children.map((s) => [s.name, s.attributes.Name, s.attributes.MinVersion])).toEqual([
       ['Set', 'ExcelApi', '1.7'],
