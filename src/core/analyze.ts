@@ -17,7 +17,7 @@ import { OWNERSHIP_SHEET } from './plan-types';
 import { makeMarkerSet } from './cells';
 import { roleInSentence } from './column-roles';
 import { makeFinding } from './findings';
-import { findUnitName, recognizeLayout, type LayoutResult } from './layout';
+import { findUnitName, isUnitsTable, recognizeLayout, type LayoutResult } from './layout';
 import { rankBlock } from './rank';
 import { roundTo2 } from './rules/percent';
 import { scoreUnit } from './score';
@@ -119,6 +119,12 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
       continue;
     }
     const namedTemplate = namedTemplates.has(normalizeText(sheet.name)) || looksLikeTemplateName(sheet.name);
+    // A summary table of units is not a criteria sheet, whatever columns it has or lacks (unless mapped as one).
+    if (!namedTemplate && !mappingFor(settings, sheet.name).own && isUnitsTable(sheet)) {
+      sheets.push({ ...base, role: 'skipped' });
+      findings.push(makeFinding('SHEET_UNMATCHED', sheet.name, null));
+      continue;
+    }
     const recognized = recognizeWithMapping(sheet, settings, namedTemplate);
     if (!recognized.ok) {
       const reading: SheetReading = { ...base, role: 'skipped' };

@@ -206,6 +206,28 @@ function incomplete(found: ColumnMap): LayoutResult {
   return { ok: false, reason: 'incomplete', missing, found };
 }
 
+// The column naming the units of a summary table (`Tên đơn vị`, `Cơ quan, đơn vị`, `Địa phương`), as whole header
+// cells: a criteria sheet never heads a column so (`Đơn vị tự chấm` is a score column, not this).
+const UNIT_COLUMN =
+  /^(ten )?(co quan|don vi|dia phuong|so ban nganh|co quan don vi|don vi dia phuong|co quan dia phuong|co quan don vi dia phuong)( duoc danh gia)?$|^(unit|units|unit name|agency)$/;
+// What a summary says of each unit: its points, percentage, index, rank or class.
+const UNIT_FIGURE = /(^| )(diem|ty le|chi so|xep hang|vi thu|thu hang|xep loai|score|rank|class)( |$)/;
+
+/**
+ * A summary table of units (`TT | Tên đơn vị | Điểm đánh giá | Vị thứ | Xếp loại`), whatever columns it
+ * lacks: a header row (merged cells filled in) naming the units in one column and a figure of theirs in another.
+ */
+export function isUnitsTable(sheet: SheetSnapshot): boolean {
+  const merges: MergeBox[] = (sheet.merges ?? []).map((m) => parseRange(m)).filter((b): b is MergeBox => b !== null);
+  const limit = Math.min(sheet.rows.length, HEADER_SEARCH_ROWS);
+  for (let r = 0; r < limit; r++) {
+    const cells = headerCells(sheet, r, r, rowWidth(sheet, r, r), merges).map((c) => normalizeWords(c.text));
+    const unitCol = cells.findIndex((t) => UNIT_COLUMN.test(t));
+    if (unitCol >= 0 && cells.some((t, c) => c !== unitCol && t.length <= 60 && UNIT_FIGURE.test(t))) return true;
+  }
+  return false;
+}
+
 /** A row of column numbers under the header: `(1) (2) (3)`, `1 2 3 4` or `A B 1 2`: a consecutive run. */
 export function isColumnNumberRow(row: CellValue[] | undefined): boolean {
   if (!row) return false;

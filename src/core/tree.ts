@@ -382,6 +382,25 @@ function placeRows(raws: Raw[], layout: SheetLayout, hasParts: boolean): Placed 
   return out;
 }
 
+/**
+ * A code in one normal form whatever its source (a code column, the start of the name, `I.` or `I`, `a)` or
+ * `a.`): the token its path is built from (`I`, `1.2`, `a`, a part's letter), as written for a dash or an
+ * unrecognised code.
+ */
+export function normalCode(shape: CodeShape, written: string): string {
+  switch (shape.shape) {
+    case 'part':
+    case 'roman':
+    case 'dotted':
+    case 'letter':
+      return shape.token;
+    case 'none':
+      return '';
+    default:
+      return written.trim();
+  }
+}
+
 function makeNode(
   raw: Raw,
   cols: SheetLayout['columns'],
@@ -394,7 +413,7 @@ function makeNode(
   const floorCell = readPlainNumber(at(raw.values, cols.floor));
   return {
     key,
-    code: raw.code,
+    code: normalCode(raw.shape, raw.code),
     name: raw.name,
     level,
     parentKey: parent?.key ?? null,

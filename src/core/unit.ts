@@ -214,7 +214,7 @@ export function readUnitSheet(
     leaves.set(key, { value: unlessNotApplicable(notApplicable, chosen.value), notApplicable, row: row.row });
   }
 
-  checkSubtotals(sheet, layout, tree, template, scoreColumns, push);
+  checkSubtotals(sheet, layout, tree, template, scoreColumns, options.naMarkers, push);
   // A score written on a scoring-level row while its criterion's row is blank: not counted, and said where.
   for (const level of options.levelRows ?? []) {
     const parent = level.parentKey === null ? undefined : tree.byKey.get(level.parentKey);
@@ -289,13 +289,20 @@ function checkEvidence(
     );
 }
 
-/** Subtotal and total rows must equal the sum of what their children hold (as Excel's SUM reads them). */
+/**
+ * Subtotal and total rows must hold the total a person could mean. A formula is checked the way Excel
+ * computes it: its SUM skips a number typed as text, so the displayed total is what the children hold as
+ * Excel reads them. A typed total is checked against the numbers as the engine reads them (`0,5` is 0.5).
+ * A number typed as text is reported once (SCORE_TEXT_NUMBER): a typed total that equals either reading
+ * is not reported again, nor is one where the sheet's formulas are not known.
+ */
 function checkSubtotals(
   sheet: SheetSnapshot,
   layout: SheetLayout,
   tree: CriteriaTree,
   template: Template,
   scoreColumns: ScoreColumn[],
+  naMarkers: MarkerSet,
   push: (
     code: FindingCode,
     row: number | null,
@@ -307,56 +314,83 @@ function checkSubtotals(
   for (const column of scoreColumns) {
     const col = layout.columns[column] as number;
     const names = { column: SCORE_COLUMN[column].vi, columnEn: SCORE_COLUMN[column].en };
-    const numberAt = (r: number): number | null => {
-      const v: CellValue | undefined = sheet.rows[r]?.[col];
-      return typeof v === 'number' && Number.isFinite(v) ? v : null;
-    };
-    const memo = new Map<string, number>();
-    // What a row holds: its own number, else (for a parent) the sum of its children; text counts 0 like SUM.
-    const held = (key: string): number => {
-      const known = memo.get(key);
-      if (known !== undefined) return known;
-      const row = tree.byKey.get(key);
-      let v = 0;
-      if (row) {
-        const own = numberAt(row.row);
-        v = own ?? (isLeaf(tree, key) ? 0 : childSum(key));
+    const excel = subtotalReading(tree, (r) => excelNumber(sheet.rows[r]?.[col]));
+    const engine = subtotalReading(tree, (r) => engineNumber(sheet.rows[r]?.[col], naMarkers));
+    const check = (
+      row: number,
+      children: (reading: SubtotalReading) => number,
+    ): { found: number; expected: number } | null => {
+      const typed = engineNumber(sheet.rows[row]?.[col], naMarkers);
+      if (typed === null) return null;
+      const formula = sheet.formulas?.[row]?.[col];
+      const asExcel = children(excel);
+      const asEngine = children(engine);
+      if (typeof formula === 'string' && formula !== '') {
+        // The cached result of a formula that does not sum what Excel reads is wrong where it stands.
+        const own = excelNumber(sheet.rows[row]?.[col]);
+        return own === null || Math.abs(own - asExcel) <= EPS ? null : { found: own, expected: asExcel };
       }
-      memo.set(key, v);
-      return v;
+      if (Math.abs(typed - asEngine) <= EPS || Math.abs(typed - asExcel) <= EPS) return null;
+      return { found: typed, expected: asEngine };
     };
-    const childSum = (key: string): number => (tree.children.get(key) ?? []).reduce((s, k) => s + held(k.key), 0);
     for (const row of tree.rows) {
       if (isLeaf(tree, row.key) || !template.tree.byKey.has(row.key)) continue;
-      const own = numberAt(row.row);
-      if (own === null) continue;
-      const expected = childSum(row.key);
-      if (Math.abs(own - expected) > EPS) {
+      const bad = check(row.row, (reading) => reading.childSum(row.key));
+      if (bad) {
         push(
           'SUBTOTAL_MISMATCH',
           row.row,
           col,
-          { ...names, key: row.key, found: formatPointsVi(own), expected: formatPointsVi(expected) },
-          { criterion: row.key, expected: String(round(expected)), found: String(own) },
+          { ...names, key: row.key, found: formatPointsVi(bad.found), expected: formatPointsVi(bad.expected) },
+          { criterion: row.key, expected: String(round(bad.expected)), found: String(bad.found) },
         );
       }
     }
     if (tree.totalRow !== null) {
-      const own = numberAt(tree.totalRow);
-      if (own !== null) {
-        const expected = (tree.children.get(null) ?? []).reduce((s, a) => s + held(a.key), 0);
-        if (Math.abs(own - expected) > EPS) {
-          push(
-            'TOTAL_MISMATCH',
-            tree.totalRow,
-            col,
-            { ...names, found: formatPointsVi(own), expected: formatPointsVi(expected) },
-            { expected: String(round(expected)), found: String(own) },
-          );
-        }
+      const bad = check(tree.totalRow, (reading) => reading.childSum(null));
+      if (bad) {
+        push(
+          'TOTAL_MISMATCH',
+          tree.totalRow,
+          col,
+          { ...names, found: formatPointsVi(bad.found), expected: formatPointsVi(bad.expected) },
+          { expected: String(round(bad.expected)), found: String(bad.found) },
+        );
       }
     }
   }
+}
+
+/** A number as Excel's SUM reads it: numbers only (text, blanks and markers count nothing). */
+function excelNumber(v: CellValue | undefined): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/** A number as the engine reads it: also typed as text (`0,5`); a marker or other text is no number. */
+function engineNumber(v: CellValue | undefined, naMarkers: MarkerSet): number | null {
+  const cell = readScoreCell(v, naMarkers);
+  return cell.kind === 'number' ? cell.value : null;
+}
+
+interface SubtotalReading {
+  /** What the children of `key` (null: the areas) hold together. */
+  childSum: (key: string | null) => number;
+}
+
+/** What every row holds in one reading: its own number, else (a parent) the sum of its children, else 0. */
+function subtotalReading(tree: CriteriaTree, numberAt: (row: number) => number | null): SubtotalReading {
+  const memo = new Map<string, number>();
+  const held = (key: string): number => {
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    const row = tree.byKey.get(key);
+    let v = 0;
+    if (row) v = numberAt(row.row) ?? (isLeaf(tree, key) ? 0 : childSum(key));
+    memo.set(key, v);
+    return v;
+  };
+  const childSum = (key: string | null): number => (tree.children.get(key) ?? []).reduce((s, k) => s + held(k.key), 0);
+  return { childSum };
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
