@@ -112,6 +112,12 @@ const CATALOGUE = {
     vi: (p) => `Tiêu chí ${p.key} chưa có điểm tối đa.`,
     en: (p) => `Criterion ${p.key} has no maximum.`,
   },
+  TEMPLATE_MAX_INVALID: {
+    severity: 'error',
+    title: { vi: 'Điểm tối đa không hợp lệ', en: 'Maximum not valid' },
+    vi: (p) => `Điểm tối đa của ${p.key} (${p.found}) không hợp lệ: phải là số không âm, không quá 1.000; tính là 0.`,
+    en: (p) => `The maximum of ${p.key} (${p.found}) is not valid: it must be a number from 0 to 1,000; counted as 0.`,
+  },
   TEMPLATE_PARENT_SUM: {
     severity: 'error',
     title: { vi: 'Điểm tối đa không khớp tổng', en: 'Maximum differs from its parts' },
@@ -131,6 +137,14 @@ const CATALOGUE = {
     title: { vi: 'Tổng điểm tối đa khác 100', en: 'Maxima do not total 100' },
     vi: (p) => `Tổng điểm tối đa của bộ tiêu chí là ${p.found}, không phải 100.`,
     en: (p) => `The template's maxima add up to ${p.found}, not 100.`,
+  },
+  DUPLICATE_UNIT: {
+    severity: 'error',
+    title: { vi: 'Đơn vị trùng', en: 'Duplicate unit' },
+    vi: (p) =>
+      `Trang này trùng với trang "${p.first}" (${p.reasonVi}): một đơn vị chỉ chấm điểm một lần; trang này không được xếp hạng.`,
+    en: (p) =>
+      `This sheet duplicates sheet "${p.first}" (${p.reasonEn}): a unit is scored once; this sheet is not ranked.`,
   },
   // Unit sheet against its template
   CRITERION_MISSING: {
@@ -260,6 +274,78 @@ const CATALOGUE = {
     title: { vi: 'Điểm thẩm định cao hơn tự chấm', en: 'Appraised above self score' },
     vi: (p) => `Điểm thẩm định của ${p.key} (${p.found}) cao hơn điểm tự đánh giá (${p.expected}).`,
     en: (p) => `The appraised score of ${p.key} (${p.found}) is above the self score (${p.expected}).`,
+  },
+  // Gathering the units' files into the master (`par-index gather`); `sheet` is the unit's sheet in the master,
+  // or the file's name when the file gave none.
+  GATHER_FILE_SKIPPED: {
+    severity: 'warning',
+    title: { vi: 'Tệp không đọc được', en: 'File not readable' },
+    vi: (p) => `Bỏ qua tệp ${p.file}: ${p.reasonVi}`,
+    en: (p) => `File ${p.file} skipped: ${p.reasonEn}`,
+  },
+  GATHER_NO_UNIT: {
+    severity: 'warning',
+    title: { vi: 'Tệp không có bảng tự chấm', en: 'File without a score sheet' },
+    vi: (p) => `Tệp ${p.file} không có trang tự chấm điểm của đơn vị nào (${p.reasonVi}); không thu thập gì.`,
+    en: (p) => `File ${p.file} holds no unit's score sheet (${p.reasonEn}); nothing gathered from it.`,
+  },
+  GATHER_UNIT_TWICE: {
+    severity: 'warning',
+    title: { vi: 'Đơn vị nộp hai lần', en: 'Unit sent twice' },
+    vi: (p) =>
+      `Đơn vị "${p.unit}" có trong hai tệp: ${p.kept} và ${p.other}; lấy tệp ${p.kept} (sửa lúc ${p.keptTime}), bỏ tệp kia.`,
+    en: (p) =>
+      `Unit "${p.unit}" is in two files: ${p.kept} and ${p.other}; ${p.kept} (modified ${p.keptTime}) is used, the other left out.`,
+  },
+  GATHER_REPLACED: {
+    severity: 'info',
+    title: { vi: 'Thay bằng bản mới hơn', en: 'Replaced by a newer file' },
+    vi: (p) =>
+      `Trang của đơn vị "${p.unit}" được thay bằng tệp mới hơn ${p.file} (sửa lúc ${p.time}; trước là ${p.previous}).`,
+    en: (p) =>
+      `The sheet of unit "${p.unit}" was replaced by the newer file ${p.file} (modified ${p.time}; was ${p.previous}).`,
+  },
+  GATHER_OLDER_FILE: {
+    severity: 'warning',
+    title: { vi: 'Tệp cũ hơn bản đã thu thập', en: 'File older than the one gathered' },
+    vi: (p) =>
+      `Tệp ${p.file} của đơn vị "${p.unit}" khác bản đã thu thập (${p.previous}) nhưng không mới hơn; giữ bản đã thu thập.`,
+    en: (p) =>
+      `File ${p.file} of unit "${p.unit}" differs from the one gathered (${p.previous}) but is not newer; the gathered one is kept.`,
+  },
+  GATHER_KEPT: {
+    severity: 'warning',
+    title: { vi: 'Giữ trang đã có', en: 'Existing sheet kept' },
+    vi: (p) =>
+      `Tệp tổng hợp đã có trang của đơn vị "${p.unit}" ${p.whyVi}; giữ nguyên, không chép tệp ${p.file}. Muốn thay, hãy xóa trang đó rồi thu thập lại.`,
+    en: (p) =>
+      `The master already has a sheet for unit "${p.unit}" ${p.whyEn}; it is kept and ${p.file} is not copied. To replace it, delete that sheet and gather again.`,
+  },
+  GATHER_NAMED_FROM_FILE: {
+    severity: 'info',
+    title: { vi: 'Tên đơn vị lấy từ tên tệp', en: 'Unit named after the file' },
+    vi: (p) => `Trang "${p.source}" của tệp ${p.file} không có dòng "Đơn vị: …"; đặt tên theo tên tệp.`,
+    en: (p) => `Sheet "${p.source}" of ${p.file} has no "Đơn vị: …" line; it is named after the file.`,
+  },
+  GATHER_NAME_TAKEN: {
+    severity: 'info',
+    title: { vi: 'Tên trang đã có', en: 'Sheet name taken' },
+    vi: (p) => `Tên trang "${p.wanted}" đã có trong tệp tổng hợp; trang của đơn vị "${p.unit}" đặt tên "${p.sheet}".`,
+    en: (p) => `The master already has a sheet "${p.wanted}"; the sheet of unit "${p.unit}" is named "${p.sheet}".`,
+  },
+  GATHER_TEMPLATE_VERSION: {
+    severity: 'warning',
+    title: { vi: 'Dùng bộ tiêu chí khác', en: 'Another template version' },
+    vi: (p) =>
+      `Đơn vị "${p.unit}" (tệp ${p.file}) dùng bộ tiêu chí khác với "${p.template}" của tệp tổng hợp: ${p.count} tiêu chí khác (${p.keys}); xem các phát hiện của từng tiêu chí.`,
+    en: (p) =>
+      `Unit "${p.unit}" (file ${p.file}) used another version of the template than the master's "${p.template}": ${p.count} criteria differ (${p.keys}); see each criterion's findings.`,
+  },
+  GATHER_PARTS_DROPPED: {
+    severity: 'warning',
+    title: { vi: 'Phần không chép được', en: 'Parts not copied' },
+    vi: (p) => `Trang của đơn vị "${p.unit}" có ${p.parts} (cần dữ liệu của cả sổ tính): không chép sang.`,
+    en: (p) => `The sheet of unit "${p.unit}" has ${p.parts} (they need workbook-wide records): not copied.`,
   },
 } satisfies Record<string, Entry>;
 
