@@ -347,6 +347,23 @@ const CATALOGUE = {
     vi: (p) => `Trang của đơn vị "${p.unit}" có ${p.parts} (cần dữ liệu của cả sổ tính): không chép sang.`,
     en: (p) => `The sheet of unit "${p.unit}" has ${p.parts} (they need workbook-wide records): not copied.`,
   },
+  // Last year's ranks (rank --previous)
+  PREVIOUS_RANK_UNMATCHED: {
+    severity: 'warning',
+    title: { vi: 'Không có thứ hạng năm trước', en: 'No rank from last year' },
+    vi: (p) =>
+      `Không tìm thấy "${p.unit}" trong kết quả năm trước (${p.file}); cột "So với năm trước" để trống. Nếu đơn vị đã đổi tên, ghi thứ hạng năm trước vào trang "Cấu hình", mục Đơn vị.${p.unusedVi}`,
+    en: (p) =>
+      `"${p.unit}" is not in last year's results (${p.file}); its rank change stays empty. If the unit was renamed, type last year's rank in the "Cấu hình" sheet, section Đơn vị.${p.unusedEn}`,
+  },
+  PREVIOUS_RANK_AMBIGUOUS: {
+    severity: 'warning',
+    title: { vi: 'Thứ hạng năm trước không rõ', en: "Last year's rank unclear" },
+    vi: (p) =>
+      `"${p.unit}" có nhiều thứ hạng khác nhau trong kết quả năm trước (${p.file}): ${p.ranks}; không dùng. Ghi thứ hạng đúng vào trang "Cấu hình", mục Đơn vị.`,
+    en: (p) =>
+      `"${p.unit}" has several ranks in last year's results (${p.file}): ${p.ranks}; none is used. Type the right one in the "Cấu hình" sheet, section Đơn vị.`,
+  },
 } satisfies Record<string, Entry>;
 
 export type FindingCode = keyof typeof CATALOGUE;
