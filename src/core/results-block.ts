@@ -5,6 +5,7 @@ import { columnLetter, quoteSheetName } from './address';
 import { countedCellFormula } from './rules/basis';
 import { clampFormula, leafMax, scoreRange } from './rules/bounds';
 import { formulaRowOf } from './rules/level-rows';
+import { placeholderForms, placeholderListRange } from './rules/evidence';
 import { naFlagFormula, naMarkerForms, isNaMarkerFormula, unlessNotApplicableFormula } from './rules/not-applicable';
 import { numberFormula } from './rules/number-text';
 import { displayFormula, percentFormula, roundTo2 } from './rules/percent';
@@ -89,6 +90,9 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
   markerForms.forEach((m, i) => b.set(first + i, markerCol, m));
   const markerRange = `$${columnLetter(markerCol)}$${first + 1}:$${columnLetter(markerCol)}$${first + Math.max(1, markerForms.length)}`;
   const isMarker = (ref: string) => isNaMarkerFormula(ref, markerRange);
+  // Beside them, the evidence placeholders the unit sheets' highlights match (placeholderList).
+  b.set(2, markerCol + 1, 'Tài liệu không hợp lệ');
+  placeholderForms(settings.placeholderEvidence).forEach((p, i) => b.set(first + i, markerCol + 1, p));
 
   block.units.forEach((unit, u) => {
     const c0 = 3 + u * 4;
@@ -154,10 +158,20 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
   b.style(1, 0, 2, lastCol, HEADER_STYLE);
   b.style(total, 0, total, lastCol, { bold: true });
   b.style(first, 3, total, lastCol, { numberFormat: '0.00' });
-  b.style(2, markerCol, 2, markerCol, HEADER_STYLE);
-  b.columnWidths([10, 50, 9, ...block.units.flatMap(() => [9, 6, 8, 8]), 3, 16]);
+  b.style(2, markerCol, 2, markerCol + 1, HEADER_STYLE);
+  b.columnWidths([10, 50, 9, ...block.units.flatMap(() => [9, 6, 8, 8]), 3, 16, 16]);
   b.freeze(3, 3);
   return b;
+}
+
+/** The evidence placeholders listed on a block's calculation sheet `calcName`, as a highlight reads them. */
+export function placeholderList(block: BlockResult, calcName: string, placeholderEvidence: readonly string[]): string {
+  return placeholderListRange(
+    quoteSheetName(calcName),
+    5 + block.units.length * 4,
+    3,
+    placeholderForms(placeholderEvidence).length,
+  );
 }
 
 /** Rows of the calculation sheet (1-based, inclusive) holding each area's leaves. */

@@ -11,7 +11,7 @@ import {
 } from './plan-types';
 import { makeFinding } from './findings';
 import { FINGERPRINT_ALTERNATIVES, findOwnership, planFingerprints, provenUnchanged } from './ownership';
-import { blockContext, buildCalcSheet, buildRankingSheet, type RankingLayout } from './results-block';
+import { blockContext, buildCalcSheet, buildRankingSheet, placeholderList, type RankingLayout } from './results-block';
 import { buildFindingsSheet, buildSummarySheet, evidenceFlagRules } from './results-sheets';
 import { isSettingsSheetName, SETTINGS_SHEET_NAME, settingsSheetRows } from './settings';
 import { cleanSheetName, freeSheetName, sheetNameKey } from './sheet-names';
@@ -177,12 +177,14 @@ export function planResults(snapshot: WorkbookSnapshot, analysis: Analysis): Wri
   const rankings: RankingLayout[] = [];
   const calcNames: string[] = [];
   const rankingNames: string[] = [];
+  const placeholderLists = new Map<string, string>();
   for (const block of analysis.blocks) {
     const ctx = blockContext(analysis, block);
     if (!ctx) continue;
     const calcName = claim(`Tính điểm – ${block.name}`);
     const rankingName = claim(`Xếp hạng – ${block.name}`);
     builders.push(buildCalcSheet(ctx, calcName));
+    placeholderLists.set(block.name, placeholderList(block, calcName, analysis.settings.placeholderEvidence));
     const ranking = buildRankingSheet(ctx, rankingName, calcName);
     builders.push(ranking.sheet);
     rankings.push(ranking.layout);
@@ -195,7 +197,7 @@ export function planResults(snapshot: WorkbookSnapshot, analysis: Analysis): Wri
   // Flags go on the unit sheets; a protected sheet gets none, and the user is told.
   const flags: OwnedConditionalFormat[] = [];
   const refused = new Set<string>();
-  for (const rule of evidenceFlagRules(analysis, analysis.settings)) {
+  for (const rule of evidenceFlagRules(analysis, placeholderLists)) {
     if (snapshot.sheets.find((s) => s.name === rule.sheet)?.protected) refused.add(rule.sheet);
     else flags.push(rule);
   }

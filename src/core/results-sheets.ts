@@ -1,6 +1,6 @@
 // The workbook-wide result sheets: the summary (units × areas, the table the press quotes), the findings
 // sheet with links to the cells, and the live evidence flags on the unit sheets.
-import type { Analysis, Finding, Settings } from './types';
+import type { Analysis, Finding } from './types';
 import type { ConditionalRule } from './plan-types';
 import { columnLetter, quoteSheetName } from './address';
 import type { RankingLayout } from './results-block';
@@ -188,10 +188,10 @@ export function columnAreas(rows: number[], col: number): { range: string; top: 
  */
 export function evidenceFlagRules(
   analysis: Analysis,
-  settings: Settings,
+  /** Per block name, the placeholders its highlights match (placeholderList of its calculation sheet). */
+  placeholderLists: ReadonlyMap<string, string>,
 ): { sheet: string; range: string; rule: ConditionalRule }[] {
   const rules: { sheet: string; range: string; rule: ConditionalRule }[] = [];
-  const evidenceFlag = evidenceFlagFormulas(settings.placeholderEvidence);
   const templates = new Map(
     analysis.blocks.map((b) => [b.name, analysis.sheets.find((s) => s.sheet === b.template)?.tree ?? null]),
   );
@@ -205,7 +205,9 @@ export function evidenceFlagRules(
       evidence: criterion.evidenceRequired,
     }));
     const scoreCols = [cols.self, cols.appraised].filter((c): c is number => c !== undefined);
-    if (cols.evidence !== undefined && scoreCols.length > 0) {
+    const list = placeholderLists.get(reading.block);
+    if (cols.evidence !== undefined && scoreCols.length > 0 && list !== undefined) {
+      const evidenceFlag = evidenceFlagFormulas(list);
       const evidenceRows = leafRows.filter((x) => x.evidence).map((x) => x.row);
       for (const { range, top } of columnAreas(evidenceRows, cols.evidence)) {
         const formula = evidenceFlag(top + 1, {

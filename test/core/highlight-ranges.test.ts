@@ -8,6 +8,7 @@ import { planResults } from '../../src/core/results-plan';
 import { columnAreas, MAX_HIGHLIGHT_RANGE_LENGTH } from '../../src/core/results-sheets';
 import { aboveMaxFormula } from '../../src/core/rules/bounds';
 import { evidenceFlagFormulas } from '../../src/core/rules/evidence';
+import { placeholderList } from '../../src/core/results-block';
 import { highlightedRows } from '../../src/core/rules/level-rows';
 import type { Analysis, CellValue, WorkbookSnapshot } from '../../src/core/types';
 import { shiftFormulaRows } from '../../src/workbook/file-formula';
@@ -47,12 +48,13 @@ function planCells(plan: WritePlan): { cells: Map<string, string>; rules: Map<st
 }
 
 /** What one rule per criterion row covered (the plan before rules by range), with each row's own formula. */
-function perRowCells(analysis: Analysis): Map<string, string> {
+function perRowCells(analysis: Analysis, calcNames: string[]): Map<string, string> {
   const out = new Map<string, string>();
-  const flag = evidenceFlagFormulas(analysis.settings.placeholderEvidence);
   for (const reading of analysis.sheets) {
     if (reading.role !== 'unit' || !reading.layout || !reading.tree || !reading.block) continue;
-    const block = analysis.blocks.find((b) => b.name === reading.block)!;
+    const index = analysis.blocks.findIndex((b) => b.name === reading.block);
+    const block = analysis.blocks[index];
+    const flag = evidenceFlagFormulas(placeholderList(block, calcNames[index], analysis.settings.placeholderEvidence));
     const template = analysis.sheets.find((s) => s.sheet === block.template)?.tree;
     if (!template) continue;
     const cols = reading.layout.columns;
@@ -81,8 +83,9 @@ const sorted = (m: Map<string, string>) => [...m].sort((a, b) => (a[0] < b[0] ? 
 test('the sample: one rule per column and kind on each unit sheet, covering every cell as one rule per row did', async () => {
   const { snapshot } = await readXlsxFile('samples/sample.xlsx');
   const analysis = analyzeWorkbook(snapshot);
-  const { cells, rules } = planCells(planResults(snapshot, analysis));
-  const before = perRowCells(analysis);
+  const plan = planResults(snapshot, analysis);
+  const { cells, rules } = planCells(plan);
+  const before = perRowCells(analysis, plan.names.calc);
   // 2,586 cells, which one rule per run of consecutive rows took 912 rules to cover (per row: 2,586)
   expect(before.size).toBe(2586);
   expect(sorted(cells)).toEqual(sorted(before));
@@ -121,8 +124,9 @@ test('a unit sheet of 300 scored rows gets one rule per column and kind, coverin
   const snapshot = bigWorkbook();
   const analysis = analyzeWorkbook(snapshot);
   expect(analysis.blocks[0].units).toHaveLength(1);
-  const { cells, rules } = planCells(planResults(snapshot, analysis));
-  const before = perRowCells(analysis);
+  const plan = planResults(snapshot, analysis);
+  const { cells, rules } = planCells(plan);
+  const before = perRowCells(analysis, plan.names.calc);
   expect(before.size).toBe(200 + 2 * 300);
   expect(sorted(cells)).toEqual(sorted(before));
   expect([...rules.keys()].sort()).toEqual(['Sở A|evidence|F', 'Sở A|max|D', 'Sở A|max|E']);

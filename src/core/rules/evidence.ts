@@ -4,7 +4,8 @@
 // for are checked.
 //
 // The engine (evidenceGap: EVIDENCE_MISSING, EVIDENCE_PLACEHOLDER) and the formula (evidenceFlagFormulas: the
-// red highlight on the unit sheets' evidence cells) must agree. test/flags.test.ts evaluates every highlight
+// red highlight on the unit sheets' evidence cells, matching the placeholders listed in cells as
+// placeholderForms spells them) must agree. test/flags.test.ts evaluates every highlight
 // in LibreOffice on the sample and compares the rows flagged with the rows the engine reports, then types
 // evidence and checks the highlight clears. The highlight reads cells as Excel does: a score typed as text
 // counts 0 there (the engine reads it, and reports it as SCORE_TEXT_NUMBER).
@@ -45,17 +46,35 @@ export interface EvidenceColumns {
 }
 
 /**
- * Formula: the highlight on a row's evidence cell (`row` 1-based, the top of the rule's first area), true where
- * evidenceGap finds a gap. Placeholders are compared in lower case, as written, decomposed and without
- * diacritics (FIND is exact, so every form is listed).
+ * Formula: the placeholders as the highlight matches them, one per cell of a list (placeholderListRange): as
+ * written, decomposed and without diacritics (MATCH ignores case only), with MATCH's wildcards `* ? ~` escaped
+ * so that each matches only itself. Listed in cells, not in a string constant of the rule: Excel refuses a
+ * text constant over 255 characters in a formula (MAX_FORMULA_STRING_LENGTH), which a few user placeholders
+ * reach.
  */
-export function evidenceFlagFormulas(
-  placeholderEvidence: readonly string[],
-): (row: number, cols: EvidenceColumns) => string {
-  const forms = [...new Set(placeholderEvidence.flatMap((p) => formulaSpellings(p.toLowerCase())))];
-  const placeholders = `";${forms.map((p) => p.replace(/"/g, '""')).join(';')};"`;
-  const isEmpty = (ref: string) =>
-    `OR(LEN(TRIM(${ref}))=0,ISNUMBER(FIND(";"&LOWER(TRIM(${ref}))&";",${placeholders})))`;
+export function placeholderForms(placeholderEvidence: readonly string[]): string[] {
+  return [...new Set(placeholderEvidence.flatMap((p) => formulaSpellings(p.trim())))]
+    .filter((p) => p !== '')
+    .map((p) => p.replace(/[~*?]/g, '~$&'));
+}
+
+/**
+ * Formula: the list of placeholderForms as a rule on another sheet reads it, `INDIRECT("'Sheet'!$X$4:$X$9")`:
+ * a reference to another sheet is not allowed in the .xlsx file's own conditional formats (Excel 2007 refuses
+ * it; later versions keep such rules in an extension block), INDIRECT of a text is allowed everywhere.
+ */
+export function placeholderListRange(quotedSheet: string, column: number, firstRow: number, count: number): string {
+  const col = columnLetter(column);
+  const range = `${quotedSheet}!$${col}$${firstRow + 1}:$${col}$${firstRow + Math.max(1, count)}`;
+  return `INDIRECT("${range.replace(/"/g, '""')}")`;
+}
+
+/**
+ * Formula: the highlight on a row's evidence cell (`row` 1-based, the top of the rule's first area), true where
+ * evidenceGap finds a gap. `placeholderList` is placeholderListRange of the sheet listing placeholderForms.
+ */
+export function evidenceFlagFormulas(placeholderList: string): (row: number, cols: EvidenceColumns) => string {
+  const isEmpty = (ref: string) => `OR(LEN(TRIM(${ref}))=0,ISNUMBER(MATCH(TRIM(${ref}),${placeholderList},0)))`;
   return (row, cols) => {
     const score = `MAX(${cols.scores.map((c) => `N($${columnLetter(c)}${row})`).join(',')})>0`;
     const explanation = cols.explanation === undefined ? [] : [isEmpty(`$${columnLetter(cols.explanation)}${row}`)];
