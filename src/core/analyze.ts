@@ -5,6 +5,7 @@ import type {
   BlockResult,
   Finding,
   Settings,
+  SheetLayout,
   SheetMapping,
   SheetReading,
   SheetSnapshot,
@@ -23,7 +24,7 @@ import { roundTo2 } from './rules/percent';
 import { scoreUnit } from './score';
 import { defaultSettings, isSettingsSheetName, parseSettingsSheet, withOverrides } from './settings';
 import { blockNameFromTemplate, buildTemplate, looksLikeTemplateName, matchShare, type Template } from './template';
-import { lookupByName, normalizeText } from './text';
+import { cellText, lookupByName, normalizeText } from './text';
 import { buildCriteriaTree, withTemplateLevels, type TreeBuildResult } from './tree';
 import { readUnitSheet } from './unit';
 
@@ -201,13 +202,41 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
     findings.push(makeFinding('NO_CRITERIA_SHEETS', snapshot.sheets[0]?.name ?? '', null));
   }
 
+  // A unit is scored once: a second sheet of the same unit (named so in its title, or, where a title does not
+  // name the unit, a copy of another sheet's rows) is reported and not ranked, so copies cannot push the others
+  // down. Two sheets whose titles name different units are two units, however alike their scores.
+  const duplicates = new Set<string>();
+  const firstByName = new Map<string, string>();
+  const firstByContent = new Map<string, { sheet: string; titled: boolean }>();
+  const noteDuplicate = (sheet: SheetSnapshot, layout: SheetLayout, titleName: string | null): void => {
+    const byName = titleName === null ? undefined : firstByName.get(normalizeText(titleName));
+    const content = scoredContent(sheet, layout);
+    const sameContent = content === null ? undefined : firstByContent.get(content);
+    const byContent = sameContent && !(sameContent.titled && titleName !== null) ? sameContent.sheet : undefined;
+    if (titleName !== null && byName === undefined) firstByName.set(normalizeText(titleName), sheet.name);
+    if (content !== null && sameContent === undefined)
+      firstByContent.set(content, { sheet: sheet.name, titled: titleName !== null });
+    const first = byName ?? byContent;
+    if (first === undefined) return;
+    duplicates.add(sheet.name);
+    const sameName = byName !== undefined;
+    findings.push(
+      makeFinding('DUPLICATE_UNIT', sheet.name, null, {
+        first,
+        reasonVi: sameName ? `cùng tên đơn vị "${titleName}"` : 'cùng điểm và nội dung từng dòng',
+        reasonEn: sameName ? `the same unit name "${titleName}"` : 'the same scores and content on every row',
+      }),
+    );
+  };
+
   const templateNames = new Set(templates.flatMap((t) => t.tree.rows.map((row) => normalizeText(row.name))));
   const unitsByTemplate = new Map<Template, UnitResult[]>();
   for (const t of templates) unitsByTemplate.set(t, []);
   for (const c of unitCandidates) {
     const { sheet, reading, built } = c;
     const layout = reading.layout!;
-    const unitName = findUnitName(sheet, layout.headerTop) ?? sheet.name;
+    const titleName = findUnitName(sheet, layout.headerTop);
+    const unitName = titleName ?? sheet.name;
     reading.unit = unitName;
     const forced = lookupByName(settings.unitBlocks, sheet.name);
     let template: Template | undefined;
@@ -236,6 +265,7 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
       continue;
     }
     reading.block = template.block;
+    noteDuplicate(sheet, layout, titleName);
     // The template says which rows are scoring levels, whatever the unit did to their maxima.
     const levelled = withTemplateLevels(built, templateLevels.get(template) ?? new Set());
     reading.tree = levelled.tree;
@@ -271,9 +301,20 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
   for (const t of templates) {
     const units = unitsByTemplate.get(t)!;
     const configured = settings.blocks.find((b) => normalizeText(b.name) === normalizeText(t.block));
-    blocks.push(rankBlock(t.block, t.sheet, units, settings, configured?.bands ?? settings.bands));
+    blocks.push(rankBlock(t.block, t.sheet, units, settings, configured?.bands ?? settings.bands, duplicates));
   }
   return { settings, sheets, blocks, findings: sortFindings(findings, snapshot) };
+}
+
+/**
+ * What a unit sheet says below its header, as one string: null when no score is written yet (blank copies of
+ * the template are not duplicates of each other).
+ */
+function scoredContent(sheet: SheetSnapshot, layout: SheetLayout): string | null {
+  const scoreCols = [layout.columns.self, layout.columns.appraised].filter((c): c is number => c !== undefined);
+  const rows = sheet.rows.slice(layout.headerRow + 1);
+  const scored = rows.some((r) => scoreCols.some((c) => cellText(r?.[c]) !== ''));
+  return scored ? JSON.stringify(rows.map((r) => (r ?? []).map((v) => (v === undefined ? null : v)))) : null;
 }
 
 /** Workbook order, then row, then column: the order a person reads the sheets in. */

@@ -255,7 +255,8 @@ export function findUnitName(sheet: SheetSnapshot, headerTop: number): string | 
         /^(?:tên\s+)?(?:đơn\s*vị|cơ\s*quan|địa\s*phương)(?:\s+(?:tự\s+đánh\s+giá|được\s+đánh\s+giá|chấm\s+điểm))?\s*:\s*(.+)$/iu.exec(
           t.normalize('NFC'),
         );
-      if (m && m[1].trim() !== '') return m[1].trim();
+      // `Đơn vị: ……………` is a blank left to fill in, not a name (every copy of the template has it).
+      if (m && /\p{L}/u.test(m[1])) return m[1].trim();
     }
   }
   return null;

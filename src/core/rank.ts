@@ -23,11 +23,16 @@ export function rankBlock(
   units: UnitResult[],
   settings: Settings,
   configuredBands: ClassBand[],
+  /** Sheets listed but not ranked beyond the settings' (a second sheet of a unit already ranked). */
+  notRanked: ReadonlySet<string> = new Set(),
 ): BlockResult {
   const bands = withBottomBand(configuredBands);
   const unrankedSet = new Set(settings.unranked.map(normalizeText));
   const isUnranked = (u: UnitResult) =>
-    unrankedSet.has(normalizeText(u.sheet)) || unrankedSet.has(normalizeText(u.unit)) || u.max <= 0;
+    unrankedSet.has(normalizeText(u.sheet)) ||
+    unrankedSet.has(normalizeText(u.unit)) ||
+    u.max <= 0 ||
+    notRanked.has(u.sheet);
   // Sheet order must not matter: order by value, then by name.
   const byValue = (a: UnitResult, b: UnitResult) =>
     b.exactPercent - a.exactPercent || collator.compare(a.unit, b.unit) || collator.compare(a.sheet, b.sheet);

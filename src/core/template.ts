@@ -55,13 +55,26 @@ export function buildTemplate(
     );
   }
 
+  const sane = withSaneMaxima(tree);
+  tree = sane.tree;
+  for (const row of sane.invalid) {
+    findings.push(
+      makeFinding(
+        'TEMPLATE_MAX_INVALID',
+        sheet.name,
+        maxCell(row.row),
+        { key: row.key, found: formatPointsVi(row.max as number) },
+        { criterion: row.key, found: String(row.max) },
+      ),
+    );
+  }
   const effectiveMax = new Map<string, number>();
   const leaves: CriterionRow[] = [];
   // Children come after their parent: walk backwards so every child is summed before its parent.
   for (let i = tree.rows.length - 1; i >= 0; i--) {
     const row = tree.rows[i];
     if (isLeaf(tree, row.key)) {
-      if (row.max === null && row.kind === 'normal') {
+      if (row.max === null && row.kind === 'normal' && !sane.invalid.some((r) => r.key === row.key)) {
         findings.push(
           makeFinding('TEMPLATE_MISSING_MAX', sheet.name, maxCell(row.row), { key: row.key }, { criterion: row.key }),
         );
@@ -104,6 +117,30 @@ export function buildTemplate(
     );
   }
   return { template: { sheet: sheet.name, block, layout, tree, leaves, effectiveMax, totalMax }, findings };
+}
+
+/** A maximum no template means: not a number, negative (but a penalty's), above 1,000 either way (`1e308`). */
+export function isSaneMax(row: CriterionRow): boolean {
+  const max = row.max;
+  if (max === null) return true;
+  return Number.isFinite(max) && Math.abs(max) <= MAX_SANE_MAX && (max >= 0 || row.kind === 'penalty');
+}
+
+const MAX_SANE_MAX = 1000;
+
+/** The tree with every maximum that is not sane left blank (counted 0), and the rows that had one. */
+function withSaneMaxima(tree: CriteriaTree): { tree: CriteriaTree; invalid: CriterionRow[] } {
+  const invalid = tree.rows.filter((r) => !isSaneMax(r));
+  if (invalid.length === 0) return { tree, invalid };
+  const rows = tree.rows.map((r) => (isSaneMax(r) ? r : { ...r, max: null }));
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  const children = new Map<string | null, CriterionRow[]>();
+  for (const [key, kids] of tree.children)
+    children.set(
+      key,
+      kids.map((k) => byKey.get(k.key) as CriterionRow),
+    );
+  return { tree: { rows, byKey, children, totalRow: tree.totalRow }, invalid };
 }
 
 /**
