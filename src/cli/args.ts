@@ -6,7 +6,7 @@ import { MAX_ROWS } from '../core/excel-limits';
 import { COLUMN_ROLES } from '../core/column-roles';
 import type { ColumnMap, ColumnRole, ScoreBasis, Settings } from '../core/types';
 
-export type Command = 'validate' | 'rank' | 'clean';
+export type Command = 'validate' | 'rank' | 'clean' | 'gather' | 'split';
 
 export interface CliOptions {
   command: Command;
@@ -20,6 +20,8 @@ export interface CliOptions {
   headerRow?: number;
   /** `--out`: where rank writes the workbook with its results, or clean the cleaned workbook. */
   out?: string;
+  /** `gather`: the units' files and folders, after the master. */
+  inputs?: string[];
 }
 
 export type ParsedCommandLine = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: CliOptions };
@@ -36,7 +38,7 @@ export class UsageError extends Error {
   }
 }
 
-const COMMANDS: readonly Command[] = ['validate', 'rank', 'clean'];
+const COMMANDS: readonly Command[] = ['validate', 'rank', 'clean', 'gather', 'split'];
 const BASES: readonly ScoreBasis[] = ['self', 'appraised', 'auto'];
 
 /** Roles `--map` accepts, as the user types them (case-insensitive). */
@@ -184,7 +186,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (file === undefined || file === '') {
     throw new UsageError(`Thiếu đường dẫn tệp .xlsx cho lệnh ${command}`, `Missing the .xlsx file path for ${command}`);
   }
-  if (extra.length > 0) {
+  if (extra.length > 0 && command !== 'gather') {
     throw new UsageError(`Thừa tham số: ${extra.join(' ')}`, `Unexpected extra arguments: ${extra.join(' ')}`);
   }
 
@@ -200,6 +202,25 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     throw new UsageError(
       'Lệnh clean cần --out <tệp.xlsx> (tệp kết quả)',
       'clean needs --out <file.xlsx> (the output file)',
+    );
+  }
+  if (command === 'gather') {
+    options.inputs = extra;
+    if (extra.length === 0) {
+      throw new UsageError(
+        'Lệnh gather cần tệp hoặc thư mục của các đơn vị sau tệp tổng hợp',
+        "gather needs the units' files or folders after the master",
+      );
+    }
+  }
+  if ((command === 'gather' || command === 'split') && options.out === undefined) {
+    throw new UsageError(
+      command === 'gather'
+        ? 'Lệnh gather cần --out <tệp.xlsx> (tệp tổng hợp mới)'
+        : 'Lệnh split cần --out <thư mục> (nơi ghi tệp của từng đơn vị)',
+      command === 'gather'
+        ? 'gather needs --out <file.xlsx> (the new master)'
+        : 'split needs --out <folder> (where each unit’s file goes)',
     );
   }
   if (command === 'validate' && options.out !== undefined) {
@@ -228,6 +249,12 @@ Cách dùng / Usage:
   par-index rank <tệp.xlsx> --out <kq.xlsx>  Ghi kết quả vào tệp: bảng xếp hạng (công thức), tổng hợp,
                                              kiểm tra, tô màu ô thiếu TLKC / write results into a copy
   par-index clean <tệp.xlsx> --out <kq.xlsx> Xóa mọi thứ add-in đã ghi / remove what the add-in wrote
+  par-index gather <tổng-hợp.xlsx> <tệp|thư mục>… --out <kq.xlsx>
+                                             Thu thập bảng tự chấm của các đơn vị vào tệp tổng hợp
+                                             / gather the units' own workbooks into the master
+  par-index split <tổng-hợp.xlsx> --out <thư mục>
+                                             Tách mỗi đơn vị ra một tệp <đơn vị>.xlsx (kèm bộ tiêu chí)
+                                             / one file per unit, with the template
 
 Tùy chọn / Options:
   --json                 Kết quả dạng JSON (stdout) / JSON output

@@ -32,6 +32,8 @@ export function packageVersion(): string {
 }
 
 async function runCommand(options: CliOptions, io: CliIO): Promise<number> {
+  if (options.command === 'gather') return (await import('./gather')).runGather(options, io);
+  if (options.command === 'split') return (await import('./split')).runSplit(options, io);
   const { readXlsxFile } = await import('../workbook/xlsx-file');
   const read = await readXlsxFile(options.file);
   const snapshot: WorkbookSnapshot = read.snapshot;

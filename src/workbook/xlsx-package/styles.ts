@@ -31,7 +31,7 @@ const ORDER = [
   'colors',
   'extLst',
 ] as const;
-type Collection = 'numFmts' | 'fonts' | 'fills' | 'borders' | 'cellXfs' | 'dxfs';
+export type Collection = 'numFmts' | 'fonts' | 'fills' | 'borders' | 'cellXfs' | 'dxfs';
 
 const RECORD: Record<Collection, string> = {
   numFmts: 'numFmt',
@@ -143,6 +143,21 @@ export class StylesEditor {
     this.added.get(c)!.push(text);
     map.set(text, index);
     return index;
+  }
+
+  /** The element prefix this part writes (`x:` or ''): records given to `recordText` must use it. */
+  get prefix(): string {
+    return this.p;
+  }
+
+  /** The index of a record given whole as text (a copied sheet's font, fill, border, xf, dxf), appended when new. */
+  recordText(c: Exclude<Collection, 'numFmts'>, text: string): number {
+    return this.record(c, text);
+  }
+
+  /** The id of a number format code in this part (built-in, present, or appended). */
+  numberFormatId(code: string): number {
+    return this.numFmtId(code);
   }
 
   private el(name: string, attrs = '', inner?: string): string {
