@@ -36,6 +36,15 @@ export function formulaSpellings(text: string): string[] {
   return [...new Set([text, text.normalize('NFD'), normalizeText(text)])];
 }
 
+/**
+ * Formula: `expr` (a text) as MATCH's lookup value that matches only itself: MATCH reads `*`, `?` and `~` in
+ * its lookup value as wildcards (Excel, and LibreOffice in .xlsx files), so a cell holding `*` would match any
+ * entry of the list. Each is escaped with `~`; the list's entries are always compared as they stand.
+ */
+export function literalMatchValue(expr: string): string {
+  return `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${expr},"~","~~"),"*","~*"),"?","~?")`;
+}
+
 /** Words only: punctuation becomes space, so `Tiêu chí/Tiêu chí thành phần` → `tieu chi tieu chi thanh phan`. */
 export function normalizeWords(text: string): string {
   return normalizeText(text)

@@ -12,7 +12,7 @@
 import type { MarkerSet } from '../cells';
 import { columnLetter } from '../address';
 import { HIGHLIGHT_TAG } from '../plan-types';
-import { formulaSpellings } from '../text';
+import { formulaSpellings, literalMatchValue } from '../text';
 
 export interface EvidenceCells {
   /** Points counted in each score column; undefined where the sheet has no such column. */
@@ -47,15 +47,13 @@ export interface EvidenceColumns {
 
 /**
  * Formula: the placeholders as the highlight matches them, one per cell of a list (placeholderListRange): as
- * written, decomposed and without diacritics (MATCH ignores case only), with MATCH's wildcards `* ? ~` escaped
- * so that each matches only itself. Listed in cells, not in a string constant of the rule: Excel refuses a
- * text constant over 255 characters in a formula (MAX_FORMULA_STRING_LENGTH), which a few user placeholders
- * reach.
+ * written, decomposed and without diacritics (MATCH ignores case only; the cell's `* ? ~` are escaped in the
+ * lookup, literalMatchValue, so an entry matches only itself). Listed in cells, not in a string constant of the
+ * rule: Excel refuses a text constant over 255 characters in a formula (MAX_FORMULA_STRING_LENGTH), which a few
+ * user placeholders reach.
  */
 export function placeholderForms(placeholderEvidence: readonly string[]): string[] {
-  return [...new Set(placeholderEvidence.flatMap((p) => formulaSpellings(p.trim())))]
-    .filter((p) => p !== '')
-    .map((p) => p.replace(/[~*?]/g, '~$&'));
+  return [...new Set(placeholderEvidence.flatMap((p) => formulaSpellings(p.trim())))].filter((p) => p !== '');
 }
 
 /**
@@ -74,7 +72,8 @@ export function placeholderListRange(quotedSheet: string, column: number, firstR
  * evidenceGap finds a gap. `placeholderList` is placeholderListRange of the sheet listing placeholderForms.
  */
 export function evidenceFlagFormulas(placeholderList: string): (row: number, cols: EvidenceColumns) => string {
-  const isEmpty = (ref: string) => `OR(LEN(TRIM(${ref}))=0,ISNUMBER(MATCH(TRIM(${ref}),${placeholderList},0)))`;
+  const isEmpty = (ref: string) =>
+    `OR(LEN(TRIM(${ref}))=0,ISNUMBER(MATCH(${literalMatchValue(`TRIM(${ref})`)},${placeholderList},0)))`;
   return (row, cols) => {
     const score = `MAX(${cols.scores.map((c) => `N($${columnLetter(c)}${row})`).join(',')})>0`;
     const explanation = cols.explanation === undefined ? [] : [isEmpty(`$${columnLetter(cols.explanation)}${row}`)];

@@ -10,7 +10,7 @@
 // formula with the engine's value: on the sample, and for each basis on a workbook marking N/A in one
 // column only, without diacritics and in decomposed Unicode ('"not applicable" in one score column only…').
 import type { CriterionRow, ScoreBasis } from '../types';
-import { formulaSpellings } from '../text';
+import { formulaSpellings, literalMatchValue } from '../text';
 
 /** Engine: the rows a column marks not applicable, on themselves or on an ancestor row (rows parents first). */
 export function notApplicableBranch(
@@ -62,9 +62,9 @@ export function naMarkerForms(markers: readonly string[]): string[] {
   return [...new Set(markers.flatMap(formulaSpellings))];
 }
 
-/** Formula: the cell holds a marker of `markerRange` (where naMarkerForms are listed). */
+/** Formula: the cell holds a marker of `markerRange` (where naMarkerForms are listed); `*` or `?` matches only itself. */
 export function isNaMarkerFormula(ref: string, markerRange: string): string {
-  return `ISNUMBER(MATCH(TRIM(${ref}),${markerRange},0))`;
+  return `ISNUMBER(MATCH(${literalMatchValue(`TRIM(${ref})`)},${markerRange},0))`;
 }
 
 /** A score column's cells for one criterion: its own row's, and its ancestor rows' (nearest first). */
