@@ -110,7 +110,7 @@ function unitSheets(
   const templates = analysis.sheets.filter((s) => s.role === 'template').length;
   const reason =
     templates > 0
-      ? { vi: 'chỉ có bộ tiêu chí, không có cột điểm tự chấm', en: 'only the template, no self-score column' }
+      ? { vi: 'chỉ có bộ tiêu chí', en: 'the template only' }
       : { vi: 'không có bảng điểm nào đọc được', en: 'no readable score table' };
   return { candidates, reason };
 }
@@ -187,7 +187,8 @@ export function gatherIntoMaster(
         }),
       );
       entries.push({ file: file.name, action: 'no-unit', unit: null, sheet: null, source: null });
-      listingRows.push(row(`Không có trang tự chấm (${reason.vi}) / no score sheet (${reason.en})`));
+      // Words no header recognition reads as a column (the listing must not look like a score table).
+      listingRows.push(row(`Không có trang của đơn vị nào (${reason.vi}) / no unit's sheet (${reason.en})`));
       continue;
     }
     const bytes = file.bytes;
