@@ -18,6 +18,10 @@ export interface CliOptions {
   columns?: ColumnMap;
   /** Zero-based header row from `--header-row` (given 1-based). */
   headerRow?: number;
+  /** `--notices`: rank --out also writes the appraisal notices sheet. */
+  notices?: boolean;
+  /** `--previous`: last year's results, for last year's ranks. */
+  previous?: string;
   /** `--out`: where rank writes the workbook with its results, or clean the cleaned workbook. */
   out?: string;
   /** `gather`: the units' files and folders, after the master. */
@@ -162,6 +166,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
         basis: { type: 'string' },
         map: { type: 'string' },
         'header-row': { type: 'string' },
+        notices: { type: 'boolean' },
+        previous: { type: 'string' },
         out: { type: 'string', short: 'o' },
       },
     });
@@ -223,6 +229,20 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
         : 'split needs --out <folder> (where each unit’s file goes)',
     );
   }
+  if (values.notices === true) {
+    if (command !== 'rank' || options.out === undefined)
+      throw new UsageError(
+        '--notices chỉ dùng với rank --out <tệp.xlsx>',
+        '--notices goes with rank --out <file.xlsx>',
+      );
+    options.notices = true;
+  }
+  if (values.previous !== undefined) {
+    if (values.previous.trim() === '')
+      throw new UsageError('Thiếu đường dẫn cho --previous', 'Missing the path for --previous');
+    if (command !== 'rank') throw new UsageError('--previous chỉ dùng với rank', '--previous goes with rank');
+    options.previous = values.previous;
+  }
   if (command === 'validate' && options.out !== undefined) {
     throw new UsageError('--out chỉ dùng với rank hoặc clean', '--out goes with rank or clean');
   }
@@ -266,6 +286,11 @@ Tùy chọn / Options:
                          (say which column is which when recognition fails)
   --header-row N         Dòng tiêu đề (đếm từ 1 như trong Excel) / header row, 1-based
   -o, --out <tệp.xlsx>   Tệp ghi kết quả (có thể trùng tệp vào) / output workbook (may be the input)
+  --notices              rank --out: thêm trang "Thông báo thẩm định", mỗi đơn vị một trang in: tổng điểm,
+                         tiêu chí Hội đồng chấm khác điểm tự chấm, nhận xét / appraisal notices, a page per unit
+  --previous <năm-trước.xlsx>
+                         Thứ hạng năm trước lấy từ kết quả năm trước (trang xếp hạng của công cụ hoặc bảng
+                         đơn vị – hạng), ghép theo tên / last year's ranks from last year's results, by name
   --debug                In chi tiết lỗi nội bộ / print internal error details
   -h, --help             Hướng dẫn này / this help
   -v, --version          Phiên bản / version

@@ -11,6 +11,7 @@ import { planClean, planResults } from '../core/results-plan';
 import { BilingualError } from '../workbook/errors';
 import { WorkbookReadError } from '../workbook/read-error';
 import { USAGE, UsageError, parseCommandLine, settingsOverride, type CliOptions } from './args';
+import { withPreviousFile } from './previous';
 import { rankJson, rankText, summarize, validateJson, validateText } from './report';
 
 export interface CliIO {
@@ -42,7 +43,12 @@ async function runCommand(options: CliOptions, io: CliIO): Promise<number> {
     await writeResults(read.bytes, plan, options.out as string, io, options.json);
     return EXIT_OK;
   }
-  const analysis = analyzeWorkbook(snapshot, { settings: settingsOverride(options) });
+  let analysis = analyzeWorkbook(snapshot, { settings: settingsOverride(options) });
+  if (options.previous !== undefined) {
+    const found = await withPreviousFile(snapshot, analysis, options.previous, { settings: settingsOverride(options) });
+    io.stderr(`Năm trước / last year (${options.previous}): ${found.previous.matched} đơn vị khớp / units matched\n`);
+    analysis = found;
+  }
   if (options.command === 'rank' && options.out !== undefined) {
     const plan = planResults(snapshot, analysis);
     await writeResults(read.bytes, plan, options.out, io, options.json);
