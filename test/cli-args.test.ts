@@ -139,6 +139,18 @@ describe('parseCommandLine', () => {
     });
   });
 
+  it('reads --notices with rank --out, and --previous with rank', () => {
+    expect(runOptions(['rank', 'a.xlsx', '--out', 'b.xlsx', '--notices', '--previous', 'năm 2024.xlsx'])).toEqual({
+      command: 'rank',
+      file: 'a.xlsx',
+      json: false,
+      debug: false,
+      out: 'b.xlsx',
+      notices: true,
+      previous: 'năm 2024.xlsx',
+    });
+  });
+
   it('answers --help and --version whatever else is there', () => {
     expect(parseCommandLine(['--help'])).toEqual({ kind: 'help' });
     expect(parseCommandLine(['rank', '-h'])).toEqual({ kind: 'help' });
@@ -157,6 +169,12 @@ describe('parseCommandLine', () => {
     [['rank', 'a.xlsx', '--map', 'score=D'], /unknown role/],
     [['rank', 'a.xlsx', '--header-row', 'zero'], /--header-row/],
     [['rank', 'a.xlsx', '--json=yes'], /--json/],
+    [['rank', 'a.xlsx', '--notices'], /--notices goes with rank --out/],
+    [['validate', 'a.xlsx', '--notices'], /--notices goes with rank --out/],
+    [['clean', 'a.xlsx', '--out', 'b.xlsx', '--notices'], /--notices goes with rank --out/],
+    [['validate', 'a.xlsx', '--previous', 'old.xlsx'], /--previous goes with rank/],
+    [['rank', 'a.xlsx', '--previous', ' '], /Missing the path for --previous/],
+    [['rank', 'a.xlsx', '--previous'], /--previous/],
   ])('rejects %j', (argv, pattern) => {
     const err = usageError(() => parseCommandLine(argv));
     expect(err.message).toMatch(pattern);
