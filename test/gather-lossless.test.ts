@@ -99,8 +99,12 @@ describe('gather copies a unit sheet losslessly', () => {
       }
     }
     for (let c = 1; c <= source.columnCount; c++) expect(copy.getColumn(c).width).toBe(source.getColumn(c).width);
+    // ExcelJS keeps the sheet's rules read from a file in `conditionalFormattings` (not in its typings).
     const rules = (ws: ExcelJS.Worksheet) =>
-      ws.conditionalFormattings.map((f) => ({ ref: f.ref, rules: f.rules.map((r) => ({ ...r, priority: 0 })) }));
+      (ws as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings.map(
+        (f) => ({ ref: f.ref, rules: f.rules.map((r) => ({ ...r, priority: 0 })) }),
+      );
+    expect(rules(source)).toHaveLength(1);
     expect(rules(copy)).toEqual(rules(source));
     expect(copy.pageSetup.printTitlesRow).toBe('2:2');
     // The rich text and the link are really there, not only equal to something empty.

@@ -232,6 +232,7 @@ export function gatherIntoMaster(
   const masterSheet = (name: string) => master.snapshot.sheets.find((s) => s.name === name);
   const plan: { c: Candidate; name: string; replace: boolean }[] = [];
   const originByUnit = new Map<string, Origin>(origins);
+  const notCopied: ListingRow[] = [];
   for (const c of byUnit.values()) {
     const origin = origins.get(c.key);
     const existingName =
@@ -274,6 +275,14 @@ export function gatherIntoMaster(
     if (!gatheredUnchanged) {
       entry.action = 'kept';
       const edited = origin !== undefined && origin.sheet === existing.name;
+      notCopied.push(
+        leftOut(
+          c,
+          edited
+            ? `Không chép: trang "${existing.name}" đã sửa sau khi thu thập / not copied: "${existing.name}" edited since gathered`
+            : `Không chép: đã có trang "${existing.name}" / not copied: "${existing.name}" already there`,
+        ),
+      );
       findings.push(
         makeFinding('GATHER_KEPT', existing.name, null, {
           unit: c.unit,
@@ -290,6 +299,7 @@ export function gatherIntoMaster(
     }
     if (c.file.modified.getTime() <= Date.parse(origin.modified)) {
       entry.action = 'older';
+      notCopied.push(leftOut(c, `Không chép: cũ hơn ${origin.file} / not copied: older than ${origin.file}`));
       findings.push(
         makeFinding('GATHER_OLDER_FILE', existing.name, null, {
           unit: c.unit,
@@ -379,6 +389,7 @@ export function gatherIntoMaster(
       );
     }
   }
+  listingRows.push(...notCopied);
   // Duplicates listed after the units, with the file that was used instead.
   for (const { dropped: d } of duplicates) {
     const winner = byUnit.get(d.key)!;
@@ -419,6 +430,23 @@ export function gatherIntoMaster(
   ops.push(...listingOps(name, listingRows));
   const output = applyPlanToPackagePieces(gathered, { ops, summary: [], findings: [] });
   return { output, entries, findings: allFindings, analysis };
+}
+
+/** The listing row of a unit's file that was not copied. */
+function leftOut(c: Candidate, note: string): ListingRow {
+  return {
+    file: c.file.name,
+    modified: iso(c.file.modified),
+    unit: c.unit,
+    sheet: null,
+    block: null,
+    self: null,
+    appraised: null,
+    errors: null,
+    warnings: null,
+    note,
+    fingerprint: '',
+  };
 }
 
 function dropped(types: readonly string[], c: Candidate, sheet: string, findings: Finding[]): void {
