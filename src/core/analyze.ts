@@ -208,9 +208,14 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
   const duplicates = new Set<string>();
   const firstByName = new Map<string, string>();
   const firstByContent = new Map<string, { sheet: string; titled: boolean }>();
-  const noteDuplicate = (sheet: SheetSnapshot, layout: SheetLayout, titleName: string | null): void => {
+  const noteDuplicate = (
+    sheet: SheetSnapshot,
+    layout: SheetLayout,
+    titleName: string | null,
+    leafRows: number[],
+  ): void => {
     const byName = titleName === null ? undefined : firstByName.get(normalizeText(titleName));
-    const content = scoredContent(sheet, layout);
+    const content = scoredContent(sheet, layout, leafRows);
     const sameContent = content === null ? undefined : firstByContent.get(content);
     const byContent = sameContent && !(sameContent.titled && titleName !== null) ? sameContent.sheet : undefined;
     if (titleName !== null && byName === undefined) firstByName.set(normalizeText(titleName), sheet.name);
@@ -265,7 +270,6 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
       continue;
     }
     reading.block = template.block;
-    noteDuplicate(sheet, layout, titleName);
     // The template says which rows are scoring levels, whatever the unit did to their maxima.
     const levelled = withTemplateLevels(built, templateLevels.get(template) ?? new Set());
     reading.tree = levelled.tree;
@@ -277,6 +281,8 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
       levelRows,
     });
     findings.push(...uf);
+    const leafRows = [...leaves.values()].flatMap((l) => (l.row === null ? [] : [l.row]));
+    noteDuplicate(sheet, layout, titleName, leafRows);
     const score = scoreUnit(template, leaves);
     if (score.max <= 0) findings.push(makeFinding('UNIT_NO_MAX', sheet.name, null));
     unitsByTemplate.get(template)!.push({
@@ -307,14 +313,15 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
 }
 
 /**
- * What a unit sheet says below its header, as one string: null when no score is written yet (blank copies of
- * the template are not duplicates of each other).
+ * What a unit sheet says below its header, as one string: null while no criterion is scored (blank copies of
+ * the template, their subtotals at 0, are not duplicates of each other).
  */
-function scoredContent(sheet: SheetSnapshot, layout: SheetLayout): string | null {
+function scoredContent(sheet: SheetSnapshot, layout: SheetLayout, leafRows: number[]): string | null {
   const scoreCols = [layout.columns.self, layout.columns.appraised].filter((c): c is number => c !== undefined);
+  const scored = leafRows.some((r) => scoreCols.some((c) => cellText(sheet.rows[r]?.[c]) !== ''));
+  if (!scored) return null;
   const rows = sheet.rows.slice(layout.headerRow + 1);
-  const scored = rows.some((r) => scoreCols.some((c) => cellText(r?.[c]) !== ''));
-  return scored ? JSON.stringify(rows.map((r) => (r ?? []).map((v) => (v === undefined ? null : v)))) : null;
+  return JSON.stringify(rows.map((r) => (r ?? []).map((v) => (v === undefined ? null : v))));
 }
 
 /** Workbook order, then row, then column: the order a person reads the sheets in. */

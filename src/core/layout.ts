@@ -121,6 +121,18 @@ function isUsable(columns: ColumnMap): boolean {
   return (columns.code !== undefined || columns.name !== undefined) && columns.max !== undefined;
 }
 
+/**
+ * Rows top…top+2 can be one header: none holds a number (a criterion's maximum) or is the column-number row,
+ * and the top one has two cells or more (a title is one cell, merged or not).
+ */
+function isThreeRowHeader(sheet: SheetSnapshot, top: number): boolean {
+  for (let r = top; r <= top + 2; r++) {
+    const row = sheet.rows[r];
+    if (!row || isColumnNumberRow(row) || row.some((v) => typeof v === 'number')) return false;
+  }
+  return (sheet.rows[top] ?? []).filter((v) => cellText(v) !== '').length >= 2;
+}
+
 /** Header cells merged down from `top` into `bottom` make both rows one header. */
 function mergedDown(merges: MergeBox[], top: number, bottom: number): boolean {
   return merges.some((m) => m.top <= top && m.bottom >= bottom);
@@ -148,9 +160,12 @@ export function recognizeLayout(sheet: SheetSnapshot, mapping?: SheetMapping): L
     score: number;
   } | null = null;
   for (let r = 0; r < limit; r++) {
-    // Headers sit at the top: once one is found, one more row may only complete a two-row header.
-    if (best && r > best.bottom + 1) break;
-    for (const top of r > 0 ? [r, r - 1] : [r]) {
+    // Headers sit at the top: once one is found, the next two rows may only complete a header of two or three
+    // rows (group cells above sub-headers), with or without merges tying them.
+    if (best && r > best.bottom + 2) break;
+    const tops: number[] = best && r > best.bottom + 1 ? [r - 2] : [r, r - 1, r - 2].filter((t) => t >= 0);
+    for (const top of tops) {
+      if (top === r - 2 && !isThreeRowHeader(sheet, top)) continue;
       const width = rowWidth(sheet, top, r);
       if (width === 0) continue;
       const { columns, headerText } = assignRoles(headerCells(sheet, top, r, width, merges));
