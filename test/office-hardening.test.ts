@@ -1,11 +1,12 @@
 // Hardening of the Office.js adapter against what real Excel does and the simulated host now does too:
 // very hidden sheets refuse deletion, responses over 5 MB fail with their own (translated) error, writing
-// with calculation suspended needs a recalculation, a protected workbook structure refuses sheet changes,
-// and Range.getMergedAreasOrNullObject fails beyond 512 merged areas.
+// with calculation suspended needs a recalculation (in a request of its own), a protected workbook structure
+// refuses sheet changes, and Range.getMergedAreasOrNullObject fails (or answers a null object) beyond 512
+// merged areas, so merges are read in tiles. More hardening, with faults injected: office-limits.test.ts.
 import { readXlsxFile } from '../src/workbook/xlsx-file';
 import { PlanApplyError } from '../src/workbook/plan-errors';
 import { applyPlanOffice } from '../src/workbook/office-apply';
-import { readSnapshotOffice, type ReadOfficeStats } from '../src/workbook/office-read';
+import { mergeTiles, readSnapshotOffice, type ReadOfficeStats } from '../src/workbook/office-read';
 import { isPayloadLimitError, OfficeAdapterError } from '../src/workbook/office-errors';
 import { analyzeWorkbook } from '../src/core/analyze';
 import { planClean, planResults } from '../src/core/results-plan';
@@ -93,9 +94,9 @@ describe('1. a very hidden sheet is made hidden before it is deleted', () => {
       ),
     );
     expect(sim.snapshot().sheets.map((s) => s.name)).toEqual(['A']);
-    // The sheet list, then one write request (nothing to check on the sheets written).
-    expect(result).toMatchObject({ syncs: 2, chunks: 1, retries: 0 });
-    expect(sim.syncCount()).toBe(2);
+    // The sheet list, then one write request (nothing to check on the sheets written), the recalculation.
+    expect(result).toMatchObject({ syncs: 3, chunks: 1, retries: 0 });
+    expect(sim.syncCount()).toBe(3);
   });
 
   test('the sample: results written, then removed, the very hidden ownership sheet included', async () => {
@@ -197,7 +198,7 @@ describe('2. a response over the limit (ResponsePayloadSizeLimitExceeded) is hal
   });
 });
 
-describe('3. the workbook is recalculated in the last write request', () => {
+describe('3. the workbook is recalculated in a request of its own, not suspended', () => {
   test('application.calculate is a recorded no-op of the simulated host; a bad type is refused', async () => {
     const sim = createSimulatedExcel();
     await sim.Excel.run(async (context) => {
@@ -210,7 +211,7 @@ describe('3. the workbook is recalculated in the last write request', () => {
     expect(sim.requests().map((r) => r.calculations)).toEqual([1, 0]);
   });
 
-  test('after writing with calculation suspended, the last request (and only it) recalculates; no extra sync', async () => {
+  test('after writing with calculation suspended, the last request (and only it) recalculates, unsuspended', async () => {
     const { snapshot } = await readXlsxFile(SAMPLE);
     const results = planResults(snapshot, analyzeWorkbook(snapshot));
     for (const limit of [undefined, 40_000]) {
@@ -219,15 +220,16 @@ describe('3. the workbook is recalculated in the last write request', () => {
       const requests = sim.requests();
       const succeeded = requests.filter((r) => !r.failed);
       expect(sim.calculations()).toBe(1);
-      expect(requests[requests.length - 1]).toMatchObject({ failed: false, calculations: 1 });
+      expect(requests[requests.length - 1]).toMatchObject({ failed: false, calculations: 1, suspended: false });
       expect(succeeded.slice(0, -1).every((r) => r.calculations === 0)).toBe(true);
       expect(result.syncs).toBe(sim.syncCount());
       expect(sim.suspendedSyncs()).toBe(result.chunks);
+      expect(result.warnings).toEqual([]);
       if (limit !== undefined) expect(result.retries).toBeGreaterThan(0);
     }
   });
 
-  test('1,000 sheets: still 3 syncs, the recalculation in the one write request', async () => {
+  test('1,000 sheets: still 4 syncs, the recalculation after the one write request', async () => {
     const snapshot: WorkbookSnapshot = {
       sheets: Array.from({ length: 1000 }, (_, i) => ({ name: `S${i + 1}`, rows: [[i, i + 1]] })),
     };
@@ -248,8 +250,13 @@ describe('3. the workbook is recalculated in the last write request', () => {
         { isSetSupported: all },
       ),
     );
-    expect(result).toMatchObject({ syncs: 3, chunks: 1 });
-    expect(sim.requests().map((r) => r.calculations)).toEqual([0, 0, 1]);
+    expect(result).toMatchObject({ syncs: 4, chunks: 1 });
+    expect(sim.requests().map((r) => [r.calculations, r.suspended])).toEqual([
+      [0, false],
+      [0, false],
+      [0, true],
+      [1, false],
+    ]);
   });
 });
 
@@ -351,7 +358,7 @@ describe('4. a protected workbook structure refuses a plan that adds or deletes 
   });
 });
 
-describe('5. more than 512 merged areas', () => {
+describe('5. more than 512 merged areas: merges read in tiles of at most 512 cells', () => {
   test('the simulated host: getMergedAreasOrNullObject gives the merges anchored in the range, and fails beyond 512', async () => {
     const sim = createSimulatedExcel({
       sheets: [manyMerges('M', MAX_MERGED_AREAS + 1), { name: 'N', rows: [[1]], merges: ['B2:C3'] }],
@@ -391,28 +398,54 @@ describe('5. more than 512 merged areas', () => {
     expect(sim.syncCount()).toBe(3);
   });
 
-  test('read: a sheet with more than 512 merges in its data costs one more sync and is read without its merges', async () => {
-    const initial: WorkbookSnapshot = {
-      sheets: [{ name: 'A', rows: [['x', null, 'y']], merges: ['A1:B1'] }, manyMerges('Big', 600)],
-    };
-    const sim = createSimulatedExcel(initial);
-    const expected = sim.snapshot();
-    const stats = newStats();
-    const snapshot = await sim.Excel.run((context) => readSnapshotOffice(context, { isSetSupported: all }, stats));
-    expect(snapshot.sheets.map((s) => s.rows)).toEqual(expected.sheets.map((s) => s.rows));
-    expect(snapshot.sheets[1].merges).toBeUndefined();
-    expect(stats.mergesSkipped).toEqual(['A', 'Big']);
-    expect(sim.syncCount()).toBe(2 + stats.chunks + 1);
-    // Sheets in another request keep theirs.
-    const split = createSimulatedExcel(initial);
-    const stats2 = newStats();
-    const apart = await split.Excel.run((context) =>
-      readSnapshotOffice(context, { isSetSupported: all, maxRequestBytes: 2_000 }, stats2),
-    );
-    expect(apart.sheets[0].merges).toEqual(['A1:B1']);
-    expect(stats2.mergesSkipped).toEqual(['Big']);
-    expect(split.syncCount()).toBe(2 + stats2.chunks + 1);
+  test('mergeTiles: tiles of at most 512 cells covering the box once, whatever its shape', () => {
+    for (const [rows, cols] of [
+      [1, 1],
+      [600, 3],
+      [7, 2000],
+      [1000, 513],
+    ]) {
+      const tiles = mergeTiles(rows, cols);
+      expect(tiles.every((t) => t.rows * t.cols <= MAX_MERGED_AREAS)).toBe(true);
+      expect(tiles.reduce((n, t) => n + t.rows * t.cols, 0)).toBe(rows * cols);
+      const seen = new Set<string>();
+      for (const t of tiles)
+        for (let r = t.row; r < t.row + t.rows; r++) for (let c = t.col; c < t.col + t.cols; c++) seen.add(`${r}:${c}`);
+      expect(seen.size).toBe(rows * cols);
+    }
   });
+
+  test.each([
+    ['fails', {}],
+    ['answers a null object', { mergedAreasOverLimitAsNull: true }],
+  ])(
+    'read: a sheet with more than 512 merges in its data keeps every merge, in the same syncs, where Excel %s beyond 512',
+    async (_, faults) => {
+      const initial: WorkbookSnapshot = {
+        sheets: [{ name: 'A', rows: [['x', null, 'y']], merges: ['A1:B1'] }, manyMerges('Big', 600)],
+      };
+      const sim = createSimulatedExcel(initial, { faults });
+      const expected = sim.snapshot();
+      const stats = newStats();
+      const snapshot = await sim.Excel.run((context) => readSnapshotOffice(context, { isSetSupported: all }, stats));
+      expect(snapshot.sheets.map((s) => s.rows)).toEqual(expected.sheets.map((s) => s.rows));
+      expect(snapshot.sheets[0].merges).toEqual(['A1:B1']);
+      expect(new Set(snapshot.sheets[1].merges)).toEqual(new Set(initial.sheets[1].merges));
+      expect(snapshot.sheets[1].merges).toHaveLength(600);
+      expect(stats.mergesSkipped).toBeUndefined();
+      expect(sim.syncCount()).toBe(2 + stats.chunks);
+      expect(sim.requests().every((r) => !r.failed)).toBe(true);
+      // Asked whole, the same sheet fails or comes back empty: what the tiles avoid.
+      await sim.Excel.run(async (context) => {
+        const whole = context.workbook.worksheets.getItem('Big').getRange('A1:C601').getMergedAreasOrNullObject();
+        whole.load('areas/items/address');
+        if ('mergedAreasOverLimitAsNull' in faults) {
+          await context.sync();
+          expect(whole.isNullObject).toBe(true);
+        } else await expect(context.sync()).rejects.toMatchObject({ code: 'InvalidOperation' });
+      });
+    },
+  );
 
   test('apply: merges are asked for what the plan writes (from A1), so many merges elsewhere cost nothing', async () => {
     const sim = createSimulatedExcel({ sheets: [manyMerges('Big', 600, 20)] });
@@ -421,23 +454,38 @@ describe('5. more than 512 merged areas', () => {
         isSetSupported: all,
       }),
     );
-    expect(result.syncs).toBe(3);
+    expect(result.syncs).toBe(4);
     expect(sim.snapshot().sheets[0].rows[0]).toEqual(['Mã', 'Tên', 'Điểm', 'Xếp hạng']);
   });
 
-  test('apply: when Excel cannot give the merges, the check goes on without them (one more sync) and the plan applies', async () => {
-    const sim = createSimulatedExcel({ sheets: [manyMerges('Big', 600)] });
-    const result = await sim.Excel.run((context) =>
-      applyPlanOffice(
-        context,
-        plan([{ kind: 'setCells', sheet: 'Big', address: 'D1', cells: Array.from({ length: 601 }, (_, r) => [r]) }]),
-        { isSetSupported: all },
-      ),
-    );
-    expect(result).toMatchObject({ syncs: 4, chunks: 1 });
-    expect(sim.requests().map((r) => r.failed)).toEqual([false, true, false, false]);
-    expect(sim.snapshot().sheets[0].rows[600]).toEqual(['x599', null, 599, 600]);
-  });
+  test.each([
+    ['fails', {}],
+    ['answers a null object', { mergedAreasOverLimitAsNull: true }],
+  ])(
+    'apply: 600 merges where the plan writes are all known to the check, where Excel %s beyond 512',
+    async (_, faults) => {
+      const sim = createSimulatedExcel({ sheets: [manyMerges('Big', 600)] }, { faults });
+      const result = await sim.Excel.run((context) =>
+        applyPlanOffice(
+          context,
+          plan([{ kind: 'setCells', sheet: 'Big', address: 'D1', cells: Array.from({ length: 601 }, (_, r) => [r]) }]),
+          { isSetSupported: all },
+        ),
+      );
+      // the sheets, the check's reads (merges in tiles), the writes, the recalculation: no failed request
+      expect(result).toMatchObject({ syncs: 4, chunks: 1 });
+      expect(sim.requests().map((r) => r.failed)).toEqual([false, false, false, false]);
+      expect(sim.snapshot().sheets[0].rows[600]).toEqual(['x599', null, 599, 600]);
+      // and a write into a merged cell is refused before anything is written, as the check knows the merge
+      const refused = await sim.Excel.run((context) =>
+        applyPlanOffice(context, plan([{ kind: 'setCells', sheet: 'Big', address: 'B600', cells: [['x']] }]), {
+          isSetSupported: all,
+        }).catch((e: unknown) => e),
+      );
+      expect(refused).toBeInstanceOf(PlanApplyError);
+      expect((refused as PlanApplyError).problems[0].code).toBe('PLAN_MERGED_CELL');
+    },
+  );
 
   test('apply: an error that is not about merges still fails, after the one retry', async () => {
     const sim = createSimulatedExcel({ sheets: [{ name: 'A', rows: [[1]] }] });

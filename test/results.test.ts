@@ -73,7 +73,8 @@ describe('a real spreadsheet recalculates every formula to the engine value', ()
     const out = path.join(dir, 'ministries-ranked.xlsx');
     const { plan } = await writeResults(MINISTRIES, out);
     const grid = (await recalculate(out)).get(plan.names.ranking[0])!;
-    const shown = ministries2023.rows.map((_, i) => [cellNumber(grid, `A${4 + i}`), cellText(grid, `B${4 + i}`)]);
+    // Title, note and two header rows, then the units.
+    const shown = ministries2023.rows.map((_, i) => [cellNumber(grid, `A${5 + i}`), cellText(grid, `B${5 + i}`)]);
     expect(shown).toEqual(ministries2023.rows.map((r) => [r[0], r[1]]));
   });
 });
@@ -302,7 +303,7 @@ describe('the results are live', () => {
     const { plan } = await writeResults(SAMPLE, ranked);
     const rankingName = plan.names.ranking[0];
     const before = (await recalculate(ranked)).get(rankingName)!;
-    const lastRow = 4 + 7;
+    const lastRow = 5 + 7;
     expect(cellText(before, `B${lastRow}`)).toBe('Sở Ngoại vụ tỉnh Điện Biên');
     expect(cellNumber(before, `A${lastRow}`)).toBe(8);
 
@@ -326,7 +327,7 @@ describe('the results are live', () => {
     expect(cellNumber(after, `E${lastRow}`)).toBe(100);
     expect(cellNumber(after, `A${lastRow}`)).toBe(1);
     expect(cellText(after, `F${lastRow}`)).toBe('A');
-    expect(cellNumber(after, 'A4')).toBe(2);
+    expect(cellNumber(after, 'A5')).toBe(2);
     // and the engine agrees with the spreadsheet on the edited workbook
     const engine = analyzeWorkbook(snapshotFromExcelJS(await loadWorkbook(edited))).blocks[0].units.find(
       (u) => u.sheet === 'Sở Ngoại vụ',

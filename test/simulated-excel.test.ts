@@ -1,5 +1,6 @@
 // The simulated Excel host keeps Office.js semantics: calls run at sync, properties must be loaded before
 // they are read, the request payload limit, protected sheets refusing writes, null objects.
+import { REQUEST_OP_OVERHEAD_BYTES } from '../src/core/excel-limits';
 import { createSimulatedExcel } from '../src/harness/simulated-excel';
 
 describe('simulated Excel host', () => {
@@ -58,6 +59,7 @@ describe('simulated Excel host', () => {
 
   test('a request over the payload limit fails with RequestPayloadSizeLimitExceeded and writes nothing; a response, with ResponsePayloadSizeLimitExceeded', async () => {
     const sim = createSimulatedExcel({ sheets: [{ name: 'A', rows: [] }] }, { payloadLimit: 100 });
+    const long = ['a', 'b', 'c', 'd', 'e'].map((x) => [x.repeat(40)]);
     await sim.Excel.run(async (context) => {
       const ws = context.workbook.worksheets.getItem('A');
       ws.getRange('A1:A20').values = Array.from({ length: 20 }, (_, i) => [`value ${i}`]);
@@ -65,9 +67,10 @@ describe('simulated Excel host', () => {
       // Responses count too, with their own code.
       sim.state.sheets[0].cells.clear();
       sim.setPayloadLimit(1000);
-      ws.getRange('A1:A5').values = [['a'], ['b'], ['c'], ['d'], ['e']];
+      ws.getRange('A1:A5').values = long;
       await context.sync();
-      sim.setPayloadLimit(10);
+      // the load costs one call (REQUEST_OP_OVERHEAD_BYTES), its response 200 characters more
+      sim.setPayloadLimit(REQUEST_OP_OVERHEAD_BYTES + 5);
       const r = ws.getRange('A1:A5');
       r.load('values');
       await expect(context.sync()).rejects.toMatchObject({
@@ -76,7 +79,7 @@ describe('simulated Excel host', () => {
       });
       expect(() => r.values).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }) as Error);
     });
-    expect(sim.snapshot().sheets[0].rows).toEqual([['a'], ['b'], ['c'], ['d'], ['e']]);
+    expect(sim.snapshot().sheets[0].rows).toEqual(long);
     expect(sim.requests()[0]).toMatchObject({ failed: true });
   });
 

@@ -2,7 +2,8 @@
 // adapters (ExcelJS and Office.js) and the simulated host, so that a test fails where Excel would.
 // It lives in core, not in src/workbook, because core needs some of these facts too (the sheet-name length
 // when naming the sheets it adds, the error values when reading a cell typed as `#REF!`) and core imports
-// nothing from the adapters (architecture.md, dependency rule). Pure constants: no Office, no Node.
+// nothing from the adapters (architecture.md, dependency rule). Pure constants, and the checks that measure
+// against them (a formula's text, a payload's bytes): no Office, no Node.
 
 // ---------------------------------------------------------------------------------------------------------
 // Grid and text (Microsoft, "Excel specifications and limits")
@@ -85,3 +86,131 @@ export const EXCEL_ERROR_VALUES: ReadonlySet<string> = new Set([
   '#TIMEOUT!',
   '#UNKNOWN!',
 ]);
+
+// ---------------------------------------------------------------------------------------------------------
+// Formulas: what Excel refuses to take (the plan check, both adapters and the simulated host use formulaLimitProblem)
+
+/** Levels of functions nested in a formula ("Nested levels of functions: 64"). */
+export const MAX_FORMULA_NESTING = 64;
+
+/** What scanFormula finds in a formula's text (without its leading `=`). */
+export interface FormulaScan {
+  /** Characters of the longest text constant, its quotes and doubled quotes not counted. */
+  longestString: number;
+  /** Deepest level of functions nested (`SUM(1)` is 1, `IF(A1,SUM(1))` is 2). */
+  nesting: number;
+  /** Every parenthesis closed, and every text constant, quoted sheet name and bracket ended. */
+  balanced: boolean;
+  /** The functions called, in upper case, as written (`_xlfn.` kept). */
+  functions: string[];
+}
+
+/** Reads a formula's text once: text constants, quoted sheet names, brackets, parentheses and function names. */
+export function scanFormula(formula: string): FormulaScan {
+  const scan: FormulaScan = { longestString: 0, nesting: 0, balanced: true, functions: [] };
+  const open: boolean[] = []; // per open parenthesis: whether it is a function's
+  let functionsOpen = 0;
+  let i = 0;
+  const closing = (quote: string, from: number): { end: number; length: number } | null => {
+    let length = 0;
+    for (let j = from; j < formula.length; j++) {
+      if (formula[j] !== quote) {
+        length++;
+        continue;
+      }
+      if (formula[j + 1] === quote) {
+        length++;
+        j++;
+        continue;
+      }
+      return { end: j, length };
+    }
+    return null;
+  };
+  while (i < formula.length) {
+    const ch = formula[i];
+    if (ch === '"' || ch === "'") {
+      const end = closing(ch, i + 1);
+      if (end === null) return { ...scan, balanced: false };
+      if (ch === '"') scan.longestString = Math.max(scan.longestString, end.length);
+      i = end.end + 1;
+    } else if (ch === '[') {
+      const end = formula.indexOf(']', i + 1);
+      if (end < 0) return { ...scan, balanced: false };
+      i = end + 1;
+    } else if (ch === '(') {
+      const name = /[A-Za-z_][A-Za-z0-9_.]*$/.exec(formula.slice(Math.max(0, i - 255), i))?.[0];
+      const isFunction = name !== undefined;
+      if (isFunction) {
+        scan.functions.push(name.toUpperCase());
+        functionsOpen++;
+        scan.nesting = Math.max(scan.nesting, functionsOpen);
+      }
+      open.push(isFunction);
+      i++;
+    } else if (ch === ')') {
+      if (open.length === 0) return { ...scan, balanced: false };
+      if (open.pop()) functionsOpen--;
+      i++;
+    } else i++;
+  }
+  if (open.length > 0) scan.balanced = false;
+  return scan;
+}
+
+/**
+ * Why Excel would refuse `formula` (its text without the leading `=`): longer than MAX_FORMULA_LENGTH, a text
+ * constant over MAX_FORMULA_STRING_LENGTH, functions nested deeper than MAX_FORMULA_NESTING, or a parenthesis,
+ * quote or bracket left open or closed too often. Null when it is within Excel's limits.
+ */
+export function formulaLimitProblem(formula: string): { vi: string; en: string } | null {
+  if (formula.length > MAX_FORMULA_LENGTH)
+    return {
+      vi: `công thức dài ${formula.length} ký tự, quá ${MAX_FORMULA_LENGTH} ký tự Excel cho phép`,
+      en: `the formula is ${formula.length} characters long, over Excel's ${MAX_FORMULA_LENGTH}`,
+    };
+  const scan = scanFormula(formula);
+  if (!scan.balanced)
+    return {
+      vi: 'công thức thiếu hoặc thừa dấu ngoặc, hoặc một chuỗi chưa đóng dấu nháy',
+      en: 'the formula has unbalanced parentheses, or a quote left open',
+    };
+  if (scan.longestString > MAX_FORMULA_STRING_LENGTH)
+    return {
+      vi: `công thức có một chuỗi dài ${scan.longestString} ký tự, quá ${MAX_FORMULA_STRING_LENGTH} ký tự Excel cho phép`,
+      en: `the formula holds a text of ${scan.longestString} characters, over Excel's ${MAX_FORMULA_STRING_LENGTH}`,
+    };
+  if (scan.nesting > MAX_FORMULA_NESTING)
+    return {
+      vi: `công thức lồng ${scan.nesting} cấp hàm, quá ${MAX_FORMULA_NESTING} cấp Excel cho phép`,
+      en: `the formula nests functions ${scan.nesting} levels deep, over Excel's ${MAX_FORMULA_NESTING}`,
+    };
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Requests of Office.js (Excel on the web counts them in bytes)
+
+/** Cells of one range Office.js reads at once ("a range is limited to five million cells for get operations"). */
+export const MAX_RANGE_CELLS = 5_000_000;
+
+/**
+ * Bytes a request spends on each call it carries beside the values (object path, method, ids: Office's JSON
+ * of the call). Not published; an estimate for the budget, which the simulated host charges as Excel would.
+ */
+export const REQUEST_OP_OVERHEAD_BYTES = 96;
+
+/** Bytes of a text in UTF-8, as a request's payload counts it (a Vietnamese letter takes 2 or 3). */
+export function utf8Length(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7f) n += code > 0x7ff && (code < 0xd800 || code > 0xdfff) ? 2 : 1;
+  }
+  return n;
+}
+
+/** Bytes of a value as JSON in UTF-8: what a request or response carries for it (EXCEL_WEB_PAYLOAD_LIMIT). */
+export function payloadBytes(value: unknown): number {
+  return value === undefined ? 0 : utf8Length(JSON.stringify(value));
+}

@@ -60,6 +60,35 @@ export interface OwnershipRecord {
 
 export const OWNERSHIP_SHEET = '_ParIndex';
 
+/**
+ * How a sheet prints (Excel's Page Layout): a created sheet only. Rows are 0-based. The footer sections use
+ * Excel's header/footer codes, the same in the file, ExcelJS and Office.js: `&P` the page, `&N` the pages.
+ */
+export interface PageSetup {
+  orientation: 'portrait' | 'landscape';
+  paper: PaperSize;
+  /** Scaled to one page wide, as many pages tall as it takes. */
+  fitToWidth?: boolean;
+  /** Printed in the middle of the page's width. */
+  centerHorizontally?: boolean;
+  /** Rows repeated at the top of every printed page (print titles), inclusive. */
+  titleRows?: { first: number; last: number };
+  footer?: { left?: string; center?: string; right?: string };
+  /** Rows that start a new printed page (manual page breaks above them), ascending. */
+  rowBreaks?: number[];
+}
+
+export type PaperSize = 'A4' | 'A3' | 'Letter';
+
+/** A footer as one text of Excel's codes, `&L…&C…&R…` by section (the file's `oddFooter`, ExcelJS's too). */
+export function footerCodes(footer: NonNullable<PageSetup['footer']>): string {
+  return (
+    (footer.left ? `&L${footer.left}` : '') +
+    (footer.center ? `&C${footer.center}` : '') +
+    (footer.right ? `&R${footer.right}` : '')
+  );
+}
+
 export type WriteOp =
   /** Creates a sheet at the end of the workbook. The plan only names sheets that do not exist. */
   | { kind: 'addSheet'; sheet: string; tabColor?: string; hidden?: 'hidden' | 'veryHidden' }
@@ -70,7 +99,11 @@ export type WriteOp =
   | { kind: 'merge'; sheet: string; range: string }
   /** Column widths in characters from column `first` (0-based) on. */
   | { kind: 'columnWidths'; sheet: string; first: number; widths: number[] }
+  /** Row heights in points from row `first` (0-based) on. */
+  | { kind: 'rowHeights'; sheet: string; first: number; heights: number[] }
   | { kind: 'hideColumns'; sheet: string; columns: number[] }
+  /** Page layout for printing a sheet the plan created (replaces any earlier one of the plan). */
+  | { kind: 'pageSetup'; sheet: string; setup: PageSetup }
   | { kind: 'freeze'; sheet: string; rows: number; columns: number }
   | { kind: 'addConditionalFormat'; format: OwnedConditionalFormat }
   /** Removes exactly the rule the add-in added earlier (same sheet, range and rule). */

@@ -20,6 +20,10 @@ import {
   formulaCell as f,
 } from './sheet-builder';
 import { contributesMax, isLeaf } from './tree';
+import { areaHeader } from './area-names';
+import { bandColours } from './band-colours';
+import { fitHeight, printPage, signatureBlock, spanWidth } from './print-page';
+import { printLabels } from './settings';
 
 interface BlockContext {
   block: BlockResult;
@@ -213,7 +217,8 @@ export function buildRankingSheet(
     areaExact: (k: number) => 9 + 2 * A + k,
   };
   const L = (c: number) => columnLetter(c);
-  const first = 3;
+  // Title, note, two header rows (the areas' names over their points and percentages), then the units.
+  const first = 4;
   const units = block.units;
   const ranked = units.filter((u) => u.rank !== null).length;
   const lastRankedRow = first + Math.max(ranked, 1);
@@ -222,27 +227,35 @@ export function buildRankingSheet(
   const display = (x: string) => displayFormula(x, rounding);
   const bands = block.bands;
 
-  b.set(0, 0, `BẢNG XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH – ${block.name.toUpperCase()}`);
-  b.merge(0, 0, 0, 7 + 2 * A);
+  const lastVisible = col.change + 2 * A;
+  const widths = [6, 40, 8, 8, 8, 10, 8, 12, ...areas.flatMap(() => [7, 7]), 12, ...areas.map(() => 10)];
+  const title = `BẢNG XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH – ${block.name.toUpperCase()}`;
+  b.set(0, 0, title);
+  b.merge(0, 0, 0, lastVisible);
   const basisVi =
     basis === 'self'
       ? 'điểm tự đánh giá'
       : basis === 'appraised'
         ? 'điểm thẩm định'
         : 'điểm thẩm định (tự đánh giá nếu chưa thẩm định)';
-  b.set(
-    1,
-    0,
-    `${units.length} đơn vị · tính theo ${basisVi} · tỷ lệ % ${rounding === 'truncate' ? 'cắt bỏ' : 'làm tròn'} 2 chữ số, xếp hạng theo giá trị chính xác · công thức tự cập nhật khi sửa điểm`,
-  );
-  b.merge(1, 0, 1, 7 + 2 * A);
-  b.setRow(2, ['Hạng', 'Đơn vị', 'Điểm', 'Tối đa', 'Tỷ lệ %', 'Xếp loại', 'Năm trước', 'So với năm trước']);
+  const note = `${units.length} đơn vị · tính theo ${basisVi} · tỷ lệ % ${rounding === 'truncate' ? 'cắt bỏ' : 'làm tròn'} 2 chữ số, xếp hạng theo giá trị chính xác · công thức tự cập nhật khi sửa điểm`;
+  b.set(1, 0, note);
+  b.merge(1, 0, 1, lastVisible);
+  const heads = ['Hạng', 'Đơn vị', 'Điểm', 'Tối đa', 'Tỷ lệ %', 'Xếp loại', 'Năm trước', 'So với năm trước'];
+  b.setRow(2, heads);
+  heads.forEach((_, c) => b.merge(2, c, 3, c));
   areas.forEach(({ area }, k) => {
-    b.set(2, col.areaPoints(k), `${area.code} điểm`);
-    b.set(2, col.areaPercent(k), `${area.code} %`);
+    b.set(2, col.areaPoints(k), areaHeader(area));
+    b.merge(2, col.areaPoints(k), 2, col.areaPercent(k));
+    b.set(3, col.areaPoints(k), 'Điểm');
+    b.set(3, col.areaPercent(k), '%');
   });
   b.set(2, col.exact, 'Tỷ lệ chính xác (để xếp hạng)');
-  areas.forEach(({ area }, k) => b.set(2, col.areaExact(k), `${area.code} chính xác`));
+  b.merge(2, col.exact, 3, col.exact);
+  areas.forEach(({ area }, k) => {
+    b.set(2, col.areaExact(k), `${area.code} chính xác`);
+    b.merge(2, col.areaExact(k), 3, col.areaExact(k));
+  });
 
   units.forEach((u, i) => {
     const r = first + i;
@@ -307,24 +320,52 @@ export function buildRankingSheet(
 
   const lastCol = col.areaExact(A - 1);
   const lastRow = Math.max(averageRow, first);
-  b.style(0, 0, 0, 0, TITLE_STYLE);
-  b.style(1, 0, 1, 0, NOTE_STYLE);
-  b.style(2, 0, 2, lastCol, HEADER_STYLE);
+  b.style(0, 0, 0, 0, { ...TITLE_STYLE, wrap: true });
+  b.style(1, 0, 1, 0, { ...NOTE_STYLE, wrap: true, horizontal: 'center' });
+  b.style(2, 0, 3, lastCol, HEADER_STYLE);
   b.style(first, 0, lastRow, lastCol, BODY_STYLE);
   b.style(first, col.points, lastRow, col.percent, { numberFormat: '0.00' });
   b.style(first, col.areaPoints(0), lastRow, lastCol, { numberFormat: '0.00' });
   b.style(first, col.rank, lastRow, col.rank, { horizontal: 'center', bold: true });
   b.style(averageRow, 0, averageRow, lastCol, { bold: true, fill: 'F2F2F2' });
-  if (units.length > 0)
+  b.style(first, col.cls, lastRow, col.lastYear, { horizontal: 'center' });
+  if (units.length > 0) {
     b.rule(first, col.percent, first + units.length - 1, col.percent, {
       type: 'colorScale',
       min: 'F8696B',
       mid: 'FFEB84',
       max: '63BE7B',
     });
-  b.columnWidths([7, 44, 9, 9, 9, 10, 10, 18, ...areas.flatMap(() => [9, 9]), 12, ...areas.map(() => 10)]);
+    // The class column coloured per band, live on the class each row's formula gives.
+    bandColours(bands.map((x) => x.label)).forEach(({ label, fill, fontColor }) =>
+      b.rule(first, col.cls, first + units.length - 1, col.cls, {
+        type: 'expression',
+        formula: `${L(col.cls)}${first + 1}=${str(label)}`,
+        fill,
+        fontColor,
+      }),
+    );
+  }
+  b.columnWidths(widths);
   b.hideColumns([col.exact, ...areas.map((_, k) => col.areaExact(k))]);
-  b.freeze(3, 2);
+  b.freeze(first, 2);
+  const tableWidth = spanWidth(widths, 0, lastVisible);
+  b.rowHeight(0, fitHeight([{ text: title, width: tableWidth }], 14, true));
+  b.rowHeight(1, fitHeight([{ text: note, width: tableWidth }]));
+  b.rowHeight(
+    2,
+    fitHeight(
+      areas.map(({ area }, k) => ({
+        text: areaHeader(area),
+        width: spanWidth(widths, col.areaPoints(k), col.areaPercent(k)),
+      })),
+      11,
+      true,
+    ),
+  );
+  const half = Math.max(2, Math.ceil(lastVisible / 2));
+  signatureBlock(b, lastRow + 2, printLabels(analysis.settings), [0, 1], [half, lastVisible], widths);
+  b.page(printPage({ first: 2, last: 3 }));
   return {
     sheet: b,
     layout: {

@@ -4,7 +4,11 @@ import type { Analysis, Finding } from './types';
 import type { ConditionalRule } from './plan-types';
 import { columnLetter, quoteSheetName } from './address';
 import type { RankingLayout } from './results-block';
+import { areaHeader } from './area-names';
+import { findingTitle, type FindingCode } from './findings';
+import { fitHeight, printPage, signatureBlock, spanWidth } from './print-page';
 import { aboveMaxFormula } from './rules/bounds';
+import { printLabels } from './settings';
 import { evidenceFlagFormulas } from './rules/evidence';
 import { highlightedRows } from './rules/level-rows';
 import { roundTo2 } from './rules/percent';
@@ -22,19 +26,32 @@ import {
 export function buildSummarySheet(analysis: Analysis, name: string, rankings: RankingLayout[]): SheetBuilder {
   const b = new SheetBuilder(name, '70AD47');
   const rounding = analysis.settings.rounding;
-  b.set(0, 0, 'TỔNG HỢP CHỈ SỐ CCHC THEO LĨNH VỰC (tỷ lệ %)');
+  const title = 'TỔNG HỢP CHỈ SỐ CCHC THEO LĨNH VỰC (tỷ lệ %)';
+  b.set(0, 0, title);
   let r = 2;
-  let widest = 3;
+  const widest = Math.max(3, ...analysis.blocks.map((block) => 3 + (block.units[0]?.areas.length ?? 0)));
+  const widths = [6, 40, 10, ...Array.from({ length: widest - 3 }, () => 12)];
+  // Each block starts a printed page.
+  const breaks: number[] = [];
   analysis.blocks.forEach((block, i) => {
     const lay = rankings[i];
     const q = quoteSheetName(lay.sheet);
     const areas = block.units[0]?.areas ?? [];
-    widest = Math.max(widest, 3 + areas.length);
+    if (i > 0) breaks.push(r);
     b.set(r, 0, block.name);
     b.style(r, 0, r, 0, { bold: true, fontSize: 12 });
     r++;
     const header = r;
-    b.setRow(r, ['Hạng', 'Đơn vị', 'Chỉ số chung', ...areas.map((a) => `${a.code}. ${a.name}`)]);
+    const heads = ['Hạng', 'Đơn vị', 'Chỉ số chung', ...areas.map((a) => areaHeader(a))];
+    b.setRow(r, heads);
+    b.rowHeight(
+      r,
+      fitHeight(
+        heads.map((text, c) => ({ text, width: widths[c] })),
+        11,
+        true,
+      ),
+    );
     r++;
     const top = r;
     lay.units.forEach((u, k) => {
@@ -72,9 +89,14 @@ export function buildSummarySheet(analysis: Analysis, name: string, rankings: Ra
     }
     r += 2;
   });
-  b.style(0, 0, 0, 0, TITLE_STYLE);
-  b.columnWidths([7, 44, 12, ...Array.from({ length: widest - 3 }, () => 14)]);
+  b.merge(0, 0, 0, widest - 1);
+  b.style(0, 0, 0, 0, { ...TITLE_STYLE, wrap: true });
+  b.rowHeight(0, fitHeight([{ text: title, width: spanWidth(widths, 0, widest - 1) }], 14, true));
+  b.columnWidths(widths);
   b.freeze(0, 2);
+  const half = Math.max(2, Math.ceil((widest - 1) / 2));
+  signatureBlock(b, r, printLabels(analysis.settings), [0, 1], [half, widest - 1], widths);
+  b.page({ ...printPage({ first: 0, last: 0 }), ...(breaks.length > 0 ? { rowBreaks: breaks } : {}) });
   return b;
 }
 
@@ -85,13 +107,16 @@ export function buildFindingsSheet(analysis: Analysis, name: string, extra: Find
   const findings = [...analysis.findings, ...extra];
   const units = new Map(analysis.sheets.map((s) => [s.sheet, s.unit ?? '']));
   const count = (sev: Finding['severity']) => findings.filter((x) => x.severity === sev).length;
-  b.set(0, 0, 'KẾT QUẢ KIỂM TRA BẢNG ĐIỂM / VALIDATION FINDINGS');
+  const title = 'KẾT QUẢ KIỂM TRA BẢNG ĐIỂM / VALIDATION FINDINGS';
+  const titleOf = (code: string) => findingTitle(code as FindingCode).vi;
+  b.set(0, 0, title);
   b.set(
     1,
     0,
     `Lỗi: ${count('error')} · Cảnh báo: ${count('warning')} · Thông tin: ${count('info')} — bấm vào vị trí để đến ô / click a location to go to the cell`,
   );
-  b.setRow(3, ['Mã', 'Mức', 'Số lượng', 'Ví dụ']);
+  b.setRow(3, ['Vấn đề', 'Mã', 'Mức', 'Số lượng', 'Ví dụ']);
+  b.merge(3, 4, 3, 7);
   const byCode = new Map<string, Finding[]>();
   for (const x of findings) byCode.set(x.code, [...(byCode.get(x.code) ?? []), x]);
   const order = { error: 0, warning: 1, info: 2 };
@@ -99,42 +124,66 @@ export function buildFindingsSheet(analysis: Analysis, name: string, extra: Find
     (a, c) =>
       order[a[1][0].severity] - order[c[1][0].severity] || c[1].length - a[1].length || a[0].localeCompare(c[0]),
   );
+  // Columns: location, sheet, unit, title, code, level, Vietnamese text, English text.
+  const widths = [18, 16, 24, 28, 20, 9, 50, 44];
+  const last = widths.length - 1;
   let r = 4;
-  for (const [code, list] of codes)
-    b.setRow(r++, [code, SEVERITY_VI[list[0].severity], list.length, list[0].messageVi]);
-  b.style(3, 0, 3, 3, HEADER_STYLE);
-  if (r > 4) b.style(4, 0, r - 1, 3, BODY_STYLE);
+  for (const [code, list] of codes) {
+    const example = list[0].messageVi;
+    b.setRow(r, [titleOf(code), code, SEVERITY_VI[list[0].severity], list.length, example]);
+    b.merge(r, 4, r, 7);
+    b.rowHeight(
+      r,
+      fitHeight([
+        { text: example, width: spanWidth(widths, 4, 7) },
+        { text: titleOf(code), width: widths[0] },
+      ]),
+    );
+    r++;
+  }
+  b.style(3, 0, 3, 7, HEADER_STYLE);
+  if (r > 4) b.style(4, 0, r - 1, 7, { ...BODY_STYLE, wrap: true, vertical: 'top' });
   r += 1;
   const header = r;
-  b.setRow(r++, ['Vị trí', 'Trang', 'Đơn vị', 'Mã', 'Mức', 'Nội dung', 'Content']);
+  b.setRow(r++, ['Vị trí', 'Trang', 'Đơn vị', 'Vấn đề', 'Mã', 'Mức', 'Nội dung', 'Content']);
   for (const x of findings) {
     const target = `${quoteSheetName(x.sheet)}!${x.cell ?? 'A1'}`;
     const label = x.cell ? `${x.sheet}!${x.cell}` : x.sheet;
-    b.setRow(r++, [
+    const row = [label, x.sheet, units.get(x.sheet) ?? '', titleOf(x.code), x.code, '', x.messageVi, x.messageEn];
+    b.setRow(r, [
       f(`HYPERLINK(${str(`#${target}`)},${str(label)})`, label),
       x.sheet,
       units.get(x.sheet) ?? '',
+      titleOf(x.code),
       x.code,
       SEVERITY_VI[x.severity],
       x.messageVi,
       x.messageEn,
     ]);
+    b.rowHeight(r, fitHeight(row.map((text, c) => ({ text, width: widths[c] }))));
+    r++;
   }
-  b.style(0, 0, 0, 0, TITLE_STYLE);
-  b.style(1, 0, 1, 0, NOTE_STYLE);
-  b.style(header, 0, header, 6, HEADER_STYLE);
+  b.merge(0, 0, 0, last);
+  b.merge(1, 0, 1, last);
+  b.style(0, 0, 0, 0, { ...TITLE_STYLE, wrap: true });
+  b.style(1, 0, 1, 0, { ...NOTE_STYLE, wrap: true });
+  b.rowHeight(0, fitHeight([{ text: title, width: spanWidth(widths, 0, last) }], 14, true));
+  b.style(header, 0, header, last, HEADER_STYLE);
   if (r > header + 1) {
-    b.style(header + 1, 0, r - 1, 6, { ...BODY_STYLE, wrap: true, vertical: 'top' });
+    b.style(header + 1, 0, r - 1, last, { ...BODY_STYLE, wrap: true, vertical: 'top' });
     b.style(header + 1, 0, r - 1, 0, { fontColor: '0563C1' });
-    b.rule(header + 1, 4, r - 1, 4, {
+    b.rule(header + 1, 5, r - 1, 5, {
       type: 'expression',
-      formula: `$E${header + 2}="Lỗi"`,
+      formula: `$F${header + 2}="Lỗi"`,
       fill: 'FFC7CE',
       fontColor: '9C0006',
     });
   }
-  b.columnWidths([22, 20, 30, 26, 10, 70, 60]);
+  b.columnWidths(widths);
   b.freeze(header + 1, 0);
+  signatureBlock(b, r + 1, printLabels(analysis.settings), [0, 2], [5, last], widths);
+  // The list of findings starts a page, its header repeated on every page after.
+  b.page({ ...printPage({ first: header, last: header }), rowBreaks: [header] });
   return b;
 }
 

@@ -4,6 +4,7 @@ import type {
   ClassBand,
   ColumnMap,
   Finding,
+  PrintLabels,
   RoundingMode,
   ScoreBasis,
   Settings,
@@ -52,6 +53,33 @@ export function defaultSettings(): Settings {
     mappings: [],
     templateSheets: [],
   };
+}
+
+export const DEFAULT_PRINT_LABELS: PrintLabels = {
+  placeDate: '……………, ngày …… tháng …… năm ……',
+  leftTitle: ['NGƯỜI LẬP BIỂU'],
+  leftName: '',
+  rightTitle: ['TM. HỘI ĐỒNG THẨM ĐỊNH', 'CHỦ TỊCH'],
+  rightName: '',
+};
+
+/** The print labels of `settings`, defaults where the settings sheet says nothing. */
+export function printLabels(settings: Settings): PrintLabels {
+  return { ...DEFAULT_PRINT_LABELS, ...settings.print };
+}
+
+/** Each print label's row in the settings sheet's general section: its key (as written) and how it is read. */
+const PRINT_KEYS: { key: string; field: keyof PrintLabels; lines: boolean }[] = [
+  { key: 'Địa danh, ngày tháng', field: 'placeDate', lines: false },
+  { key: 'Ký bên trái', field: 'leftTitle', lines: true },
+  { key: 'Người ký bên trái', field: 'leftName', lines: false },
+  { key: 'Ký bên phải', field: 'rightTitle', lines: true },
+  { key: 'Người ký bên phải', field: 'rightName', lines: false },
+];
+
+/** A title as lines (`;` or a line break between them); `-` alone for none. */
+function titleLines(text: string): string[] {
+  return text.trim() === '-' ? [] : splitList(text);
 }
 
 export function isSettingsSheetName(name: string): boolean {
@@ -179,6 +207,12 @@ export function parseSettingsSheet(
         settings.naMarkers = splitList(value);
       } else if (/tai lieu khong hop le|placeholder/.test(key)) {
         settings.placeholderEvidence = splitList(value);
+      } else {
+        const label = PRINT_KEYS.find((k) => normalizeWords(k.key) === key);
+        if (label) {
+          const text = value.trim() === '-' ? '' : value.trim();
+          settings.print = { ...settings.print, [label.field]: label.lines ? titleLines(value) : text };
+        }
       }
       return;
     }
@@ -268,6 +302,9 @@ export function withOverrides(settings: Settings, overrides: Partial<Settings> |
   return merged;
 }
 
+const PRINT_HINT =
+  'cuối các trang in (xếp hạng, tổng hợp, kiểm tra): dòng địa danh, ngày tháng và chữ ký; nhiều dòng cách nhau bởi ;, "-" để bỏ trống';
+
 /** The settings sheet's content, in the format parseSettingsSheet reads (written when the sheet is absent). */
 export function settingsSheetRows(settings: Settings, units: { sheet: string; block: string }[]): CellValue[][] {
   const rows: CellValue[][] = [
@@ -293,6 +330,10 @@ export function settingsSheetRows(settings: Settings, units: { sheet: string; bl
       settings.placeholderEvidence.join('; '),
       'ghi như vầy trong cột TLKC thì coi như chưa có tài liệu',
     ],
+    ...PRINT_KEYS.map(({ key, field }, i): CellValue[] => {
+      const v = printLabels(settings)[field];
+      return [key, Array.isArray(v) ? v.join('; ') : v || '-', i === 0 ? PRINT_HINT : null];
+    }),
     [],
     ['Xếp loại'],
     ['Khối', 'Xếp loại', 'Từ (%)'],

@@ -1,5 +1,13 @@
 // Describes one sheet the add-in writes (cells, styles, merges, widths, panes, rules) and turns it into ops.
-import type { CellStyle, ConditionalRule, OwnedConditionalFormat, PlanCell, PlanFormula, WriteOp } from './plan-types';
+import type {
+  CellStyle,
+  ConditionalRule,
+  OwnedConditionalFormat,
+  PageSetup,
+  PlanCell,
+  PlanFormula,
+  WriteOp,
+} from './plan-types';
 import type { CellValue } from './types';
 import { cellAddress } from './address';
 
@@ -20,6 +28,8 @@ export class SheetBuilder {
   private widths: number[] = [];
   private hidden: number[] = [];
   private frozen: { rows: number; columns: number } | null = null;
+  private readonly heights = new Map<number, number>();
+  private pageSetup: PageSetup | null = null;
   readonly formats: OwnedConditionalFormat[] = [];
 
   constructor(
@@ -57,6 +67,16 @@ export class SheetBuilder {
     this.hidden = columns;
   }
 
+  /** A row's height in points (zero-based row). */
+  rowHeight(row: number, points: number): void {
+    this.heights.set(row, points);
+  }
+
+  /** How the sheet prints. */
+  page(setup: PageSetup): void {
+    this.pageSetup = setup;
+  }
+
   freeze(rows: number, columns: number): void {
     this.frozen = { rows, columns };
   }
@@ -76,7 +96,17 @@ export class SheetBuilder {
     for (const m of this.merges) ops.push({ kind: 'merge', sheet: this.sheet, range: m });
     if (this.widths.length > 0) ops.push({ kind: 'columnWidths', sheet: this.sheet, first: 0, widths: this.widths });
     if (this.hidden.length > 0) ops.push({ kind: 'hideColumns', sheet: this.sheet, columns: this.hidden });
+    // One op per run of consecutive rows.
+    const rows = [...this.heights.keys()].sort((a, b) => a - b);
+    for (let i = 0; i < rows.length;) {
+      let j = i;
+      while (j + 1 < rows.length && rows[j + 1] === rows[j] + 1) j++;
+      const heights = rows.slice(i, j + 1).map((r) => this.heights.get(r) as number);
+      ops.push({ kind: 'rowHeights', sheet: this.sheet, first: rows[i], heights });
+      i = j + 1;
+    }
     if (this.frozen) ops.push({ kind: 'freeze', sheet: this.sheet, ...this.frozen });
+    if (this.pageSetup) ops.push({ kind: 'pageSetup', sheet: this.sheet, setup: this.pageSetup });
     for (const f of this.formats) ops.push({ kind: 'addConditionalFormat', format: f });
     return ops;
   }

@@ -135,7 +135,20 @@ export interface SheetMapping {
   columns: ColumnMap;
 }
 
+/** The labels a printed results sheet ends with (a provincial appendix's place-and-date line and signatures). */
+export interface PrintLabels {
+  /** `Quảng Ninh, ngày 15 tháng 3 năm 2026`. */
+  placeDate: string;
+  /** Title lines above each signature (e.g. `TM. HỘI ĐỒNG THẨM ĐỊNH`, `CHỦ TỊCH`); empty: no signature there. */
+  leftTitle: string[];
+  leftName: string;
+  rightTitle: string[];
+  rightName: string;
+}
+
 export interface Settings {
+  /** Labels of the printed sheets, where the settings sheet sets them (the rest are defaults: printLabels). */
+  print?: Partial<PrintLabels>;
   basis: ScoreBasis;
   rounding: RoundingMode;
   naMarkers: string[];

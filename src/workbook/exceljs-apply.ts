@@ -18,6 +18,7 @@ import type {
   ConditionalFormattingOptions,
   ConditionalFormattingRule,
   Font,
+  PaperSize,
   Style,
   Workbook,
   Worksheet,
@@ -35,6 +36,8 @@ import {
   type ConditionalRule,
   type OwnedConditionalFormat,
   type OwnershipRecord,
+  footerCodes,
+  type PageSetup,
   type PlanCell,
   type WriteOp,
   type WritePlan,
@@ -346,6 +349,28 @@ function writeOwnership(wb: Workbook, record: OwnershipRecord, name: string): vo
   });
 }
 
+const PAPER_CODE: Record<PageSetup['paper'], PaperSize> = {
+  A4: 9 as PaperSize,
+  A3: 8 as PaperSize,
+  Letter: 1 as PaperSize,
+};
+
+/** The page layout: ExcelJS writes print titles as the sheet's `_xlnm.Print_Titles` name, breaks as `rowBreaks`. */
+function pageSetup(ws: Worksheet, setup: PageSetup): void {
+  ws.pageSetup.orientation = setup.orientation;
+  ws.pageSetup.paperSize = PAPER_CODE[setup.paper];
+  if (setup.fitToWidth) {
+    ws.pageSetup.fitToPage = true;
+    ws.pageSetup.fitToWidth = 1;
+    ws.pageSetup.fitToHeight = 0;
+  }
+  if (setup.centerHorizontally) ws.pageSetup.horizontalCentered = true;
+  if (setup.titleRows) ws.pageSetup.printTitlesRow = `${setup.titleRows.first + 1}:${setup.titleRows.last + 1}`;
+  if (setup.footer) ws.headerFooter.oddFooter = footerCodes(setup.footer);
+  // ExcelJS's break is below the row it is added to: the row before the one that starts the page.
+  for (const r of setup.rowBreaks ?? []) ws.getRow(r).addPageBreak();
+}
+
 /** After deletions and hidden sheets: the workbook's active tab must be a visible sheet that exists. */
 function fixActiveTab(wb: Workbook): void {
   const sheets = wb.worksheets;
@@ -391,6 +416,16 @@ function applyOp(wb: Workbook, op: WriteOp): boolean {
       });
       return false;
     }
+    case 'rowHeights': {
+      const ws = worksheet(wb, op.sheet);
+      op.heights.forEach((h, i) => {
+        ws.getRow(op.first + i + 1).height = h;
+      });
+      return false;
+    }
+    case 'pageSetup':
+      pageSetup(worksheet(wb, op.sheet), op.setup);
+      return false;
     case 'hideColumns': {
       const ws = worksheet(wb, op.sheet);
       for (const c of op.columns) ws.getColumn(c + 1).hidden = true;

@@ -4,13 +4,14 @@
 //   2  what the check needs of the sheets the plan writes to (merged areas, the values a merge would cover)
 //      and the conditional formats of the rules it removes;
 //   4  after the check, the details of those rules (type, formula, colours, range), to find the plan's own.
-// Merged areas are asked for the part of a sheet the plan writes to (from A1), not the whole sheet: Excel
-// fails beyond MAX_MERGED_AREAS of them; if it fails all the same, the check goes on without them.
+// Merged areas are asked for the part of a sheet the plan writes to (from A1), not the whole sheet, in tiles
+// that cannot hold more than MAX_MERGED_AREAS (mergeTiles): beyond, Excel fails or answers a null object. If
+// it fails all the same, the check goes on without them.
 import { parseRange, type RangeBox } from '../core/address';
 import { MAX_COLUMNS, MAX_ROWS } from '../core/excel-limits';
 import { HIGHLIGHT_TAG, isTaggedHighlight, type OwnedConditionalFormat, type WritePlan } from '../core/plan-types';
 import type { ApplySession } from './office-apply';
-import { stripSheet } from './office-read';
+import { mergesOf, mergeTiles, queueMergedAreas, stripSheet } from './office-read';
 import type { RuleMatcher } from './office-write-steps';
 import type { SheetState } from './plan-check';
 import { normalizeRange, ruleMatches, type FoundRule } from './rule-match';
@@ -146,7 +147,7 @@ export async function readCheckDetails(
     }
   });
   const wantMerges = mergesSupported && mergeExtent.size > 0;
-  let merged = new Map<string, Excel.RangeAreas>();
+  let merged = new Map<string, Excel.RangeAreas[]>();
   let mergeOps: { sheet: string; box: RangeBox; range: Excel.Range }[] = [];
   let removals: Removals = new Map();
   /** Queues the loads on fresh proxies (so that the request can be sent again without the merges). */
@@ -154,11 +155,7 @@ export async function readCheckDetails(
     merged = new Map();
     if (withMerges) {
       for (const [name, extent] of mergeExtent) {
-        const areas = (existing.get(name) as SheetInfo).ws
-          .getRangeByIndexes(0, 0, extent.rows, extent.cols)
-          .getMergedAreasOrNullObject();
-        areas.load('areas/items/address');
-        merged.set(name, areas);
+        merged.set(name, queueMergedAreas((existing.get(name) as SheetInfo).ws, mergeTiles(extent.rows, extent.cols)));
       }
     }
     mergeOps = mergeChecks.map((m) => {
@@ -182,16 +179,17 @@ export async function readCheckDetails(
       try {
         await context.sync();
       } catch {
-        // Excel could not give the merged areas (more than 512 in a range): the same request again without
-        // them (one more sync, only then). The check and the writes then know no merges on those sheets.
+        // Excel could not give the merged areas (no tile holds more than 512: some other refusal): the same
+        // request again without them (one more sync, only then). The check and the writes then know no merges
+        // on those sheets.
         queueLoads(false);
         await session.readSync();
       }
     }
   }
-  for (const [name, areas] of merged) {
+  for (const [name, tiles] of merged) {
     const info = existing.get(name);
-    if (info && !areas.isNullObject) info.state.merges = areas.areas.items.map((r) => stripSheet(r.address));
+    if (info) info.state.merges = mergesOf(tiles);
   }
   const valueBoxes = new Map<string, { box: RangeBox; values: unknown[][] }[]>();
   for (const m of mergeOps) {

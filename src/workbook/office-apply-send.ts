@@ -1,20 +1,28 @@
 // How the Office.js adapter sends its writes (office-apply.ts, step 6): the steps packed into requests under
-// a byte budget, one sync per request, with calculation suspended and the workbook recalculated in the last
-// one (recalculating is then the add-in's job); a request Excel refuses for its size is halved and retried.
+// a byte budget, one sync per request, with calculation suspended; a request Excel refuses for its size is
+// halved and retried (a large one refused with a plain GeneralException, as Excel on the web has answered
+// oversize requests, is halved once). Then, each in a request of its own: the freezes (a failure there is a
+// warning: the results are written), and the recalculation, without suspension, also after a failure.
 import type { WritePlan } from '../core/plan-types';
 import type { ApplySession } from './office-apply';
-import { describeOfficeError, isPayloadLimitError } from './office-errors';
+import { describeOfficeError, isPayloadLimitError, officeErrorCode, type OfficeErrorText } from './office-errors';
 import type { Step } from './office-write-steps';
 import { opSheet, PlanApplyError, planProblem, type PlanProblem } from './plan-errors';
 
-function applyFailed(plan: WritePlan, steps: Step[], cause: unknown): PlanApplyError {
+/** Said when the workbook could not be recalculated after writing: formulas show old values until then. */
+const NOT_RECALCULATED: OfficeErrorText = {
+  vi: 'Excel chưa tính lại công thức: hãy nhấn F9 (Công thức › Tính toán ngay)',
+  en: 'Excel did not recalculate the formulas: press F9 (Formulas › Calculate Now)',
+};
+
+function applyFailed(plan: WritePlan, steps: Step[], cause: unknown, recalculated: boolean): PlanApplyError {
   const first = steps[0]?.opIndex ?? 0;
   const last = steps[steps.length - 1]?.opIndex ?? first;
   const op = plan.ops[first];
   const text = describeOfficeError(cause);
   const where = first === last ? `${first + 1}` : `${first + 1}–${last + 1}`;
-  const messageVi = `Thao tác ${where}: ${text.vi}`;
-  const messageEn = `Op ${where}: ${text.en}`;
+  const messageVi = `Thao tác ${where}: ${text.vi}${recalculated ? '' : `. ${NOT_RECALCULATED.vi}`}`;
+  const messageEn = `Op ${where}: ${text.en}${recalculated ? '' : `. ${NOT_RECALCULATED.en}`}`;
   const problem: PlanProblem = planProblem(
     'PLAN_APPLY_FAILED',
     { sheet: op === undefined ? '' : opSheet(op), opIndex: first, op: op?.kind ?? null },
@@ -30,6 +38,53 @@ function applyFailed(plan: WritePlan, steps: Step[], cause: unknown): PlanApplyE
   );
 }
 
+/** A request of steps; `halvedOnce` when it is a half of a large request refused with GeneralException. */
+interface Chunk {
+  steps: Step[];
+  bytes: number;
+  halvedOnce?: true;
+}
+
+/** Steps packed in order into chunks of at most `budget` bytes (a step over the budget alone). */
+function pack(steps: Step[], budget: number): Chunk[] {
+  const chunks: Chunk[] = [];
+  let current: Chunk = { steps: [], bytes: 0 };
+  for (const s of steps) {
+    if (current.steps.length > 0 && current.bytes + s.bytes > budget) {
+      chunks.push(current);
+      current = { steps: [], bytes: 0 };
+    }
+    current.steps.push(s);
+    current.bytes += s.bytes;
+  }
+  if (current.steps.length > 0) chunks.push(current);
+  return chunks;
+}
+
+/** A chunk in two halves (a lone block of cells by its rows); null when it cannot be split. */
+function halves(chunk: Chunk): [Chunk, Chunk] | null {
+  const sum = (steps: Step[]) => steps.reduce((n, s) => n + s.bytes, 0);
+  let parts: [Step[], Step[]];
+  if (chunk.steps.length > 1) {
+    const half = Math.ceil(chunk.steps.length / 2);
+    parts = [chunk.steps.slice(0, half), chunk.steps.slice(half)];
+  } else {
+    const split = chunk.steps[0].split?.() ?? null;
+    if (split === null) return null;
+    parts = [[split[0]], [split[1]]];
+  }
+  return [
+    { ...chunk, steps: parts[0], bytes: sum(parts[0]) },
+    { ...chunk, steps: parts[1], bytes: sum(parts[1]) },
+  ];
+}
+
+/**
+ * A request this large refused with a plain GeneralException is taken as too big (Excel on the web has
+ * answered oversize requests so) and halved, once: a quarter of the budget (1 MB by default).
+ */
+export const LARGE_REQUEST_SHARE = 0.25;
+
 /**
  * Step 6: the write steps in requests under `budget` bytes, in order. Throws PlanApplyError 'apply-failed'
  * when Excel fails part way (what was sent before stays written).
@@ -42,49 +97,80 @@ export async function sendSteps(
   onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
   const { context, result } = session;
-  const queue: Step[][] = [];
-  let current: Step[] = [];
-  let bytes = 0;
-  for (const s of steps) {
-    if (current.length > 0 && bytes + s.bytes > budget) {
-      queue.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(s);
-    bytes += s.bytes;
-  }
-  if (current.length > 0) queue.push(current);
-
+  const queue = pack(
+    steps.filter((s) => s.freeze !== true),
+    budget,
+  );
+  const freezes = pack(
+    steps.filter((s) => s.freeze === true),
+    budget,
+  );
   const total = steps.length;
   let done = 0;
   onProgress?.(0, total);
+
+  /** The recalculation, in a request of its own and not suspended; Excel's error, or null when it ran. */
+  const recalculate = async (): Promise<unknown> => {
+    context.workbook.application.calculate('Recalculate');
+    result.syncs++;
+    try {
+      await context.sync();
+      return null;
+    } catch (err) {
+      return err ?? new Error('calculate');
+    }
+  };
+
   while (queue.length > 0) {
-    const chunk = queue.shift() as Step[];
+    const chunk = queue.shift() as Chunk;
     context.workbook.application.suspendApiCalculationUntilNextSync();
-    for (const step of chunk) step.queue();
-    // With calculation suspended, recalculating is the add-in's job: once, with the last writes.
-    if (queue.length === 0) context.workbook.application.calculate('Recalculate');
+    for (const step of chunk.steps) step.queue();
     result.syncs++;
     try {
       // One sync per chunk bounded by bytes (the 5 MB request limit), never per sheet or cell.
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
     } catch (err) {
-      if (!isPayloadLimitError(err)) throw applyFailed(plan, chunk, err);
-      result.retries++;
-      if (chunk.length > 1) {
-        const half = Math.ceil(chunk.length / 2);
-        queue.unshift(chunk.slice(0, half), chunk.slice(half));
-        continue;
+      const oversize = isPayloadLimitError(err);
+      const general =
+        !oversize &&
+        officeErrorCode(err) === 'GeneralException' &&
+        chunk.halvedOnce !== true &&
+        chunk.bytes > budget * LARGE_REQUEST_SHARE;
+      const split = oversize || general ? halves(chunk) : null;
+      if (split === null) {
+        // What was sent before stays written: recalculated all the same, so its formulas show their values.
+        const recalcError = await recalculate();
+        throw applyFailed(plan, chunk.steps, err, recalcError === null);
       }
-      const halves = chunk[0].split?.() ?? null;
-      if (halves === null) throw applyFailed(plan, chunk, err);
-      queue.unshift([halves[0]], [halves[1]]);
+      result.retries++;
+      if (general) for (const half of split) half.halvedOnce = true;
+      queue.unshift(...split);
       continue;
     }
     result.chunks++;
-    done += chunk.length;
+    done += chunk.steps.length;
     onProgress?.(done, total);
   }
+
+  // The freezes, last and on their own: a build that refuses them leaves the results written, unfrozen.
+  for (const chunk of freezes) {
+    for (const step of chunk.steps) step.queue();
+    result.syncs++;
+    try {
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+    } catch (err) {
+      const text = describeOfficeError(err);
+      result.warnings.push({
+        vi: `Không cố định được dòng/cột tiêu đề (${text.vi}); kết quả vẫn được ghi đủ`,
+        en: `The header rows/columns could not be frozen (${text.en}); the results are written in full`,
+      });
+    }
+    done += chunk.steps.length;
+    onProgress?.(done, total);
+  }
+
+  const recalcError = await recalculate();
+  if (recalcError !== null) result.warnings.push(NOT_RECALCULATED);
 }

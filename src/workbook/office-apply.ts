@@ -2,8 +2,9 @@
 // Excel allows: the whole plan is checked first (checkPlan, shared with the ExcelJS adapter) against the
 // workbook's sheets read in one request, so a protected sheet, a protected workbook structure, a name clash
 // or a merged cell refuses the plan before anything is written. Then the operations are queued and sent in
-// requests under a byte budget, with calculation suspended and the workbook recalculated in the last one; a
-// request Excel refuses for its size is halved and retried.
+// requests under a byte budget (UTF-8 bytes), with calculation suspended; a request Excel refuses for its size
+// is halved and retried. The freezes follow in a request of their own (a failure there is a warning), then
+// the recalculation in its own request, not suspended, which also runs when a write failed.
 // No scoring rule lives here. The same code runs on Office and on the simulated host (src/harness).
 //
 // applyPlanOffice runs six steps, each a function:
@@ -12,11 +13,12 @@
 //   3 checkBeforeWriting checkPlan, and the protected workbook structure        (here)
 //   4 readRulesToRemove  the rules' details, to find the plan's own             (office-apply-read.ts)
 //   5 writeSteps         the operations as queued steps with their sizes        (office-write-steps.ts)
-//   6 sendSteps          requests under the budget, halved when refused         (office-apply-send.ts)
+//   6 sendSteps          requests under the budget, halved when refused; then   (office-apply-send.ts)
+//                        the freezes, then the recalculation, each on its own
 import type { WritePlan } from '../core/plan-types';
 import { readCheckDetails, readRulesToRemove, readSheets } from './office-apply-read';
 import { sendSteps } from './office-apply-send';
-import { OfficeAdapterError } from './office-errors';
+import { OfficeAdapterError, type OfficeErrorText } from './office-errors';
 import { DEFAULT_MAX_REQUEST_BYTES, defaultIsSetSupported } from './office-read';
 import { writeSteps } from './office-write-steps';
 import { checkPlan, type SheetState } from './plan-check';
@@ -36,10 +38,12 @@ export interface ApplyOfficeOptions {
 
 export interface ApplyOfficeResult {
   syncs: number;
-  /** Requests that carried writes (after retries). */
+  /** Requests that carried writes, calculation suspended (after retries; not the freezes' or the recalculation's). */
   chunks: number;
   /** Requests refused for their size and retried in halves. */
   retries: number;
+  /** What did not work but left the results written (panes not frozen, formulas not recalculated). */
+  warnings: OfficeErrorText[];
 }
 
 /** What the steps share: the request context, the counts so far, and a read request's sync. */
@@ -94,7 +98,7 @@ export async function applyPlanOffice(
   const budget = Math.max(1, opts.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES);
   const mergesSupported = (opts.isSetSupported ?? defaultIsSetSupported)('ExcelApi', '1.13');
   const areasSupported = (opts.isSetSupported ?? defaultIsSetSupported)('ExcelApi', '1.9');
-  const result: ApplyOfficeResult = { syncs: 0, chunks: 0, retries: 0 };
+  const result: ApplyOfficeResult = { syncs: 0, chunks: 0, retries: 0, warnings: [] };
   const checking = { vi: 'kiểm tra sổ tính trước khi ghi', en: 'checking the workbook before writing' };
   const session: ApplySession = {
     context,
@@ -126,17 +130,33 @@ export async function applyPlanOffice(
   return result;
 }
 
-/** Shows a cell: activates its sheet and selects it, in one request. */
+/**
+ * Shows a cell: activates its sheet and selects it, in one request. Excel refuses both on a hidden sheet with
+ * a code (InvalidOperation) that says nothing of it: when that request fails, one more reads whether the sheet
+ * is hidden, to say so.
+ */
 export async function selectCell(context: Excel.RequestContext, sheet: string, a1: string): Promise<void> {
+  const during = { vi: `chọn ô ${a1} trên trang "${sheet}"`, en: `selecting cell ${a1} on sheet "${sheet}"` };
   const ws = context.workbook.worksheets.getItem(sheet);
   ws.activate();
   ws.getRange(a1).select();
   try {
     await context.sync();
   } catch (err) {
-    throw new OfficeAdapterError(err, {
-      vi: `chọn ô ${a1} trên trang "${sheet}"`,
-      en: `selecting cell ${a1} on sheet "${sheet}"`,
-    });
+    const probe = context.workbook.worksheets.getItemOrNullObject(sheet);
+    probe.load('visibility');
+    try {
+      await context.sync();
+    } catch {
+      // The probe adds nothing when it fails too: Excel's first error is what is said.
+      throw new OfficeAdapterError(err, during);
+    }
+    if (!probe.isNullObject && probe.visibility !== 'Visible') {
+      throw new OfficeAdapterError(err, during, {
+        vi: `Trang "${sheet}" đang bị ẩn nên không chọn được ô ${a1}: hãy bỏ ẩn trang (nhấp chuột phải vào một thẻ trang › Bỏ ẩn) rồi thử lại`,
+        en: `Sheet "${sheet}" is hidden, so cell ${a1} cannot be selected: unhide it (right-click a sheet tab › Unhide) and try again`,
+      });
+    }
+    throw new OfficeAdapterError(err, during);
   }
 }

@@ -135,8 +135,8 @@ export class OfficeAdapterError extends Error {
   readonly messageVi: string;
   readonly messageEn: string;
 
-  constructor(err: unknown, during?: OfficeErrorText) {
-    const text = describeOfficeError(err, during);
+  /** `text`, when given, is said instead of what the error's code says (the add-in knows better why). */
+  constructor(err: unknown, during?: OfficeErrorText, text: OfficeErrorText = describeOfficeError(err, during)) {
     super(`${text.vi} / ${text.en}`, { cause: err });
     this.name = 'OfficeAdapterError';
     this.code = officeErrorCode(err);

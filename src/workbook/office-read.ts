@@ -4,14 +4,18 @@
 //   then    the used ranges' values and formulas (and each sheet's merged areas, where ExcelApi 1.13 is
 //           there, with its first rows), packed into requests under a byte budget, one sync per request.
 //           A sheet is split by rows only when it alone exceeds the budget. A request Excel still refuses for
-//           its size (request or response) is halved and retried; a request whose merged areas Excel cannot
-//           give (more than 512 in a sheet) is sent again without them.
+//           its size (request or response) is halved and retried. Merged areas are asked for in tiles of at
+//           most MAX_MERGED_AREAS cells (mergeTiles), so that none can hold more than Excel gives: beyond 512
+//           Excel fails, or on some builds answers a null object, as if there were none.
+// Error cells are known by `valueTypes` (a text `#N/A` is text), and formulas lose the `_xlfn.` prefixes an
+// older Excel gives back (the typed spelling, as the engine and the plans use it).
 // The budget is estimated from cell counts (DEFAULT_BYTES_PER_CELL per cell and property), then from what
 // was actually read of each sheet: the bytes of the values and formulas received, counted while converting
 // them, so that the next bands of a sheet of long texts are packed by their real size.
 // No scoring rule lives here. The same code runs on Office and on the simulated host (src/harness).
-import { EXCEL_ERROR_VALUES } from '../core/excel-limits';
+import { MAX_MERGED_AREAS, utf8Length } from '../core/excel-limits';
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../core/types';
+import { fromFileFormula } from './file-formula';
 import { isPayloadLimitError, OfficeAdapterError } from './office-errors';
 
 export const DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
@@ -21,8 +25,48 @@ export const DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
  * bytes actually received are used for its other parts when that is more.
  */
 export const DEFAULT_BYTES_PER_CELL = 24;
-/** Estimated bytes of one sheet's merged areas (addresses; Excel gives at most 512 of them). */
-const MERGES_BYTES = 512;
+/** Estimated bytes of `valueTypes` per cell (`"Double",`). */
+const VALUE_TYPE_BYTES = 9;
+/** Estimated bytes of asking for one tile's merged areas and of its answer (mostly none). */
+const MERGE_TILE_BYTES = 160;
+
+/** A rectangle of cells, zero-based. */
+export interface Tile {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+/**
+ * The box `rows` × `cols` from (`row`, `col`) in tiles of at most MAX_MERGED_AREAS cells, rows first: merged
+ * areas do not overlap, so a tile holds the top-left cell of at most that many, and Excel can give them all.
+ */
+export function mergeTiles(rows: number, cols: number, row = 0, col = 0): Tile[] {
+  const width = Math.min(cols, MAX_MERGED_AREAS);
+  const height = Math.max(1, Math.floor(MAX_MERGED_AREAS / width));
+  const tiles: Tile[] = [];
+  for (let r = 0; r < rows; r += height)
+    for (let c = 0; c < cols; c += width)
+      tiles.push({ row: row + r, col: col + c, rows: Math.min(height, rows - r), cols: Math.min(width, cols - c) });
+  return tiles;
+}
+
+/** Queues the merged areas of `tiles` of `ws` (each a RangeAreas, a null object where it has none). */
+export function queueMergedAreas(ws: Excel.Worksheet, tiles: Tile[]): Excel.RangeAreas[] {
+  return tiles.map((t) => {
+    const areas = ws.getRangeByIndexes(t.row, t.col, t.rows, t.cols).getMergedAreasOrNullObject();
+    areas.load('areas/items/address');
+    return areas;
+  });
+}
+
+/** The merges the tiles gave, each once (a merge across tiles may come back from each), in A1. */
+export function mergesOf(tiles: Excel.RangeAreas[]): string[] {
+  const out = new Set<string>();
+  for (const t of tiles) if (!t.isNullObject) for (const r of t.areas.items) out.add(stripSheet(r.address));
+  return [...out];
+}
 
 export interface ReadOfficeOptions {
   /** Byte budget of one request (estimated); default 4 MB, under the 5 MB limit of Excel on the web. */
@@ -62,14 +106,15 @@ export function stripSheet(address: string): string {
   return (at < 0 ? address : address.slice(at + 1)).replace(/\$/g, '');
 }
 
-/** A value as Office's `values` gives it, as a snapshot value. Error values come as their text. */
-export function fromOfficeValue(v: unknown): CellValue {
+/**
+ * A value as Office's `values` gives it, as a snapshot value. An error value comes as its text: it is an
+ * error where `valueTypes` says `Error`, and a text `#N/A` typed with an apostrophe stays text.
+ */
+export function fromOfficeValue(v: unknown, type?: string): CellValue {
+  if (type === 'Error') return { error: String(v) };
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   if (typeof v === 'boolean') return v;
-  if (typeof v === 'string') {
-    if (v === '') return null;
-    return EXCEL_ERROR_VALUES.has(v) ? { error: v } : v;
-  }
+  if (typeof v === 'string') return v === '' ? null : v;
   return null;
 }
 
@@ -94,21 +139,16 @@ interface Piece {
   merges: boolean;
 }
 
+/** The tiles of a sheet's merged areas: from A1 to the used range's far corner (every merge over data). */
+function sheetMergeTiles(s: SheetInfo): Tile[] {
+  return mergeTiles(s.used.rowIndex + s.used.rowCount, s.used.columnIndex + s.used.columnCount);
+}
+
 function trimRow<T>(row: (T | null)[]): (T | null)[] {
   let n = row.length;
   while (n > 0 && row[n - 1] === null) n--;
   row.length = n;
   return row;
-}
-
-/** Bytes of a text in UTF-8 (Vietnamese letters take 2 or 3). */
-function utf8Length(text: string): number {
-  let n = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code > 0x7f) n += code > 0x7ff && (code < 0xd800 || code > 0xdfff) ? 2 : 1;
-  }
-  return n;
 }
 
 /** About what one value costs in the JSON of a response, separator included. */
@@ -129,7 +169,7 @@ export async function readSnapshotOffice(
 ): Promise<WorkbookSnapshot> {
   const budget = Math.max(1, opts.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES);
   const withFormulas = opts.formulas !== false;
-  const perCell = (opts.bytesPerCell ?? DEFAULT_BYTES_PER_CELL) * (withFormulas ? 2 : 1);
+  const perCell = (opts.bytesPerCell ?? DEFAULT_BYTES_PER_CELL) * (withFormulas ? 2 : 1) + VALUE_TYPE_BYTES;
   const mergesSupported = (opts.isSetSupported ?? defaultIsSetSupported)('ExcelApi', '1.13');
   const counts: ReadOfficeStats = stats ?? { syncs: 0, chunks: 0, retries: 0 };
   const reading = { vi: 'đọc sổ tính', en: 'reading the workbook' };
@@ -176,7 +216,8 @@ export async function readSnapshotOffice(
     });
   }
   const cellBytes = (p: Piece): number => p.rows * p.cols * p.sheet.rate;
-  const estimate = (p: Piece): number => cellBytes(p) + (p.merges ? MERGES_BYTES : 0);
+  const mergeBytes = (p: Piece): number => (p.merges ? sheetMergeTiles(p.sheet).length * MERGE_TILE_BYTES : 0);
+  const estimate = (p: Piece): number => cellBytes(p) + mergeBytes(p);
   const nextChunk = (): Piece[] => {
     const chunk: Piece[] = [];
     let bytes = 0;
@@ -184,7 +225,7 @@ export async function readSnapshotOffice(
       let p = pending[0];
       if (estimate(p) > budget && p.rows > 1) {
         // Too big alone: a band of rows that fits, the rest waits its turn.
-        const band = Math.max(1, Math.floor((budget - (p.merges ? MERGES_BYTES : 0)) / (p.cols * p.sheet.rate)));
+        const band = Math.max(1, Math.floor((budget - mergeBytes(p)) / (p.cols * p.sheet.rate)));
         if (band < p.rows) {
           const rest: Piece = { ...p, row: p.row + band, rows: p.rows - band, merges: false };
           p = { ...p, rows: band };
@@ -206,22 +247,10 @@ export async function readSnapshotOffice(
     const chunk = nextChunk();
     const loads = chunk.map((p) => {
       const range = p.sheet.ws.getRangeByIndexes(p.row, p.col, p.rows, p.cols);
-      if (withFormulas) range.load('values,formulas');
-      else range.load('values');
-      let merged: Excel.RangeAreas | null = null;
-      if (p.merges) {
-        // Merged areas from A1 to the used range's far corner, not the whole sheet: Excel gives those whose
-        // top-left cell is in the range (so every one over a cell that has data) and fails beyond 512.
-        merged = p.sheet.ws
-          .getRangeByIndexes(
-            0,
-            0,
-            p.sheet.used.rowIndex + p.sheet.used.rowCount,
-            p.sheet.used.columnIndex + p.sheet.used.columnCount,
-          )
-          .getMergedAreasOrNullObject();
-        merged.load('areas/items/address');
-      }
+      if (withFormulas) range.load('values,valueTypes,formulas');
+      else range.load('values,valueTypes');
+      // Merged areas from A1 to the used range's far corner, not the whole sheet, in tiles Excel can answer.
+      const merged = p.merges ? queueMergedAreas(p.sheet.ws, sheetMergeTiles(p.sheet)) : null;
       return { range, merged };
     });
     counts.syncs++;
@@ -232,11 +261,12 @@ export async function readSnapshotOffice(
     } catch (err) {
       if (isPayloadLimitError(err)) {
         if (chunk.length === 1 && chunk[0].rows <= 1) throw new OfficeAdapterError(err, reading);
-        // Bigger than estimated: its sheets count at least twice as much per cell from now on, which halves
-        // this chunk when it is packed again (and splits a lone band in two).
+        // Bigger than estimated: its sheets count at least four times as much per cell from now on, which
+        // quarters this chunk when it is packed again (a refusal says nothing of the size; what is then read
+        // sets the sheet's real rate for its next bands, so cutting deep costs only this chunk).
         counts.retries++;
         const factor = Math.max(
-          2,
+          4,
           (2 * budget) /
             Math.max(
               1,
@@ -248,8 +278,9 @@ export async function readSnapshotOffice(
         continue;
       }
       if (chunk.some((p) => p.merges)) {
-        // Excel could not give the merged areas of one of these sheets (more than 512): the same request
-        // again without them (one more sync, only then); those sheets are read without their merges.
+        // Excel could not give the merged areas of one of these sheets (no tile can hold more than 512: some
+        // other refusal): the same request again without them (one more sync, only then); those sheets are
+        // read without their merges.
         for (const p of chunk) {
           if (!p.merges) continue;
           p.merges = false;
@@ -263,11 +294,12 @@ export async function readSnapshotOffice(
     counts.chunks++;
     chunk.forEach((p, i) => {
       const { range, merged } = loads[i];
-      if (merged !== null && !merged.isNullObject) {
-        const merges = merged.areas.items.map((r) => stripSheet(r.address));
+      if (merged !== null) {
+        const merges = mergesOf(merged);
         if (merges.length > 0) p.sheet.snapshot.merges = merges;
       }
       const values = range.values;
+      const types = range.valueTypes;
       const formulas = withFormulas ? range.formulas : null;
       const rows = p.sheet.snapshot.rows;
       let received = 0;
@@ -276,10 +308,11 @@ export async function readSnapshotOffice(
         while (rows.length <= at) rows.push([]);
         const out: CellValue[] = new Array<CellValue>(p.col).fill(null);
         const vrow = values[r];
-        received += 2;
+        const trow = types[r];
+        received += 4;
         for (let c = 0; c < p.cols; c++) {
-          received += jsonBytes(vrow[c]);
-          out.push(fromOfficeValue(vrow[c]));
+          received += jsonBytes(vrow[c]) + jsonBytes(trow[c]);
+          out.push(fromOfficeValue(vrow[c], trow[c]));
         }
         rows[at] = trimRow(out);
         if (formulas !== null) {
@@ -293,7 +326,7 @@ export async function readSnapshotOffice(
             if (typeof f === 'string' && f.startsWith('=') && f !== vrow[c]) {
               if (line === null) line = new Array<string | null>(p.col + c).fill(null);
               while (line.length < p.col + c) line.push(null);
-              line.push(f.slice(1));
+              line.push(fromFileFormula(f.slice(1)));
             }
           }
           if (line !== null) {

@@ -9,11 +9,13 @@
 //  - formulas are written in UI syntax with a leading `=` (no `_xlfn.`: that is the file format's spelling);
 //  - column widths are set in points (Excel: characters × 7 px + 5 px at the default font);
 //  - a very hidden sheet cannot be deleted (InvalidOperation): it is made hidden first, in the same request;
+//  - freezing panes can fail (GeneralException on some builds): freezes are steps sent last, on their own;
+//  - a step's size is its values in UTF-8 bytes (as Excel on the web counts) plus each call's overhead;
 //  - a conditional format over several areas (`F7 F9:F12` in the plan) is one rule on `getRanges("F7,F9:F12")`
 //    (RangeAreas, ExcelApi 1.9), its formula relative to the first area's top-left cell as in the file;
 //    without ExcelApi 1.9, one rule per area, each with the formula moved to its area's top row.
 import { columnLetter, parseRange, type RangeBox } from '../core/address';
-import { EXCEL_ERROR_VALUES } from '../core/excel-limits';
+import { EXCEL_ERROR_VALUES, payloadBytes, REQUEST_OP_OVERHEAD_BYTES } from '../core/excel-limits';
 import { ownershipCells } from '../core/ownership';
 import {
   isPlanFormula,
@@ -72,9 +74,14 @@ export interface Step {
   queue: () => void;
   /** For a block of cells: splits it in two halves of rows; null when it cannot be split. */
   split?: () => [Step, Step] | null;
+  /** A freeze: sent after every write, in a request of its own, whose failure is only a warning. */
+  freeze?: true;
 }
 
-const SMALL_STEP = 256;
+/** Bytes of `n` calls beside their values (Office's JSON of each call). */
+const calls = (n: number): number => n * REQUEST_OP_OVERHEAD_BYTES;
+/** A step of a few calls (a sheet, a range and what is set on it). */
+const SMALL_STEP = calls(4);
 
 function cellsStep(
   context: Excel.RequestContext,
@@ -88,7 +95,7 @@ function cellsStep(
   const rows = matrix.map((r) => (r.length === width ? r : [...r, ...new Array<null>(width - r.length).fill(null)]));
   const step: Step = {
     opIndex,
-    bytes: JSON.stringify(rows).length + SMALL_STEP,
+    bytes: payloadBytes(rows) + SMALL_STEP,
     queue: () => {
       const ws = context.workbook.worksheets.getItem(sheet);
       ws.getRangeByIndexes(top, left, rows.length, width).formulas = rows;
@@ -120,7 +127,7 @@ function cellsSteps(
   let start = 0;
   let bytes = SMALL_STEP;
   for (let r = 0; r < matrix.length; r++) {
-    const rowBytes = JSON.stringify(matrix[r]).length + 1;
+    const rowBytes = payloadBytes(matrix[r]) + 1;
     if (r > start && bytes + rowBytes > budget) {
       steps.push(cellsStep(context, opIndex, sheet, top + start, left, matrix.slice(start, r)));
       start = r;
@@ -146,9 +153,12 @@ function styleStep(
     style.numberFormat === undefined
       ? null
       : Array.from({ length: rows }, () => new Array<string>(cols).fill(style.numberFormat as string));
+  // One call per property set, two per border side.
+  const set = Object.values(style).filter((v) => v !== undefined).length;
+  const borders = style.border === 'thin' ? 2 * (4 + (rows > 1 ? 1 : 0) + (cols > 1 ? 1 : 0)) : 0;
   return {
     opIndex,
-    bytes: (formats === null ? 0 : JSON.stringify(formats).length) + SMALL_STEP,
+    bytes: (formats === null ? 0 : payloadBytes(formats)) + SMALL_STEP + calls(set + borders),
     queue: () => {
       const range = context.workbook.worksheets.getItem(sheet).getRange(a1);
       // Navigating to `format` to set its properties: nothing is read, so nothing needs loading.
@@ -278,13 +288,17 @@ export function writeSteps(
         return;
       }
       case 'columnWidths':
-        small(index, () => {
-          const ws = context.workbook.worksheets.getItem(op.sheet);
-          op.widths.forEach((w, i) => {
-            const letter = columnLetter(op.first + i);
-            ws.getRange(`${letter}:${letter}`).format.columnWidth = widthToPoints(w);
-          });
-        });
+        small(
+          index,
+          () => {
+            const ws = context.workbook.worksheets.getItem(op.sheet);
+            op.widths.forEach((w, i) => {
+              const letter = columnLetter(op.first + i);
+              ws.getRange(`${letter}:${letter}`).format.columnWidth = widthToPoints(w);
+            });
+          },
+          SMALL_STEP + calls(2 * op.widths.length),
+        );
         return;
       case 'hideColumns':
         small(index, () => {
@@ -293,13 +307,20 @@ export function writeSteps(
         });
         return;
       case 'freeze':
-        small(index, () => {
-          const panes = context.workbook.worksheets.getItem(op.sheet).freezePanes;
-          if (op.rows > 0 && op.columns > 0)
-            panes.freezeAt(context.workbook.worksheets.getItem(op.sheet).getRangeByIndexes(0, 0, op.rows, op.columns));
-          else if (op.rows > 0) panes.freezeRows(op.rows);
-          else if (op.columns > 0) panes.freezeColumns(op.columns);
-          else panes.unfreeze();
+        steps.push({
+          opIndex: index,
+          bytes: SMALL_STEP,
+          freeze: true,
+          queue: () => {
+            const panes = context.workbook.worksheets.getItem(op.sheet).freezePanes;
+            if (op.rows > 0 && op.columns > 0)
+              panes.freezeAt(
+                context.workbook.worksheets.getItem(op.sheet).getRangeByIndexes(0, 0, op.rows, op.columns),
+              );
+            else if (op.rows > 0) panes.freezeRows(op.rows);
+            else if (op.columns > 0) panes.freezeColumns(op.columns);
+            else panes.unfreeze();
+          },
         });
         return;
       case 'addConditionalFormat': {
@@ -326,8 +347,8 @@ export function writeSteps(
             }
           },
           perArea
-            ? SMALL_STEP + areas.length * (SMALL_STEP + JSON.stringify(format.rule).length)
-            : SMALL_STEP + JSON.stringify(format).length,
+            ? SMALL_STEP + areas.length * (SMALL_STEP + payloadBytes(format.rule))
+            : SMALL_STEP + payloadBytes(format),
         );
         return;
       }

@@ -9,7 +9,7 @@ import {
   MAX_COLUMN_WIDTH,
   MAX_COLUMNS,
   MAX_FONT_SIZE,
-  MAX_FORMULA_LENGTH,
+  formulaLimitProblem,
   MAX_NUMBER_FORMAT_LENGTH,
   MAX_RANGE_AREAS_ADDRESS_LENGTH,
   MAX_ROWS,
@@ -112,12 +112,8 @@ function formulaProblem(f: unknown): { vi: string; en: string } | null {
   if (typeof f !== 'string' || f.trim() === '') return { vi: 'công thức trống', en: 'the formula is empty' };
   if (f.startsWith('='))
     return { vi: 'công thức không được bắt đầu bằng "="', en: 'the formula must not start with "="' };
-  if (f.length > MAX_FORMULA_LENGTH)
-    return {
-      vi: `công thức dài quá ${MAX_FORMULA_LENGTH} ký tự`,
-      en: `the formula is longer than ${MAX_FORMULA_LENGTH} characters`,
-    };
-  return null;
+  // Excel's own limits: length, text constants, nesting, balance (core/excel-limits).
+  return formulaLimitProblem(f);
 }
 
 function colourProblem(c: unknown): { vi: string; en: string } | null {

@@ -20,6 +20,8 @@ export type PlanProblemCode =
   | 'PLAN_MERGE_LOSES_VALUE'
   | 'PLAN_COLUMNS_INVALID'
   | 'PLAN_FREEZE_INVALID'
+  | 'PLAN_ROWS_INVALID'
+  | 'PLAN_PAGE_SETUP_INVALID'
   | 'PLAN_RULE_INVALID'
   | 'PLAN_OWNERSHIP_INVALID'
   | 'PLAN_NO_VISIBLE_SHEET'
@@ -87,7 +89,9 @@ export const OP_VI: Record<WriteOp['kind'], string> = {
   setStyle: 'định dạng ô',
   merge: 'gộp ô',
   columnWidths: 'đặt độ rộng cột',
+  rowHeights: 'đặt chiều cao dòng',
   hideColumns: 'ẩn cột',
+  pageSetup: 'thiết lập trang in',
   freeze: 'cố định dòng/cột',
   addConditionalFormat: 'thêm định dạng có điều kiện',
   removeConditionalFormat: 'xóa định dạng có điều kiện',

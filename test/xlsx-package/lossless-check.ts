@@ -73,6 +73,11 @@ function changedParts(before: Parts, after: Parts): string[] {
   return before.order.filter((p) => after.bytes.has(p) && !after.bytes.get(p)!.equals(before.bytes.get(p)!));
 }
 
+/** The print titles the tool names for a sheet it added (scoped to it by position). */
+function isPrintTitlesOf(e: { attributes: Record<string, string> }, sheetIndexes: Set<string>): boolean {
+  return e.attributes.name === '_xlnm.Print_Titles' && sheetIndexes.has(e.attributes.localSheetId);
+}
+
 /** The original's parts, each compared with the output's once the tool's own elements are removed. */
 function expectOnlyToolChanges(before: Parts, after: Parts): void {
   const beforeSheets = sheetsOf(before);
@@ -94,7 +99,16 @@ function expectOnlyToolChanges(before: Parts, after: Parts): void {
       expect([part, plain(b, (e) => addedParts.has(`xl/${e.attributes.Target}`))]).toEqual([part, plain(a)]);
     } else if (part === 'xl/workbook.xml') {
       const names = new Set(added.map((s) => s.name));
-      expect([part, plain(b, (e) => e.name === 'sheet' && names.has(e.attributes.name))]).toEqual([part, plain(a)]);
+      const addedIndex = new Set(afterSheets.flatMap((s, i) => (names.has(s.name) ? [String(i)] : [])));
+      expect([
+        part,
+        plain(
+          b,
+          (e) =>
+            (e.name === 'sheet' && names.has(e.attributes.name)) ||
+            (e.name === 'definedName' && isPrintTitlesOf(e, addedIndex)),
+        ),
+      ]).toEqual([part, plain(a)]);
     } else if (part === 'xl/styles.xml') {
       expect([part, stylesWithoutAppended(b, a)]).toEqual([part, plain(a)]);
     } else {
@@ -179,9 +193,14 @@ export function lossless(name: string, makeBase: () => Buffer | Promise<Buffer>,
     test('names, calculation settings, protection and the active tab survive', () => {
       for (const parts of [ranked, cleaned]) {
         const wb = xmlOf(parts, 'xl/workbook.xml');
+        // The tool's own print titles (on the sheets it added) aside; clean leaves none.
+        const added = new Set(
+          sheetsOf(parts).flatMap((s, i) => (sheetsOf(original).some((o) => o.name === s.name) ? [] : [String(i)])),
+        );
         const names = wb.children
           .find((c) => c.name === 'definedNames')!
-          .children.map((d) => [
+          .children.filter((d) => !isPrintTitlesOf(d, added))
+          .map((d) => [
             d.attributes.name,
             d.attributes.localSheetId ?? null,
             d.attributes.hidden ?? null,

@@ -2,6 +2,7 @@
 import type { RangeBox } from '../../core/address';
 import type { SimRequestContext } from './context';
 import { propertyNotLoaded, SimulatedOfficeError } from './errors';
+import { formulaRefusal } from './functions';
 import { boxA1, intersects, parseA1, type SimColorCriterion, type SimConditionalFormat, type SimSheet } from './model';
 import { jsonLength, SimProxy } from './proxy';
 import { SimRange } from './ranges';
@@ -232,6 +233,8 @@ export class SimCustomRule extends SimProxy {
   set formula(f: string) {
     this.remember('formula', f);
     this.part.editRule(jsonLength(f), (cf) => {
+      const refused = formulaRefusal(f.startsWith('=') ? f.slice(1) : f);
+      if (refused !== null) throw new SimulatedOfficeError('InvalidArgument', `The rule's formula: ${refused}.`);
       cf.formula = f;
     });
   }

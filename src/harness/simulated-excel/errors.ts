@@ -7,6 +7,7 @@ export type SimErrorCode =
   | 'InvalidArgument'
   | 'InvalidOperation'
   | 'AccessDenied'
+  | 'GeneralException'
   | 'RequestPayloadSizeLimitExceeded'
   | 'ResponsePayloadSizeLimitExceeded';
 
@@ -52,4 +53,12 @@ export function payloadLimitError(
       ? `Kích cỡ tải trọng ${which === 'request' ? 'yêu cầu' : 'phản hồi'} đã vượt quá giới hạn (${bytes} > ${limit} byte). Vui lòng tham khảo tài liệu: "${DOC_LINK}".`
       : `The ${which} payload size has exceeded the limit (${bytes} > ${limit} bytes). Please refer to the documentation: "${DOC_LINK}".`;
   return new SimulatedOfficeError(code, message);
+}
+
+/**
+ * What Excel on the web has also answered a request too large with: a plain GeneralException, no word of size
+ * (SimFaults.oversizeAsGeneralException, SimFaults.generalExceptionAbove).
+ */
+export function generalException(): SimulatedOfficeError {
+  return new SimulatedOfficeError('GeneralException', 'An internal error has occurred while processing the request.');
 }

@@ -2,6 +2,7 @@
 import type { SimRequestContext } from './context';
 import { SimulatedOfficeError } from './errors';
 import { cellKey, type SimStyle } from './model';
+import { pageLayoutOf, setRowHeights } from './page-layout';
 import { SimProxy } from './proxy';
 import type { SimRange } from './ranges';
 
@@ -31,6 +32,10 @@ export class SimRangeFormat extends SimProxy {
       horizontalAlignment: () => this.first().horizontal ?? 'General',
       verticalAlignment: () => this.first().vertical ?? 'Bottom',
       wrapText: () => this.first().wrap ?? false,
+      rowHeight: () => {
+        const b = this.range.boxNow();
+        return b === null ? 0 : (pageLayoutOf(this.range.sheetNow()).rowHeights.get(b.top) ?? 15);
+      },
       columnWidth: () => {
         const b = this.range.boxNow();
         return b === null ? 0 : (this.range.sheetNow().columnWidths.get(b.left) ?? 48);
@@ -57,6 +62,12 @@ export class SimRangeFormat extends SimProxy {
   }
   set wrapText(v: boolean) {
     this.range.styleAll((s) => ({ ...s, wrap: v }));
+  }
+  get rowHeight(): number {
+    return this.read<number>('rowHeight');
+  }
+  set rowHeight(points: number) {
+    this.range.onSync((sheet, b) => setRowHeights(sheet, b.top, b.bottom, points));
   }
   get columnWidth(): number {
     return this.read<number>('columnWidth');

@@ -6,10 +6,12 @@
 import { EXCEL_WEB_PAYLOAD_LIMIT } from '../../core/excel-limits';
 import type { WorkbookSnapshot } from '../../core/types';
 import type { SimMessageLanguage } from './errors';
-import { SimRequestContext, type SimHost } from './proxies';
+import { SimRequestContext, type SimFaults, type SimHost, type SimRequestRecord } from './proxies';
 import { exportState, snapshotFromState, stateFromSnapshot, type SimSheetExport, type SimWorkbookState } from './model';
 
 export { SimulatedOfficeError, type SimErrorCode, type SimMessageLanguage } from './errors';
+export type { SimFaults, SimRequestRecord } from './context';
+export { EXCEL_FUNCTIONS, formulaRefusal } from './functions';
 export { EXCEL_WEB_PAYLOAD_LIMIT, MAX_MERGED_AREAS } from '../../core/excel-limits';
 export type { SimCell, SimConditionalFormat, SimSheet, SimSheetExport, SimStyle, SimWorkbookState } from './model';
 export { exportState, snapshotFromState, stateFromSnapshot } from './model';
@@ -19,6 +21,8 @@ export interface SimulatedExcelOptions {
   payloadLimit?: number;
   /** Language of error messages, as Office translates them (codes stay the same); default 'en'. */
   language?: SimMessageLanguage;
+  /** Faults to inject (none by default); setFaults changes them later. */
+  faults?: SimFaults;
 }
 
 /** The namespace-like object code calls as `Excel`: `run` and the enums the adapter needs. */
@@ -49,14 +53,15 @@ export interface SimulatedExcel {
   newContext(): Excel.RequestContext;
   /** `context.sync()` calls since creation or the last reset. */
   syncCount(): number;
-  /** Bytes per sync, in order, and the `application.calculate` calls each carried out. */
-  requests(): { requestBytes: number; responseBytes: number; failed: boolean; calculations: number }[];
+  /** Per sync, in order: bytes (UTF-8), whether it failed or ran suspended, the recalculations it carried out. */
+  requests(): SimRequestRecord[];
   /** Syncs that ran with calculation suspended. */
   suspendedSyncs(): number;
   /** `application.calculate` calls carried out (a no-op here: the simulation has no calculation engine). */
   calculations(): number;
   resetCounters(): void;
   setPayloadLimit(bytes: number): void;
+  setFaults(faults: SimFaults): void;
   snapshot(): WorkbookSnapshot;
   exportSheets(): SimSheetExport[];
 }
@@ -74,6 +79,7 @@ export function createSimulatedExcel(
     suspendedSyncs: 0,
     calculations: 0,
     language: options.language ?? 'en',
+    faults: options.faults ?? {},
   };
   // The one place the simulation is presented as Office's type: the adapter is typed against Office.js.
   const newContext = (): Excel.RequestContext => new SimRequestContext(host) as unknown as Excel.RequestContext;
@@ -113,6 +119,9 @@ export function createSimulatedExcel(
     },
     setPayloadLimit: (bytes: number) => {
       host.payloadLimit = bytes;
+    },
+    setFaults: (faults: SimFaults) => {
+      host.faults = faults;
     },
     snapshot: () => snapshotFromState(state),
     exportSheets: () => exportState(state),

@@ -1,11 +1,12 @@
 // The base of every simulated proxy, with Office.js semantics: a property can be read only after it was
 // `load()`ed and a `sync()` ran (otherwise PropertyNotLoaded); `…OrNullObject` gives an object whose
 // `isNullObject` tells whether it exists.
+import { payloadBytes } from '../../core/excel-limits';
 import type { SimRequestContext } from './context';
 import { propertyNotLoaded, SimulatedOfficeError } from './errors';
 
-/** Bytes of a value as JSON: what a request or response carries for it. */
-export const jsonLength = (v: unknown): number => (v === undefined ? 0 : JSON.stringify(v).length);
+/** Bytes of a value as JSON in UTF-8: what a request or response carries for it (as Excel on the web counts). */
+export const jsonLength = payloadBytes;
 
 type LoadSpec = string | string[] | { select?: string; expand?: string } | undefined;
 

@@ -2,9 +2,10 @@
 // selection, and range areas.
 import type { RangeBox } from '../../core/address';
 import { cellAddress } from '../../core/address';
-import { MAX_MERGED_AREAS } from '../../core/excel-limits';
+import { MAX_MERGED_AREAS, MAX_RANGE_CELLS } from '../../core/excel-limits';
 import { SimConditionalFormatCollection, type CfTarget } from './conditional-formats';
 import type { SimRequestContext } from './context';
+import { formulaRefusal } from './functions';
 import { SimulatedOfficeError } from './errors';
 import { SimRangeFormat } from './formats';
 import {
@@ -37,8 +38,8 @@ function mergeCovering(sheet: SimSheet, r: number, c: number): RangeBox | undefi
   return sheet.merges.find((m) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right);
 }
 
-/** Cells the simulation materializes at most for one read or format (a limit of the simulation, not Excel's). */
-const MAX_MATERIALIZED = 5_000_000;
+/** Cells of one range read or formatted at once: Excel's limit for reads, the simulation's for formats. */
+const MAX_MATERIALIZED = MAX_RANGE_CELLS;
 
 export class SimRange extends SimProxy implements CfTarget {
   readonly format: SimRangeFormat;
@@ -86,7 +87,7 @@ export class SimRange extends SimProxy implements CfTarget {
     if ((b.bottom - b.top + 1) * (b.right - b.left + 1) > MAX_MATERIALIZED) {
       throw new SimulatedOfficeError(
         'InvalidOperation',
-        'The range is too large to read (the simulation materializes every cell).',
+        `The range has more than ${MAX_RANGE_CELLS} cells: too large to read at once.`,
       );
     }
     const out: T[][] = [];
@@ -105,7 +106,10 @@ export class SimRange extends SimProxy implements CfTarget {
       rowCount: () => this.box().bottom - this.box().top + 1,
       columnCount: () => this.box().right - this.box().left + 1,
       values: () => this.grid((cell) => displayValue(cell)),
-      formulas: () => this.grid((cell) => (cell?.formula != null ? `=${cell.formula}` : displayValue(cell))),
+      formulas: () => {
+        const read = this.ctx.host.faults.readFormula ?? ((f: string) => f);
+        return this.grid((cell) => (cell?.formula != null ? read(`=${cell.formula}`) : displayValue(cell)));
+      },
       numberFormat: () => this.grid((cell) => cell?.style.numberFormat ?? 'General'),
       valueTypes: () =>
         this.grid((cell) => {
@@ -231,6 +235,11 @@ export class SimRange extends SimProxy implements CfTarget {
         return;
       }
       const style = old?.style ?? {};
+      if (typed.kind === 'formula') {
+        const refused = formulaRefusal(typed.formula);
+        if (refused !== null)
+          throw new SimulatedOfficeError('InvalidArgument', `Cell ${cellAddress(r, c)}: ${refused}.`);
+      }
       if (typed.kind === 'formula') sheet.cells.set(key, { value: null, formula: typed.formula, style });
       else sheet.cells.set(key, { value: typed.value, formula: null, style });
     });
@@ -302,6 +311,8 @@ export class SimRange extends SimProxy implements CfTarget {
         (m) => m.top >= b.top && m.top <= b.bottom && m.left >= b.left && m.left <= b.right,
       );
       if (found.length > MAX_MERGED_AREAS) {
+        // Seen on some builds: a null object, as if there were none (SimFaults.mergedAreasOverLimitAsNull).
+        if (this.ctx.host.faults.mergedAreasOverLimitAsNull === true) return [];
         throw new SimulatedOfficeError(
           'InvalidOperation',
           `The range holds ${found.length} merged areas, more than ${MAX_MERGED_AREAS}: they cannot be returned.`,

@@ -27,6 +27,7 @@ export class SimApplication extends SimProxy {
   /** Recalculates (ExcelApi 1.1). The simulation computes nothing: the call is checked and counted. */
   calculate(calculationType: 'Recalculate' | 'Full' | 'FullRebuild'): void {
     this.ctx.queue(() => {
+      this.ctx.fault('calculate');
       if (calculationType !== 'Recalculate' && calculationType !== 'Full' && calculationType !== 'FullRebuild') {
         throw new SimulatedOfficeError('InvalidArgument', `Invalid calculation type "${String(calculationType)}".`);
       }
@@ -237,6 +238,7 @@ export class SimFreezePanes {
   ) {}
   private set(rows: number, columns: number): void {
     this.ctx.queue(() => {
+      this.ctx.fault('freezePanes');
       sheetOrThrow(this.sheet).freeze = { rows, columns };
     });
   }
@@ -248,6 +250,7 @@ export class SimFreezePanes {
   }
   freezeAt(frozenRange: SimRange | string): void {
     this.ctx.queue(() => {
+      this.ctx.fault('freezePanes');
       const sheet = sheetOrThrow(this.sheet);
       const box = typeof frozenRange === 'string' ? parseA1(frozenRange) : frozenRange.boxNow();
       if (box === null) throw new SimulatedOfficeError('InvalidArgument', 'The frozen range is not valid.');

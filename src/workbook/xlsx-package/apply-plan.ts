@@ -30,7 +30,15 @@ import { normalizeRange, ruleMatches } from '../rule-match';
 import { PackageError } from './package-error';
 import { relativeTarget, XlsxPackage, type RelsEditor } from './package';
 import { missingPart, relsPartOf, resolveTarget } from './parts';
-import { box, CellGrid, NewSheet, replaceSheetData, SPREADSHEETML_NS, UserSheet } from './sheet-xml';
+import {
+  box,
+  CellGrid,
+  NewSheet,
+  printTitlesFormula,
+  replaceSheetData,
+  SPREADSHEETML_NS,
+  UserSheet,
+} from './sheet-xml';
 import { minimalStylesXml, StylesEditor } from './styles';
 import {
   applyEdits,
@@ -38,6 +46,7 @@ import {
   childrenNamed,
   encodeOoxmlText,
   escapeXml,
+  escapeXmlText,
   firstChild,
   parseXml,
   prefixOf,
@@ -261,6 +270,14 @@ class WorkbookModel {
       for (const d of deletedIndex) if (d < original) shift++;
       return original - shift;
     };
+    let printTitles = this.sheets
+      .map((s, index) => {
+        const rows = s.created?.page?.titleRows;
+        if (!rows) return '';
+        const formula = escapeXmlText(encodeOoxmlText(printTitlesFormula(s.name, rows), { literals: false }));
+        return `<${p}definedName name="_xlnm.Print_Titles" localSheetId="${index}">${formula}</${p}definedName>`;
+      })
+      .join('');
     const definedNames = firstChild(this.root, 'definedNames');
     if (definedNames && this.deleted.length > 0) {
       const names = childrenNamed(definedNames, 'definedName');
@@ -279,11 +296,32 @@ class WorkbookModel {
         }
       }
       if (kept === 0) {
-        // An empty <definedNames> is not valid: the element goes with its names.
+        // An empty <definedNames> is not valid: the element goes with its names (the new ones take its place).
         for (let i = edits.length - 1; i >= 0; i--) {
           if (edits[i].start >= definedNames.start && edits[i].end <= definedNames.end) edits.splice(i, 1);
         }
-        edits.push({ start: definedNames.start, end: definedNames.end, text: '' });
+        const text = printTitles === '' ? '' : `<${p}definedNames>${printTitles}</${p}definedNames>`;
+        edits.push({ start: definedNames.start, end: definedNames.end, text });
+        printTitles = '';
+      }
+    }
+    // The print titles of created sheets: names scoped to their sheet, so a deleted sheet takes its own along.
+    if (printTitles !== '') {
+      if (definedNames && !definedNames.selfClosing)
+        edits.push({ start: definedNames.closeStart, end: definedNames.closeStart, text: printTitles });
+      else if (definedNames)
+        edits.push({
+          start: definedNames.start,
+          end: definedNames.end,
+          text: `<${p}definedNames>${printTitles}</${p}definedNames>`,
+        });
+      else {
+        // Schema order: after sheets, functionGroups and externalReferences.
+        const before = this.root.children.filter((c) =>
+          ['sheets', 'functionGroups', 'externalReferences'].includes(c.local),
+        );
+        const at = before[before.length - 1].end;
+        edits.push({ start: at, end: at, text: `<${p}definedNames>${printTitles}</${p}definedNames>` });
       }
     }
 
@@ -409,6 +447,8 @@ function unsupportedOps(plan: WritePlan, existing: readonly string[]): PlanProbl
       case 'merge':
       case 'columnWidths':
       case 'hideColumns':
+      case 'rowHeights':
+      case 'pageSetup':
       case 'freeze':
         if (present.has(op.sheet) && !created.has(op.sheet)) problems.push(unsupportedProblem(index, op));
         return;
@@ -480,6 +520,14 @@ function applyOp(model: WorkbookModel, op: WriteOp): void {
       op.widths.forEach((w, i) => s.widths.set(op.first + i, w));
       return;
     }
+    case 'rowHeights': {
+      const s = created(op.sheet);
+      op.heights.forEach((h, i) => s.heights.set(op.first + i, h));
+      return;
+    }
+    case 'pageSetup':
+      created(op.sheet).page = op.setup;
+      return;
     case 'hideColumns': {
       const s = created(op.sheet);
       for (const c of op.columns) s.hidden.add(c);

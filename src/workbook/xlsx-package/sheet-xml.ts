@@ -4,12 +4,15 @@
 //
 // A user's sheet can be gigabytes: it is kept as bytes, split once after its `</sheetData>` (found from the
 // end, where the few elements that follow the cells are), and only that tail is decoded, parsed and edited.
-import { cellAddress, parseRange, type RangeBox } from '../../core/address';
+import { cellAddress, parseRange, quoteSheetName, type RangeBox } from '../../core/address';
 import {
   isPlanFormula,
   isTaggedHighlight,
   type CellStyle,
   type ConditionalRule,
+  footerCodes,
+  type PageSetup,
+  type PaperSize,
   type PlanCell,
 } from '../../core/plan-types';
 import { MAX_COLUMNS } from '../../core/excel-limits';
@@ -221,21 +224,31 @@ export class CellGrid {
       : `${cellAddress(top, left)}:${cellAddress(bottom, right)}`;
   }
 
-  /** The `<row>` elements in order, written to `sink`; false when there is no cell. */
-  writeRows(p: string, styles: StylesEditor | null, sink: TextSink): boolean {
+  /** The `<row>` elements in order, written to `sink`, with custom `heights` (points, by row); false when none. */
+  writeRows(p: string, styles: StylesEditor | null, sink: TextSink, heights?: ReadonlyMap<number, number>): boolean {
     let any = false;
-    // forEach skips the holes of the sparse arrays, in index order.
+    const sized = heights === undefined ? [] : [...heights.keys()].sort((a, b) => a - b);
+    let next = 0;
+    const write = (row: number, xml: string): void => {
+      const h = heights?.get(row);
+      if (xml === '' && h === undefined) return;
+      any = true;
+      const ht = h === undefined ? '' : ` ht="${h}" customHeight="1"`;
+      sink.write(xml === '' ? `<${p}row r="${row + 1}"${ht}/>` : `<${p}row r="${row + 1}"${ht}>${xml}</${p}row>`);
+    };
+    // forEach skips the holes of the sparse arrays, in index order; rows with only a height go in between.
     this.rows.forEach((r, row) => {
+      while (next < sized.length && sized[next] < row) write(sized[next++], '');
+      if (next < sized.length && sized[next] === row) next++;
       let xml = '';
       r.forEach((c, col) => {
         if (c === undefined || (c.value === undefined && c.style === undefined)) return;
         const style = c.style && styles ? styles.xf(c.style) : 0;
         xml += cellXml(p, cellAddress(row, col), c.value, style);
       });
-      if (xml === '') return;
-      any = true;
-      sink.write(`<${p}row r="${row + 1}">${xml}</${p}row>`);
+      write(row, xml);
     });
+    while (next < sized.length) write(sized[next++], '');
     return any;
   }
 
@@ -310,10 +323,42 @@ export interface NewSheetOptions {
   tabColor?: string;
 }
 
+const PAPER_CODE: Record<PaperSize, number> = { Letter: 1, A3: 8, A4: 9 };
+
+/** The print title rows as the defined name `_xlnm.Print_Titles` holds them: `'Sheet'!$1:$3`. */
+export function printTitlesFormula(sheet: string, rows: { first: number; last: number }): string {
+  return `${quoteSheetName(sheet)}!$${rows.first + 1}:$${rows.last + 1}`;
+}
+
+/** The page-layout elements after the cells, in schema order (printOptions … rowBreaks). */
+function pageXml(page: PageSetup | null): string {
+  const margins = '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>';
+  if (page === null) return '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+  let xml = page.centerHorizontally ? '<printOptions horizontalCentered="1"/>' : '';
+  xml += margins;
+  xml +=
+    `<pageSetup paperSize="${PAPER_CODE[page.paper]}" orientation="${page.orientation}"` +
+    (page.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : '') +
+    '/>';
+  const footer = page.footer ? footerCodes(page.footer) : '';
+  if (footer !== '') xml += `<headerFooter><oddFooter>${escapeXmlText(footer)}</oddFooter></headerFooter>`;
+  const breaks = page.rowBreaks ?? [];
+  if (breaks.length > 0) {
+    xml += `<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">`;
+    // `id` is the last row above the break, 1-based: the 0-based row that starts the new page.
+    for (const r of breaks) xml += `<brk id="${r}" max="${MAX_COLUMNS - 1}" man="1"/>`;
+    xml += '</rowBreaks>';
+  }
+  return xml;
+}
+
 export class NewSheet {
   readonly grid = new CellGrid();
   tabColor?: string;
   readonly widths = new Map<number, number>();
+  /** Row heights in points, by zero-based row. */
+  readonly heights = new Map<number, number>();
+  page: PageSetup | null = null;
   readonly hidden = new Set<number>();
   frozen: { rows: number; columns: number } | null = null;
   readonly formats: { range: string; rule: ConditionalRule }[] = [];
@@ -345,7 +390,9 @@ export class NewSheet {
 
   private write(mainNs: string, styles: StylesEditor | null, sink: TextSink): void {
     sink.write(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${escapeXml(mainNs)}">`);
-    if (this.tabColor !== undefined) sink.write(`<sheetPr><tabColor rgb="${argb(this.tabColor)}"/></sheetPr>`);
+    const fit = this.page?.fitToWidth ? '<pageSetUpPr fitToPage="1"/>' : '';
+    const tab = this.tabColor === undefined ? '' : `<tabColor rgb="${argb(this.tabColor)}"/>`;
+    if (tab !== '' || fit !== '') sink.write(`<sheetPr>${tab}${fit}</sheetPr>`);
     sink.write(`<dimension ref="${this.grid.dimension() ?? 'A1'}"/>`);
     let view = '<sheetView workbookViewId="0"';
     const f = this.frozen;
@@ -374,7 +421,7 @@ export class NewSheet {
       sink.write('</cols>');
     }
     sink.write('<sheetData>');
-    this.grid.writeRows('', styles, sink);
+    this.grid.writeRows('', styles, sink, this.heights);
     sink.write('</sheetData>');
     if (this.grid.merges.length > 0) {
       sink.write(`<mergeCells count="${this.grid.merges.length}">`);
@@ -389,7 +436,7 @@ export class NewSheet {
       if (styles === null) throw new Error('conditional formats need the styles part');
       this.formats.forEach((fm, i) => sink.write(conditionalFormattingXml('', fm.range, fm.rule, i + 1, styles)));
     }
-    sink.write('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>');
+    sink.write(`${pageXml(this.page)}</worksheet>`);
   }
 }
 
