@@ -20,6 +20,12 @@ export const MAX_FORMULA_LENGTH = 8192;
 export const MAX_FORMULA_STRING_LENGTH = 255;
 /** Characters in a column width ("Column width: 255 characters"). */
 export const MAX_COLUMN_WIDTH = 255;
+/** Points of a row height ("Row height: 409 points"). */
+export const MAX_ROW_HEIGHT = 409;
+/** Characters of a header or footer ("Number of characters in a header or footer: 255"). */
+export const MAX_HEADER_FOOTER_LENGTH = 255;
+/** Page breaks of a sheet ("Page breaks: 1,026 horizontal and vertical"). */
+export const MAX_PAGE_BREAKS = 1026;
 /** Points of a font size: Excel takes 1 to 409 ("The number must be between 1 and 409"). */
 export const MAX_FONT_SIZE = 409;
 /** Characters of a number format code a plan may use: the plan check's bound (Excel's published limits state none). */

@@ -29,6 +29,7 @@ import {
 import type { CellValue } from '../core/types';
 import { shiftFormulaRows } from './file-formula';
 import { taggedProbe } from './office-apply-read';
+import { queuePageLayout } from './office-page-layout';
 import type { SheetState } from './plan-check';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -299,6 +300,10 @@ export function writeSteps(
           },
           SMALL_STEP + calls(2 * op.widths.length),
         );
+        return;
+      case 'rowHeights':
+      case 'pageSetup':
+        small(index, () => queuePageLayout(context, op, areasSupported));
         return;
       case 'hideColumns':
         small(index, () => {

@@ -10,6 +10,9 @@ import {
   MAX_COLUMNS,
   MAX_FONT_SIZE,
   formulaLimitProblem,
+  MAX_HEADER_FOOTER_LENGTH,
+  MAX_PAGE_BREAKS,
+  MAX_ROW_HEIGHT,
   MAX_NUMBER_FORMAT_LENGTH,
   MAX_RANGE_AREAS_ADDRESS_LENGTH,
   MAX_ROWS,
@@ -23,6 +26,7 @@ import {
   type CellStyle,
   type ConditionalRule,
   type OwnedConditionalFormat,
+  type PageSetup,
   type PlanCell,
   type WritePlan,
 } from '../core/plan-types';
@@ -47,6 +51,44 @@ interface PlannedSheet extends SheetState {
   boxes: RangeBox[];
   /** Cells written by earlier operations of the plan: true = a value, false = cleared. */
   written: Map<number, boolean>;
+}
+
+const PAPER_SIZES = new Set(['A4', 'A3', 'Letter']);
+
+/** Why a page setup cannot be applied; null when it can. */
+export function pageSetupProblem(setup: PageSetup): { vi: string; en: string } | null {
+  if (typeof setup !== 'object' || setup === null) return { vi: 'thiếu thiết lập trang in', en: 'no page setup given' };
+  if (setup.orientation !== 'portrait' && setup.orientation !== 'landscape')
+    return {
+      vi: `hướng giấy không hợp lệ (${String(setup.orientation)})`,
+      en: `invalid orientation (${String(setup.orientation)})`,
+    };
+  if (!PAPER_SIZES.has(setup.paper))
+    return { vi: `khổ giấy không hợp lệ (${String(setup.paper)})`, en: `invalid paper size (${String(setup.paper)})` };
+  const t = setup.titleRows;
+  if (t !== undefined && !(isIndex(t.first, MAX_ROWS) && isIndex(t.last, MAX_ROWS) && t.first <= t.last))
+    return { vi: 'dòng tiêu đề in lặp lại không hợp lệ', en: 'invalid print title rows' };
+  for (const [section, text] of Object.entries(setup.footer ?? {})) {
+    if (typeof text !== 'string' || text.length > MAX_HEADER_FOOTER_LENGTH)
+      return {
+        vi: `chân trang (${section}) không phải chữ hoặc dài quá ${MAX_HEADER_FOOTER_LENGTH} ký tự`,
+        en: `footer (${section}) is not text or longer than ${MAX_HEADER_FOOTER_LENGTH} characters`,
+      };
+  }
+  const breaks = setup.rowBreaks;
+  if (
+    breaks !== undefined &&
+    !(
+      Array.isArray(breaks) &&
+      breaks.length <= MAX_PAGE_BREAKS &&
+      breaks.every((r, i) => isIndex(r, MAX_ROWS) && r > 0 && (i === 0 || r > breaks[i - 1]))
+    )
+  )
+    return {
+      vi: `ngắt trang không hợp lệ (các dòng tăng dần, sau dòng đầu, tối đa ${MAX_PAGE_BREAKS})`,
+      en: `invalid page breaks (ascending rows after the first, at most ${MAX_PAGE_BREAKS})`,
+    };
+  return null;
 }
 
 /** A1 range (or single cell) within Excel's grid; null otherwise. */
@@ -378,6 +420,26 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
             vi: `độ rộng cột không hợp lệ (từ cột ${op.first}, tối đa ${MAX_COLUMN_WIDTH})`,
             en: `invalid column widths (from column ${op.first}, at most ${MAX_COLUMN_WIDTH})`,
           });
+        return undefined;
+      }
+      case 'rowHeights': {
+        if (!target()) return undefined;
+        const ok =
+          isIndex(op.first, MAX_ROWS) &&
+          Array.isArray(op.heights) &&
+          op.first + op.heights.length <= MAX_ROWS &&
+          op.heights.every((h) => typeof h === 'number' && Number.isFinite(h) && h >= 0 && h <= MAX_ROW_HEIGHT);
+        if (!ok)
+          fail('PLAN_ROWS_INVALID', {
+            vi: `chiều cao dòng không hợp lệ (từ dòng ${op.first}, tối đa ${MAX_ROW_HEIGHT} điểm)`,
+            en: `invalid row heights (from row ${op.first}, at most ${MAX_ROW_HEIGHT} points)`,
+          });
+        return undefined;
+      }
+      case 'pageSetup': {
+        if (!target()) return undefined;
+        const bad = pageSetupProblem(op.setup);
+        if (bad) fail('PLAN_PAGE_SETUP_INVALID', bad);
         return undefined;
       }
       case 'hideColumns': {

@@ -15,6 +15,7 @@ export { EXCEL_FUNCTIONS, formulaRefusal } from './functions';
 export { EXCEL_WEB_PAYLOAD_LIMIT, MAX_MERGED_AREAS } from '../../core/excel-limits';
 export type { SimCell, SimConditionalFormat, SimSheet, SimSheetExport, SimStyle, SimWorkbookState } from './model';
 export { exportState, snapshotFromState, stateFromSnapshot } from './model';
+export { pageLayoutOf, type SimPageLayoutState } from './page-layout';
 
 export interface SimulatedExcelOptions {
   /** Most bytes one request (or its response) may carry; default 5 MB. */

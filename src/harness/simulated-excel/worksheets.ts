@@ -11,6 +11,7 @@ import {
 import type { SimRequestContext } from './context';
 import { SimulatedOfficeError } from './errors';
 import { keyCol, keyRow, newSheet, parseA1, type SimSheet, type SimVisibility, type SimWorkbookState } from './model';
+import { SimPageBreakCollection, SimPageLayout } from './page-layout';
 import { SimProxy } from './proxy';
 import { SimRange, SimRangeAreas } from './ranges';
 
@@ -265,6 +266,8 @@ export class SimFreezePanes {
 export class SimWorksheet extends SimProxy {
   readonly protection: SimWorksheetProtection;
   readonly freezePanes: SimFreezePanes;
+  readonly pageLayout: SimPageLayout;
+  readonly horizontalPageBreaks: SimPageBreakCollection;
   protected readonly nullable: boolean;
 
   constructor(
@@ -276,6 +279,8 @@ export class SimWorksheet extends SimProxy {
     this.nullable = nullable;
     this.protection = new SimWorksheetProtection(ctx, ref);
     this.freezePanes = new SimFreezePanes(ctx, ref);
+    this.pageLayout = new SimPageLayout(ctx, ref);
+    this.horizontalPageBreaks = new SimPageBreakCollection(ctx, ref);
   }
   protected present(): boolean {
     return this.ref() !== undefined;
@@ -291,7 +296,7 @@ export class SimWorksheet extends SimProxy {
     };
   }
   protected child(name: string): SimProxy | null {
-    return name === 'protection' ? this.protection : null;
+    return name === 'protection' ? this.protection : name === 'pageLayout' ? this.pageLayout : null;
   }
 
   get name(): string {
