@@ -149,11 +149,26 @@ export function renameSheetRefs(formula: string, from: string, to: string): stri
   return out;
 }
 
+const attrPatterns = new Map<string, { value: RegExp; whole: RegExp }>();
+
+/** An attribute's value (group 2, quoted) after `name=` (group 1), and the attribute with its leading space. */
+function attrPattern(name: string): { value: RegExp; whole: RegExp } {
+  let found = attrPatterns.get(name);
+  if (found === undefined) {
+    found = {
+      value: new RegExp(`(\\s${name}\\s*=\\s*)("[^"]*"|'[^']*')`),
+      whole: new RegExp(`\\s+${name}\\s*=\\s*("[^"]*"|'[^']*')`),
+    };
+    attrPatterns.set(name, found);
+  }
+  return found;
+}
+
 /** The start tag `tag` with attributes set (replaced, or added before the end of the tag). */
 function setAttrs(tag: string, values: Record<string, string>): string {
   let out = tag;
   for (const [name, value] of Object.entries(values)) {
-    const re = new RegExp(`(\\s${name}\\s*=\\s*)("[^"]*"|'[^']*')`);
+    const re = attrPattern(name).value;
     if (re.test(out)) out = out.replace(re, `$1"${value}"`);
     else out = out.replace(/\s*(\/?>)$/, ` ${name}="${value}"$1`);
   }
@@ -161,7 +176,81 @@ function setAttrs(tag: string, values: Record<string, string>): string {
 }
 
 function removeAttr(tag: string, name: string): string {
-  return tag.replace(new RegExp(`\\s+${name}\\s*=\\s*("[^"]*"|'[^']*')`), '');
+  return tag.replace(attrPattern(name).whole, '');
+}
+
+/** The start tag with the whole-number attribute `name` mapped by `map` (unchanged when absent or not a number). */
+function mapNumber(tag: string, name: string, map: (n: number) => number): string {
+  const m = attrPattern(name).value.exec(tag);
+  if (m === null) return tag;
+  const v = Number(m[2].slice(1, -1));
+  if (!Number.isInteger(v) || v < 0) return tag;
+  const at = m.index + m[1].length;
+  return `${tag.slice(0, at)}"${map(v)}"${tag.slice(at + m[2].length)}`;
+}
+
+/**
+ * The start tags the copy changes (attribute values may hold `>`), and the root element giving the prefix.
+ * `<` starts markup only, in XML: text and attribute values escape it.
+ */
+const CHANGED_TAG =
+  /<((?:[A-Za-z_][\w.-]*:)?)(c|row|col|cfRule|sheetView)(?=[\s/>])[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>/g;
+const ROOT_TAG = /<((?:[A-Za-z_][\w.-]*:)?)worksheet(?=[\s/>])/;
+
+/**
+ * rewriteSheetXml by a scan of the start tags it changes, without building a tree (a sheet's cells are most
+ * of its text); null when the sheet has something the scan does not handle (then the tree does it).
+ */
+function rewriteByScan(text: string, source: SourceBook, target: TargetBook): string | null {
+  const root = ROOT_TAG.exec(text);
+  if (root === null) return null;
+  const p = root[1];
+  const remap = source.styleRemap(target);
+  const xf = (n: number): number => remap.xf(n);
+  const sharedValue = new RegExp(`\\s*<${p.replace('.', '\\.')}v>\\s*(\\d+)\\s*</${p.replace('.', '\\.')}v>`, 'y');
+  const pieces: string[] = [];
+  let at = 0;
+  CHANGED_TAG.lastIndex = 0;
+  for (let m = CHANGED_TAG.exec(text); m !== null; m = CHANGED_TAG.exec(text)) {
+    if (m[1] !== p) continue;
+    const tag = m[0];
+    let next = tag;
+    let end = m.index + tag.length;
+    switch (m[2]) {
+      case 'c': {
+        next = mapNumber(tag, 's', xf);
+        if (/\st\s*=\s*["']s["']/.test(tag)) {
+          if (tag.endsWith('/>')) {
+            next = removeAttr(next, 't');
+            break;
+          }
+          sharedValue.lastIndex = end;
+          const v = sharedValue.exec(text);
+          if (v === null) return null;
+          next = setAttrs(next, { t: 'inlineStr' }) + `<${p}is>${source.sharedItem(Number(v[1]), p)}</${p}is>`;
+          end = sharedValue.lastIndex;
+        }
+        break;
+      }
+      case 'row':
+        next = mapNumber(tag, 's', xf);
+        break;
+      case 'col':
+        next = mapNumber(tag, 'style', xf);
+        break;
+      case 'cfRule':
+        next = mapNumber(tag, 'dxfId', (n) => remap.dxf(n));
+        break;
+      default:
+        next = removeAttr(next, 'tabSelected');
+    }
+    if (next === tag && end === m.index + tag.length) continue;
+    pieces.push(text.slice(at, m.index), next);
+    at = end;
+    CHANGED_TAG.lastIndex = end;
+  }
+  pieces.push(text.slice(at));
+  return pieces.join('');
 }
 
 const numAttr = (node: XmlNode, name: string): number | null => {
@@ -179,6 +268,10 @@ function rewriteSheetXml(
   target: TargetBook,
   dropIds: Set<string>,
 ): string {
+  if (dropIds.size === 0) {
+    const scanned = rewriteByScan(text, source, target);
+    if (scanned !== null) return scanned;
+  }
   const root = parseXml(text, part);
   const p = prefixOf(root.name);
   const remap = source.styleRemap(target);

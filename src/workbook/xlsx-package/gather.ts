@@ -61,6 +61,8 @@ export interface GatherResult {
   findings: Finding[];
   /** The engine's analysis of the result. */
   analysis: Analysis;
+  /** Milliseconds spent reading and recognising the files, copying the sheets, and checking the result. */
+  phases: { read: number; copy: number; check: number };
 }
 
 interface Candidate {
@@ -128,6 +130,7 @@ export function gatherIntoMaster(
   files: readonly GatherFile[],
   options: { settings?: Partial<Settings> } = {},
 ): GatherResult {
+  const started = Date.now();
   const findings: Finding[] = [];
   const entries: GatherEntry[] = [];
   const listingRows: ListingRow[] = [];
@@ -323,6 +326,7 @@ export function gatherIntoMaster(
   }
 
   // 4. The copies, into the master's package.
+  const copying = Date.now();
   let gathered = master.bytes;
   if (plan.length > 0) {
     const target = new TargetBook(XlsxPackage.open(master.bytes));
@@ -343,6 +347,7 @@ export function gatherIntoMaster(
     }
     gathered = target.toBuffer();
   }
+  const checking = Date.now();
   const snapshot = plan.length > 0 ? readXlsxPackage(gathered) : master.snapshot;
 
   // 5. The engine on the result: each unit validated against the master's template, its totals for the listing.
@@ -415,7 +420,8 @@ export function gatherIntoMaster(
   );
   const allFindings = [...findings, ...engineFindings];
   const same = listing !== null && listing.proven && listing.sheet.rows[0]?.[10] === listingCheck(listingRows);
-  if (plan.length === 0 && same) return { output: null, entries, findings: allFindings, analysis };
+  const phases = () => ({ read: copying - started, copy: checking - copying, check: Date.now() - checking });
+  if (plan.length === 0 && same) return { output: null, entries, findings: allFindings, analysis, phases: phases() };
   const ops: WritePlan['ops'] = [];
   let name = LISTING_SHEET;
   if (listing !== null && listing.proven) {
@@ -429,7 +435,7 @@ export function gatherIntoMaster(
   }
   ops.push(...listingOps(name, listingRows));
   const output = applyPlanToPackagePieces(gathered, { ops, summary: [], findings: [] });
-  return { output, entries, findings: allFindings, analysis };
+  return { output, entries, findings: allFindings, analysis, phases: phases() };
 }
 
 /** The listing row of a unit's file that was not copied. */
