@@ -50,7 +50,7 @@ async function runCommand(options: CliOptions, io: CliIO): Promise<number> {
     analysis = found;
   }
   if (options.command === 'rank' && options.out !== undefined) {
-    const plan = planResults(snapshot, analysis);
+    const plan = planResults(snapshot, analysis, { notices: options.notices === true });
     await writeResults(read.bytes, plan, options.out, io, options.json);
   }
   if (options.command === 'validate') {

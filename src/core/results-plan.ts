@@ -13,6 +13,8 @@ import { makeFinding } from './findings';
 import { FINGERPRINT_ALTERNATIVES, findOwnership, planFingerprints, provenUnchanged } from './ownership';
 import { blockContext, buildCalcSheet, buildRankingSheet, placeholderList, type RankingLayout } from './results-block';
 import { buildFindingsSheet, buildSummarySheet, evidenceFlagRules } from './results-sheets';
+import { appraisalNotices } from './notices';
+import { buildNoticesSheet, NOTICES_SHEET_NAME, type NoticesSheet } from './notices-sheet';
 import { isSettingsSheetName, SETTINGS_SHEET_NAME, settingsSheetRows } from './settings';
 import { cleanSheetName, freeSheetName, sheetNameKey } from './sheet-names';
 import type { SheetBuilder } from './sheet-builder';
@@ -119,10 +121,21 @@ export interface ResultNames {
   ranking: string[];
   summary: string;
   findings: string;
+  /** The appraisal notices sheet, when asked for. */
+  notices: string | null;
+}
+
+export interface ResultOptions {
+  /** Also write the appraisal notices (one page per unit: what the council changed). */
+  notices?: boolean;
 }
 
 /** Everything the results write: settings sheet if absent, per block a calculation and a ranking sheet, summary, findings, flags. */
-export function planResults(snapshot: WorkbookSnapshot, analysis: Analysis): WritePlan & { names: ResultNames } {
+export function planResults(
+  snapshot: WorkbookSnapshot,
+  analysis: Analysis,
+  options: ResultOptions = {},
+): WritePlan & { names: ResultNames } {
   const r = removal(snapshot, true);
   const ops: WriteOp[] = [];
   const findings: Finding[] = [...r.findings];
@@ -204,6 +217,11 @@ export function planResults(snapshot: WorkbookSnapshot, analysis: Analysis): Wri
   for (const sheet of refused) findings.push(makeFinding('SHEET_PROTECTED', sheet, null));
   const findingsName = claim('Kiểm tra');
   builders.push(buildFindingsSheet(analysis, findingsName, findings));
+  let notices: NoticesSheet | null = null;
+  if (options.notices) {
+    notices = buildNoticesSheet(appraisalNotices(snapshot, analysis), claim(NOTICES_SHEET_NAME), analysis.settings);
+    builders.push(notices.sheet);
+  }
 
   for (const b of builders) {
     ops.push(...b.toOps());
@@ -243,6 +261,11 @@ export function planResults(snapshot: WorkbookSnapshot, analysis: Analysis): Wri
       vi: `Tạo trang cấu hình "${settingsName}" với giá trị mặc định.`,
       en: `Create the settings sheet "${settingsName}" with defaults.`,
     });
+  if (notices)
+    summary.push({
+      vi: `Ghi thông báo kết quả thẩm định cho ${notices.firstRows.length} đơn vị vào trang "${notices.sheet.sheet}" (mỗi đơn vị một trang in).`,
+      en: `Write appraisal notices for ${notices.firstRows.length} units to "${notices.sheet.sheet}" (one printed page per unit).`,
+    });
   if (r.prior !== null)
     summary.unshift({ vi: 'Thay kết quả của lần chạy trước.', en: 'Replace the results of the previous run.' });
   return {
@@ -255,6 +278,7 @@ export function planResults(snapshot: WorkbookSnapshot, analysis: Analysis): Wri
       ranking: rankingNames,
       summary: summaryName,
       findings: findingsName,
+      notices: notices?.sheet.sheet ?? null,
     },
   };
 }
