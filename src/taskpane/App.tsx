@@ -38,11 +38,13 @@ function Pane({ host, initialScreen }: { host: WorkbookHost; initialScreen: Scre
   return (
     <main className={styles.pane}>
       <Title3 as="h1">{t.appTitle}</Title3>
+      {/* Short labels fit 320 px in both languages; should a tab still not fit it wraps, never cut. */}
       <TabList
         aria-label={t.tabListLabel}
         selectedValue={screen}
         onTabSelect={(_e, data: SelectTabData) => isScreen(data.value) && setScreen(data.value)}
         size="small"
+        className={styles.tabs}
       >
         {SCREENS.map((s) => (
           <Tab key={s} value={s}>
@@ -50,13 +52,15 @@ function Pane({ host, initialScreen }: { host: WorkbookHost; initialScreen: Scre
           </Tab>
         ))}
       </TabList>
-      <MessageArea
-        error={session.error}
-        notice={session.notice}
-        onDismissError={session.clearError}
-        onDismissNotice={session.clearNotice}
-      />
-      <ProgressView progress={session.progress} />
+      <div className={styles.status}>
+        <MessageArea
+          error={session.error}
+          notice={session.notice}
+          onDismissError={session.clearError}
+          onDismissNotice={session.clearNotice}
+        />
+        <ProgressView progress={session.progress} />
+      </div>
       <div role="tabpanel" aria-label={t.tabs[screen]}>
         {screen === 'workbook' && <WorkbookScreen session={session} />}
         {screen === 'check' && <CheckScreen session={session} />}

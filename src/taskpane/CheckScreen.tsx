@@ -11,7 +11,7 @@ import type { Session } from './useSession';
 
 /** Kiểm tra: read + analyze, then every finding by unit or by code, filtered by severity. */
 export function CheckScreen({ session }: { session: Session }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const styles = useStyles();
   const [shown, setShown] = useState<Set<Severity>>(() => new Set(SEVERITIES));
   const [by, setBy] = useState<'sheet' | 'code'>('sheet');
@@ -23,8 +23,9 @@ export function CheckScreen({ session }: { session: Session }) {
         findings.filter((f) => shown.has(f.severity)),
         by,
         session.analysis,
+        lang,
       ),
-    [findings, shown, by, session.analysis],
+    [findings, shown, by, session.analysis, lang],
   );
 
   return (

@@ -19,7 +19,7 @@ export function CleanResults({ session }: { session: Session }) {
     if (!pending) return;
     const plan = pending;
     setPending(null);
-    await session.write(plan, { vi: stringsFor('vi').cleaned, en: stringsFor('en').cleaned });
+    await session.write(plan, { vi: stringsFor('vi').cleaned, en: stringsFor('en').cleaned }, { activity: 'clean' });
   };
 
   if (!pending) {

@@ -12,7 +12,7 @@ const EVIDENCE_CODES = new Set(['EVIDENCE_MISSING', 'EVIDENCE_PLACEHOLDER']);
 
 /** Tài liệu kiểm chứng: every evidence gap per unit, with counts, each a link to its cell. */
 export function EvidenceScreen({ session }: { session: Session }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const styles = useStyles();
   const { analysis } = session;
   const groups = useMemo(
@@ -21,8 +21,9 @@ export function EvidenceScreen({ session }: { session: Session }) {
         (analysis?.findings ?? []).filter((f) => EVIDENCE_CODES.has(f.code)),
         'sheet',
         analysis,
+        lang,
       ),
-    [analysis],
+    [analysis, lang],
   );
   if (!analysis) return <NeedAnalysis session={session} />;
   const gaps = groups.reduce((n, g) => n + g.findings.length, 0);

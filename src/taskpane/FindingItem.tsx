@@ -1,6 +1,7 @@
 import { Button } from '@fluentui/react-components';
 import type { Finding } from '../core/types';
 import { useI18n } from './i18n';
+import { SeverityIcon } from './SeverityIcon';
 import { useStyles } from './styles';
 
 /** One finding as a button that selects its cell in the workbook. Cell text is rendered as text only. */
@@ -8,10 +9,13 @@ export function FindingItem({
   finding,
   onSelect,
   showSheet,
+  showIcon,
 }: {
   finding: Finding;
   onSelect: (sheet: string, cell: string | null) => void;
   showSheet: boolean;
+  /** Off under a heading that already shows the severity (grouped by type). */
+  showIcon: boolean;
 }) {
   const { t, lang } = useI18n();
   const styles = useStyles();
@@ -27,8 +31,11 @@ export function FindingItem({
         data-severity={finding.severity}
         data-code={finding.code}
       >
-        <span className={styles.cellRef}>{where}</span>
-        <span>{message}</span>
+        {showIcon && <SeverityIcon severity={finding.severity} />}
+        <span>
+          <span className={styles.cellRef}>{where}</span>
+          {message}
+        </span>
       </Button>
     </li>
   );

@@ -40,7 +40,11 @@ export function ResultsScreen({ session }: { session: Session }) {
                   disabled={session.busy}
                   onClick={() =>
                     planned.plan &&
-                    void session.write(planned.plan, { vi: stringsFor('vi').written, en: stringsFor('en').written })
+                    void session.write(
+                      planned.plan,
+                      { vi: stringsFor('vi').written, en: stringsFor('en').written },
+                      { activity: 'write-results' },
+                    )
                   }
                 >
                   {t.writeButton}

@@ -2,15 +2,25 @@ import { Body1, Button, MessageBar, MessageBarBody } from '@fluentui/react-compo
 import { useState } from 'react';
 import { planSaveSettings } from '../core/results-plan';
 import type { WritePlan } from '../core/plan-types';
-import { useI18n } from './i18n';
+import type { Settings } from '../core/types';
+import { stringsFor, useI18n } from './i18n';
+import { settingsOnScreen } from './settings-form';
 import { useStyles } from './styles';
 import type { Session } from './useSession';
 
 /**
- * Saves the settings in force (the workbook's, with the edits made in the pane) into the settings sheet.
+ * Saves the settings on screen (those in force with the form's edits, applied or not) into the settings sheet,
+ * then reads the workbook again with them taken from there; the saved message stays through that re-read.
  * A settings sheet the user made is overwritten only after a confirmation.
  */
-export function SaveSettings({ session }: { session: Session }) {
+export function SaveSettings({
+  session,
+  readForm,
+}: {
+  session: Session;
+  /** The form's edits as an override, or null when the form cannot be read (it says why). */
+  readForm: () => Partial<Settings> | null;
+}) {
   const { t } = useI18n();
   const styles = useStyles();
   const [pending, setPending] = useState<{ plan: WritePlan; sheet: string } | null>(null);
@@ -20,13 +30,18 @@ export function SaveSettings({ session }: { session: Session }) {
 
   const save = async (plan: WritePlan) => {
     setPending(null);
-    const ok = await session.write(plan, { vi: plan.summary[0]?.vi ?? '', en: plan.summary[0]?.en ?? '' });
-    // Saved: the sheet now says what the edits said, so the pane goes back to reading it.
-    if (ok) await session.check(null);
+    await session.write(
+      plan,
+      { vi: stringsFor('vi').settingsSaved, en: stringsFor('en').settingsSaved },
+      // Saved: the sheet now says what the form said, so the pane goes back to reading it.
+      { activity: 'save-settings', dropOverrides: true },
+    );
   };
   const start = () => {
-    const plan = planSaveSettings(snapshot, analysis, analysis.settings);
     setRefused(null);
+    const overrides = readForm();
+    if (!overrides) return;
+    const plan = planSaveSettings(snapshot, analysis, settingsOnScreen(analysis.settings, overrides));
     // Nothing can be written (a protected settings sheet): say so and keep the pane's edits.
     if (plan.ops.length === 0) setRefused(plan.sheet);
     else if (plan.overwritesUserSheet) setPending({ plan, sheet: plan.sheet });

@@ -1,6 +1,6 @@
 import { Body1, Button, Field, Input, MessageBar, MessageBarBody, Select } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { Analysis, RoundingMode, ScoreBasis } from '../core/types';
+import type { Analysis, RoundingMode, ScoreBasis, Settings } from '../core/types';
 import { useI18n } from './i18n';
 import { MappingFields } from './MappingFields';
 import { SaveSettings } from './SaveSettings';
@@ -22,17 +22,28 @@ export function SettingsForm({ analysis, session }: { analysis: Analysis; sessio
   const [mapping, setMapping] = useState<MappingForm | null>(null);
   const [invalid, setInvalid] = useState<string | null>(null);
 
-  const submit = () => {
+  /** What the form says, as an override; null (and the reason shown) when part of it cannot be read. */
+  const readForm = (): Partial<Settings> | null => {
     const bands = parseBandsText(bandsText);
-    if (!bands) return setInvalid(t.bandsInvalid);
+    if (!bands) {
+      setInvalid(t.bandsInvalid);
+      return null;
+    }
     let sheetMapping = null;
     if (mapping) {
       const read = mappingFromForm(mapping);
-      if ('invalid' in read) return setInvalid(t.mappingInvalid(read.invalid));
+      if ('invalid' in read) {
+        setInvalid(t.mappingInvalid(read.invalid));
+        return null;
+      }
       sheetMapping = read.mapping;
     }
     setInvalid(null);
-    void session.check(buildOverrides({ basis, rounding, bands, mapping: sheetMapping }, session.overrides));
+    return buildOverrides({ basis, rounding, bands, mapping: sheetMapping }, session.overrides);
+  };
+  const submit = () => {
+    const overrides = readForm();
+    if (overrides) void session.check(overrides);
   };
 
   return (
@@ -46,8 +57,8 @@ export function SettingsForm({ analysis, session }: { analysis: Analysis; sessio
     >
       <h3 className={styles.subheading}>{t.settingsTitle}</h3>
       {session.overrides && <Body1>{t.overridesActive}</Body1>}
-      <Field label={t.basisLabel}>
-        <Select value={basis} onChange={(_e, data) => setBasis(data.value as ScoreBasis)}>
+      <Field label={t.basisLabel} hint={t.basisHint}>
+        <Select className={styles.fullWidth} value={basis} onChange={(_e, data) => setBasis(data.value as ScoreBasis)}>
           {BASES.map((b) => (
             <option key={b} value={b}>
               {t.basis[b]}
@@ -56,7 +67,11 @@ export function SettingsForm({ analysis, session }: { analysis: Analysis; sessio
         </Select>
       </Field>
       <Field label={t.roundingLabel}>
-        <Select value={rounding} onChange={(_e, data) => setRounding(data.value as RoundingMode)}>
+        <Select
+          className={styles.fullWidth}
+          value={rounding}
+          onChange={(_e, data) => setRounding(data.value as RoundingMode)}
+        >
           {ROUNDINGS.map((r) => (
             <option key={r} value={r}>
               {t.rounding[r]}
@@ -85,7 +100,7 @@ export function SettingsForm({ analysis, session }: { analysis: Analysis; sessio
         <Button appearance="primary" type="submit" disabled={session.busy}>
           {t.applySettings}
         </Button>
-        <SaveSettings session={session} />
+        <SaveSettings session={session} readForm={readForm} />
         {session.overrides && (
           <Button type="button" disabled={session.busy} onClick={() => void session.check(null)}>
             {t.resetSettings}

@@ -1,11 +1,40 @@
-import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@fluentui/react-components';
 import { columnLetter } from '../core/address';
 import type { ColumnRole, SheetReading } from '../core/types';
 import { useI18n } from './i18n';
 import { useStyles } from './styles';
 
-/** How one sheet's columns were recognised: meaning → header text and column letter. */
-export function SheetColumns({ reading }: { reading: SheetReading }) {
+/** How each sheet's columns were recognised, one collapsible section per sheet (closed until asked for). */
+export function SheetColumnsList({ readings }: { readings: readonly SheetReading[] }) {
+  const { t } = useI18n();
+  const styles = useStyles();
+  const read = readings.filter((r) => r.layout !== null);
+  if (read.length === 0) return null;
+  return (
+    <section aria-label={t.columnsTitle} className={styles.stack}>
+      <h3 className={styles.subheading}>{t.columnsTitle}</h3>
+      <Accordion multiple collapsible>
+        {read.map((r) => (
+          <SheetColumns key={r.sheet} reading={r} />
+        ))}
+      </Accordion>
+    </section>
+  );
+}
+
+/** One sheet's columns: meaning → column letter and header text. */
+function SheetColumns({ reading }: { reading: SheetReading }) {
   const { t } = useI18n();
   const styles = useStyles();
   const layout = reading.layout;
@@ -15,32 +44,34 @@ export function SheetColumns({ reading }: { reading: SheetReading }) {
   );
   const title = t.columnsOf(reading.sheet);
   return (
-    <details>
-      <summary>{title}</summary>
-      <div className={styles.stack}>
-        <span className={styles.muted}>
-          {t.headerRowIs(layout.headerRow + 1)}
-          {layout.mapped ? ` (${t.mappedByUser})` : ''}
-        </span>
-        <Table size="extra-small" aria-label={title}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t.columnMeaning}</TableHeaderCell>
-              <TableHeaderCell>{t.columnLetter}</TableHeaderCell>
-              <TableHeaderCell>{t.columnHeader}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {roles.map((role) => (
-              <TableRow key={role}>
-                <TableCell>{t.columnRole[role]}</TableCell>
-                <TableCell>{columnLetter(layout.columns[role] ?? 0)}</TableCell>
-                <TableCell>{layout.headerText[role] ?? ''}</TableCell>
+    <AccordionItem value={reading.sheet}>
+      <AccordionHeader size="small">{reading.sheet}</AccordionHeader>
+      <AccordionPanel>
+        <div className={styles.stack}>
+          <span className={styles.muted}>
+            {t.headerRowIs(layout.headerRow + 1)}
+            {layout.mapped ? ` (${t.mappedByUser})` : ''}
+          </span>
+          <Table size="extra-small" aria-label={title}>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>{t.columnMeaning}</TableHeaderCell>
+                <TableHeaderCell style={{ width: '3.2em' }}>{t.columnLetter}</TableHeaderCell>
+                <TableHeaderCell>{t.columnHeader}</TableHeaderCell>
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </div>
-    </details>
+            </TableHeader>
+            <TableBody>
+              {roles.map((role) => (
+                <TableRow key={role}>
+                  <TableCell>{t.columnRole[role]}</TableCell>
+                  <TableCell>{columnLetter(layout.columns[role] ?? 0)}</TableCell>
+                  <TableCell>{layout.headerText[role] ?? ''}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      </AccordionPanel>
+    </AccordionItem>
   );
 }

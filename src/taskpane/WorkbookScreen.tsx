@@ -2,7 +2,7 @@ import { BlocksList } from './BlocksList';
 import { CheckButton } from './CheckButton';
 import { NeedAnalysis } from './NeedAnalysis';
 import { SettingsForm } from './SettingsForm';
-import { SheetColumns } from './SheetColumns';
+import { SheetColumnsList } from './SheetColumns';
 import { SheetsTable } from './SheetsTable';
 import { SkippedSheets } from './SkippedSheets';
 import { useStyles } from './styles';
@@ -20,11 +20,7 @@ export function WorkbookScreen({ session }: { session: Session }) {
       </div>
       <BlocksList analysis={analysis} />
       <SheetsTable analysis={analysis} />
-      {analysis.sheets
-        .filter((s) => s.layout !== null)
-        .map((s) => (
-          <SheetColumns key={s.sheet} reading={s} />
-        ))}
+      <SheetColumnsList readings={analysis.sheets} />
       <SkippedSheets analysis={analysis} />
       <SettingsForm key={settingsKey(session)} analysis={analysis} session={session} />
     </div>

@@ -6,25 +6,30 @@ import type { UiMessage } from './errors';
 
 export type Lang = 'vi' | 'en';
 
+/** A long step of the pane, as the progress bar names it. */
+export type Activity = 'read' | 'reread' | 'analyze' | 'write-results' | 'save-settings' | 'clean';
+
 export function langOf(displayLanguage: string | undefined | null): Lang {
   return (displayLanguage ?? '').trim().toLowerCase().startsWith('en') ? 'en' : 'vi';
 }
 
 export interface Strings {
   appTitle: string;
+  /** Short enough that the four tabs fit a 320 px pane in either language. */
   tabs: { workbook: string; check: string; results: string; evidence: string };
   tabListLabel: string;
   errorTitle: string;
   dismiss: string;
-  // progress
-  reading: (done: number, total: number) => string;
-  analyzing: string;
-  writing: (done: number, total: number) => string;
+  // progress: what is being done, then how far (a share of the step, whatever the host counts in)
+  activity: Record<Activity, string>;
+  progressOf: (activity: string, percent: number | null) => string;
   // check
   checkButton: string;
   recheckButton: string;
   needAnalysis: string;
   severity: Record<Severity, string>;
+  /** One finding's severity, read out for its icon. */
+  severityOne: Record<Severity, string>;
   severityFilterLabel: string;
   groupByLabel: string;
   groupByUnit: string;
@@ -42,6 +47,7 @@ export interface Strings {
   sheetsTitle: string;
   roleCol: string;
   role: Record<SheetReading['role'], string>;
+  columnsTitle: string;
   columnsOf: (sheet: string) => string;
   columnRole: Record<ColumnRole, string>;
   columnHeader: string;
@@ -55,6 +61,7 @@ export interface Strings {
   settingsTitle: string;
   basisLabel: string;
   basis: Record<ScoreBasis, string>;
+  basisHint: string;
   roundingLabel: string;
   rounding: Record<RoundingMode, string>;
   bandsLabel: string;
@@ -72,6 +79,7 @@ export interface Strings {
   overridesActive: string;
   overridesNotSaved: string;
   saveSettings: string;
+  settingsSaved: string;
   confirmOverwrite: (sheet: string) => string;
   settingsSheetProtected: (sheet: string) => string;
   confirmSave: string;
@@ -108,17 +116,24 @@ export interface Strings {
 
 const VI: Strings = {
   appTitle: 'Chấm điểm Chỉ số CCHC',
-  tabs: { workbook: 'Bảng tính', check: 'Kiểm tra', results: 'Kết quả', evidence: 'Tài liệu kiểm chứng' },
+  tabs: { workbook: 'Bảng tính', check: 'Kiểm tra', results: 'Kết quả', evidence: 'Kiểm chứng' },
   tabListLabel: 'Các màn hình',
   errorTitle: 'Có lỗi',
   dismiss: 'Đóng',
-  reading: (done, total) => (total > 0 ? `Đang đọc bảng tính: ${done}/${total} trang` : 'Đang đọc bảng tính…'),
-  analyzing: 'Đang kiểm tra và tính điểm…',
-  writing: (done, total) => (total > 0 ? `Đang ghi: ${done}/${total} thao tác` : 'Đang ghi…'),
+  activity: {
+    read: 'Đang đọc bảng tính',
+    reread: 'Đang đọc lại bảng tính',
+    analyze: 'Đang kiểm tra và tính điểm',
+    'write-results': 'Đang ghi kết quả',
+    'save-settings': 'Đang lưu cấu hình',
+    clean: 'Đang xóa kết quả',
+  },
+  progressOf: (activity, percent) => (percent === null ? `${activity}…` : `${activity}: ${percent} %`),
   checkButton: 'Đọc và kiểm tra bảng tính',
   recheckButton: 'Kiểm tra lại',
   needAnalysis: 'Chưa đọc bảng tính. Bấm nút dưới đây để đọc và kiểm tra.',
   severity: { error: 'Lỗi', warning: 'Cảnh báo', info: 'Thông tin' },
+  severityOne: { error: 'Lỗi', warning: 'Cảnh báo', info: 'Thông tin' },
   severityFilterLabel: 'Hiện các mức',
   groupByLabel: 'Nhóm theo',
   groupByUnit: 'Đơn vị (trang)',
@@ -135,6 +150,7 @@ const VI: Strings = {
   sheetsTitle: 'Các trang tính',
   roleCol: 'Đọc là',
   role: { template: 'Bộ tiêu chí', unit: 'Đơn vị', settings: 'Cấu hình', owned: 'Do add-in ghi', skipped: 'Bỏ qua' },
+  columnsTitle: 'Cách đọc các cột',
   columnsOf: (sheet) => `Cách đọc các cột của trang "${sheet}"`,
   columnRole: roleLabels('vi'),
   columnHeader: 'Tiêu đề cột',
@@ -150,8 +166,9 @@ const VI: Strings = {
   basis: {
     self: 'Tự đánh giá',
     appraised: 'Thẩm định',
-    auto: 'Tự động (thẩm định nếu đã có, nếu không thì tự đánh giá)',
+    auto: 'Tự động',
   },
+  basisHint: 'Tự động: dùng điểm thẩm định nếu đã có, nếu không thì điểm tự đánh giá.',
   roundingLabel: 'Làm tròn tỷ lệ %',
   rounding: { 'half-up': 'Làm tròn (2 chữ số thập phân)', truncate: 'Cắt bỏ (2 chữ số thập phân)' },
   bandsLabel: 'Xếp loại (mức: từ %)',
@@ -170,6 +187,7 @@ const VI: Strings = {
   overridesNotSaved:
     'Thay đổi dùng ngay cho lần kiểm tra tiếp theo; bấm "Lưu vào trang Cấu hình" để giữ trong bảng tính (lần sau và máy khác đều dùng).',
   saveSettings: 'Lưu vào trang Cấu hình',
+  settingsSaved: 'Đã lưu cấu hình vào trang Cấu hình; từ nay bảng tính dùng cấu hình này.',
   confirmOverwrite: (sheet) =>
     `Trang "${sheet}" không do add-in tạo: nội dung của nó sẽ được thay bằng cấu hình này. Tiếp tục?`,
   settingsSheetProtected: (sheet) =>
@@ -215,15 +233,20 @@ const EN: Strings = {
   tabListLabel: 'Screens',
   errorTitle: 'Error',
   dismiss: 'Dismiss',
-  reading: (done, total) =>
-    total > 0 ? `Reading the workbook: ${done}/${nounCount(total, 'sheet', 'sheets')}` : 'Reading the workbook…',
-  analyzing: 'Checking and scoring…',
-  writing: (done, total) =>
-    total > 0 ? `Writing: ${done}/${nounCount(total, 'operation', 'operations')}` : 'Writing…',
+  activity: {
+    read: 'Reading the workbook',
+    reread: 'Reading the workbook again',
+    analyze: 'Checking and scoring',
+    'write-results': 'Writing the results',
+    'save-settings': 'Saving the settings',
+    clean: 'Removing the results',
+  },
+  progressOf: (activity, percent) => (percent === null ? `${activity}…` : `${activity}: ${percent}%`),
   checkButton: 'Read and check the workbook',
   recheckButton: 'Check again',
   needAnalysis: 'The workbook has not been read yet. Use the button below to read and check it.',
   severity: { error: 'Errors', warning: 'Warnings', info: 'Info' },
+  severityOne: { error: 'Error', warning: 'Warning', info: 'Info' },
   severityFilterLabel: 'Show',
   groupByLabel: 'Group by',
   groupByUnit: 'Unit (sheet)',
@@ -246,6 +269,7 @@ const EN: Strings = {
     owned: 'Written by the add-in',
     skipped: 'Skipped',
   },
+  columnsTitle: 'How the columns were read',
   columnsOf: (sheet) => `How the columns of "${sheet}" were read`,
   columnRole: roleLabels('en'),
   columnHeader: 'Header',
@@ -258,7 +282,8 @@ const EN: Strings = {
   skippedNoReason: 'The sheet has no criteria table.',
   settingsTitle: 'Settings in force',
   basisLabel: 'Score basis',
-  basis: { self: 'Self assessment', appraised: 'Appraised', auto: 'Automatic (appraised where scored, else self)' },
+  basis: { self: 'Self assessment', appraised: 'Appraised', auto: 'Automatic' },
+  basisHint: 'Automatic: the appraised score where there is one, else the self-assessed score.',
   roundingLabel: 'Percentage rounding',
   rounding: { 'half-up': 'Round half up (2 decimals)', truncate: 'Truncate (2 decimals)' },
   bandsLabel: 'Classification (label: from %)',
@@ -277,6 +302,7 @@ const EN: Strings = {
   overridesNotSaved:
     'Changes apply to the next check at once; press "Save to the Cấu hình sheet" to keep them in the workbook (for later runs and other computers).',
   saveSettings: 'Save to the Cấu hình sheet',
+  settingsSaved: 'The settings were saved to the Cấu hình sheet; the workbook uses them from now on.',
   confirmOverwrite: (sheet) =>
     `Sheet "${sheet}" was not created by the add-in: its content will be replaced by these settings. Continue?`,
   settingsSheetProtected: (sheet) =>

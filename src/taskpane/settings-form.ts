@@ -1,6 +1,7 @@
 // The pane's settings form: text ↔ settings, and the override it hands to the next analysis.
 import { columnIndex, columnLetter } from '../core/address';
 import { MAPPED_ROLES } from '../core/column-roles';
+import { withOverrides } from '../core/settings';
 import type {
   ClassBand,
   ColumnMap,
@@ -88,4 +89,14 @@ export function buildOverrides(values: SettingsFormValues, previous: Partial<Set
     bands: values.bands,
     ...(mappings.length > 0 ? { mappings } : {}),
   };
+}
+
+/**
+ * The settings the form shows, whole, to save: those in force with the form's override over them; one
+ * mapping per sheet (the form's first, then any earlier one of another sheet).
+ */
+export function settingsOnScreen(inForce: Settings, overrides: Partial<Settings>): Settings {
+  const merged = withOverrides(inForce, overrides);
+  const seen = new Set<string>();
+  return { ...merged, mappings: merged.mappings.filter((m) => !seen.has(m.sheet) && seen.add(m.sheet)) };
 }

@@ -6,12 +6,34 @@ import type { WritePlan } from '../core/plan-types';
 import type { Analysis, Settings, WorkbookSnapshot } from '../core/types';
 import { toUiMessage, type UiMessage } from './errors';
 import type { WorkbookHost } from './host';
+import type { Activity } from './i18n';
 import { yieldToBrowser } from './yield';
 
+/**
+ * The long step under way and how far it is, as a share: hosts count in their own units (cells read, write
+ * requests), so the pane shows a share, never a count in a unit it cannot vouch for. Within one activity it
+ * only grows, and stays within 0..1.
+ */
 export interface Progress {
-  step: 'read' | 'analyze' | 'write';
-  done: number;
-  total: number;
+  activity: Activity;
+  /** null while the host has said nothing yet (or for a step that has no count). */
+  fraction: number | null;
+}
+
+export type WriteActivity = Extract<Activity, 'write-results' | 'save-settings' | 'clean'>;
+
+export interface WriteOptions {
+  activity: WriteActivity;
+  /** Read the workbook again with the pane's settings edits dropped (they were just saved to the sheet). */
+  dropOverrides?: boolean;
+}
+
+/** The next progress: a new activity starts afresh; the same one never goes back nor past its end. */
+export function advance(prev: Progress | null, activity: Activity, done: number, total: number): Progress {
+  const reported = total > 0 ? Math.min(1, Math.max(0, done / total)) : null;
+  if (prev === null || prev.activity !== activity) return { activity, fraction: reported };
+  if (reported === null) return prev;
+  return { activity, fraction: Math.max(prev.fraction ?? 0, reported) };
 }
 
 export interface Session {
@@ -26,8 +48,11 @@ export interface Session {
   check(overrides?: Partial<Settings> | null): Promise<boolean>;
   /** Reads the workbook without analyzing it (to plan a removal on what is there now). */
   readFresh(): Promise<WorkbookSnapshot | null>;
-  /** Applies a plan, says `done` when it worked, then reads the workbook again so later plans see the write. */
-  write(plan: WritePlan, done: UiMessage): Promise<boolean>;
+  /**
+   * Applies a plan, says `done` when it worked, then reads the workbook again so later plans see the write;
+   * `done` stays shown through that re-read.
+   */
+  write(plan: WritePlan, done: UiMessage, options: WriteOptions): Promise<boolean>;
   selectCell(sheet: string, cell: string | null): Promise<void>;
   clearError(): void;
   clearNotice(): void;
@@ -60,25 +85,36 @@ export function useSession(host: WorkbookHost): Session {
     }
   }, []);
 
-  const read = useCallback(async (): Promise<WorkbookSnapshot> => {
-    setProgress({ step: 'read', done: 0, total: 0 });
-    await yieldToBrowser();
-    const snap = await host.readSnapshot((done, total) => setProgress({ step: 'read', done, total }));
-    setSnapshot(snap);
-    await yieldToBrowser();
-    return snap;
-  }, [host]);
+  const track = useCallback((activity: Activity) => {
+    setProgress((prev) => advance(prev, activity, 0, 0));
+    return (done: number, total: number) => setProgress((prev) => advance(prev, activity, done, total));
+  }, []);
 
-  const readAndAnalyze = useCallback(async (): Promise<true> => {
-    const snap = await read();
-    setProgress({ step: 'analyze', done: 0, total: 0 });
-    await yieldToBrowser();
-    const settings = overridesRef.current ?? undefined;
-    const result = analyzeWorkbook(snap, settings ? { settings } : {});
-    setAnalysis(result);
-    await yieldToBrowser();
-    return true;
-  }, [read]);
+  const read = useCallback(
+    async (activity: Activity = 'read'): Promise<WorkbookSnapshot> => {
+      const report = track(activity);
+      await yieldToBrowser();
+      const snap = await host.readSnapshot(report);
+      setSnapshot(snap);
+      await yieldToBrowser();
+      return snap;
+    },
+    [host, track],
+  );
+
+  const readAndAnalyze = useCallback(
+    async (activity: Activity = 'read'): Promise<true> => {
+      const snap = await read(activity);
+      track('analyze');
+      await yieldToBrowser();
+      const settings = overridesRef.current ?? undefined;
+      const result = analyzeWorkbook(snap, settings ? { settings } : {});
+      setAnalysis(result);
+      await yieldToBrowser();
+      return true;
+    },
+    [read, track],
+  );
 
   const check = useCallback(
     async (next?: Partial<Settings> | null): Promise<boolean> => {
@@ -86,27 +122,32 @@ export function useSession(host: WorkbookHost): Session {
         overridesRef.current = next;
         setOverrides(next);
       }
-      return (await run(readAndAnalyze)) === true;
+      return (await run(() => readAndAnalyze())) === true;
     },
     [run, readAndAnalyze],
   );
 
-  const readFresh = useCallback(() => run(read), [run, read]);
+  const readFresh = useCallback(() => run(() => read()), [run, read]);
 
   const write = useCallback(
-    async (plan: WritePlan, done: UiMessage): Promise<boolean> => {
+    async (plan: WritePlan, done: UiMessage, options: WriteOptions): Promise<boolean> => {
       const ok = await run(async () => {
-        setProgress({ step: 'write', done: 0, total: plan.ops.length });
+        const report = track(options.activity);
         await yieldToBrowser();
-        await host.apply(plan, (d, total) => setProgress({ step: 'write', done: d, total }));
+        await host.apply(plan, report);
         setNotice(done);
+        if (options.dropOverrides) {
+          overridesRef.current = null;
+          setOverrides(null);
+        }
         await yieldToBrowser();
         // The workbook changed: read it again so the next plan replaces (not duplicates) what was written.
-        return readAndAnalyze();
+        // Inside the same run, so the notice just set is not cleared by it.
+        return readAndAnalyze('reread');
       });
       return ok === true;
     },
-    [run, host, readAndAnalyze],
+    [run, host, track, readAndAnalyze],
   );
 
   const selectCell = useCallback(

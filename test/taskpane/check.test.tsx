@@ -1,10 +1,12 @@
 /** @jest-environment jsdom */
 // The check screen against a fake host over the sample workbook: counts, filter, grouping, cell links, errors.
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { analyzeWorkbook } from '../../src/core/analyze';
 import { snapshotFromExcelJS } from '../../src/workbook/exceljs-snapshot';
 import { WorkbookReadError } from '../../src/workbook/read-error';
 import { App } from '../../src/taskpane/App';
+import { SeverityIcon } from '../../src/taskpane/SeverityIcon';
 import { fakeHost } from './fake-host';
 
 function expected(host: ReturnType<typeof fakeHost>) {
@@ -79,9 +81,44 @@ test('groups by unit with counts, and by code with counts', async () => {
   // By code.
   fireEvent.click(screen.getByRole('radio', { name: 'Loại phát hiện' }));
   const missing = analysis.findings.filter((f) => f.code === 'EVIDENCE_MISSING').length;
-  const codeSection = screen.getByRole('region', { name: 'EVIDENCE_MISSING' });
+  // …under the type's Vietnamese title, the code secondary, the severity by icon (named for screen readers).
+  const codeSection = screen.getByRole('region', { name: 'Thiếu tài liệu kiểm chứng' });
   expect(within(codeSection).getAllByRole('button')).toHaveLength(missing);
-  expect(within(codeSection).getByRole('heading').textContent).toContain(String(missing));
+  const heading = within(codeSection).getByRole('heading');
+  expect(heading.textContent).toContain(String(missing));
+  expect(heading.textContent).toContain('EVIDENCE_MISSING');
+  expect(heading.textContent?.indexOf('Thiếu tài liệu kiểm chứng')).toBeLessThan(
+    heading.textContent?.indexOf('EVIDENCE_MISSING') ?? -1,
+  );
+  expect(within(heading).getByRole('img', { name: 'Lỗi' }).getAttribute('data-severity-icon')).toBe('error');
+  expect(screen.queryByRole('region', { name: 'EVIDENCE_MISSING' })).toBeNull();
+});
+
+test('each finding shows its severity by icon: error, warning and info look different', async () => {
+  const host = fakeHost();
+  render(<App host={host} />);
+  await check();
+  const present = new Set([...findingButtons()].map((b) => b.dataset.severity));
+  expect(present.has('error') && present.has('warning')).toBe(true);
+  for (const b of findingButtons()) {
+    const severity = b.dataset.severity as 'error' | 'warning' | 'info';
+    const icon = b.querySelector('[data-severity-icon]');
+    expect(icon?.getAttribute('data-severity-icon')).toBe(severity);
+    expect(icon?.getAttribute('aria-label')).toBe({ error: 'Lỗi', warning: 'Cảnh báo', info: 'Thông tin' }[severity]);
+  }
+  // shape and colour differ per severity (the sample has no info finding: the icons drawn alone)
+  cleanup();
+  render(
+    <FluentProvider theme={webLightTheme}>
+      <SeverityIcon severity="error" />
+      <SeverityIcon severity="warning" />
+      <SeverityIcon severity="info" />
+    </FluentProvider>,
+  );
+  const icons = [...document.querySelectorAll('[data-severity-icon]')];
+  expect(icons.map((i) => i.getAttribute('aria-label'))).toEqual(['Lỗi', 'Cảnh báo', 'Thông tin']);
+  expect(new Set(icons.map((i) => i.className)).size).toBe(3);
+  expect(new Set(icons.map((i) => i.innerHTML)).size).toBe(3);
 });
 
 test('shows reading progress while the host reads, and stays usable after', async () => {
@@ -96,7 +133,8 @@ test('shows reading progress while the host reads, and stays usable after', asyn
   };
   render(<App host={host} />);
   fireEvent.click(screen.getByRole('button', { name: 'Đọc và kiểm tra bảng tính' }));
-  expect(await screen.findByText('Đang đọc bảng tính: 3/16 trang')).toBeTruthy();
+  // A share, not a count: hosts count in their own units (cells, requests).
+  expect(await screen.findByText('Đang đọc bảng tính: 18 %')).toBeTruthy();
   expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe(String(3 / 16));
   expect((screen.getByRole('button', { name: 'Đọc và kiểm tra bảng tính' }) as HTMLButtonElement).disabled).toBe(true);
   await act(async () => release());

@@ -12,7 +12,8 @@ describe('English counts take the plural the number needs', () => {
     expect(en.findingsSummary(2, 0, 3)).toBe('2 errors, 0 warnings, 3 info');
     expect(en.evidenceTotal(1, 1)).toBe('1 criterion needs evidence in 1 unit.');
     expect(en.evidenceTotal(3, 2)).toBe('3 criteria need evidence in 2 units.');
-    expect(en.reading(0, 1)).toBe('Reading the workbook: 0/1 sheet');
+    expect(en.progressOf(en.activity.read, 40)).toBe('Reading the workbook: 40%');
+    expect(en.progressOf(en.activity.analyze, null)).toBe('Checking and scoring…');
   });
   it('Vietnamese nouns do not change', () => {
     expect(stringsFor('vi').findingsSummary(1, 2, 3)).toBe('1 lỗi, 2 cảnh báo, 3 thông tin');

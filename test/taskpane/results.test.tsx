@@ -19,7 +19,10 @@ async function openResults(
 ) {
   render(<App host={host} initialScreen="results" />);
   fireEvent.click(screen.getByRole('button', { name: check }));
-  return screen.findByRole('button', { name: write });
+  // The button shows with the analysis, a moment before the check has finished: a click while busy is dropped.
+  const button = (await screen.findByRole('button', { name: write })) as HTMLButtonElement;
+  await waitFor(() => expect(button.disabled).toBe(false));
+  return button;
 }
 
 test('says what will be written before writing, then applies a plan with the ranking sheets', async () => {

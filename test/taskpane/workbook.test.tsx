@@ -27,9 +27,18 @@ test('lists the blocks with their templates and unit counts, and every sheet wit
   expect(row?.textContent).toContain('UBND huyện Nậm Pồ');
 });
 
+/** Opens a sheet's section of "Cách đọc các cột" (an accordion, closed at first). */
+function openColumns(sheet: string) {
+  const section = screen.getByRole('region', { name: /^(Cách đọc các cột|How the columns were read)$/ });
+  fireEvent.click(within(section).getByRole('button', { name: sheet }));
+}
+
 test('shows how each sheet’s columns were recognised: meaning, column letter, header text', async () => {
   const host = fakeHost();
   await openWorkbook(host);
+  expect(screen.queryByRole('table', { name: 'Cách đọc các cột của trang "H. Nậm Pồ"' })).toBeNull();
+  openColumns('H. Nậm Pồ');
+  openColumns('Sở Tư pháp');
   const table = screen.getByRole('table', { name: 'Cách đọc các cột của trang "H. Nậm Pồ"' });
   const rowOf = (meaning: string) => within(table).getByText(meaning).closest('tr')?.textContent;
   expect(rowOf('Điểm tự đánh giá')).toBe('Điểm tự đánh giáDTự chấm');
@@ -114,6 +123,7 @@ test('a column mapping fixes a sheet whose score columns were not recognised', a
   fireEvent.click(screen.getByRole('button', { name: 'Áp dụng và kiểm tra lại' }));
 
   expect(await screen.findByText('Khối huyện: bộ tiêu chí "Bộ tiêu chí - Khối huyện", 6 đơn vị')).toBeTruthy();
+  openColumns('H. Nậm Pồ');
   const table = screen.getByRole('table', { name: 'Cách đọc các cột của trang "H. Nậm Pồ"' });
   expect(within(table).getByText('Điểm tự đánh giá').closest('tr')?.textContent).toBe('Điểm tự đánh giáD');
   expect(screen.getAllByText(/theo ánh xạ cột/).length).toBeGreaterThan(0);
@@ -130,6 +140,7 @@ test('English UI', async () => {
   const host = fakeHost({ displayLanguage: 'en-GB' });
   await openWorkbook(host);
   expect(screen.getByText('Khối sở: template "Bộ tiêu chí - Khối sở", 8 units')).toBeTruthy();
+  openColumns('H. Nậm Pồ');
   expect(screen.getByRole('table', { name: 'How the columns of "H. Nậm Pồ" were read' })).toBeTruthy();
   expect(screen.getByRole('combobox', { name: 'Score basis' })).toBeTruthy();
 });
@@ -153,6 +164,37 @@ test('saves the edited settings into the Cấu hình sheet; the next read takes 
   expect((screen.getByRole('textbox', { name: 'Xếp loại (mức: từ %)' }) as HTMLInputElement).value).toBe(
     'Xuất sắc: 90; Tốt: 80; Khá: 0',
   );
+});
+
+test('Save saves what is on screen (not yet applied), and its message stays once the re-check is done', async () => {
+  const host = fakeHost();
+  await openWorkbook(host);
+  fireEvent.change(screen.getByRole('textbox', { name: 'Xếp loại (mức: từ %)' }), {
+    target: { value: 'Giỏi: 85; Đạt: 50; Chưa đạt: 0' },
+  });
+  fireEvent.change(screen.getByRole('combobox', { name: 'Cách tính điểm' }), { target: { value: 'self' } });
+  fireEvent.click(screen.getByRole('button', { name: 'Lưu vào trang Cấu hình' }));
+  await waitFor(() => expect(host.applied).toHaveLength(1));
+  // the re-check after the write has finished (read twice more: none for Save itself, one after it)…
+  await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
+  expect(host.reads).toBe(2);
+  // …and the saved message is still there
+  expect(screen.getByText('Đã lưu cấu hình vào trang Cấu hình; từ nay bảng tính dùng cấu hình này.')).toBeTruthy();
+  const saved = analyzeWorkbook(snapshotFromExcelJS(host.workbook)).settings;
+  expect(saved.bands.map((b) => b.label)).toEqual(['Giỏi', 'Đạt', 'Chưa đạt']);
+  expect(saved.basis).toBe('self');
+  // the pane reads them from the sheet now: no pane override left, the form shows the saved values
+  expect(screen.queryByText('Đang dùng cấu hình đã chỉnh trong khung này.')).toBeNull();
+  expect((screen.getByRole('combobox', { name: 'Cách tính điểm' }) as HTMLSelectElement).value).toBe('self');
+});
+
+test('Save refuses unreadable bands on screen with a message, writing nothing', async () => {
+  const host = fakeHost();
+  await openWorkbook(host);
+  fireEvent.change(screen.getByRole('textbox', { name: 'Xếp loại (mức: từ %)' }), { target: { value: 'A chín mươi' } });
+  fireEvent.click(screen.getByRole('button', { name: 'Lưu vào trang Cấu hình' }));
+  expect((await screen.findByRole('alert')).textContent).toContain('Không đọc được mức xếp loại');
+  expect(host.applied).toHaveLength(0);
 });
 
 test('asks before replacing a settings sheet the user made; cancel writes nothing', async () => {
