@@ -36,7 +36,7 @@ export class StyleRemap {
   private readonly records: Record<'fonts' | 'fills' | 'borders' | 'cellXfs' | 'dxfs', XmlNode[]>;
   private readonly numFmtCodes = new Map<number, string>();
   private readonly xfs = new Map<number, number>();
-  private readonly dxfs = new Map<number, number>();
+  private readonly dxfs = new Map<number, number | null>();
   private readonly parts = new Map<string, number>();
 
   /** `sourceXml`: the copied sheet's workbook's styles part, null when it has none (every index is then 0). */
@@ -110,12 +110,15 @@ export class StyleRemap {
     return mapped;
   }
 
-  /** The destination's differential format for the source's `dxf` number `index` (its text copied whole). */
-  dxf(index: number): number {
+  /**
+   * The destination's differential format for the source's `dxf` number `index` (its text copied whole); null
+   * when the source has no such record (the rule then goes without a format rather than point at another).
+   */
+  dxf(index: number): number | null {
     const known = this.dxfs.get(index);
     if (known !== undefined) return known;
     const node = this.records.dxfs[index];
-    const mapped = node === undefined ? index : this.target.recordText('dxfs', this.text(node));
+    const mapped = node === undefined ? null : this.target.recordText('dxfs', this.text(node));
     this.dxfs.set(index, mapped);
     return mapped;
   }
