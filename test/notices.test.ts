@@ -2,7 +2,6 @@
 // differently with both scores, the difference and the council's comment, the criteria it found not applicable.
 // Checked on the sample (with a comment column added) against the unit sheets' own cells and the engine's two
 // readings; written through the package writer, removed by clean, replaced on a re-run.
-import ExcelJS from 'exceljs';
 import { analyzeWorkbook } from '../src/core/analyze';
 import { readScoreCell, makeMarkerSet } from '../src/core/cells';
 import { appraisalNotices } from '../src/core/notices';
@@ -13,32 +12,15 @@ import { cellText } from '../src/core/text';
 import { isLeaf } from '../src/core/tree';
 import type { Analysis, CellValue, SheetSnapshot, WorkbookSnapshot } from '../src/core/types';
 import { readXlsxBytes } from '../src/workbook/xlsx-file';
-import { workbookToBuffer } from '../src/workbook/xlsx-write';
 import { applyPlanToPackage } from '../src/workbook/xlsx-package/apply-plan';
-import { buildSampleWorkbook } from '../scripts/sample-workbook';
+import { commentFor, sampleWithComments } from './helpers/notices-sample';
 import { SMALL_TEMPLATE, smallUnitRows, templateSheet, unitSheet } from './helpers/sheets';
-
-const COMMENT_HEADER = 'Nhận xét của Hội đồng';
-const commentFor = (sheet: string, key: string) => `HĐTĐ về ${key} của ${sheet}: đối chiếu tài liệu kiểm chứng`;
 
 let input: Buffer;
 let snapshot: WorkbookSnapshot;
 let analysis: Analysis;
 let output: Buffer;
 let written: WorkbookSnapshot;
-
-/** The sample with a council's comment column (H) on every unit sheet, a comment on every criterion row. */
-async function sampleWithComments(): Promise<Buffer> {
-  const wb = buildSampleWorkbook();
-  const plain = readXlsxBytes(await workbookToBuffer(wb));
-  for (const reading of analyzeWorkbook(plain).sheets) {
-    if (reading.role !== 'unit' || !reading.layout || !reading.tree) continue;
-    const ws = wb.getWorksheet(reading.sheet)!;
-    ws.getCell(reading.layout.headerTop + 1, 8).value = COMMENT_HEADER;
-    for (const row of reading.tree.rows) ws.getCell(row.row + 1, 8).value = commentFor(reading.sheet, row.key);
-  }
-  return workbookToBuffer(wb as ExcelJS.Workbook);
-}
 
 beforeAll(async () => {
   input = await sampleWithComments();
