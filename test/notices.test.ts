@@ -13,6 +13,10 @@ import { isLeaf } from '../src/core/tree';
 import type { Analysis, CellValue, SheetSnapshot, WorkbookSnapshot } from '../src/core/types';
 import { readXlsxBytes } from '../src/workbook/xlsx-file';
 import { applyPlanToPackage } from '../src/workbook/xlsx-package/apply-plan';
+import { createSimulatedExcel } from '../src/harness/simulated-excel';
+import { pageLayoutOf } from '../src/harness/simulated-excel/page-layout';
+import { applyPlanOffice } from '../src/workbook/office-apply';
+import { readSnapshotOffice } from '../src/workbook/office-read';
 import { commentFor, sampleWithComments } from './helpers/notices-sample';
 import { SMALL_TEMPLATE, smallUnitRows, templateSheet, unitSheet } from './helpers/sheets';
 
@@ -242,5 +246,30 @@ describe('a small workbook', () => {
     ]);
     expect(notices.find((n) => n.sheet === 'Sở B')?.appraised).toBe(false);
     expect(withoutAppraisal).toEqual([{ sheet: 'Sở C', unit: 'Sở C' }]);
+  });
+});
+
+describe('the Office.js adapter on the simulated host', () => {
+  const all = () => true;
+
+  test('writes the same notices sheet with its page breaks, and clean removes it', async () => {
+    const sim = createSimulatedExcel(snapshot);
+    const plan = planResults(snapshot, analysis, { notices: true });
+    await sim.Excel.run((context) => applyPlanOffice(context, plan, { isSetSupported: all }));
+    const read = await sim.Excel.run((context) => readSnapshotOffice(context));
+    // Blank cells as null, without the trailing ones (each host reads a row's width its own way).
+    const trim = (rows: CellValue[][]) =>
+      rows.map((r) => {
+        const cells = r.map((v) => (v === '' ? null : v));
+        while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
+        return cells;
+      });
+    expect(trim(sheetOf(read, NOTICES_SHEET_NAME)!.rows)).toEqual(trim(sheetOf(written, NOTICES_SHEET_NAME)!.rows));
+    const layout = pageLayoutOf(sim.state.sheets.find((s) => s.name === NOTICES_SHEET_NAME)!);
+    const tops = pagesOf(sheetOf(read, NOTICES_SHEET_NAME)!).map((p) => p.top);
+    expect([layout.orientation, layout.paperSize, layout.rowBreaks]).toEqual(['Portrait', 'A4', tops.slice(1)]);
+
+    await sim.Excel.run((context) => applyPlanOffice(context, planClean(read), { isSetSupported: all }));
+    expect(sim.state.sheets.map((s) => s.name)).toEqual(snapshot.sheets.map((s) => s.name));
   });
 });
