@@ -284,6 +284,35 @@ describe('adapter hardening, faults injected in the simulated host', () => {
     expect(sim.snapshot().sheets[6].rows[199][1]).toBe(199);
   });
 
+  test('blocks of cells fill the requests (the requests its bytes need); progress counts the plan steps, monotonic, up to its total', async () => {
+    const budget = 50_000;
+    for (const payloadLimit of [EXCEL_WEB_PAYLOAD_LIMIT, 30_000]) {
+      const sim = createSimulatedExcel({ sheets: [{ name: 'A', rows: [[1]] }] }, { payloadLimit });
+      const seen: [number, number][] = [];
+      const result = await sim.Excel.run((context) =>
+        applyPlanOffice(context, textPlan(5, 600), {
+          maxRequestBytes: budget,
+          isSetSupported: all,
+          onProgress: (done, total) => seen.push([done, total]),
+        }),
+      );
+      const steps = seen[0][1];
+      expect(seen.every(([, total]) => total === steps)).toBe(true);
+      expect(seen.map(([done]) => done)).toEqual([...seen.map(([done]) => done)].sort((a, b) => a - b));
+      expect(seen.at(-1)).toEqual([steps, steps]);
+      const written = sim
+        .requests()
+        .filter((r) => r.suspended && !r.failed)
+        .reduce((n, r) => n + r.requestBytes, 0);
+      if (payloadLimit === EXCEL_WEB_PAYLOAD_LIMIT) {
+        expect(result.retries).toBe(0);
+        // no request left half empty but the last: at most one more than the bytes need
+        expect(result.chunks).toBeLessThanOrEqual(Math.ceil(written / budget) + 1);
+      } else expect(result.retries).toBeGreaterThan(0);
+      expect(sim.snapshot().sheets[5].rows[599][1]).toBe(599);
+    }
+  });
+
   test('a large request answered with a plain GeneralException is halved once and applies', async () => {
     const clean = createSimulatedExcel({ sheets: [{ name: 'A', rows: [[1]] }] });
     await clean.Excel.run((context) => applyPlanOffice(context, textPlan(4, 300), { isSetSupported: all }));

@@ -45,17 +45,43 @@ interface Chunk {
   halvedOnce?: true;
 }
 
-/** Steps packed in order into chunks of at most `budget` bytes (a step over the budget alone). */
+/** Each step's share of the progress: 1 for a step of the plan, halved with the step each time it is split. */
+const weights = new WeakMap<Step, number>();
+const weightOf = (s: Step): number => weights.get(s) ?? 1;
+
+/** A block of cells in two halves of rows, each with half its weight; null when it cannot be split. */
+function splitStep(s: Step): [Step, Step] | null {
+  const parts = s.split?.() ?? null;
+  if (parts !== null) for (const p of parts) weights.set(p, weightOf(s) / 2);
+  return parts;
+}
+
+/** Below this share of the budget left in a request, a block of cells is not split to fill it. */
+const FILL_SHARE = 1 / 16;
+
+/**
+ * Steps packed in order into chunks of at most `budget` bytes (a step over the budget alone). A block of cells
+ * that does not fit where there is room is split by rows to fill the request, so that a large sheet costs
+ * the requests its bytes need, not one per block.
+ */
 function pack(steps: Step[], budget: number): Chunk[] {
   const chunks: Chunk[] = [];
   let current: Chunk = { steps: [], bytes: 0 };
-  for (const s of steps) {
-    if (current.steps.length > 0 && current.bytes + s.bytes > budget) {
-      chunks.push(current);
-      current = { steps: [], bytes: 0 };
+  const pending = [...steps];
+  while (pending.length > 0) {
+    const s = pending.shift() as Step;
+    if (current.steps.length === 0 || current.bytes + s.bytes <= budget) {
+      current.steps.push(s);
+      current.bytes += s.bytes;
+      continue;
     }
-    current.steps.push(s);
-    current.bytes += s.bytes;
+    const parts = budget - current.bytes >= budget * FILL_SHARE ? splitStep(s) : null;
+    if (parts !== null) {
+      pending.unshift(...parts);
+      continue;
+    }
+    chunks.push(current);
+    current = { steps: [s], bytes: s.bytes };
   }
   if (current.steps.length > 0) chunks.push(current);
   return chunks;
@@ -69,7 +95,7 @@ function halves(chunk: Chunk): [Chunk, Chunk] | null {
     const half = Math.ceil(chunk.steps.length / 2);
     parts = [chunk.steps.slice(0, half), chunk.steps.slice(half)];
   } else {
-    const split = chunk.steps[0].split?.() ?? null;
+    const split = splitStep(chunk.steps[0]);
     if (split === null) return null;
     parts = [[split[0]], [split[1]]];
   }
@@ -105,8 +131,13 @@ export async function sendSteps(
     steps.filter((s) => s.freeze === true),
     budget,
   );
+  // Progress in the plan's steps: a step split in parts counts once, when all its parts are written.
   const total = steps.length;
   let done = 0;
+  const progress = (chunk: Chunk): void => {
+    done += chunk.steps.reduce((n, s) => n + weightOf(s), 0);
+    onProgress?.(Math.min(total, Math.floor(done + 1e-9)), total);
+  };
   onProgress?.(0, total);
 
   /** The recalculation, in a request of its own and not suspended; Excel's error, or null when it ran. */
@@ -149,8 +180,7 @@ export async function sendSteps(
       continue;
     }
     result.chunks++;
-    done += chunk.steps.length;
-    onProgress?.(done, total);
+    progress(chunk);
   }
 
   // The freezes, last and on their own: a build that refuses them leaves the results written, unfrozen.
@@ -167,8 +197,7 @@ export async function sendSteps(
         en: `The header rows/columns could not be frozen (${text.en}); the results are written in full`,
       });
     }
-    done += chunk.steps.length;
-    onProgress?.(done, total);
+    progress(chunk);
   }
 
   const recalcError = await recalculate();
