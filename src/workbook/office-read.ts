@@ -13,7 +13,7 @@
 // was actually read of each sheet: the bytes of the values and formulas received, counted while converting
 // them, so that the next bands of a sheet of long texts are packed by their real size.
 // No scoring rule lives here. The same code runs on Office and on the simulated host (src/harness).
-import { MAX_MERGED_AREAS, utf8Length } from '../core/excel-limits';
+import { MAX_MERGED_AREAS, MAX_RANGE_CELLS, utf8Length } from '../core/excel-limits';
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../core/types';
 import { fromFileFormula } from './file-formula';
 import { isPayloadLimitError, OfficeAdapterError } from './office-errors';
@@ -223,9 +223,16 @@ export async function readSnapshotOffice(
     let bytes = 0;
     while (pending.length > 0) {
       let p = pending[0];
-      if (estimate(p) > budget && p.rows > 1) {
-        // Too big alone: a band of rows that fits, the rest waits its turn.
-        const band = Math.max(1, Math.floor((budget - mergeBytes(p)) / (p.cols * p.sheet.rate)));
+      if ((estimate(p) > budget || p.rows * p.cols > MAX_RANGE_CELLS) && p.rows > 1) {
+        // Too big alone (in bytes, or in cells for one read: MAX_RANGE_CELLS): a band of rows that fits, the
+        // rest waits its turn.
+        const band = Math.max(
+          1,
+          Math.min(
+            Math.floor((budget - mergeBytes(p)) / (p.cols * p.sheet.rate)),
+            Math.floor(MAX_RANGE_CELLS / p.cols),
+          ),
+        );
         if (band < p.rows) {
           const rest: Piece = { ...p, row: p.row + band, rows: p.rows - band, merges: false };
           p = { ...p, rows: band };
