@@ -5,7 +5,9 @@
 import { analyzeWorkbook } from '../src/core/analyze';
 import { readScoreCell, makeMarkerSet } from '../src/core/cells';
 import { appraisalNotices } from '../src/core/notices';
-import { NOTICE_HEADER, NOTICE_TITLE, NOTICES_SHEET_NAME } from '../src/core/notices-sheet';
+import { buildNoticesSheet, NOTICE_HEADER, NOTICE_TITLE, NOTICES_SHEET_NAME } from '../src/core/notices-sheet';
+import { MAX_PAGE_BREAKS } from '../src/core/excel-limits';
+import { defaultSettings } from '../src/core/settings';
 import { OWNERSHIP_SHEET } from '../src/core/plan-types';
 import { planClean, planResults } from '../src/core/results-plan';
 import { cellText } from '../src/core/text';
@@ -17,6 +19,7 @@ import { createSimulatedExcel } from '../src/harness/simulated-excel';
 import { pageLayoutOf } from '../src/harness/simulated-excel/page-layout';
 import { applyPlanOffice } from '../src/workbook/office-apply';
 import { readSnapshotOffice } from '../src/workbook/office-read';
+import { pageSetupProblem } from '../src/workbook/plan-check';
 import { commentFor, sampleWithComments } from './helpers/notices-sample';
 import { SMALL_TEMPLATE, smallUnitRows, templateSheet, unitSheet } from './helpers/sheets';
 
@@ -272,4 +275,28 @@ describe('the Office.js adapter on the simulated host', () => {
     await sim.Excel.run((context) => applyPlanOffice(context, planClean(read), { isSetSupported: all }));
     expect(sim.state.sheets.map((s) => s.name)).toEqual(snapshot.sheets.map((s) => s.name));
   });
+});
+
+test("more units than Excel's page breaks: breaks up to the limit, the plan stays writable", () => {
+  const totals = { points: 1, max: 2, percent: 50 };
+  const notice = (i: number) => ({
+    block: 'Khối xã',
+    sheet: `Xã ${i}`,
+    unit: `UBND xã ${i}`,
+    appraised: true,
+    selfTotals: totals,
+    appraisedTotals: totals,
+    changed: [],
+    notApplicable: [],
+  });
+  const count = MAX_PAGE_BREAKS + 10;
+  const built = buildNoticesSheet(
+    { notices: Array.from({ length: count }, (_, i) => notice(i)), withoutAppraisal: [] },
+    NOTICES_SHEET_NAME,
+    defaultSettings(),
+  );
+  const setup = built.sheet.toOps().find((o) => o.kind === 'pageSetup');
+  expect(built.firstRows).toHaveLength(count);
+  expect(setup?.kind === 'pageSetup' && setup.setup.rowBreaks).toEqual(built.firstRows.slice(1, 1 + MAX_PAGE_BREAKS));
+  expect(setup?.kind === 'pageSetup' && pageSetupProblem(setup.setup)).toBeNull();
 });

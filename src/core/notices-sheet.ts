@@ -2,6 +2,7 @@
 // unit's title. Constants, not formulas: a notice is what was sent. Its headers name no maximum column, so the
 // sheet never reads as a criteria table should it lose its owner's record.
 import type { NoticeCriterion, NoticeScore, Notices, NoticeTotals, UnitNotice } from './notices';
+import { MAX_PAGE_BREAKS } from './excel-limits';
 import { fitHeight, signatureBlock, spanWidth } from './print-page';
 import { printLabels } from './settings';
 import type { PrintLabels, Settings } from './types';
@@ -55,8 +56,9 @@ export function buildNoticesSheet(notices: Notices, name: string, settings: Sett
     paper: 'A4',
     fitToWidth: true,
     centerHorizontally: true,
-    // The first notice starts the sheet; each other one starts a page.
-    rowBreaks: firstRows.slice(1),
+    // The first notice starts the sheet; each other one starts a page, as far as Excel's limit of breaks goes
+    // (past it, notices follow each other).
+    rowBreaks: firstRows.slice(1, 1 + MAX_PAGE_BREAKS),
   });
   return { sheet: b, firstRows };
 }
