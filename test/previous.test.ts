@@ -166,6 +166,32 @@ describe('a published table of last year', () => {
     expect(err).toContain(`${ministries2023.rows.length - 1} đơn vị khớp`);
   });
 
+  test("rank --out --previous: the ranking sheet shows last year's rank and the change, the new Cấu hình keeps the ranks", async () => {
+    const out = path.join(dir, 'ranked-2024.xlsx');
+    const io: CliIO = { stdout: () => undefined, stderr: () => undefined };
+    expect(await run(['rank', thisYear, '--previous', lastYear, '--out', out], io)).toBe(0);
+    const written = await snapshotOf(out);
+    const ranking = written.sheets.find((s) => s.name.startsWith('Xếp hạng – '))!;
+    const header = ranking.rows.findIndex((r) => r?.some((v) => v === 'Năm trước'));
+    const col = (title: string) => ranking.rows[header].indexOf(title);
+    const shown = ranking.rows
+      .slice(header + 1)
+      .filter((r) => publishedRank.has(String(r?.[col('Đơn vị')])))
+      .map((r) => [r[col('Đơn vị')], r[col('Năm trước')], r[col('So với năm trước')]]);
+    expect(shown).toHaveLength(ministries2023.rows.length - 1);
+    for (const [unit, last, change] of shown) {
+      const rank = Number(ranking.rows.find((r) => r?.[col('Đơn vị')] === unit)![col('Hạng')]);
+      expect([unit, last, change]).toEqual([
+        unit,
+        publishedRank.get(String(unit)),
+        formatRankChangeVi(Number(last) - rank),
+      ]);
+    }
+    // Read again without --previous: the ranks are in the settings sheet the run created.
+    const again = analyzeWorkbook(written);
+    expect(units(again).filter((u) => u.lastYearRank !== null)).toHaveLength(ministries2023.rows.length - 1);
+  });
+
   test('a file without a ranking table stops the run before anything is written (exit 2, both languages)', async () => {
     let err = '';
     const io: CliIO = { stdout: () => undefined, stderr: (t) => (err += t) };
