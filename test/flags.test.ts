@@ -58,7 +58,8 @@ test('the highlights flag exactly the rows the engine reports, and clear when ev
   const rules = plan.ops.flatMap((o) =>
     o.kind === 'addConditionalFormat' &&
     o.format.rule.type === 'expression' &&
-    !plan.names.findings.includes(o.format.sheet)
+    // the unit sheets' rules (the results sheets have their own: errors on the findings sheet, classes on rankings)
+    ![plan.names.findings, ...plan.names.ranking].includes(o.format.sheet)
       ? [o.format]
       : [],
   );

@@ -76,6 +76,7 @@ export function buildSummarySheet(analysis: Analysis, name: string, rankings: Ra
     b.style(header, 0, header, 2 + areas.length, HEADER_STYLE);
     b.style(top, 0, r, 2 + areas.length, BODY_STYLE);
     b.style(top, 2, r, 2 + areas.length, { numberFormat: '0.00' });
+    b.style(top, 0, r, 0, { horizontal: 'center' });
     r += 2;
     // Counts per class over the ranked units, live on the ranking sheet's class column.
     const classRange = `${q}!$${columnLetter(lay.col.cls)}$${lay.firstRow + 1}:$${columnLetter(lay.col.cls)}$${lay.firstRow + Math.max(lay.ranked, 1)}`;
@@ -115,8 +116,13 @@ export function buildFindingsSheet(analysis: Analysis, name: string, extra: Find
     0,
     `Lỗi: ${count('error')} · Cảnh báo: ${count('warning')} · Thông tin: ${count('info')} — bấm vào vị trí để đến ô / click a location to go to the cell`,
   );
-  b.setRow(3, ['Vấn đề', 'Mã', 'Mức', 'Số lượng', 'Ví dụ']);
-  b.merge(3, 4, 3, 7);
+  // Both tables share the columns: the list of findings is location, title, code, level, unit, sheet, the
+  // Vietnamese and English texts; the count per code above it has its title over A:B and its example over F:H.
+  const widths = [18, 28, 24, 9, 26, 14, 50, 44];
+  const last = widths.length - 1;
+  b.setRow(3, ['Vấn đề', null, 'Mã', 'Mức', 'Số lượng', 'Ví dụ']);
+  b.merge(3, 0, 3, 1);
+  b.merge(3, 5, 3, last);
   const byCode = new Map<string, Finding[]>();
   for (const x of findings) byCode.set(x.code, [...(byCode.get(x.code) ?? []), x]);
   const order = { error: 0, warning: 1, info: 2 };
@@ -124,43 +130,45 @@ export function buildFindingsSheet(analysis: Analysis, name: string, extra: Find
     (a, c) =>
       order[a[1][0].severity] - order[c[1][0].severity] || c[1].length - a[1].length || a[0].localeCompare(c[0]),
   );
-  // Columns: location, sheet, unit, title, code, level, Vietnamese text, English text.
-  const widths = [18, 16, 24, 28, 20, 9, 50, 44];
-  const last = widths.length - 1;
   let r = 4;
   for (const [code, list] of codes) {
     const example = list[0].messageVi;
-    b.setRow(r, [titleOf(code), code, SEVERITY_VI[list[0].severity], list.length, example]);
-    b.merge(r, 4, r, 7);
+    b.setRow(r, [titleOf(code), null, code, SEVERITY_VI[list[0].severity], list.length, example]);
+    b.merge(r, 0, r, 1);
+    b.merge(r, 5, r, last);
     b.rowHeight(
       r,
       fitHeight([
-        { text: example, width: spanWidth(widths, 4, 7) },
-        { text: titleOf(code), width: widths[0] },
+        { text: titleOf(code), width: spanWidth(widths, 0, 1) },
+        { text: code, width: widths[2] },
+        { text: example, width: spanWidth(widths, 5, last) },
       ]),
     );
     r++;
   }
-  b.style(3, 0, 3, 7, HEADER_STYLE);
-  if (r > 4) b.style(4, 0, r - 1, 7, { ...BODY_STYLE, wrap: true, vertical: 'top' });
+  b.style(3, 0, 3, last, HEADER_STYLE);
+  if (r > 4) {
+    b.style(4, 0, r - 1, last, { ...BODY_STYLE, wrap: true, vertical: 'top' });
+    b.style(4, 4, r - 1, 4, { horizontal: 'center' });
+  }
   r += 1;
   const header = r;
-  b.setRow(r++, ['Vị trí', 'Trang', 'Đơn vị', 'Vấn đề', 'Mã', 'Mức', 'Nội dung', 'Content']);
+  b.setRow(r++, ['Vị trí', 'Vấn đề', 'Mã', 'Mức', 'Đơn vị', 'Trang', 'Nội dung', 'Content']);
   for (const x of findings) {
     const target = `${quoteSheetName(x.sheet)}!${x.cell ?? 'A1'}`;
     const label = x.cell ? `${x.sheet}!${x.cell}` : x.sheet;
-    const row = [label, x.sheet, units.get(x.sheet) ?? '', titleOf(x.code), x.code, '', x.messageVi, x.messageEn];
-    b.setRow(r, [
-      f(`HYPERLINK(${str(`#${target}`)},${str(label)})`, label),
-      x.sheet,
-      units.get(x.sheet) ?? '',
+    const texts = [
+      label,
       titleOf(x.code),
       x.code,
       SEVERITY_VI[x.severity],
+      units.get(x.sheet) ?? '',
+      x.sheet,
       x.messageVi,
       x.messageEn,
-    ]);
-    b.rowHeight(r, fitHeight(row.map((text, c) => ({ text, width: widths[c] }))));
+    ];
+    b.setRow(r, [f(`HYPERLINK(${str(`#${target}`)},${str(label)})`, label), ...texts.slice(1)]);
+    b.rowHeight(r, fitHeight(texts.map((text, c) => ({ text, width: widths[c] }))));
     r++;
   }
   b.merge(0, 0, 0, last);
@@ -172,16 +180,16 @@ export function buildFindingsSheet(analysis: Analysis, name: string, extra: Find
   if (r > header + 1) {
     b.style(header + 1, 0, r - 1, last, { ...BODY_STYLE, wrap: true, vertical: 'top' });
     b.style(header + 1, 0, r - 1, 0, { fontColor: '0563C1' });
-    b.rule(header + 1, 5, r - 1, 5, {
+    b.rule(header + 1, 3, r - 1, 3, {
       type: 'expression',
-      formula: `$F${header + 2}="Lỗi"`,
+      formula: `$D${header + 2}="Lỗi"`,
       fill: 'FFC7CE',
       fontColor: '9C0006',
     });
   }
   b.columnWidths(widths);
   b.freeze(header + 1, 0);
-  signatureBlock(b, r + 1, printLabels(analysis.settings), [0, 2], [5, last], widths);
+  signatureBlock(b, r + 1, printLabels(analysis.settings), [0, 1], [5, last], widths);
   // The list of findings starts a page, its header repeated on every page after.
   b.page({ ...printPage({ first: header, last: header }), rowBreaks: [header] });
   return b;

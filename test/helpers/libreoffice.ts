@@ -344,3 +344,88 @@ export async function renderSheetPng(xlsxPath: string, sheetName: string, outPng
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
+
+/**
+ * The workbook printed to PDF as it stands (recalculated; each sheet's own page setup, hidden sheets not
+ * printed), by `soffice --convert-to pdf`.
+ */
+export async function printPdf(xlsx: Buffer): Promise<Buffer> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lo-print-'));
+  try {
+    const input = path.join(work, 'book.xlsx');
+    fs.writeFileSync(input, xlsx);
+    const { stdout, stderr } = await convert(input, 'pdf:calc_pdf_Export', work);
+    const pdf = path.join(work, 'book.pdf');
+    if (!fs.existsSync(pdf))
+      throw new Error(`LibreOffice wrote no PDF\n--- stdout ---\n${stdout.trim()}\n--- stderr ---\n${stderr.trim()}`);
+    return fs.readFileSync(pdf);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+export interface PdfPage {
+  /** Points. */
+  width: number;
+  height: number;
+  /** The page's text laid out as on the page (`pdftotext -layout`). */
+  text: string;
+}
+
+/** Every page of a PDF: its size and text (poppler's pdfinfo and pdftotext). */
+export async function pdfPages(pdf: Buffer): Promise<PdfPage[]> {
+  const pdfinfo = findOnPath('pdfinfo');
+  const pdftotext = findOnPath('pdftotext');
+  if (pdfinfo === null || pdftotext === null)
+    throw new Error(
+      'pdfinfo/pdftotext were not found on PATH: apt-get install -y --no-install-recommends poppler-utils',
+    );
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pdf-pages-'));
+  try {
+    const file = path.join(work, 'in.pdf');
+    fs.writeFileSync(file, pdf);
+    const count = Number(/^Pages:\s+(\d+)/m.exec((await run(pdfinfo, [file])).stdout)?.[1] ?? NaN);
+    if (!Number.isInteger(count)) throw new Error('pdfinfo gave no page count');
+    const sizes = (await run(pdfinfo, ['-f', '1', '-l', String(count), file])).stdout;
+    const pages: PdfPage[] = [];
+    for (let p = 1; p <= count; p++) {
+      const m = new RegExp(`^Page\\s+${p} size:\\s+([\\d.]+) x ([\\d.]+)`, 'm').exec(sizes);
+      if (m === null) throw new Error(`pdfinfo gave no size for page ${p}`);
+      const out = path.join(work, `p${p}.txt`);
+      await run(pdftotext, ['-layout', '-f', String(p), '-l', String(p), file, out]);
+      pages.push({ width: Number(m[1]), height: Number(m[2]), text: fs.readFileSync(out, 'utf8') });
+    }
+    return pages;
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** One page of a PDF as a PNG (`pdftoppm -png -r <dpi>`). */
+export async function pdfPagePng(pdf: Buffer, page: number, outPng: string, dpi = 90): Promise<void> {
+  const pdftoppm = findOnPath('pdftoppm');
+  if (pdftoppm === null)
+    throw new Error('pdftoppm was not found on PATH: apt-get install -y --no-install-recommends poppler-utils');
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pdf-png-'));
+  try {
+    const file = path.join(work, 'in.pdf');
+    fs.writeFileSync(file, pdf);
+    const prefix = path.join(work, 'page');
+    await run(pdftoppm, [
+      '-png',
+      '-r',
+      String(dpi),
+      '-f',
+      String(page),
+      '-l',
+      String(page),
+      '-singlefile',
+      file,
+      prefix,
+    ]);
+    fs.mkdirSync(path.dirname(path.resolve(outPng)), { recursive: true });
+    fs.copyFileSync(`${prefix}.png`, outPng);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
