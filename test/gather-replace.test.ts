@@ -139,6 +139,19 @@ describe('gather names', () => {
     expect(packageProblems(fs.readFileSync(out))).toEqual([]);
   });
 
+  it('gathers every unit of a file that holds several', async () => {
+    const wb = buildMinistries2023Workbook();
+    for (const ws of [...wb.worksheets]) if (!['Bộ Y tế', 'Bộ Ngoại giao'].includes(ws.name)) wb.removeWorksheet(ws.id);
+    wb.getWorksheet('Bộ Y tế')!.name = 'Sheet1';
+    wb.getWorksheet('Bộ Ngoại giao')!.name = 'Sheet2';
+    const f = write(path.join(dir, 'several', 'hai-bo.xlsx'), Buffer.from(await wb.xlsx.writeBuffer()));
+    const report = await gather(master, [f], path.join(dir, 'several.xlsx'));
+    expect(report.entries.map((e) => [e.action, e.sheet])).toEqual([
+      ['added', 'Bộ Y tế'],
+      ['added', 'Bộ Ngoại giao'],
+    ]);
+  });
+
   it('names a unit without an Đơn vị line after its file', async () => {
     const f = write(path.join(dir, 'nameless', 'Sở Xây dựng.xlsx'), await named(null));
     const out = path.join(dir, 'nameless.xlsx');

@@ -7,7 +7,7 @@ import path from 'path';
 import type { Finding } from '../core/types';
 import { errnoCode, errorText } from '../workbook/errors';
 import type { GatherEntry, GatherFile, GatherResult } from '../workbook/xlsx-package/gather';
-import type { CliOptions } from './args';
+import { settingsOverride, type CliOptions } from './args';
 import { findingJson, summarize } from './report';
 
 export interface GatherIO {
@@ -138,7 +138,9 @@ export async function runGather(options: CliOptions, io: GatherIO): Promise<numb
   // The master first: when it cannot be read, nothing is written (WorkbookReadError, exit 2).
   const master = await readXlsxFile(options.file);
   const files = await collectFiles(options.inputs ?? [], [options.file, out]);
-  const result = gatherIntoMaster({ bytes: master.bytes, snapshot: master.snapshot }, files);
+  const result = gatherIntoMaster({ bytes: master.bytes, snapshot: master.snapshot }, files, {
+    settings: settingsOverride(options),
+  });
   const changed = result.output !== null;
   if (changed) await writeXlsxBytes(result.output!, out);
   else if (path.resolve(out) !== path.resolve(options.file)) await writeXlsxBytes(master.bytes, out);

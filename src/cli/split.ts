@@ -2,7 +2,7 @@
 // template (xlsx-package/gather-split.ts), written into FOLDER (created when missing). The master is only read.
 import { promises as fs } from 'fs';
 import path from 'path';
-import type { CliOptions } from './args';
+import { settingsOverride, type CliOptions } from './args';
 
 export interface SplitIO {
   stdout: (text: string) => void;
@@ -15,7 +15,10 @@ export async function runSplit(options: CliOptions, io: SplitIO): Promise<number
   const { splitMaster } = await import('../workbook/xlsx-package/gather-split');
   const folder = options.out as string;
   const master = await readXlsxFile(options.file);
-  const files = splitMaster({ bytes: master.bytes, snapshot: master.snapshot });
+  const files = splitMaster(
+    { bytes: master.bytes, snapshot: master.snapshot },
+    { settings: settingsOverride(options) },
+  );
   await fs.mkdir(folder, { recursive: true });
   for (const f of files) await writeXlsxBytes(f.pieces, path.join(folder, f.fileName));
   if (options.json) {
