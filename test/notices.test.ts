@@ -2,6 +2,10 @@
 // differently with both scores, the difference and the council's comment, the criteria it found not applicable.
 // Checked on the sample (with a comment column added) against the unit sheets' own cells and the engine's two
 // readings; written through the package writer, removed by clean, replaced on a re-run.
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { run, type CliIO } from '../src/cli/main';
 import { analyzeWorkbook } from '../src/core/analyze';
 import { readScoreCell, makeMarkerSet } from '../src/core/cells';
 import { appraisalNotices } from '../src/core/notices';
@@ -13,7 +17,7 @@ import { planClean, planResults } from '../src/core/results-plan';
 import { cellText } from '../src/core/text';
 import { isLeaf } from '../src/core/tree';
 import type { Analysis, CellValue, SheetSnapshot, WorkbookSnapshot } from '../src/core/types';
-import { readXlsxBytes } from '../src/workbook/xlsx-file';
+import { readXlsxBytes, readXlsxFile } from '../src/workbook/xlsx-file';
 import { applyPlanToPackage } from '../src/workbook/xlsx-package/apply-plan';
 import { createSimulatedExcel } from '../src/harness/simulated-excel';
 import { pageLayoutOf } from '../src/harness/simulated-excel/page-layout';
@@ -299,4 +303,28 @@ test("more units than Excel's page breaks: breaks up to the limit, the plan stay
   expect(built.firstRows).toHaveLength(count);
   expect(setup?.kind === 'pageSetup' && setup.setup.rowBreaks).toEqual(built.firstRows.slice(1, 1 + MAX_PAGE_BREAKS));
   expect(setup?.kind === 'pageSetup' && pageSetupProblem(setup.setup)).toBeNull();
+});
+
+test('the command line: rank --out --notices writes the sheet and says so, clean removes it', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'par-notices-'));
+  try {
+    const file = path.join(dir, 'sample.xlsx');
+    const out = path.join(dir, 'ket-qua.xlsx');
+    const cleaned = path.join(dir, 'sach.xlsx');
+    fs.writeFileSync(file, input);
+    let said = '';
+    const io: CliIO = { stdout: (t) => (said += t), stderr: () => undefined };
+    expect(await run(['rank', file, '--out', out, '--notices'], io)).toBe(0);
+    expect(said).toContain(`Ghi thông báo kết quả thẩm định cho 14 đơn vị vào trang "${NOTICES_SHEET_NAME}"`);
+    const ranked = (await readXlsxFile(out)).snapshot;
+    expect(pagesOf(sheetOf(ranked, NOTICES_SHEET_NAME)!).map((p) => p.unit)).toEqual(
+      analysis.blocks.flatMap((b) => b.units.map((u) => u.unit)),
+    );
+    expect(await run(['clean', out, '--out', cleaned], io)).toBe(0);
+    expect((await readXlsxFile(cleaned)).snapshot.sheets.map((s) => s.name)).toEqual(
+      snapshot.sheets.map((s) => s.name),
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
