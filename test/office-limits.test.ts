@@ -330,6 +330,33 @@ describe('adapter hardening, faults injected in the simulated host', () => {
     expect(sim.exportSheets()).toEqual(clean.exportSheets());
   });
 
+  test('reading: a large read answered with a plain GeneralException is cut once and read; refused again, the error is said', async () => {
+    const text = (r: number, c: number) => `${r}:${c} ${'Điểm thẩm định '.repeat(8)}`.slice(0, 100);
+    const sheet = { name: 'Text', rows: Array.from({ length: 200 }, (_, r) => [0, 1, 2, 3].map((c) => text(r, c))) };
+    const options = { maxRequestBytes: 60_000, isSetSupported: all };
+    const ok = createSimulatedExcel(
+      { sheets: [sheet] },
+      { payloadLimit: 100_000, faults: { oversizeAsGeneralException: true } },
+    );
+    const stats = { syncs: 0, chunks: 0, retries: 0 };
+    const read = await ok.Excel.run((context) => readSnapshotOffice(context, options, stats));
+    expect(read.sheets[0].rows).toEqual(sheet.rows);
+    expect(stats.retries).toBe(1);
+    expect(ok.requests().filter((r) => r.failed)).toHaveLength(1);
+
+    const refused = createSimulatedExcel(
+      { sheets: [sheet] },
+      { payloadLimit: 30_000, faults: { oversizeAsGeneralException: true } },
+    );
+    const err = await refused.Excel.run((context) => readSnapshotOffice(context, options).catch((e: unknown) => e));
+    expect(err).toBeInstanceOf(OfficeAdapterError);
+    expect((err as OfficeAdapterError).code).toBe('GeneralException');
+    expect((err as OfficeAdapterError).messageVi).toMatch(/^Khi đọc sổ tính: /);
+    // refused, cut once, refused again; sent once more without the merged areas (which the reader drops
+    // first when a request asking for them fails), refused: said
+    expect(refused.requests().map((r) => r.failed)).toEqual([false, false, true, true, true]);
+  });
+
   test('GeneralException again on a half, or on a small request: no second halving, the error is said, recalculated', async () => {
     const sim = createSimulatedExcel(
       { sheets: [{ name: 'A', rows: [[1]] }] },

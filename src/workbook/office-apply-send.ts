@@ -5,7 +5,12 @@
 // warning: the results are written), and the recalculation, without suspension, also after a failure.
 import type { WritePlan } from '../core/plan-types';
 import type { ApplySession } from './office-apply';
-import { describeOfficeError, isPayloadLimitError, officeErrorCode, type OfficeErrorText } from './office-errors';
+import {
+  describeOfficeError,
+  isLargeRequestGeneralException,
+  isPayloadLimitError,
+  type OfficeErrorText,
+} from './office-errors';
 import type { Step } from './office-write-steps';
 import { opSheet, PlanApplyError, planProblem, type PlanProblem } from './plan-errors';
 
@@ -106,12 +111,6 @@ function halves(chunk: Chunk): [Chunk, Chunk] | null {
 }
 
 /**
- * A request this large refused with a plain GeneralException is taken as too big (Excel on the web has
- * answered oversize requests so) and halved, once: a quarter of the budget (1 MB by default).
- */
-export const LARGE_REQUEST_SHARE = 0.25;
-
-/**
  * Step 6: the write steps in requests under `budget` bytes, in order. Throws PlanApplyError 'apply-failed'
  * when Excel fails part way (what was sent before stays written).
  */
@@ -164,10 +163,7 @@ export async function sendSteps(
     } catch (err) {
       const oversize = isPayloadLimitError(err);
       const general =
-        !oversize &&
-        officeErrorCode(err) === 'GeneralException' &&
-        chunk.halvedOnce !== true &&
-        chunk.bytes > budget * LARGE_REQUEST_SHARE;
+        !oversize && chunk.halvedOnce !== true && isLargeRequestGeneralException(err, chunk.bytes, budget);
       const split = oversize || general ? halves(chunk) : null;
       if (split === null) {
         // What was sent before stays written: recalculated all the same, so its formulas show their values.

@@ -41,6 +41,18 @@ export function isPayloadLimitError(err: unknown): boolean {
   return /payload size|(Request|Response)PayloadSizeLimitExceeded|tải trọng (yêu cầu|phản hồi)/i.test(messageOf(err));
 }
 
+/** Share of the byte budget above which a request refused with a plain GeneralException counts as too big. */
+export const LARGE_REQUEST_SHARE = 0.25;
+
+/**
+ * True when a request of `bytes` (estimated), large for `budget` (over LARGE_REQUEST_SHARE of it, 1 MB by
+ * default), was refused with a plain GeneralException: Excel on the web has answered oversize requests so,
+ * without a word of size. The adapter then halves it, once (a second refusal is a real error).
+ */
+export function isLargeRequestGeneralException(err: unknown, bytes: number, budget: number): boolean {
+  return officeErrorCode(err) === 'GeneralException' && bytes > budget * LARGE_REQUEST_SHARE;
+}
+
 const TEXTS: Record<string, OfficeErrorText> = {
   AccessDenied: {
     vi: 'Excel từ chối ghi: trang tính hoặc sổ tính đang được bảo vệ (hoặc bạn chỉ có quyền xem). Hãy bỏ bảo vệ rồi chạy lại',

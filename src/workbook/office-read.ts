@@ -16,7 +16,7 @@
 import { MAX_MERGED_AREAS, MAX_RANGE_CELLS, utf8Length } from '../core/excel-limits';
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../core/types';
 import { fromFileFormula } from './file-formula';
-import { isPayloadLimitError, OfficeAdapterError } from './office-errors';
+import { isLargeRequestGeneralException, isPayloadLimitError, OfficeAdapterError } from './office-errors';
 
 export const DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 /**
@@ -137,6 +137,8 @@ interface Piece {
   cols: number;
   /** This piece also asks for the sheet's merged areas (the sheet's first piece, with ExcelApi 1.13). */
   merges: boolean;
+  /** Part of a request already cut once after a plain GeneralException (isLargeRequestGeneralException). */
+  cutOnce?: true;
 }
 
 /** The tiles of a sheet's merged areas: from A1 to the used range's far corner (every merge over data). */
@@ -266,8 +268,11 @@ export async function readSnapshotOffice(
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
     } catch (err) {
-      if (isPayloadLimitError(err)) {
+      const estimated = chunk.reduce((n, p) => n + estimate(p), 0);
+      const general = !chunk.some((p) => p.cutOnce === true) && isLargeRequestGeneralException(err, estimated, budget);
+      if (isPayloadLimitError(err) || general) {
         if (chunk.length === 1 && chunk[0].rows <= 1) throw new OfficeAdapterError(err, reading);
+        if (general) for (const p of chunk) p.cutOnce = true;
         // Bigger than estimated: its sheets count at least four times as much per cell from now on, which
         // quarters this chunk when it is packed again (a refusal says nothing of the size; what is then read
         // sets the sheet's real rate for its next bands, so cutting deep costs only this chunk).
