@@ -8,6 +8,7 @@ import path from 'path';
 import ExcelJS from 'exceljs';
 import type { SheetSnapshot } from '../src/core/types';
 import { readXlsxPackage } from '../src/workbook/xlsx-package/read-workbook';
+import { writeZip, ZipReader } from '../src/workbook/xlsx-package/zip';
 import { buildMinistries2023Workbook } from './fixtures/published-workbook';
 import { packageProblems } from './xlsx-package/package-check';
 import { cli, templateOnlyMaster, unitWorkbook, write } from './gather-helpers';
@@ -170,6 +171,21 @@ describe('gather refuses a master it cannot read', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/Lỗi: .*bad-master\.xlsx.* \/ Error: /);
     expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('skips a unit file whose styles are damaged, says why, and gathers the others', async () => {
+    const good = write(path.join(dir, 'damaged', 'a.xlsx'), await unitWorkbook('Bộ Y tế'));
+    const zip = ZipReader.open(await unitWorkbook(UNIT));
+    const broken = zip.entries.map((e) =>
+      e.name === 'xl/styles.xml' ? { name: e.name, data: '<styleSheet><fonts>' } : { name: e.name, copyFrom: zip },
+    );
+    const bad = write(path.join(dir, 'damaged', 'b.xlsx'), writeZip(broken));
+    const report = await gather(master, [good, bad], path.join(dir, 'damaged.xlsx'));
+    expect(report.entries.map((e) => [e.file, e.action])).toEqual([
+      ['b.xlsx', 'skipped'],
+      ['a.xlsx', 'added'],
+    ]);
+    expect(report.findings.find((f) => f.code === 'GATHER_FILE_SKIPPED')!.message).toContain('xl/styles.xml');
   });
 
   it('asks for the units and for --out', async () => {

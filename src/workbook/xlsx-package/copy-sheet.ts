@@ -82,6 +82,12 @@ export class SourceBook {
     this.stylesPart = find('/styles');
   }
 
+  /** Parses the styles and shared strings now (throws PackageError when one is damaged). */
+  check(): void {
+    this.shared();
+    if (this.stylesPart !== undefined) parseXml(this.pkg.text(this.stylesPart), this.stylesPart);
+  }
+
   sheet(name: string): SourceSheet | undefined {
     return this.sheets.find((s) => s.name === name);
   }

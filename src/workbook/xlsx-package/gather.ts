@@ -158,16 +158,22 @@ export function gatherIntoMaster(
       fingerprint: '',
     });
     let snapshot: WorkbookSnapshot | null = null;
+    let book: SourceBook | null = null;
     let error = file.error;
     if (file.bytes !== null && error === undefined) {
       try {
         snapshot = readXlsxBytes(file.bytes, file.name);
+        // The parts a copy reads beyond the sheets (styles, shared strings) checked now: a damaged one skips the
+        // file here, not half way through the copies.
+        const opened = new SourceBook(file.bytes);
+        opened.check();
+        book = opened;
       } catch (err) {
         if (!(err instanceof BilingualError)) throw err;
         error = { vi: err.messageVi, en: err.messageEn };
       }
     }
-    if (snapshot === null || file.bytes === null) {
+    if (snapshot === null || book === null || file.bytes === null) {
       const why = error ?? { vi: 'không đọc được', en: 'not readable' };
       findings.push(
         makeFinding('GATHER_FILE_SKIPPED', baseName(file.name), null, {
@@ -194,9 +200,8 @@ export function gatherIntoMaster(
       listingRows.push(row(`Không có trang của đơn vị nào (${reason.vi}) / no unit's sheet (${reason.en})`));
       continue;
     }
-    const bytes = file.bytes;
-    let book: SourceBook | null = null;
-    for (const c of found) candidates.push({ ...c, file, book: () => (book ??= new SourceBook(bytes)) });
+    const source = book;
+    for (const c of found) candidates.push({ ...c, file, book: () => source });
   }
 
   // 2. One file per unit: the newest (the first given on a tie); the others said and listed.
