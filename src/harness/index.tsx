@@ -1,7 +1,8 @@
 // The dev harness page (harness.html, `npm run harness`): on the left the real task pane (App over
 // createOfficeHost) running against the simulated Excel; on the right a plain grid of the simulated workbook.
 // Loads samples/sample.xlsx (copied by webpack) with ExcelJS's browser build; another .xlsx can be opened and
-// the workbook, with the pane's writes, downloaded. `?lang=en` shows the pane in English.
+// the workbook, with the pane's writes, downloaded. `?lang=en` shows the pane in English; `?pane=320` sets the
+// pane's width in CSS pixels (Excel's task pane is 320 px wide by default; the harness's own default is 360).
 // `window.__harness` exposes the simulated state for the end-to-end test (test/e2e/harness.e2e.test.ts).
 import { useCallback, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -42,6 +43,12 @@ declare global {
 
 function displayLanguage(): string {
   return new URLSearchParams(window.location.search).get('lang') === 'en' ? 'en-US' : 'vi-VN';
+}
+
+/** The pane's width asked for in the address (`?pane=320`), within what a task pane can be; else the stylesheet's. */
+function paneWidth(): number | undefined {
+  const asked = Number(new URLSearchParams(window.location.search).get('pane'));
+  return Number.isInteger(asked) && asked >= 200 && asked <= 1000 ? asked : undefined;
 }
 
 function installHook(get: () => Loaded | null): void {
@@ -128,7 +135,7 @@ function Harness() {
 
   return (
     <div className="harness">
-      <aside className="pane-frame" aria-label="Task pane">
+      <aside className="pane-frame" aria-label="Task pane" style={{ width: paneWidth() }}>
         {loaded ? <App key={loaded.generation} host={loaded.live.host} /> : <p>{busy ? 'Đang mở tệp mẫu…' : ''}</p>}
       </aside>
       <div className="workbook-frame">

@@ -1,4 +1,4 @@
-import { FluentProvider, Tab, TabList, Title3, webLightTheme, type SelectTabData } from '@fluentui/react-components';
+import { FluentProvider, Title3, webLightTheme } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import { CheckScreen } from './CheckScreen';
 import { EvidenceScreen } from './EvidenceScreen';
@@ -8,15 +8,12 @@ import { MessageArea } from './MessageArea';
 import { ProgressView } from './ProgressView';
 import { ResultsScreen } from './ResultsScreen';
 import { useStyles } from './styles';
+import { TabStrip } from './TabStrip';
 import { useSession } from './useSession';
 import { WorkbookScreen } from './WorkbookScreen';
 
 export type Screen = 'workbook' | 'check' | 'results' | 'evidence';
 const SCREENS: readonly Screen[] = ['workbook', 'check', 'results', 'evidence'];
-
-function isScreen(value: unknown): value is Screen {
-  return typeof value === 'string' && (SCREENS as readonly string[]).includes(value);
-}
 
 /** The task pane: four screens over one session with the workbook host. */
 export function App({ host, initialScreen = 'check' }: { host: WorkbookHost; initialScreen?: Screen }) {
@@ -38,20 +35,7 @@ function Pane({ host, initialScreen }: { host: WorkbookHost; initialScreen: Scre
   return (
     <main className={styles.pane}>
       <Title3 as="h1">{t.appTitle}</Title3>
-      {/* Short labels fit 320 px in both languages; should a tab still not fit it wraps, never cut. */}
-      <TabList
-        aria-label={t.tabListLabel}
-        selectedValue={screen}
-        onTabSelect={(_e, data: SelectTabData) => isScreen(data.value) && setScreen(data.value)}
-        size="small"
-        className={styles.tabs}
-      >
-        {SCREENS.map((s) => (
-          <Tab key={s} value={s}>
-            {t.tabs[s]}
-          </Tab>
-        ))}
-      </TabList>
+      <TabStrip screens={SCREENS} selected={screen} onSelect={setScreen} />
       <div className={styles.status}>
         <MessageArea
           error={session.error}

@@ -18,6 +18,7 @@ export interface Strings {
   /** Short enough that the four tabs fit a 320 px pane in either language. */
   tabs: { workbook: string; check: string; results: string; evidence: string };
   tabListLabel: string;
+  moreTabs: (hidden: number) => string;
   errorTitle: string;
   dismiss: string;
   // progress: what is being done, then how far (a share of the step, whatever the host counts in)
@@ -118,6 +119,7 @@ const VI: Strings = {
   appTitle: 'Chấm điểm Chỉ số CCHC',
   tabs: { workbook: 'Bảng tính', check: 'Kiểm tra', results: 'Kết quả', evidence: 'Kiểm chứng' },
   tabListLabel: 'Các màn hình',
+  moreTabs: (n) => `${n} màn hình khác`,
   errorTitle: 'Có lỗi',
   dismiss: 'Đóng',
   activity: {
@@ -231,6 +233,7 @@ const EN: Strings = {
   appTitle: 'PAR Index scoring',
   tabs: { workbook: 'Workbook', check: 'Check', results: 'Results', evidence: 'Evidence' },
   tabListLabel: 'Screens',
+  moreTabs: (n) => `${nounCount(n, 'more screen', 'more screens')}`,
   errorTitle: 'Error',
   dismiss: 'Dismiss',
   activity: {

@@ -21,7 +21,9 @@ export const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     ':empty': { display: 'none' },
   },
-  tabs: { flexWrap: 'wrap' },
+  // The overflow measures the strip: it must not grow past the pane nor wrap.
+  tabs: { flexWrap: 'nowrap', minWidth: 0, overflow: 'hidden' },
+  tab: { paddingLeft: tokens.spacingHorizontalXS, paddingRight: tokens.spacingHorizontalXS, flexShrink: 0 },
   fullWidth: { width: '100%', maxWidth: '100%', minWidth: 0 },
   code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase100, fontWeight: 'normal' },
   error: { color: tokens.colorPaletteRedForeground1 },

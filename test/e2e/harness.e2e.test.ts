@@ -5,22 +5,19 @@
 // Screenshots of each screen go to test-output/screenshots/.
 //
 // HARNESS_E2E_MODE=production builds as for deployment (about 50 s more); development is the default.
-import { spawn, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import fs from 'fs';
-import http from 'http';
-import type { AddressInfo } from 'net';
+import type http from 'http';
 import os from 'os';
 import path from 'path';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { STATE_TIMEOUT_MS } from '../state-timeout';
+import { buildHarness, closeServer, launchChromium, originOf, REPO, serve } from './harness-site';
 
-const REPO = path.resolve(__dirname, '..', '..');
-const CHROMIUM = '/usr/bin/chromium';
 const CLI = path.join(REPO, 'dist', 'cli', 'main.js');
 const SAMPLE = path.join(REPO, 'samples', 'sample.xlsx');
 const SCREENSHOTS = path.join(REPO, 'test-output', 'screenshots');
-const MODE = process.env.HARNESS_E2E_MODE === 'production' ? 'production' : 'development';
 
 jest.setTimeout(180_000);
 
@@ -47,49 +44,6 @@ function cliJson<T>(...args: string[]): T {
   return JSON.parse(r.stdout) as T;
 }
 
-function buildHarness(outDir: string): Promise<void> {
-  const webpackCli = path.join(REPO, 'node_modules', 'webpack', 'bin', 'webpack.js');
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [webpackCli, '--mode', MODE, '--env', 'http', '--output-path', outDir, '--no-devtool'],
-      {
-        cwd: REPO,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(`webpack failed (exit ${code}):\n${output.slice(-4000)}`)),
-    );
-  });
-}
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.png': 'image/png',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  '.xml': 'application/xml',
-};
-
-function serve(root: string): Promise<http.Server> {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const file = path.join(root, decodeURIComponent(url.pathname));
-    if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 let tmp: string;
 let server: http.Server | undefined;
 let browser: Browser | undefined;
@@ -97,38 +51,12 @@ let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: install it (apt-get install -y --no-install-recommends chromium) to run the browser test.`,
-    );
-  }
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` (npm test does) first.`);
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'par-harness-e2e-'));
   const site = path.join(tmp, 'site');
   await buildHarness(site);
   server = await serve(site);
-  const home = path.join(tmp, 'home');
-  fs.mkdirSync(home);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-dev-shm-usage',
-    ],
-    env: {
-      ...process.env,
-      HOME: home,
-      XDG_CONFIG_HOME: path.join(home, '.config'),
-      XDG_CACHE_HOME: path.join(home, '.cache'),
-    },
-  });
+  browser = await launchChromium(path.join(tmp, 'home'));
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.setDefaultTimeout(STATE_TIMEOUT_MS);
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -137,7 +65,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await closeServer(server);
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -155,9 +83,8 @@ const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `$
 test('the task pane checks, goes to a cell, writes and removes the results of the sample in Chromium', async () => {
   const validate = cliJson<CliValidate>('validate', SAMPLE);
   const rank = cliJson<CliRank>('rank', SAMPLE);
-  const { port } = server?.address() as AddressInfo;
-
-  await page.goto(`http://127.0.0.1:${port}/harness.html`);
+  if (!server) throw new Error('the harness is not served');
+  await page.goto(`${originOf(server)}/harness.html`);
   await page.waitForFunction(() => window.__harness?.ready === true);
   const originalSheets = await hook<string[]>('sheetNames');
   expect(originalSheets.length).toBeGreaterThan(0);
