@@ -60,6 +60,7 @@ export class TargetBook {
   readonly sheets: TargetSheet[] = [];
   private readonly definedNames: string[] = [];
   private readonly reserved = new Set<string>();
+  private readonly lastNumber = new Map<string, number>();
   private styles: StylesEditor | null = null;
   private stylesPart: string | null = null;
   private replacedAny = false;
@@ -172,10 +173,13 @@ export class TargetBook {
     const dir = posix.dirname(like);
     const ext = posix.extname(like);
     const base = posix.basename(like, ext).replace(/\d+$/, '');
-    for (let n = 1; ; n++) {
+    const key = `${dir}/${base}${ext}`.toLowerCase();
+    // Numbers below the last one handed out are taken: start after it (a thousand copies stay linear).
+    for (let n = this.lastNumber.get(key) ?? 1; ; n++) {
       const name = `${dir === '.' ? '' : `${dir}/`}${base}${n}${ext}`;
       if (!this.reserved.has(name.toLowerCase()) && !this.pkg.has(name)) {
         this.reserved.add(name.toLowerCase());
+        this.lastNumber.set(key, n + 1);
         return name;
       }
     }
