@@ -223,8 +223,11 @@ function incomplete(found: ColumnMap): LayoutResult {
 
 // The column naming the units of a summary table (`Tên đơn vị`, `Cơ quan, đơn vị`, `Địa phương`), as whole header
 // cells: a criteria sheet never heads a column so (`Đơn vị tự chấm` is a score column, not this).
-const UNIT_COLUMN =
-  /^(ten )?(co quan|don vi|dia phuong|so ban nganh|co quan don vi|don vi dia phuong|co quan dia phuong|co quan don vi dia phuong)( duoc danh gia)?$|^(unit|units|unit name|agency)$/;
+const UNIT_COLUMN = new RegExp(
+  '^(ten |cac |ubnd )*(co quan|don vi|dia phuong|so ban nganh|so nganh|huyen thi xa thanh pho|' +
+    'xa phuong thi tran|co quan don vi|don vi dia phuong|co quan dia phuong|co quan don vi dia phuong)' +
+    '( duoc danh gia)?$|^(unit|units|unit name|agency)$',
+);
 // What a summary says of each unit: its points, percentage, index, rank or class.
 const UNIT_FIGURE = /(^| )(diem|ty le|chi so|xep hang|vi thu|thu hang|xep loai|score|rank|class)( |$)/;
 

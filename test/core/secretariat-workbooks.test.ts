@@ -193,6 +193,8 @@ describe('a summary table of units', () => {
     [['TT', 'Tên đơn vị', 'Điểm đánh giá', 'Vị thứ', 'Xếp loại']],
     [['TT', 'Tên đơn vị', 'Điểm tự đánh giá', 'Điểm thẩm định', 'Chỉ số (%)', 'Xếp hạng', 'Ghi chú']],
     [['STT', 'Cơ quan, đơn vị', 'Điểm tối đa', 'Điểm đạt được', 'Tỷ lệ %', 'Xếp loại']],
+    [['STT', 'Sở, ban, ngành', 'Tổng điểm', 'Xếp hạng']],
+    [['TT', 'UBND các huyện, thị xã, thành phố', 'Chỉ số CCHC (%)', 'Thứ hạng']],
   ])('%j: skipped with SHEET_UNMATCHED (a warning), the units ranked', (header) => {
     const summary: SheetSnapshot = {
       name: 'Tổng hợp',
