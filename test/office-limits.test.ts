@@ -477,6 +477,10 @@ describe('adapter hardening, faults injected in the simulated host', () => {
       /^Sheet "Sở Nội vụ" is hidden, so cell C7 cannot be selected/,
     );
     expect((err as OfficeAdapterError).messageEn).not.toMatch(/merged/);
+    // Showing the sheet only: the same
+    const shown = await sim.Excel.run((context) => selectCell(context, 'Sở Nội vụ', null).catch((e: unknown) => e));
+    expect((shown as OfficeAdapterError).messageVi).toMatch(/^Trang "Sở Nội vụ" đang bị ẩn nên không mở được/);
+    expect((shown as OfficeAdapterError).messageEn).toMatch(/^Sheet "Sở Nội vụ" is hidden, so it cannot be shown/);
     // A visible sheet: one sync, selected
     sim.resetCounters();
     await sim.Excel.run((context) => selectCell(context, 'A', 'A1'));

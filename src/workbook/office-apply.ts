@@ -131,15 +131,18 @@ export async function applyPlanOffice(
 }
 
 /**
- * Shows a cell: activates its sheet and selects it, in one request. Excel refuses both on a hidden sheet with
- * a code (InvalidOperation) that says nothing of it: when that request fails, one more reads whether the sheet
- * is hidden, to say so.
+ * Shows a cell: activates its sheet and selects it (only activates it when `a1` is null), in one request.
+ * Excel refuses both on a hidden sheet with a code (InvalidOperation) that says nothing of it: when that
+ * request fails, one more reads whether the sheet is hidden, to say so.
  */
-export async function selectCell(context: Excel.RequestContext, sheet: string, a1: string): Promise<void> {
-  const during = { vi: `chọn ô ${a1} trên trang "${sheet}"`, en: `selecting cell ${a1} on sheet "${sheet}"` };
+export async function selectCell(context: Excel.RequestContext, sheet: string, a1: string | null): Promise<void> {
+  const during =
+    a1 === null
+      ? { vi: `mở trang "${sheet}"`, en: `opening sheet "${sheet}"` }
+      : { vi: `chọn ô ${a1} trên trang "${sheet}"`, en: `selecting cell ${a1} on sheet "${sheet}"` };
   const ws = context.workbook.worksheets.getItem(sheet);
   ws.activate();
-  ws.getRange(a1).select();
+  if (a1 !== null) ws.getRange(a1).select();
   try {
     await context.sync();
   } catch (err) {
@@ -152,9 +155,13 @@ export async function selectCell(context: Excel.RequestContext, sheet: string, a
       throw new OfficeAdapterError(err, during);
     }
     if (!probe.isNullObject && probe.visibility !== 'Visible') {
+      const what =
+        a1 === null
+          ? { vi: 'mở được', en: 'it cannot be shown' }
+          : { vi: `chọn được ô ${a1}`, en: `cell ${a1} cannot be selected` };
       throw new OfficeAdapterError(err, during, {
-        vi: `Trang "${sheet}" đang bị ẩn nên không chọn được ô ${a1}: hãy bỏ ẩn trang (nhấp chuột phải vào một thẻ trang › Bỏ ẩn) rồi thử lại`,
-        en: `Sheet "${sheet}" is hidden, so cell ${a1} cannot be selected: unhide it (right-click a sheet tab › Unhide) and try again`,
+        vi: `Trang "${sheet}" đang bị ẩn nên không ${what.vi}: hãy bỏ ẩn trang (nhấp chuột phải vào một thẻ trang › Bỏ ẩn) rồi thử lại`,
+        en: `Sheet "${sheet}" is hidden, so ${what.en}: unhide it (right-click a sheet tab › Unhide) and try again`,
       });
     }
     throw new OfficeAdapterError(err, during);

@@ -33,11 +33,7 @@ export function createOfficeHost(displayLanguage: string): WorkbookHost {
     },
     async selectCell(sheet: string, cell: string | null): Promise<void> {
       try {
-        await Excel.run(async (context) => {
-          if (cell !== null) return selectCell(context, sheet, cell);
-          context.workbook.worksheets.getItem(sheet).activate();
-          await context.sync();
-        });
+        await Excel.run((context) => selectCell(context, sheet, cell));
       } catch (err) {
         throw bilingual(err, { vi: `mở trang "${sheet}"`, en: `opening sheet "${sheet}"` });
       }
