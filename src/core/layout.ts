@@ -239,11 +239,26 @@ export function isUnitsTable(sheet: SheetSnapshot): boolean {
   const merges: MergeBox[] = (sheet.merges ?? []).map((m) => parseRange(m)).filter((b): b is MergeBox => b !== null);
   const limit = Math.min(sheet.rows.length, HEADER_SEARCH_ROWS);
   for (let r = 0; r < limit; r++) {
-    const cells = headerCells(sheet, r, r, rowWidth(sheet, r, r), merges).map((c) => normalizeWords(c.text));
-    const unitCol = cells.findIndex((t) => UNIT_COLUMN.test(t));
-    if (unitCol >= 0 && cells.some((t, c) => c !== unitCol && t.length <= 60 && UNIT_FIGURE.test(t))) return true;
+    // A header row has two cells or more of its own: a title line is skipped unread.
+    if ((sheet.rows[r] ?? []).filter((v) => v !== null && v !== undefined && v !== '').length < 2) continue;
+    const kinds = headerCells(sheet, r, r, rowWidth(sheet, r, r), merges).map((c) => unitsHeaderKind(c.text));
+    const unitCol = kinds.indexOf('unit');
+    if (unitCol >= 0 && kinds.some((k, c) => c !== unitCol && k === 'figure')) return true;
   }
   return false;
+}
+
+/** What a header cell says in a summary of units; memoised, as every sheet's first rows are asked. */
+const unitsHeaderMemo = new Map<string, 'unit' | 'figure' | null>();
+
+function unitsHeaderKind(text: string): 'unit' | 'figure' | null {
+  if (text === '' || text.length > 60) return null;
+  const known = unitsHeaderMemo.get(text);
+  if (known !== undefined) return known;
+  const words = normalizeWords(text);
+  const kind = UNIT_COLUMN.test(words) ? 'unit' : UNIT_FIGURE.test(words) ? 'figure' : null;
+  if (unitsHeaderMemo.size < 10000) unitsHeaderMemo.set(text, kind);
+  return kind;
 }
 
 /** A row of column numbers under the header: `(1) (2) (3)`, `1 2 3 4` or `A B 1 2`: a consecutive run. */
