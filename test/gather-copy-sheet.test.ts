@@ -10,7 +10,7 @@ import { buildPackage, MAIN_NS, REL_NS, sharedStrings } from './xlsx-package/rea
 import { packageProblems } from './xlsx-package/package-check';
 
 const BODY =
-  '<sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews>' +
+  '<sheetPr codeName="Sheet1"><tabColor rgb="FF00B050"/></sheetPr><sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews>' +
   '<cols><col min="1" max="2" width="20" style="2" customWidth="1"/></cols>' +
   '<sheetData><row r="1" s="3" customFormat="1">' +
   '<c r="A1" s="1" t="s"><v>0</v></c><c r="B1" t="s">\n  <v> 1 </v>\n</c><c r="C1" s="2"><v>5</v></c><c r="D1" t="s"/>' +
@@ -69,6 +69,8 @@ describe.each([
     );
     expect(scanned).toBe(tree);
     expect(scanned).not.toContain('tabSelected');
+    expect(scanned).not.toContain('codeName');
+    expect(scanned).toMatch(/<(x:)?sheetPr><(x:)?tabColor rgb="FF00B050"\/><\/(x:)?sheetPr>/);
     expect(scanned).not.toMatch(/t="s"/);
     expect(scanned).toContain('text="a>b"');
     expect(scanned).toMatch(/<(x:)?is><(x:)?r><(x:)?rPr><(x:)?b\/><\/(x:)?rPr><(x:)?t>đậm<\/(x:)?t><\/(x:)?r>/);

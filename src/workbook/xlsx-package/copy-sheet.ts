@@ -4,7 +4,8 @@
 //    the destination's styles.xml (style-remap.ts);
 //  - shared strings (`t="s"`) turned into inline strings holding the shared item's own XML (rich text kept), so
 //    the destination's string table is not touched;
-//  - `tabSelected` removed (two selected tabs would group the sheets in Excel);
+//  - `tabSelected` removed (two selected tabs would group the sheets in Excel), and the VBA `codeName` (it names
+//    the sheet in its own workbook's macros, which do not come along; a code name is unique in a workbook);
 // and the parts hanging on the sheet (comments and their VML drawing, drawings and their images and charts,
 // printer settings, tables) copied under fresh names, with their content types. Parts that need workbook-level
 // records (pivot tables, slicers, timelines, query tables, threaded comments' persons) are not carried: their
@@ -202,7 +203,7 @@ function mapNumber(tag: string, name: string, map: (n: number) => number | null)
  * `<` starts markup only, in XML: text and attribute values escape it.
  */
 const CHANGED_TAG =
-  /<((?:[A-Za-z_][\w.-]*:)?)(c|row|col|cfRule|sheetView)(?=[\s/>])[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>/g;
+  /<((?:[A-Za-z_][\w.-]*:)?)(c|row|col|cfRule|sheetView|sheetPr)(?=[\s/>])[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>/g;
 const ROOT_TAG = /<((?:[A-Za-z_][\w.-]*:)?)worksheet(?=[\s/>])/;
 
 /**
@@ -249,6 +250,9 @@ function rewriteByScan(text: string, source: SourceBook, target: TargetBook): st
       case 'cfRule':
         next = mapNumber(tag, 'dxfId', (n) => remap.dxf(n));
         break;
+      case 'sheetPr':
+        next = removeAttr(next, 'codeName');
+        break;
       default:
         next = removeAttr(next, 'tabSelected');
     }
@@ -291,6 +295,9 @@ export function rewriteSheetXml(
   const tagOf = (n: XmlNode): string => text.slice(n.start, n.openEnd);
   for (const child of root.children) {
     switch (child.local) {
+      case 'sheetPr':
+        if (child.attrs.codeName !== undefined) edits.push(removeAttributeEdit(text, child, 'codeName'));
+        break;
       case 'sheetViews':
         for (const view of childrenNamed(child, 'sheetView')) {
           if (view.attrs.tabSelected !== undefined) edits.push(removeAttributeEdit(text, view, 'tabSelected'));
