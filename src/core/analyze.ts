@@ -18,7 +18,7 @@ import { OWNERSHIP_SHEET } from './plan-types';
 import { makeMarkerSet } from './cells';
 import { roleInSentence } from './column-roles';
 import { makeFinding } from './findings';
-import { findUnitName, isUnitsTable, recognizeLayout, type LayoutResult } from './layout';
+import { findUnitName, recognizeLayout, unitsTableRow, type LayoutResult } from './layout';
 import { rankBlock } from './rank';
 import { roundTo2 } from './rules/percent';
 import { scoreUnit } from './score';
@@ -120,13 +120,19 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
       continue;
     }
     const namedTemplate = namedTemplates.has(normalizeText(sheet.name)) || looksLikeTemplateName(sheet.name);
-    // A summary table of units is not a criteria sheet, whatever columns it has or lacks (unless mapped as one).
-    if (!namedTemplate && !mappingFor(settings, sheet.name).own && isUnitsTable(sheet)) {
+    const recognized = recognizeWithMapping(sheet, settings, namedTemplate);
+    // A summary table of units is not a criteria sheet, whatever columns it has or lacks (unless mapped as one);
+    // a unit sheet whose title block states its name and total (`Tên đơn vị: | … | Tổng điểm: | …`) has its
+    // criteria table below that.
+    const unitsRow = namedTemplate || mappingFor(settings, sheet.name).own ? null : unitsTableRow(sheet);
+    if (
+      unitsRow !== null &&
+      !(recognized.ok && recognized.layout.headerTop > unitsRow && recognized.built.tree.rows.length > 0)
+    ) {
       sheets.push({ ...base, role: 'skipped' });
       findings.push(makeFinding('SHEET_UNMATCHED', sheet.name, null));
       continue;
     }
-    const recognized = recognizeWithMapping(sheet, settings, namedTemplate);
     if (!recognized.ok) {
       const reading: SheetReading = { ...base, role: 'skipped' };
       sheets.push(reading);

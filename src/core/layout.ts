@@ -233,9 +233,10 @@ const UNIT_FIGURE = /(^| )(diem|ty le|chi so|xep hang|vi thu|thu hang|xep loai|s
 
 /**
  * A summary table of units (`TT | Tên đơn vị | Điểm đánh giá | Vị thứ | Xếp loại`), whatever columns it
- * lacks: a header row (merged cells filled in) naming the units in one column and a figure of theirs in another.
+ * lacks: the first header row (merged cells filled in) naming the units in one column and a figure of theirs in
+ * another; null where there is none.
  */
-export function isUnitsTable(sheet: SheetSnapshot): boolean {
+export function unitsTableRow(sheet: SheetSnapshot): number | null {
   const merges: MergeBox[] = (sheet.merges ?? []).map((m) => parseRange(m)).filter((b): b is MergeBox => b !== null);
   const limit = Math.min(sheet.rows.length, HEADER_SEARCH_ROWS);
   for (let r = 0; r < limit; r++) {
@@ -243,9 +244,9 @@ export function isUnitsTable(sheet: SheetSnapshot): boolean {
     if ((sheet.rows[r] ?? []).filter((v) => v !== null && v !== undefined && v !== '').length < 2) continue;
     const kinds = headerCells(sheet, r, r, rowWidth(sheet, r, r), merges).map((c) => unitsHeaderKind(c.text));
     const unitCol = kinds.indexOf('unit');
-    if (unitCol >= 0 && kinds.some((k, c) => c !== unitCol && k === 'figure')) return true;
+    if (unitCol >= 0 && kinds.some((k, c) => c !== unitCol && k === 'figure')) return r;
   }
-  return false;
+  return null;
 }
 
 /** What a header cell says in a summary of units; memoised, as every sheet's first rows are asked. */

@@ -221,6 +221,15 @@ describe('a summary table of units', () => {
     expect(errors(a)).toEqual([]);
     expect(unitOf(a, 'Sở Tư pháp')).toMatchObject({ points: 71.86 });
   });
+
+  test('a unit sheet whose title block states its name and total, in a table of its own, stays a unit sheet', () => {
+    const sheet = unitSheet('Sở Tư pháp', TU_PHAP);
+    sheet.rows[1] = ['Tên đơn vị:', 'Sở Tư pháp', 'Tổng điểm tự đánh giá:', 62];
+    const a = analyzeWorkbook({ sheets: [TEMPLATE, sheet] });
+    expect(errors(a)).toEqual([]);
+    expect(a.sheets.find((s) => s.sheet === 'Sở Tư pháp')?.role).toBe('unit');
+    expect(unitOf(a, 'Sở Tư pháp')).toMatchObject({ points: 71.86, max: 80 });
+  });
 });
 
 describe('one code normal form whatever the source', () => {
