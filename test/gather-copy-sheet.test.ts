@@ -92,6 +92,37 @@ describe.each([
   });
 });
 
+describe('pictures', () => {
+  it('come along with their drawing, the master’s own picture kept', async () => {
+    // A 1×1 PNG.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    async function withPicture(sheet: string): Promise<Buffer> {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet(sheet);
+      ws.getCell('A1').value = sheet;
+      ws.addImage(wb.addImage({ buffer: png as unknown as ExcelJS.Buffer, extension: 'png' }), 'B2:C4');
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    }
+    const master = new TargetBook(XlsxPackage.open(await withPicture('Tổng hợp')));
+    const source = new SourceBook(await withPicture('Sheet1'));
+    const part = master.newSheetPart();
+    const copy = copySheet(source, source.sheets[0], master, part, 'Đơn vị');
+    master.addSheet('Đơn vị', part, copy.xml, copy.rels, () => []);
+    const out = master.toBuffer();
+    expect(packageProblems(out)).toEqual([]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(out as unknown as ArrayBuffer);
+    for (const name of ['Tổng hợp', 'Đơn vị']) {
+      const images = wb.getWorksheet(name)!.getImages();
+      expect({ name, count: images.length }).toEqual({ name, count: 1 });
+      expect(wb.getImage(Number(images[0].imageId)).buffer).toEqual(png);
+    }
+  });
+});
+
 describe('tables', () => {
   async function withTable(sheet: string, table: string, text: string): Promise<Buffer> {
     const wb = new ExcelJS.Workbook();
