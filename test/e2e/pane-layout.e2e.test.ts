@@ -318,3 +318,32 @@ test('a false alarm does no harm: where the bundle runs after all, the pane repl
   expect(await page.locator('[data-unsupported-webview]').count()).toBe(0);
   await context.close();
 });
+
+test('Save at the bottom of the settings: its message shows in view, where the user is, and stays', async () => {
+  if (!server) throw new Error('the harness is not served');
+  const page = await openPage();
+  await page.goto(`${originOf(server)}/harness.html?pane=320`);
+  await page.waitForFunction(() => window.__harness?.ready === true);
+  const pane = page.locator('.pane-frame');
+  await pane.getByRole('tab', { name: 'Bảng tính', exact: true }).click();
+  await pane.getByRole('button', { name: 'Đọc và kiểm tra bảng tính' }).click();
+  const save = pane.getByRole('button', { name: 'Lưu vào trang Cấu hình' });
+  await save.waitFor();
+  await page.waitForFunction(() => !document.querySelector('.pane-frame [role="progressbar"]'));
+  await save.scrollIntoViewIfNeeded();
+  expect(await pane.evaluate((e) => e.scrollTop)).toBeGreaterThan(0); // scrolled down, far from the top
+  await save.click();
+  const message = pane.getByText('Đã lưu cấu hình vào trang Cấu hình; từ nay bảng tính dùng cấu hình này.');
+  await message.waitFor();
+  await page.waitForFunction(() => !document.querySelector('.pane-frame [role="progressbar"]'));
+  // the re-check after the save is over, and the message is still there, inside the pane's visible part
+  const inView = await message.evaluate((m) => {
+    const frame = document.querySelector('.pane-frame') as HTMLElement;
+    const f = frame.getBoundingClientRect();
+    const r = m.getBoundingClientRect();
+    return r.top >= f.top && r.bottom <= f.top + frame.clientHeight && r.height > 0;
+  });
+  expect(inView).toBe(true);
+  expect(await page.evaluate(() => window.__harness?.sheetNames())).toContain('Cấu hình');
+  await page.close();
+});
