@@ -1,6 +1,6 @@
 // Renders the generated ranking sheet of the bundled sample as it prints (its own page setup: A4 landscape,
-// one page wide) to docs/ranking.png, and the findings sheet's list to docs/print-findings.png (LibreOffice
-// → PDF → PNG), from the real output of `par-index rank --out`; and docs/taskpane.png, the task pane at 320 px
+// one page wide) to docs/ranking.png, its charts' page to docs/print-charts.png, and the findings sheet's list
+// to docs/print-findings.png (LibreOffice → PDF → PNG), from the real output of `par-index rank --out`; and docs/taskpane.png, the task pane at 320 px
 // over the sample in the browser harness (Chromium). Run: npx tsx scripts/render-readme-picture.ts [print|taskpane]
 import fs from 'fs';
 import os from 'os';
@@ -47,10 +47,13 @@ async function renderPrinted(): Promise<void> {
   const { plan } = await writeResults(path.join(root, 'samples', 'sample.xlsx'), out);
   const bytes = fs.readFileSync(out);
   const ranking = path.join(root, 'docs', 'ranking.png');
-  await pdfPagePng(await printPdf(onlySheet(bytes, plan.names.ranking[0])), 1, ranking, 110);
+  const rankingPdf = await printPdf(onlySheet(bytes, plan.names.ranking[0]));
+  await pdfPagePng(rankingPdf, 1, ranking, 110);
+  const charts = path.join(root, 'docs', 'print-charts.png');
+  await pdfPagePng(rankingPdf, 2, charts, 90);
   const findings = path.join(root, 'docs', 'print-findings.png');
   await pdfPagePng(await printPdf(onlySheet(bytes, plan.names.findings)), 2, findings, 80);
-  console.log(ranking, findings);
+  console.log(ranking, charts, findings);
 }
 
 main().catch((e) => {

@@ -60,11 +60,16 @@ test('the whole output prints, on as many pages as the README says', () => {
   expect(readme).toContain(`**${whole.length} pages**`);
 });
 
-test("each block's ranking prints on one A4 landscape page: every unit's row whole, header, footer and signatures", async () => {
+test("each block's ranking prints on one A4 landscape page (its charts on the next): every unit's row whole, header, footer and signatures", async () => {
   expect(names.ranking).toHaveLength(analysis.blocks.length);
   for (const [i, block] of analysis.blocks.entries()) {
-    const pages = sheetPages(names.ranking[i]);
-    expect([names.ranking[i], pages.length]).toEqual([names.ranking[i], 1]);
+    // The table on the first page, its two charts on the second.
+    const all = sheetPages(names.ranking[i]);
+    expect([names.ranking[i], all.length]).toEqual([names.ranking[i], 2]);
+    expect(all[1].text).toContain(`Tỷ lệ % theo thứ hạng – ${block.name}`);
+    expect(all[1].text).toContain(`Bình quân theo lĩnh vực (%) – ${block.name}`);
+    const pages = [all[0]];
+    expect(all.every(isA4Landscape)).toBe(true);
     expect(pages.every(isA4Landscape)).toBe(true);
     const text = pages[0].text;
     expect(text).toContain(`BẢNG XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH – ${block.name.toUpperCase()}`);
@@ -77,7 +82,7 @@ test("each block's ranking prints on one A4 landscape page: every unit's row who
     }
     expect(text).toContain('NGƯỜI LẬP BIỂU');
     expect(text).toContain('TM. HỘI ĐỒNG THẨM ĐỊNH');
-    expect(text).toMatch(/\b1 ?\/ ?1\b/);
+    expect(text).toMatch(/\b1 ?\/ ?2\b/);
   }
 });
 

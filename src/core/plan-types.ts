@@ -80,6 +80,24 @@ export interface PageSetup {
 
 export type PaperSize = 'A4' | 'A3' | 'Letter';
 
+/**
+ * A bar chart on a sheet the plan created, reading live cells: each range is absolute and names its sheet
+ * (`'Xếp hạng – Khối sở'!$B$5:$B$12`). Bars are horizontal, the first category on top.
+ */
+export interface PlanChart {
+  title: string;
+  /** Top-left and bottom-right cells (0-based) the chart covers. */
+  from: { row: number; col: number };
+  to: { row: number; col: number };
+  categories: string;
+  series: { name: string; values: string; color: string }[];
+  /** Series drawn over each other, one bar per category (each series holds values on different categories). */
+  overlap?: boolean;
+  /** Value axis bounds. */
+  min?: number;
+  max?: number;
+}
+
 /** A footer as one text of Excel's codes, `&L…&C…&R…` by section (the file's `oddFooter`, ExcelJS's too). */
 export function footerCodes(footer: NonNullable<PageSetup['footer']>): string {
   return (
@@ -102,6 +120,8 @@ export type WriteOp =
   /** Row heights in points from row `first` (0-based) on. */
   | { kind: 'rowHeights'; sheet: string; first: number; heights: number[] }
   | { kind: 'hideColumns'; sheet: string; columns: number[] }
+  /** A chart on a sheet the plan created. */
+  | { kind: 'addChart'; sheet: string; chart: PlanChart }
   /** Page layout for printing a sheet the plan created (replaces any earlier one of the plan). */
   | { kind: 'pageSetup'; sheet: string; setup: PageSetup }
   | { kind: 'freeze'; sheet: string; rows: number; columns: number }

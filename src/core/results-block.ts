@@ -21,7 +21,7 @@ import {
 } from './sheet-builder';
 import { contributesMax, isLeaf } from './tree';
 import { areaHeader } from './area-names';
-import { bandColours } from './band-colours';
+import { bandBarColours, bandColours } from './band-colours';
 import { fitHeight, printPage, signatureBlock, spanWidth } from './print-page';
 import { printLabels } from './settings';
 
@@ -93,7 +93,7 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
   b.set(2, markerCol, 'Dấu hiệu KAD');
   markerForms.forEach((m, i) => b.set(first + i, markerCol, m));
   const markerRange = `$${columnLetter(markerCol)}$${first + 1}:$${columnLetter(markerCol)}$${first + Math.max(1, markerForms.length)}`;
-  const isMarker = (ref: string) => isNaMarkerFormula(ref, markerRange);
+  const isMarker = (ref: string) => isNaMarkerFormula(ref, markerForms.length > 0 ? markerRange : null);
   // Beside them, the evidence placeholders the unit sheets' highlights match (placeholderList).
   b.set(2, markerCol + 1, 'Tài liệu không hợp lệ');
   placeholderForms(settings.placeholderEvidence).forEach((p, i) => b.set(first + i, markerCol + 1, p));
@@ -228,7 +228,12 @@ export function buildRankingSheet(
   const bands = block.bands;
 
   const lastVisible = col.change + 2 * A;
-  const widths = [6, 40, 8, 8, 8, 10, 8, 12, ...areas.flatMap(() => [7, 7]), 12, ...areas.map(() => 10)];
+  // Visible columns, then the hidden ones: exact percentages, the charts' per-band and per-area cells.
+  const widths = [
+    ...[6, 40, 8, 8, 8, 10, 8, 12, ...areas.flatMap(() => [7, 7])],
+    ...[12, ...areas.map(() => 10)],
+    ...[...bands.map(() => 10), 24, 10],
+  ];
   const title = `BẢNG XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH – ${block.name.toUpperCase()}`;
   b.set(0, 0, title);
   b.merge(0, 0, 0, lastVisible);
@@ -347,7 +352,6 @@ export function buildRankingSheet(
     );
   }
   b.columnWidths(widths);
-  b.hideColumns([col.exact, ...areas.map((_, k) => col.areaExact(k))]);
   b.freeze(first, 2);
   const tableWidth = spanWidth(widths, 0, lastVisible);
   b.rowHeight(0, fitHeight([{ text: title, width: tableWidth }], 14, true));
@@ -364,8 +368,76 @@ export function buildRankingSheet(
     ),
   );
   const half = Math.max(2, Math.ceil(lastVisible / 2));
-  signatureBlock(b, lastRow + 2, printLabels(analysis.settings), [0, 1], [half, lastVisible], widths);
-  b.page(printPage({ first: 2, last: 3 }));
+  const after = signatureBlock(b, lastRow + 2, printLabels(analysis.settings), [0, 1], [half, lastVisible], widths);
+
+  // The charts' cells, in hidden columns after the exact ones: per band, each unit's percentage where it is
+  // in that band (#N/A elsewhere, drawn as no bar), so the bars take their band's colour whatever the score
+  // becomes; and the areas' short names beside the block's average in each.
+  const barColours = bandBarColours(bands.map((x) => x.label));
+  const bandCol = (j: number) => lastCol + 1 + j;
+  const avgLabelCol = bandCol(bands.length);
+  const avgValueCol = avgLabelCol + 1;
+  barColours.forEach(({ label }, j) => {
+    b.set(2, bandCol(j), label);
+    b.merge(2, bandCol(j), 3, bandCol(j));
+    units.forEach((u, i) => {
+      const row = first + i + 1;
+      const formula = `IF(${L(col.cls)}${row}=${str(label)},${L(col.percent)}${row},NA())`;
+      b.set(first + i, bandCol(j), u.class === label ? f(formula, u.percent) : f(formula));
+    });
+  });
+  b.set(2, avgLabelCol, 'Lĩnh vực');
+  b.set(2, avgValueCol, 'Bình quân %');
+  areas.forEach(({ area }, k) => {
+    const stat = block.areaAverages[k];
+    const applicable = units.slice(0, basisUnits).some((u) => u.areas[k]?.max > 0);
+    b.set(first + k, avgLabelCol, areaHeader(area));
+    b.set(
+      first + k,
+      avgValueCol,
+      units.length > 0
+        ? f(
+            `${L(col.areaPercent(k))}${averageRow + 1}`,
+            applicable && stat ? roundTo2(stat.averagePercent, rounding) : '–',
+          )
+        : null,
+    );
+  });
+  b.hideColumns([
+    col.exact,
+    ...areas.map((_, k) => col.areaExact(k)),
+    ...bands.map((_, j) => bandCol(j)),
+    avgLabelCol,
+    avgValueCol,
+  ]);
+  const chartTop = after + 1;
+  if (units.length > 0) {
+    const q = quoteSheetName(name);
+    const abs = (c: number, top: number, bottom: number) => `${q}!$${L(c)}$${top + 1}:$${L(c)}$${bottom + 1}`;
+    const unitRows = (c: number) => abs(c, first, first + units.length - 1);
+    const tall = Math.max(26, Math.ceil(units.length * 2.2) + 8);
+    b.chart({
+      title: `Tỷ lệ % theo thứ hạng – ${block.name}`,
+      from: { row: chartTop, col: 0 },
+      to: { row: chartTop + tall, col: half },
+      categories: unitRows(col.unit),
+      series: barColours.map(({ label, color }, j) => ({ name: label, values: unitRows(bandCol(j)), color })),
+      overlap: true,
+      min: 0,
+      max: 100,
+    });
+    b.chart({
+      title: `Bình quân theo lĩnh vực (%) – ${block.name}`,
+      from: { row: chartTop, col: half },
+      to: { row: chartTop + tall, col: lastVisible + 1 },
+      categories: abs(avgLabelCol, first, first + A - 1),
+      series: [{ name: 'Bình quân', values: abs(avgValueCol, first, first + A - 1), color: '2E75B6' }],
+      min: 0,
+      max: 100,
+    });
+  }
+  // The table on its page, the charts on the next.
+  b.page({ ...printPage({ first: 2, last: 3 }), ...(units.length > 0 ? { rowBreaks: [chartTop] } : {}) });
   return {
     sheet: b,
     layout: {

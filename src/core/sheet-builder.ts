@@ -5,6 +5,7 @@ import type {
   OwnedConditionalFormat,
   PageSetup,
   PlanCell,
+  PlanChart,
   PlanFormula,
   WriteOp,
 } from './plan-types';
@@ -30,6 +31,7 @@ export class SheetBuilder {
   private frozen: { rows: number; columns: number } | null = null;
   private readonly heights = new Map<number, number>();
   private pageSetup: PageSetup | null = null;
+  private readonly charts: PlanChart[] = [];
   readonly formats: OwnedConditionalFormat[] = [];
 
   constructor(
@@ -72,6 +74,11 @@ export class SheetBuilder {
     this.heights.set(row, points);
   }
 
+  /** A chart on the sheet (its ranges name their sheet). */
+  chart(chart: PlanChart): void {
+    this.charts.push(chart);
+  }
+
   /** How the sheet prints. */
   page(setup: PageSetup): void {
     this.pageSetup = setup;
@@ -107,6 +114,7 @@ export class SheetBuilder {
     }
     if (this.frozen) ops.push({ kind: 'freeze', sheet: this.sheet, ...this.frozen });
     if (this.pageSetup) ops.push({ kind: 'pageSetup', sheet: this.sheet, setup: this.pageSetup });
+    for (const chart of this.charts) ops.push({ kind: 'addChart', sheet: this.sheet, chart });
     for (const f of this.formats) ops.push({ kind: 'addConditionalFormat', format: f });
     return ops;
   }

@@ -426,6 +426,10 @@ function applyOp(wb: Workbook, op: WriteOp): boolean {
     case 'pageSetup':
       pageSetup(worksheet(wb, op.sheet), op.setup);
       return false;
+    case 'addChart':
+      // ExcelJS writes no charts: the reference adapter leaves them to the package writer and Office.js.
+      worksheet(wb, op.sheet);
+      return false;
     case 'hideColumns': {
       const ws = worksheet(wb, op.sheet);
       for (const c of op.columns) ws.getColumn(c + 1).hidden = true;

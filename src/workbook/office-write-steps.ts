@@ -29,6 +29,7 @@ import {
 import type { CellValue } from '../core/types';
 import { shiftFormulaRows } from './file-formula';
 import { taggedProbe } from './office-apply-read';
+import { queueChart } from './office-charts';
 import { queuePageLayout } from './office-page-layout';
 import type { SheetState } from './plan-check';
 
@@ -304,6 +305,9 @@ export function writeSteps(
       case 'rowHeights':
       case 'pageSetup':
         small(index, () => queuePageLayout(context, op, areasSupported));
+        return;
+      case 'addChart':
+        small(index, () => queueChart(context, op.sheet, op.chart));
         return;
       case 'hideColumns':
         small(index, () => {

@@ -28,6 +28,7 @@ import {
   type OwnedConditionalFormat,
   type PageSetup,
   type PlanCell,
+  type PlanChart,
   type WritePlan,
 } from '../core/plan-types';
 import { OP_VI, opSheet, planProblem, type PlanProblem, type PlanProblemCode } from './plan-errors';
@@ -88,6 +89,51 @@ export function pageSetupProblem(setup: PageSetup): { vi: string; en: string } |
       vi: `ngắt trang không hợp lệ (các dòng tăng dần, sau dòng đầu, tối đa ${MAX_PAGE_BREAKS})`,
       en: `invalid page breaks (ascending rows after the first, at most ${MAX_PAGE_BREAKS})`,
     };
+  return null;
+}
+
+/** A range with its sheet, absolute or not: `'Sheet name'!$B$5:$B$12`, `Sheet!B5`; the range when it is one. */
+export function parseSheetRange(ref: unknown): { sheet: string; box: RangeBox } | null {
+  if (typeof ref !== 'string') return null;
+  const m = /^(?:'((?:[^']|'')+)'|([^'!\s]+))!(.+)$/.exec(ref.trim());
+  if (m === null) return null;
+  const box = parseBox(m[3]);
+  return box === null ? null : { sheet: m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2], box };
+}
+
+/** Series one chart may hold (Excel: "Data series in one chart: 255"). */
+const MAX_CHART_SERIES = 255;
+/** Characters of a chart title Excel takes (its title box: 255). */
+const MAX_CHART_TITLE_LENGTH = 255;
+
+/** Why a chart cannot be added; null when it can. */
+export function chartProblem(chart: PlanChart): { vi: string; en: string } | null {
+  if (typeof chart !== 'object' || chart === null) return { vi: 'thiếu biểu đồ', en: 'no chart given' };
+  const cell = (p: { row: number; col: number } | undefined) =>
+    p !== undefined && isIndex(p.row, MAX_ROWS) && isIndex(p.col, MAX_COLUMNS);
+  if (!cell(chart.from) || !cell(chart.to) || chart.to.row <= chart.from.row || chart.to.col <= chart.from.col)
+    return { vi: 'vị trí biểu đồ không hợp lệ', en: 'invalid chart position' };
+  if (typeof chart.title !== 'string' || chart.title.length > MAX_CHART_TITLE_LENGTH)
+    return { vi: 'tiêu đề biểu đồ không hợp lệ', en: 'invalid chart title' };
+  if (parseSheetRange(chart.categories) === null)
+    return {
+      vi: `vùng nhãn "${String(chart.categories)}" không hợp lệ`,
+      en: `invalid categories "${String(chart.categories)}"`,
+    };
+  if (!Array.isArray(chart.series) || chart.series.length === 0 || chart.series.length > MAX_CHART_SERIES)
+    return { vi: `biểu đồ cần 1 đến ${MAX_CHART_SERIES} dãy số`, en: `a chart needs 1 to ${MAX_CHART_SERIES} series` };
+  for (const s of chart.series) {
+    if (parseSheetRange(s.values) === null)
+      return {
+        vi: `vùng số liệu "${String(s.values)}" không hợp lệ`,
+        en: `invalid series values "${String(s.values)}"`,
+      };
+    const colour = colourProblem(s.color);
+    if (colour) return colour;
+    if (typeof s.name !== 'string') return { vi: 'tên dãy số không hợp lệ', en: 'invalid series name' };
+  }
+  if (chart.min !== undefined && chart.max !== undefined && !(chart.min < chart.max))
+    return { vi: 'giới hạn trục không hợp lệ', en: 'invalid axis bounds' };
   return null;
 }
 
@@ -434,6 +480,12 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
             vi: `chiều cao dòng không hợp lệ (từ dòng ${op.first}, tối đa ${MAX_ROW_HEIGHT} điểm)`,
             en: `invalid row heights (from row ${op.first}, at most ${MAX_ROW_HEIGHT} points)`,
           });
+        return undefined;
+      }
+      case 'addChart': {
+        if (!target()) return undefined;
+        const bad = chartProblem(op.chart);
+        if (bad) fail('PLAN_CHART_INVALID', bad);
         return undefined;
       }
       case 'pageSetup': {

@@ -22,6 +22,7 @@ export type PlanProblemCode =
   | 'PLAN_FREEZE_INVALID'
   | 'PLAN_ROWS_INVALID'
   | 'PLAN_PAGE_SETUP_INVALID'
+  | 'PLAN_CHART_INVALID'
   | 'PLAN_RULE_INVALID'
   | 'PLAN_OWNERSHIP_INVALID'
   | 'PLAN_NO_VISIBLE_SHEET'
@@ -92,6 +93,7 @@ export const OP_VI: Record<WriteOp['kind'], string> = {
   rowHeights: 'đặt chiều cao dòng',
   hideColumns: 'ẩn cột',
   pageSetup: 'thiết lập trang in',
+  addChart: 'thêm biểu đồ',
   freeze: 'cố định dòng/cột',
   addConditionalFormat: 'thêm định dạng có điều kiện',
   removeConditionalFormat: 'xóa định dạng có điều kiện',

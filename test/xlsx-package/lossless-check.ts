@@ -15,6 +15,7 @@ import {
   packageProblems,
   partsOf,
   plain,
+  relationshipsOf,
   sheetsOf,
   stylesWithoutAppended,
   xmlOf,
@@ -83,7 +84,17 @@ function expectOnlyToolChanges(before: Parts, after: Parts): void {
   const beforeSheets = sheetsOf(before);
   const afterSheets = sheetsOf(after);
   const added = afterSheets.filter((s) => !beforeSheets.some((b) => b.name === s.name));
-  const addedParts = new Set(added.map((s) => s.part));
+  // An added sheet's parts: the sheet, and what hangs on it (its drawing, the charts on it), with their rels.
+  const addedParts = new Set<string>();
+  const own = (part: string) => {
+    if (addedParts.has(part)) return;
+    addedParts.add(part);
+    const dir = path.posix.dirname(part);
+    const rels = `${dir}/_rels/${path.posix.basename(part)}.rels`;
+    if (after.bytes.has(rels)) addedParts.add(rels);
+    for (const r of relationshipsOf(after, part).values()) if (!r.external) own(r.target);
+  };
+  for (const s of added) own(s.part);
   expect(before.order.filter((p) => !after.bytes.has(p))).toEqual([]);
   // Entry order kept; new parts after them.
   expect(after.order.filter((p) => before.bytes.has(p))).toEqual(before.order);
@@ -200,12 +211,7 @@ export function lossless(name: string, makeBase: () => Buffer | Promise<Buffer>,
         const names = wb.children
           .find((c) => c.name === 'definedNames')!
           .children.filter((d) => !isPrintTitlesOf(d, added))
-          .map((d) => [
-            d.attributes.name,
-            d.attributes.localSheetId ?? null,
-            d.attributes.hidden ?? null,
-            d.text,
-          ]);
+          .map((d) => [d.attributes.name, d.attributes.localSheetId ?? null, d.attributes.hidden ?? null, d.text]);
         expect(names).toEqual(
           xmlOf(original, 'xl/workbook.xml')
             .children.find((c) => c.name === 'definedNames')!

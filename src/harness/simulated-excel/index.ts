@@ -16,6 +16,7 @@ export { EXCEL_WEB_PAYLOAD_LIMIT, MAX_MERGED_AREAS } from '../../core/excel-limi
 export type { SimCell, SimConditionalFormat, SimSheet, SimSheetExport, SimStyle, SimWorkbookState } from './model';
 export { exportState, snapshotFromState, stateFromSnapshot } from './model';
 export { pageLayoutOf, type SimPageLayoutState } from './page-layout';
+export { chartsOf, type SimChartState, type SimChartSeriesState } from './charts';
 
 export interface SimulatedExcelOptions {
   /** Most bytes one request (or its response) may carry; default 5 MB. */

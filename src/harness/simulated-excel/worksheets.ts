@@ -11,6 +11,7 @@ import {
 import type { SimRequestContext } from './context';
 import { SimulatedOfficeError } from './errors';
 import { keyCol, keyRow, newSheet, parseA1, type SimSheet, type SimVisibility, type SimWorkbookState } from './model';
+import { SimChartCollection } from './charts';
 import { SimPageBreakCollection, SimPageLayout } from './page-layout';
 import { SimProxy } from './proxy';
 import { SimRange, SimRangeAreas } from './ranges';
@@ -268,6 +269,7 @@ export class SimWorksheet extends SimProxy {
   readonly freezePanes: SimFreezePanes;
   readonly pageLayout: SimPageLayout;
   readonly horizontalPageBreaks: SimPageBreakCollection;
+  readonly charts: SimChartCollection;
   protected readonly nullable: boolean;
 
   constructor(
@@ -281,6 +283,7 @@ export class SimWorksheet extends SimProxy {
     this.freezePanes = new SimFreezePanes(ctx, ref);
     this.pageLayout = new SimPageLayout(ctx, ref);
     this.horizontalPageBreaks = new SimPageBreakCollection(ctx, ref);
+    this.charts = new SimChartCollection(ctx, ref);
   }
   protected present(): boolean {
     return this.ref() !== undefined;

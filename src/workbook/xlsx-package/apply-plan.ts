@@ -40,6 +40,7 @@ import {
   UserSheet,
 } from './sheet-xml';
 import { minimalStylesXml, StylesEditor } from './styles';
+import { CHART_REL, CHART_TYPE, chartXml, DRAWING_REL, DRAWING_TYPE, drawingXml } from './chart-xml';
 import {
   applyEdits,
   attrLocal,
@@ -174,9 +175,14 @@ class WorkbookModel {
   /** Writes every change into the package. */
   finish(): void {
     const pkg = this.pkg;
-    // Deleted sheets: parts, relationships, content types.
+    // Deleted sheets: parts, relationships, content types; their drawings and the charts on them.
     for (const entry of this.deleted) {
       if (entry.part) {
+        for (const part of this.drawingParts(entry.part)) {
+          pkg.remove(part);
+          if (pkg.has(relsPartOf(part))) pkg.remove(relsPartOf(part));
+          pkg.contentTypes.removeOverride(part);
+        }
         pkg.remove(entry.part);
         const relsPart = relsPartOf(entry.part);
         if (pkg.has(relsPart)) pkg.remove(relsPart);
@@ -207,6 +213,7 @@ class WorkbookModel {
       if (!entry.created) continue;
       while (pkg.has(`${dir}worksheets/sheet${n}.xml`)) n++;
       const part = `${dir}worksheets/sheet${n}.xml`;
+      if (entry.created.charts.length > 0) this.addCharts(part, entry.created, dir);
       pkg.set(part, entry.created.deflated(this.mainNs, this.stylesIfNeeded(entry.created)));
       pkg.contentTypes.addOverride(part, contentType);
       entry.part = part;
@@ -217,6 +224,47 @@ class WorkbookModel {
     if (styles !== null && this.stylesPart !== null) pkg.set(this.stylesPart, styles);
     pkg.set(this.part, this.workbookXml());
     this.filterCalcChain();
+  }
+
+  /** A drawing part holding the sheet's charts, each in a chart part (first free names), with their rels and types. */
+  private addCharts(sheetPart: string, sheet: NewSheet, dir: string): void {
+    const pkg = this.pkg;
+    const free = (kind: string) => {
+      let k = 1;
+      while (pkg.has(`${dir}${kind}s/${kind}${k}.xml`)) k++;
+      return `${dir}${kind}s/${kind}${k}.xml`;
+    };
+    const drawing = free('drawing');
+    pkg.set(drawing, '');
+    const drawingRels = pkg.relsOf(drawing);
+    const anchored = sheet.charts.map((chart) => {
+      const part = free('chart');
+      pkg.set(part, chartXml(chart));
+      pkg.contentTypes.addOverride(part, CHART_TYPE);
+      return { chart, rId: drawingRels.add(CHART_REL, relativeTarget(drawing, part)) };
+    });
+    pkg.set(drawing, drawingXml(anchored));
+    pkg.contentTypes.addOverride(drawing, DRAWING_TYPE);
+    sheet.drawingRel = pkg.relsOf(sheetPart).add(DRAWING_REL, relativeTarget(sheetPart, drawing));
+  }
+
+  /** The drawing parts of a sheet and what they hold (charts and their own parts; not shared media). */
+  private drawingParts(sheetPart: string): string[] {
+    const pkg = this.pkg;
+    const internal = (part: string, type: RegExp) =>
+      pkg
+        .relsOf(part)
+        .list()
+        .filter((r) => !r.external && type.test(r.type))
+        .map((r) => pkg.find(resolveTarget(part, r.target)))
+        .filter((p): p is string => p !== undefined);
+    const out: string[] = [];
+    for (const drawing of internal(sheetPart, /\/drawing$/)) {
+      out.push(drawing);
+      for (const chart of internal(drawing, /\/chart$/))
+        out.push(chart, ...internal(chart, /\/chart(Style|ColorStyle|UserShapes)$|\/themeOverride$/));
+    }
+    return out;
   }
 
   private stylesIfNeeded(x: NewSheet | CellGrid): StylesEditor | null {
@@ -449,6 +497,7 @@ function unsupportedOps(plan: WritePlan, existing: readonly string[]): PlanProbl
       case 'hideColumns':
       case 'rowHeights':
       case 'pageSetup':
+      case 'addChart':
       case 'freeze':
         if (present.has(op.sheet) && !created.has(op.sheet)) problems.push(unsupportedProblem(index, op));
         return;
@@ -527,6 +576,9 @@ function applyOp(model: WorkbookModel, op: WriteOp): void {
     }
     case 'pageSetup':
       created(op.sheet).page = op.setup;
+      return;
+    case 'addChart':
+      created(op.sheet).charts.push(op.chart);
       return;
     case 'hideColumns': {
       const s = created(op.sheet);

@@ -228,6 +228,9 @@ export class XlsxPackage {
 
   remove(part: string): void {
     const name = this.find(part);
+    // A relationships part removed: its editor goes too (a part added later under the name starts empty).
+    this.rels.delete(part);
+    if (name !== undefined) this.rels.delete(name);
     if (name === undefined) return;
     this.order.splice(this.order.indexOf(name), 1);
     this.replaced.delete(name);

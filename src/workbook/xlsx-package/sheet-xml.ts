@@ -13,6 +13,7 @@ import {
   footerCodes,
   type PageSetup,
   type PaperSize,
+  type PlanChart,
   type PlanCell,
 } from '../../core/plan-types';
 import { MAX_COLUMNS } from '../../core/excel-limits';
@@ -323,6 +324,13 @@ export interface NewSheetOptions {
   tabColor?: string;
 }
 
+/** The relationships namespace that goes with a SpreadsheetML namespace (transitional or strict). */
+export function relationshipsNs(mainNs: string): string {
+  return mainNs.includes('purl.oclc.org')
+    ? 'http://purl.oclc.org/ooxml/officeDocument/relationships'
+    : 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+}
+
 const PAPER_CODE: Record<PaperSize, number> = { Letter: 1, A3: 8, A4: 9 };
 
 /** The print title rows as the defined name `_xlnm.Print_Titles` holds them: `'Sheet'!$1:$3`. */
@@ -359,6 +367,9 @@ export class NewSheet {
   /** Row heights in points, by zero-based row. */
   readonly heights = new Map<number, number>();
   page: PageSetup | null = null;
+  readonly charts: PlanChart[] = [];
+  /** The relationship id of the sheet's drawing (its charts), set when the parts are named. */
+  drawingRel: string | null = null;
   readonly hidden = new Set<number>();
   frozen: { rows: number; columns: number } | null = null;
   readonly formats: { range: string; rule: ConditionalRule }[] = [];
@@ -389,7 +400,8 @@ export class NewSheet {
   }
 
   private write(mainNs: string, styles: StylesEditor | null, sink: TextSink): void {
-    sink.write(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${escapeXml(mainNs)}">`);
+    const r = this.drawingRel === null ? '' : ` xmlns:r="${escapeXml(relationshipsNs(mainNs))}"`;
+    sink.write(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${escapeXml(mainNs)}"${r}>`);
     const fit = this.page?.fitToWidth ? '<pageSetUpPr fitToPage="1"/>' : '';
     const tab = this.tabColor === undefined ? '' : `<tabColor rgb="${argb(this.tabColor)}"/>`;
     if (tab !== '' || fit !== '') sink.write(`<sheetPr>${tab}${fit}</sheetPr>`);
@@ -436,7 +448,8 @@ export class NewSheet {
       if (styles === null) throw new Error('conditional formats need the styles part');
       this.formats.forEach((fm, i) => sink.write(conditionalFormattingXml('', fm.range, fm.rule, i + 1, styles)));
     }
-    sink.write(`${pageXml(this.page)}</worksheet>`);
+    const drawing = this.drawingRel === null ? '' : `<drawing r:id="${escapeXml(this.drawingRel)}"/>`;
+    sink.write(`${pageXml(this.page)}${drawing}</worksheet>`);
   }
 }
 
