@@ -215,7 +215,7 @@ describe('the plan never asks what Excel refuses', () => {
     expect(evidence.length).toBeGreaterThan(0);
     for (const f of evidence)
       expect(f).toMatch(
-        /ISNUMBER\(MATCH\(.*TRIM\(\$[A-Z]+\d+\).*,INDIRECT\("'Tính điểm – [^"]+'!\$[A-Z]+\$4:\$[A-Z]+\$\d+"\),0\)\)/,
+        /SUMPRODUCT\(--\(TRIM\(\$[A-Z]+\d+\)=INDIRECT\("'Tính điểm – [^"]+'!\$[A-Z]+\$4:\$[A-Z]+\$\d+"\)\)\)>0/,
       );
     const listed = results.ops.flatMap((op) => (op.kind === 'setCells' ? op.cells.flat() : []));
     for (const p of user) expect(listed).toContain(p);

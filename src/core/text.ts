@@ -37,12 +37,13 @@ export function formulaSpellings(text: string): string[] {
 }
 
 /**
- * Formula: `expr` (a text) as MATCH's lookup value that matches only itself: MATCH reads `*`, `?` and `~` in
- * its lookup value as wildcards (Excel, and LibreOffice in .xlsx files), so a cell holding `*` would match any
- * entry of the list. Each is escaped with `~`; the list's entries are always compared as they stand.
+ * Formula: the text `expr` equals an entry of `list` (without case, as `=` compares), FALSE for an error
+ * value. Not MATCH: MATCH reads `*`, `?` and `~` in its lookup value as wildcards (Excel, and LibreOffice in
+ * .xlsx files), so a cell holding `*` would match every entry, and escaping them triples the formula's length.
+ * `list` must hold no blank cell (a blank `expr` equals it).
  */
-export function literalMatchValue(expr: string): string {
-  return `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${expr},"~","~~"),"*","~*"),"?","~?")`;
+export function listHoldsFormula(expr: string, list: string): string {
+  return `IFERROR(SUMPRODUCT(--(${expr}=${list}))>0,FALSE)`;
 }
 
 /** Words only: punctuation becomes space, so `Tiêu chí/Tiêu chí thành phần` → `tieu chi tieu chi thanh phan`. */

@@ -1,7 +1,7 @@
-// The live formulas' MATCH reads `*`, `?` and `~` in its lookup value as wildcards (Excel, and LibreOffice in an
-// .xlsx file): a score cell of `*` matched every "not applicable" marker, an evidence cell of `*` every
-// placeholder. The formulas escape the lookup value (literalMatchValue); recalculated in LibreOffice, each cell
-// is a marker or a placeholder exactly where the engine says so.
+// MATCH reads `*`, `?` and `~` in its lookup value as wildcards (Excel, and LibreOffice in an .xlsx file): a
+// score cell of `*` matched every "not applicable" marker, an evidence cell of `*` every placeholder. The live
+// formulas compare with `=` instead (listHoldsFormula); recalculated in LibreOffice, each cell is a marker or a
+// placeholder exactly where the engine says so, an error value neither.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -10,7 +10,7 @@ import { makeMarkerSet, readScoreCell } from '../../src/core/cells';
 import { placeholderForms } from '../../src/core/rules/evidence';
 import { isNaMarkerFormula, naMarkerForms } from '../../src/core/rules/not-applicable';
 import { defaultSettings } from '../../src/core/settings';
-import { literalMatchValue } from '../../src/core/text';
+import { listHoldsFormula } from '../../src/core/text';
 import { cellText, recalculate, requireLibreOffice } from '../helpers/libreoffice';
 
 const CELLS = [
@@ -49,8 +49,13 @@ test('"not applicable" markers and evidence placeholders: the formula matches ex
     const r = i + 1;
     ws.getCell(r, 4).value = text;
     ws.getCell(r, 5).value = { formula: isNaMarkerFormula(`D${r}`, markerRange) };
-    ws.getCell(r, 6).value = { formula: `ISNUMBER(MATCH(${literalMatchValue(`TRIM(D${r})`)},${placeholderRange},0))` };
+    ws.getCell(r, 6).value = { formula: listHoldsFormula(`TRIM(D${r})`, placeholderRange) };
   });
+  // An error value in the cell: neither a marker nor a placeholder (the engine counts it 0, not N/A).
+  const errorRow = CELLS.length + 1;
+  ws.getCell(errorRow, 4).value = { formula: 'NA()' };
+  ws.getCell(errorRow, 5).value = { formula: isNaMarkerFormula(`D${errorRow}`, markerRange) };
+  ws.getCell(errorRow, 6).value = { formula: listHoldsFormula(`TRIM(D${errorRow})`, placeholderRange) };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'match-wildcards-'));
   try {
     const file = path.join(dir, 'book.xlsx');
@@ -66,6 +71,7 @@ test('"not applicable" markers and evidence placeholders: the formula matches ex
       String(placeholderSet.has(text.trim())).toUpperCase(),
     ]);
     expect(live).toEqual(engine);
+    expect([cellText(grid, `E${errorRow}`), cellText(grid, `F${errorRow}`)]).toEqual(['FALSE', 'FALSE']);
     // The cells the fix is about: no wildcard matches anything but itself.
     expect(live.filter(([t]) => ['*', '?', '??', '~', 'K*', '*KAD', 'N/?'].includes(t))).toEqual(
       ['*', '?', '??', '~', 'K*', '*KAD', 'N/?'].map((t) => [t, 'FALSE', 'FALSE']),

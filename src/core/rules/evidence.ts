@@ -12,7 +12,7 @@
 import type { MarkerSet } from '../cells';
 import { columnLetter } from '../address';
 import { HIGHLIGHT_TAG } from '../plan-types';
-import { formulaSpellings, literalMatchValue } from '../text';
+import { formulaSpellings, listHoldsFormula } from '../text';
 
 export interface EvidenceCells {
   /** Points counted in each score column; undefined where the sheet has no such column. */
@@ -47,8 +47,8 @@ export interface EvidenceColumns {
 
 /**
  * Formula: the placeholders as the highlight matches them, one per cell of a list (placeholderListRange): as
- * written, decomposed and without diacritics (MATCH ignores case only; the cell's `* ? ~` are escaped in the
- * lookup, literalMatchValue, so an entry matches only itself). Listed in cells, not in a string constant of the
+ * written, decomposed and without diacritics (compared without case and without wildcards,
+ * listHoldsFormula). Listed in cells, not in a string constant of the
  * rule: Excel refuses a text constant over 255 characters in a formula (MAX_FORMULA_STRING_LENGTH), which a few
  * user placeholders reach.
  */
@@ -72,8 +72,7 @@ export function placeholderListRange(quotedSheet: string, column: number, firstR
  * evidenceGap finds a gap. `placeholderList` is placeholderListRange of the sheet listing placeholderForms.
  */
 export function evidenceFlagFormulas(placeholderList: string): (row: number, cols: EvidenceColumns) => string {
-  const isEmpty = (ref: string) =>
-    `OR(LEN(TRIM(${ref}))=0,ISNUMBER(MATCH(${literalMatchValue(`TRIM(${ref})`)},${placeholderList},0)))`;
+  const isEmpty = (ref: string) => `OR(LEN(TRIM(${ref}))=0,${listHoldsFormula(`TRIM(${ref})`, placeholderList)})`;
   return (row, cols) => {
     const score = `MAX(${cols.scores.map((c) => `N($${columnLetter(c)}${row})`).join(',')})>0`;
     const explanation = cols.explanation === undefined ? [] : [isEmpty(`$${columnLetter(cols.explanation)}${row}`)];

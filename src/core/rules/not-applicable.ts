@@ -10,7 +10,7 @@
 // formula with the engine's value: on the sample, and for each basis on a workbook marking N/A in one
 // column only, without diacritics and in decomposed Unicode ('"not applicable" in one score column only…').
 import type { CriterionRow, ScoreBasis } from '../types';
-import { formulaSpellings, literalMatchValue } from '../text';
+import { formulaSpellings, listHoldsFormula } from '../text';
 
 /** Engine: the rows a column marks not applicable, on themselves or on an ancestor row (rows parents first). */
 export function notApplicableBranch(
@@ -55,16 +55,19 @@ export function unlessNotApplicable(notApplicable: boolean, value: number): numb
 }
 
 /**
- * Formula: the markers as a formula must list them to match as the engine does. MATCH ignores case only, so
+ * Formula: the markers as a formula must list them to match as the engine does. `=` ignores case only, so
  * each marker is also listed without diacritics and in decomposed Unicode (as Mac and VNI keyboards type it).
  */
 export function naMarkerForms(markers: readonly string[]): string[] {
-  return [...new Set(markers.flatMap(formulaSpellings))];
+  return [...new Set(markers.flatMap(formulaSpellings))].filter((m) => m.trim() !== '');
 }
 
-/** Formula: the cell holds a marker of `markerRange` (where naMarkerForms are listed); `*` or `?` matches only itself. */
-export function isNaMarkerFormula(ref: string, markerRange: string): string {
-  return `ISNUMBER(MATCH(${literalMatchValue(`TRIM(${ref})`)},${markerRange},0))`;
+/**
+ * Formula: the cell holds a marker of `markerRange` (where naMarkerForms are listed, no blank among them);
+ * `*` or `?` matches only itself; FALSE when no marker is listed.
+ */
+export function isNaMarkerFormula(ref: string, markerRange: string | null): string {
+  return markerRange === null ? 'FALSE' : listHoldsFormula(`TRIM(${ref})`, markerRange);
 }
 
 /** A score column's cells for one criterion: its own row's, and its ancestor rows' (nearest first). */
