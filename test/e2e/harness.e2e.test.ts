@@ -123,13 +123,21 @@ test('the task pane checks, goes to a cell, writes and removes the results of th
   await page.getByRole('button', { name: 'Ghi kết quả' }).click();
   await page.getByText('Đã ghi kết quả vào bảng tính.').waitFor();
   const written = await hook<string[]>('sheetNames');
+  const firstRows: Record<string, number> = {};
   for (const block of rank.blocks) {
     const name = `Xếp hạng – ${block.name}`;
     expect(written).toContain(name);
     const cells = await hook<Record<string, unknown>>('cells', name);
     const header = Object.keys(cells).find((a1) => /^A\d+$/.test(a1) && cells[a1] === 'Hạng');
     if (!header) throw new Error(`${name}: no "Hạng" header in column A`);
-    const first = Number(header.slice(1)) + 1;
+    // The units start below the header, which may take more than one row (wrapped, merged headings).
+    const first = Number(
+      Object.keys(cells)
+        .filter((a1) => /^B\d+$/.test(a1) && cells[a1] === block.units[0].unit)
+        .map((a1) => a1.slice(1))
+        .find((row) => Number(row) > Number(header.slice(1))) ?? NaN,
+    );
+    firstRows[block.name] = first;
     const shown = block.units.map((_u, i) => ({
       rank: cells[`A${first + i}`] ?? null,
       unit: cells[`B${first + i}`],
@@ -141,8 +149,11 @@ test('the task pane checks, goes to a cell, writes and removes the results of th
   const firstBlock = rank.blocks[0];
   await page.locator(`.sheet-tabs button[data-sheet="Xếp hạng – ${firstBlock.name}"]`).click();
   await page.locator(`table.grid[data-active-sheet="Xếp hạng – ${firstBlock.name}"]`).waitFor();
-  expect(await page.locator('table.grid td[data-cell="B4"]').textContent()).toBe(firstBlock.units[0].unit);
-  expect(await page.locator('table.grid td[data-cell="E4"]').textContent()).toBe(String(firstBlock.units[0].percent));
+  const top = firstRows[firstBlock.name];
+  expect(await page.locator(`table.grid td[data-cell="B${top}"]`).textContent()).toBe(firstBlock.units[0].unit);
+  expect(await page.locator(`table.grid td[data-cell="E${top}"]`).textContent()).toBe(
+    String(firstBlock.units[0].percent),
+  );
   await shot('results-written');
 
   // "Tải về .xlsx": the sample with the same writes, as a file ExcelJS reads back.
