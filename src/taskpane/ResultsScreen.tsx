@@ -1,5 +1,5 @@
-import { Body1, Button, Divider } from '@fluentui/react-components';
-import { useMemo } from 'react';
+import { Body1, Button, Checkbox, Divider } from '@fluentui/react-components';
+import { useMemo, useState } from 'react';
 import { planResults } from '../core/results-plan';
 import { CleanResults } from './CleanResults';
 import { toUiMessage } from './errors';
@@ -15,14 +15,15 @@ export function ResultsScreen({ session }: { session: Session }) {
   const { t, say } = useI18n();
   const styles = useStyles();
   const { snapshot, analysis } = session;
+  const [notices, setNotices] = useState(false);
   const planned = useMemo(() => {
     if (!snapshot || !analysis) return null;
     try {
-      return { plan: planResults(snapshot, analysis), error: null };
+      return { plan: planResults(snapshot, analysis, { notices }), error: null };
     } catch (e) {
       return { plan: null, error: toUiMessage(e) };
     }
-  }, [snapshot, analysis]);
+  }, [snapshot, analysis, notices]);
 
   return (
     <div className={styles.stack}>
@@ -33,6 +34,12 @@ export function ResultsScreen({ session }: { session: Session }) {
           {planned.error && <Body1 role="alert">{say(planned.error)}</Body1>}
           {planned.plan && (
             <>
+              <Checkbox
+                checked={notices}
+                disabled={session.busy}
+                onChange={(_e, data) => setNotices(data.checked === true)}
+                label={t.includeNotices}
+              />
               <PlanSummary plan={planned.plan} title={t.willWriteTitle} />
               <div>
                 <Button

@@ -89,6 +89,11 @@ export interface Strings {
   willWriteTitle: string;
   writeButton: string;
   written: string;
+  includeNotices: string;
+  previousFileButton: string;
+  previousFileHint: string;
+  previousLoaded: (file: string, matched: number) => string;
+  previousClear: string;
   rankingOf: (block: string) => string;
   blockAverage: (value: string) => string;
   rankCol: string;
@@ -199,6 +204,11 @@ const VI: Strings = {
   willWriteTitle: 'Sẽ ghi vào bảng tính',
   writeButton: 'Ghi kết quả',
   written: 'Đã ghi kết quả vào bảng tính.',
+  includeNotices: 'Kèm thông báo kết quả thẩm định',
+  previousFileButton: 'Thứ hạng năm trước từ tệp…',
+  previousFileHint: 'Tệp .xlsx kết quả năm trước (trang xếp hạng, hoặc bảng Đơn vị – Xếp hạng).',
+  previousLoaded: (file, matched) => `Năm trước (${file}): ${matched} đơn vị khớp.`,
+  previousClear: 'Bỏ thứ hạng từ tệp',
   rankingOf: (block) => `Xếp hạng ${block}`,
   blockAverage: (v) => `Trung bình của khối: ${v}`,
   rankCol: 'Hạng',
@@ -315,6 +325,11 @@ const EN: Strings = {
   willWriteTitle: 'What will be written',
   writeButton: 'Write results',
   written: 'The results were written to the workbook.',
+  includeNotices: 'Include appraisal notices',
+  previousFileButton: "Last year's ranks from a file…",
+  previousFileHint: "Last year's results as .xlsx (ranking sheets, or a table of unit and rank).",
+  previousLoaded: (file, matched) => `Last year (${file}): ${matched} ${matched === 1 ? 'unit' : 'units'} matched.`,
+  previousClear: 'Drop the ranks from the file',
   rankingOf: (block) => `Ranking: ${block}`,
   blockAverage: (v) => `Block average: ${v}`,
   rankCol: 'Rank',
