@@ -29,7 +29,7 @@ import { BilingualError } from '../errors';
 import { normalizeRange, ruleMatches } from '../rule-match';
 import { PackageError } from './package-error';
 import { relativeTarget, XlsxPackage, type RelsEditor } from './package';
-import { missingPart, relsPartOf, resolveTarget } from './parts';
+import { missingPart, REL_NS, relsPartOf, resolveTarget, STYLES_REL, WORKSHEET_REL, WORKSHEET_TYPE } from './parts';
 import {
   box,
   CellGrid,
@@ -39,7 +39,7 @@ import {
   SPREADSHEETML_NS,
   UserSheet,
 } from './sheet-xml';
-import { minimalStylesXml, StylesEditor } from './styles';
+import { openWorkbookStyles, StylesEditor } from './styles';
 import { CHART_REL, CHART_TYPE, chartXml, DRAWING_REL, DRAWING_TYPE, drawingXml } from './chart-xml';
 import {
   applyEdits,
@@ -57,12 +57,6 @@ import {
   type XmlNode,
 } from './xml';
 import type { ZipLimits } from './zip';
-
-const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const WORKSHEET_REL = `${REL_NS}/worksheet`;
-const STYLES_REL = `${REL_NS}/styles`;
-const WORKSHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
-const STYLES_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml';
 
 type SheetVisibility = SheetState['state'];
 
@@ -142,21 +136,15 @@ class WorkbookModel {
 
   stylesEditor(): StylesEditor {
     if (this.styles === null) {
-      const rel = this.rels.list().find((r) => !r.external && r.type.endsWith('/styles'));
-      const part = rel ? this.pkg.find(resolveTarget(this.part, rel.target)) : undefined;
-      if (part !== undefined) {
-        this.stylesPart = part;
-        this.styles = new StylesEditor(this.pkg.text(part), part);
-      } else {
-        // A package without styles: one is added (with its relationship and content type) when needed.
-        const dir = this.part.includes('/') ? this.part.slice(0, this.part.lastIndexOf('/') + 1) : '';
-        this.stylesPart = `${dir}styles.xml`;
-        const text = minimalStylesXml(this.mainNs);
-        this.pkg.set(this.stylesPart, text);
-        this.rels.add(this.relType('/styles', STYLES_REL), relativeTarget(this.part, this.stylesPart));
-        this.pkg.contentTypes.addOverride(this.stylesPart, STYLES_TYPE);
-        this.styles = new StylesEditor(text, this.stylesPart);
-      }
+      const opened = openWorkbookStyles(
+        this.pkg,
+        this.part,
+        this.rels,
+        this.mainNs,
+        this.relType('/styles', STYLES_REL),
+      );
+      this.stylesPart = opened.part;
+      this.styles = opened.editor;
     }
     return this.styles;
   }

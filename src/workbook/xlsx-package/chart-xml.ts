@@ -4,16 +4,16 @@
 // columns are plotted (plotVisOnly off): the charts read the ranking sheet's hidden helper columns.
 import type { PlanChart } from '../../core/plan-types';
 import { escapeXml, escapeXmlText } from './xml';
+import { REL_NS } from './parts';
 
 const C_NS = 'http://schemas.openxmlformats.org/drawingml/2006/chart';
 const A_NS = 'http://schemas.openxmlformats.org/drawingml/2006/main';
-const R_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const XDR_NS = 'http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing';
 
 export const DRAWING_TYPE = 'application/vnd.openxmlformats-officedocument.drawing+xml';
 export const CHART_TYPE = 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml';
-export const DRAWING_REL = `${R_NS}/drawing`;
-export const CHART_REL = `${R_NS}/chart`;
+export const DRAWING_REL = `${REL_NS}/drawing`;
+export const CHART_REL = `${REL_NS}/chart`;
 
 const text = (s: string) => escapeXmlText(s);
 const solid = (rgb: string) => `<a:solidFill><a:srgbClr val="${escapeXml(rgb.toUpperCase())}"/></a:solidFill>`;
@@ -43,7 +43,7 @@ export function chartXml(chart: PlanChart): string {
   const legend = chart.series.length > 1 ? '<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>' : '';
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-    `<c:chartSpace xmlns:c="${C_NS}" xmlns:a="${A_NS}" xmlns:r="${R_NS}">` +
+    `<c:chartSpace xmlns:c="${C_NS}" xmlns:a="${A_NS}" xmlns:r="${REL_NS}">` +
     '<c:roundedCorners val="0"/>' +
     `<c:chart><c:title>${richText(chart.title, 1200)}<c:overlay val="0"/></c:title>` +
     '<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>' +
@@ -84,6 +84,6 @@ export function drawingXml(charts: { chart: PlanChart; rId: string }[]): string 
     .join('');
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-    `<xdr:wsDr xmlns:xdr="${XDR_NS}" xmlns:a="${A_NS}" xmlns:r="${R_NS}">${anchors}</xdr:wsDr>`
+    `<xdr:wsDr xmlns:xdr="${XDR_NS}" xmlns:a="${A_NS}" xmlns:r="${REL_NS}">${anchors}</xdr:wsDr>`
   );
 }

@@ -6,19 +6,23 @@
 // it). Every other part keeps its compressed bytes.
 import { posix } from 'path';
 import { CONTENT_TYPES, relativeTarget, XlsxPackage, type RelsEditor } from './package';
-import { missingPart, relsPartOf, resolveTarget } from './parts';
+import {
+  missingPart,
+  REL_NS,
+  relsPartOf,
+  resolveTarget,
+  STYLES_REL,
+  STYLES_TYPE,
+  WORKSHEET_REL,
+  WORKSHEET_TYPE,
+} from './parts';
 import { readRelationships } from './read-workbook';
 import { SPREADSHEETML_NS } from './sheet-xml';
-import { minimalStylesXml, StylesEditor } from './styles';
+import { minimalStylesXml, openWorkbookStyles, StylesEditor } from './styles';
 import { applyEdits, attrLocal, childrenNamed, escapeXml, firstChild, parseXml, prefixOf, type TextEdit } from './xml';
 import { writeZip } from './zip';
 
-export const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PACKAGE_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
-const WORKSHEET_REL = `${REL_NS}/worksheet`;
-const STYLES_REL = `${REL_NS}/styles`;
-const WORKSHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
-const STYLES_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml';
 
 /** Relationship types of parts that belong to one sheet only: removed with the sheet part they hang on. */
 const SHEET_OWNED_PARTS = /\/(comments|vmlDrawing|printerSettings|drawing|table|threadedComment)$/;
@@ -150,20 +154,9 @@ export class TargetBook {
 
   stylesEditor(): StylesEditor {
     if (this.styles === null) {
-      const rel = this.rels.list().find((r) => !r.external && r.type.endsWith('/styles'));
-      const part = rel ? this.pkg.find(resolveTarget(this.part, rel.target)) : undefined;
-      if (part !== undefined) {
-        this.stylesPart = part;
-        this.styles = new StylesEditor(this.pkg.text(part), part);
-      } else {
-        const dir = posix.dirname(this.part);
-        this.stylesPart = dir === '.' ? 'styles.xml' : `${dir}/styles.xml`;
-        const text = minimalStylesXml(this.mainNs);
-        this.pkg.set(this.stylesPart, text);
-        this.rels.add(STYLES_REL, relativeTarget(this.part, this.stylesPart));
-        this.pkg.contentTypes.addOverride(this.stylesPart, STYLES_TYPE);
-        this.styles = new StylesEditor(text, this.stylesPart);
-      }
+      const opened = openWorkbookStyles(this.pkg, this.part, this.rels, this.mainNs, STYLES_REL);
+      this.stylesPart = opened.part;
+      this.styles = opened.editor;
     }
     return this.styles;
   }

@@ -2,6 +2,12 @@
 // where a part's relationships are, what a relationship target names, and the errors that name a part.
 import { PackageError } from './package-error';
 
+export const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+export const WORKSHEET_REL = `${REL_NS}/worksheet`;
+export const STYLES_REL = `${REL_NS}/styles`;
+export const WORKSHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
+export const STYLES_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml';
+
 /** One relationship of a `.rels` part. */
 export interface Relationship {
   id: string;

@@ -5,6 +5,8 @@
 // the part changes. Records are never removed: other parts (cells of every sheet, tables, pivot tables)
 // point at them by index, and an unused record costs nothing.
 import type { CellStyle, ConditionalRule } from '../../core/plan-types';
+import { relativeTarget, type RelsEditor, type XlsxPackage } from './package';
+import { resolveTarget, STYLES_TYPE } from './parts';
 import {
   applyEdits,
   childrenNamed,
@@ -86,6 +88,29 @@ export function minimalStylesXml(mainNs: string): string {
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
     '<dxfs count="0"/><tableStyles count="0"/></styleSheet>'
   );
+}
+
+/**
+ * The styles part of the workbook part `workbookPart` (whose relationships are `rels`), for editing; a package
+ * without one gets a minimal part, with its relationship (of type `stylesRelType`) and content type.
+ */
+export function openWorkbookStyles(
+  pkg: XlsxPackage,
+  workbookPart: string,
+  rels: RelsEditor,
+  mainNs: string,
+  stylesRelType: string,
+): { part: string; editor: StylesEditor } {
+  const rel = rels.list().find((r) => !r.external && r.type.endsWith('/styles'));
+  const found = rel ? pkg.find(resolveTarget(workbookPart, rel.target)) : undefined;
+  if (found !== undefined) return { part: found, editor: new StylesEditor(pkg.text(found), found) };
+  const dir = workbookPart.includes('/') ? workbookPart.slice(0, workbookPart.lastIndexOf('/') + 1) : '';
+  const part = `${dir}styles.xml`;
+  const text = minimalStylesXml(mainNs);
+  pkg.set(part, text);
+  rels.add(stylesRelType, relativeTarget(workbookPart, part));
+  pkg.contentTypes.addOverride(part, STYLES_TYPE);
+  return { part, editor: new StylesEditor(text, part) };
 }
 
 const argb = (rrggbb: string): string => `FF${rrggbb.toUpperCase()}`;
