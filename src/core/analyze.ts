@@ -14,6 +14,7 @@ import type {
 } from './types';
 import { cellAddress, parseAddress } from './address';
 import { findOwnership, provenUnchanged } from './ownership';
+import { cyrb53 } from './hash';
 import { OWNERSHIP_SHEET } from './plan-types';
 import { makeMarkerSet } from './cells';
 import { roleInSentence } from './column-roles';
@@ -213,7 +214,8 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
   // down. Two sheets whose titles name different units are two units, however alike their scores.
   const duplicates = new Set<string>();
   const firstByName = new Map<string, string>();
-  const firstByContent = new Map<string, { sheet: string; titled: boolean }>();
+  // By a hash of the rows (the sheets' texts are not kept: thousands of units), a hit confirmed on the rows.
+  const firstByContent = new Map<string, { sheet: SheetSnapshot; layout: SheetLayout; titled: boolean }>();
   const noteDuplicate = (
     sheet: SheetSnapshot,
     layout: SheetLayout,
@@ -222,11 +224,12 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
   ): void => {
     const byName = titleName === null ? undefined : firstByName.get(normalizeText(titleName));
     const content = scoredContent(sheet, layout, leafRows);
-    const sameContent = content === null ? undefined : firstByContent.get(content);
-    const byContent = sameContent && !(sameContent.titled && titleName !== null) ? sameContent.sheet : undefined;
+    const key = content === null ? null : cyrb53(content).join(':');
+    const hit = key === null ? undefined : firstByContent.get(key);
+    const sameContent = hit && rowsText(hit.sheet, hit.layout) === content ? hit : undefined;
+    const byContent = sameContent && !(sameContent.titled && titleName !== null) ? sameContent.sheet.name : undefined;
     if (titleName !== null && byName === undefined) firstByName.set(normalizeText(titleName), sheet.name);
-    if (content !== null && sameContent === undefined)
-      firstByContent.set(content, { sheet: sheet.name, titled: titleName !== null });
+    if (key !== null && hit === undefined) firstByContent.set(key, { sheet, layout, titled: titleName !== null });
     const first = byName ?? byContent;
     if (first === undefined) return;
     duplicates.add(sheet.name);
@@ -326,6 +329,11 @@ function scoredContent(sheet: SheetSnapshot, layout: SheetLayout, leafRows: numb
   const scoreCols = [layout.columns.self, layout.columns.appraised].filter((c): c is number => c !== undefined);
   const scored = leafRows.some((r) => scoreCols.some((c) => cellText(sheet.rows[r]?.[c]) !== ''));
   if (!scored) return null;
+  return rowsText(sheet, layout);
+}
+
+/** The rows below the header as one text, to compare two sheets' contents. */
+function rowsText(sheet: SheetSnapshot, layout: SheetLayout): string {
   const rows = sheet.rows.slice(layout.headerRow + 1);
   return JSON.stringify(rows.map((r) => (r ?? []).map((v) => (v === undefined ? null : v))));
 }

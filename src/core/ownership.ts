@@ -10,6 +10,7 @@
 // otherwise be taken for a formula when written through Office.js `values` (which parses like typing).
 // `_x` is written as `_\u0078` inside the JSON: Excel and ExcelJS read `_xHHHH_` in a cell's text as an
 // escaped character, which would change a sheet name such as `_x0041_` on the way back.
+import { cyrb53 } from './hash';
 import { parseRange, type RangeBox } from './address';
 import type { ConditionalRule, OwnedConditionalFormat, OwnershipRecord, WriteOp } from './plan-types';
 import { isPlanFormula, OWNERSHIP_SHEET } from './plan-types';
@@ -175,23 +176,6 @@ export function parseOwnership(snapshot: WorkbookSnapshot): OwnershipRecord | nu
 
 /** Prefix of this fingerprint's text: a fingerprint without it is an older record's (values only, FNV-1a). */
 export const FINGERPRINT_PREFIX = 'c2:';
-
-/**
- * cyrb53, a small public-domain 53-bit string hash written out here: core stays free of node APIs (it runs in
- * the browser too), and a fingerprint guards against edits, not against an adversary, so no cryptographic hash.
- */
-function cyrb53(text: string): [number, number] {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return [h1 >>> 0, (2097151 & h2) >>> 0];
-}
 
 /** A constant as the fingerprint sees it, typed; null for an empty cell. */
 function constantText(value: CellValue | undefined): string | null {
