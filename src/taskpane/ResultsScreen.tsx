@@ -6,6 +6,7 @@ import { toUiMessage } from './errors';
 import { stringsFor, useI18n } from './i18n';
 import { NeedAnalysis } from './NeedAnalysis';
 import { PlanSummary } from './PlanSummary';
+import { PreviousRanksFile } from './PreviousRanksFile';
 import { RankingTable } from './RankingTable';
 import { useStyles } from './styles';
 import type { Session } from './useSession';
@@ -31,6 +32,7 @@ export function ResultsScreen({ session }: { session: Session }) {
         <NeedAnalysis session={session} />
       ) : (
         <>
+          <PreviousRanksFile session={session} />
           {planned.error && <Body1 role="alert">{say(planned.error)}</Body1>}
           {planned.plan && (
             <>

@@ -7,7 +7,7 @@ import type { UiMessage } from './errors';
 export type Lang = 'vi' | 'en';
 
 /** A long step of the pane, as the progress bar names it. */
-export type Activity = 'read' | 'reread' | 'analyze' | 'write-results' | 'save-settings' | 'clean';
+export type Activity = 'read' | 'reread' | 'read-previous' | 'analyze' | 'write-results' | 'save-settings' | 'clean';
 
 export function langOf(displayLanguage: string | undefined | null): Lang {
   return (displayLanguage ?? '').trim().toLowerCase().startsWith('en') ? 'en' : 'vi';
@@ -92,7 +92,7 @@ export interface Strings {
   includeNotices: string;
   previousFileButton: string;
   previousFileHint: string;
-  previousLoaded: (file: string, matched: number) => string;
+  previousLoaded: (file: string, ranked: number) => string;
   previousClear: string;
   rankingOf: (block: string) => string;
   blockAverage: (value: string) => string;
@@ -130,6 +130,7 @@ const VI: Strings = {
   activity: {
     read: 'Đang đọc bảng tính',
     reread: 'Đang đọc lại bảng tính',
+    'read-previous': 'Đang đọc tệp năm trước',
     analyze: 'Đang kiểm tra và tính điểm',
     'write-results': 'Đang ghi kết quả',
     'save-settings': 'Đang lưu cấu hình',
@@ -207,7 +208,7 @@ const VI: Strings = {
   includeNotices: 'Kèm thông báo kết quả thẩm định',
   previousFileButton: 'Thứ hạng năm trước từ tệp…',
   previousFileHint: 'Tệp .xlsx kết quả năm trước (trang xếp hạng, hoặc bảng Đơn vị – Xếp hạng).',
-  previousLoaded: (file, matched) => `Năm trước (${file}): ${matched} đơn vị khớp.`,
+  previousLoaded: (file, ranked) => `Năm trước (${file}): ${ranked} đơn vị có thứ hạng.`,
   previousClear: 'Bỏ thứ hạng từ tệp',
   rankingOf: (block) => `Xếp hạng ${block}`,
   blockAverage: (v) => `Trung bình của khối: ${v}`,
@@ -249,6 +250,7 @@ const EN: Strings = {
   activity: {
     read: 'Reading the workbook',
     reread: 'Reading the workbook again',
+    'read-previous': "Reading last year's file",
     analyze: 'Checking and scoring',
     'write-results': 'Writing the results',
     'save-settings': 'Saving the settings',
@@ -328,7 +330,8 @@ const EN: Strings = {
   includeNotices: 'Include appraisal notices',
   previousFileButton: "Last year's ranks from a file…",
   previousFileHint: "Last year's results as .xlsx (ranking sheets, or a table of unit and rank).",
-  previousLoaded: (file, matched) => `Last year (${file}): ${matched} ${matched === 1 ? 'unit' : 'units'} matched.`,
+  previousLoaded: (file, ranked) =>
+    `Last year (${file}): ${ranked} ${ranked === 1 ? 'unit has' : 'units have'} a rank.`,
   previousClear: 'Drop the ranks from the file',
   rankingOf: (block) => `Ranking: ${block}`,
   blockAverage: (v) => `Block average: ${v}`,

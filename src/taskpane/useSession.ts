@@ -2,6 +2,7 @@
 // under way and the last error. Screens share one session; only one long step runs at a time.
 import { useCallback, useRef, useState } from 'react';
 import { analyzeWorkbook } from '../core/analyze';
+import { withPreviousRanks, type PreviousRank } from '../core/previous';
 import type { WritePlan } from '../core/plan-types';
 import type { Analysis, Settings, WorkbookSnapshot } from '../core/types';
 import { toUiMessage, type UiMessage } from './errors';
@@ -28,6 +29,15 @@ export interface WriteOptions {
   dropOverrides?: boolean;
 }
 
+/**
+ * Last year's results file given in the pane: its name, and how many units have last year's rank (from the file
+ * or, once results are written, from the settings sheet they were written to).
+ */
+export interface PreviousFile {
+  file: string;
+  ranked: number;
+}
+
 /** The next progress: a new activity starts afresh; the same one never goes back nor past its end. */
 export function advance(prev: Progress | null, activity: Activity, done: number, total: number): Progress {
   const reported = total > 0 ? Math.min(1, Math.max(0, done / total)) : null;
@@ -40,6 +50,8 @@ export interface Session {
   snapshot: WorkbookSnapshot | null;
   analysis: Analysis | null;
   overrides: Partial<Settings> | null;
+  /** Last year's ranks read from a file (`rank --previous` in the pane); applied to every analysis until dropped. */
+  previous: PreviousFile | null;
   progress: Progress | null;
   busy: boolean;
   error: UiMessage | null;
@@ -53,6 +65,10 @@ export interface Session {
    * `done` stays shown through that re-read.
    */
   write(plan: WritePlan, done: UiMessage, options: WriteOptions): Promise<boolean>;
+  /** Reads last year's results from a picked .xlsx and analyzes again with its ranks. */
+  loadPrevious(file: File): Promise<boolean>;
+  /** Drops the ranks read from a file and analyzes again. */
+  dropPrevious(): Promise<boolean>;
   selectCell(sheet: string, cell: string | null): Promise<void>;
   clearError(): void;
   clearNotice(): void;
@@ -67,6 +83,8 @@ export function useSession(host: WorkbookHost): Session {
   const [notice, setNotice] = useState<UiMessage | null>(null);
   const busyRef = useRef(false);
   const overridesRef = useRef<Partial<Settings> | null>(null);
+  const [previous, setPrevious] = useState<PreviousFile | null>(null);
+  const previousRef = useRef<{ file: string; entries: PreviousRank[] } | null>(null);
 
   /** Runs one long step; refuses a second one while the first runs; every failure ends in the error bar. */
   const run = useCallback(async <T>(work: () => Promise<T>): Promise<T | null> => {
@@ -108,8 +126,15 @@ export function useSession(host: WorkbookHost): Session {
       track('analyze');
       await yieldToBrowser();
       const settings = overridesRef.current ?? undefined;
-      const result = analyzeWorkbook(snap, settings ? { settings } : {});
-      setAnalysis(result);
+      const options = settings ? { settings } : {};
+      const base = analyzeWorkbook(snap, options);
+      const last = previousRef.current;
+      if (last) {
+        const result = withPreviousRanks(snap, base, last.entries, last.file, options);
+        const ranked = result.blocks.flatMap((b) => b.units).filter((u) => u.lastYearRank !== null).length;
+        setPrevious({ file: last.file, ranked });
+        setAnalysis(result);
+      } else setAnalysis(base);
       await yieldToBrowser();
       return true;
     },
@@ -150,6 +175,29 @@ export function useSession(host: WorkbookHost): Session {
     [run, host, track, readAndAnalyze],
   );
 
+  const loadPrevious = useCallback(
+    async (file: File): Promise<boolean> =>
+      (await run(async () => {
+        track('read-previous');
+        // ExcelJS comes with this module: a chunk of its own, fetched only now.
+        const { fileBytes, readPreviousFile } = await import(/* webpackChunkName: "previous-file" */ './previous-file');
+        const entries = await readPreviousFile(await fileBytes(file), file.name);
+        previousRef.current = { file: file.name, entries };
+        return readAndAnalyze();
+      })) === true,
+    [run, track, readAndAnalyze],
+  );
+
+  const dropPrevious = useCallback(
+    async (): Promise<boolean> =>
+      (await run(async () => {
+        previousRef.current = null;
+        setPrevious(null);
+        return readAndAnalyze();
+      })) === true,
+    [run, readAndAnalyze],
+  );
+
   const selectCell = useCallback(
     async (sheet: string, cell: string | null) => {
       try {
@@ -165,6 +213,7 @@ export function useSession(host: WorkbookHost): Session {
     snapshot,
     analysis,
     overrides,
+    previous,
     progress,
     busy: progress !== null,
     error,
@@ -172,6 +221,8 @@ export function useSession(host: WorkbookHost): Session {
     check,
     readFresh,
     write,
+    loadPrevious,
+    dropPrevious,
     selectCell,
     clearError: useCallback(() => setError(null), []),
     clearNotice: useCallback(() => setNotice(null), []),

@@ -1,7 +1,8 @@
 /** @jest-environment jsdom */
 // The results screen's actions of issue 12: the appraisal notices written on request, and last year's ranks
 // read from last year's file (the change column filled, an unmatched unit said).
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import ExcelJS from 'exceljs';
 import { analyzeWorkbook } from '../../src/core/analyze';
 import { NOTICES_SHEET_NAME } from '../../src/core/notices-sheet';
 import { planResults } from '../../src/core/results-plan';
@@ -44,4 +45,100 @@ test('without the option the written results hold no notices sheet', async () =>
   await screen.findByText('Đã ghi kết quả vào bảng tính.');
   expect(addedSheets(host, 0)).not.toContain(NOTICES_SHEET_NAME);
   expect(addedSheets(host, 0)).toContain('Xếp hạng – Khối sở');
+});
+
+/** Last year's published table: every unit of `Khối sở` in reverse order, the last one under another name. */
+async function lastYearFile(): Promise<{
+  file: File;
+  renamed: string;
+  first: { unit: string; change: string; lastYears: number[] };
+}> {
+  const snapshot = snapshotFromExcelJS(fakeHost().workbook);
+  const block = analyzeWorkbook(snapshot).blocks.find((b) => b.name === 'Khối sở');
+  if (!block || block.units.length < 3) throw new Error('the sample has no Khối sở of 3 units');
+  const n = block.units.length;
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Năm 2025');
+  ws.addRow(['KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025']);
+  ws.addRow(['STT', 'Đơn vị', 'Tổng điểm', 'Xếp hạng']);
+  block.units.forEach((u, i) => {
+    // Upper case: matched without case or diacritics. The last unit was renamed since.
+    const name = i === n - 1 ? 'Sở Khoa học và Công nghệ' : u.unit.toUpperCase();
+    ws.addRow([i + 1, name, 80, n - i]);
+  });
+  const bytes = await wb.xlsx.writeBuffer();
+  const file = new File([bytes as ArrayBuffer], 'ket-qua-2025.xlsx', {
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  });
+  return {
+    file,
+    renamed: block.units[n - 1].unit,
+    first: {
+      unit: block.units[0].unit,
+      change: `tăng ${String(n - 1).padStart(2, '0')} bậc`,
+      lastYears: block.units.slice(0, n - 1).map((_u, i) => n - i),
+    },
+  };
+}
+
+test("last year's file fills the rank change, lists the unmatched unit, and the ranks go into what is written", async () => {
+  const host = fakeHost();
+  const { file, renamed, first } = await lastYearFile();
+  const write = await openResults(host);
+  const table = () => screen.getByRole('table', { name: 'Xếp hạng Khối sở' });
+  expect(within(table()).queryByText(first.change)).toBeNull();
+
+  fireEvent.change(screen.getByLabelText('Thứ hạng năm trước từ tệp…'), { target: { files: [file] } });
+  await screen.findByText(/^Năm trước \(ket-qua-2025\.xlsx\): \d+ đơn vị có thứ hạng\.$/);
+  const rows = within(table()).getAllByRole('row').slice(1);
+  expect(rows[0].textContent).toContain(first.unit);
+  expect(rows[0].textContent).toContain(first.change);
+  const unmatched = document.querySelector('[data-code="PREVIOUS_RANK_UNMATCHED"]');
+  expect(unmatched?.textContent).toContain(`Không tìm thấy "${renamed}" trong kết quả năm trước (ket-qua-2025.xlsx)`);
+  expect(unmatched?.textContent).toContain('"Sở Khoa học và Công nghệ"');
+  expect(screen.getByText(`Năm trước (ket-qua-2025.xlsx): ${first.lastYears.length} đơn vị có thứ hạng.`)).toBeTruthy();
+
+  // The written ranking carries the change too.
+  await waitFor(() => expect(write.disabled).toBe(false));
+  fireEvent.click(write);
+  await screen.findByText('Đã ghi kết quả vào bảng tính.');
+  // The written ranking carries last year's rank (its change is a live formula over it).
+  const ranking = host.workbook.getWorksheet('Xếp hạng – Khối sở');
+  if (!ranking) throw new Error('no ranking sheet written');
+  let lastYearCol = 0;
+  const lastYear: unknown[] = [];
+  ranking.eachRow((row) => {
+    if (lastYearCol > 0 && typeof row.getCell(lastYearCol).value === 'number')
+      lastYear.push(row.getCell(lastYearCol).value);
+    row.eachCell((c, col) => {
+      if (c.value === 'Năm trước') lastYearCol = col;
+    });
+  });
+  // In rank order: last year's table reversed, the renamed unit (last) with none.
+  expect(lastYear).toEqual(first.lastYears);
+  // Still applied after the re-read that follows the write; dropped on request.
+  await waitFor(() => expect(within(table()).getAllByRole('row')[1].textContent).toContain(first.change));
+  const drop = screen.getByRole('button', { name: 'Bỏ thứ hạng từ tệp' }) as HTMLButtonElement;
+  await waitFor(() => expect(drop.disabled).toBe(false));
+  fireEvent.click(drop);
+  await waitFor(() => expect(screen.queryByText(/^Năm trước \(ket-qua-2025\.xlsx\)/)).toBeNull());
+  await waitFor(() => expect(document.querySelector('[data-code="PREVIOUS_RANK_UNMATCHED"]')).toBeNull());
+});
+
+test('a file with no ranking table is refused with a bilingual message, and nothing changes', async () => {
+  const host = fakeHost();
+  await openResults(host);
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('Ghi chú').addRow(['Không có bảng nào ở đây']);
+  const file = new File([(await wb.xlsx.writeBuffer()) as ArrayBuffer], 'ghi-chu.xlsx');
+  fireEvent.change(screen.getByLabelText('Thứ hạng năm trước từ tệp…'), { target: { files: [file] } });
+  expect((await screen.findByRole('alert')).textContent).toContain('Không tìm thấy bảng xếp hạng trong "ghi-chu.xlsx"');
+  expect(screen.queryByText(/^Năm trước \(/)).toBeNull();
+
+  const junk = new File(['not a zip'], 'hong.xlsx');
+  fireEvent.change(screen.getByLabelText('Thứ hạng năm trước từ tệp…'), { target: { files: [junk] } });
+  await waitFor(() =>
+    expect(screen.getByRole('alert').textContent).toContain('Không đọc được "hong.xlsx" như một tệp Excel .xlsx'),
+  );
+  expect(host.applied).toHaveLength(0);
 });
