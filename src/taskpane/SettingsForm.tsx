@@ -2,9 +2,18 @@ import { Body1, Button, Field, Input, MessageBar, MessageBarBody, Select } from 
 import { useState } from 'react';
 import type { Analysis, RoundingMode, ScoreBasis, Settings } from '../core/types';
 import { useI18n } from './i18n';
+import { LastYearRanksFields, type LastYearRow } from './LastYearRanksFields';
 import { MappingFields } from './MappingFields';
 import { SaveSettings } from './SaveSettings';
-import { bandsToText, buildOverrides, mappingFromForm, parseBandsText, type MappingForm } from './settings-form';
+import {
+  bandsToText,
+  buildOverrides,
+  lastYearRanksForm,
+  lastYearRanksFromForm,
+  mappingFromForm,
+  parseBandsText,
+  type MappingForm,
+} from './settings-form';
 import { useStyles } from './styles';
 import type { Session } from './useSession';
 
@@ -20,6 +29,8 @@ export function SettingsForm({ analysis, session }: { analysis: Analysis; sessio
   const [rounding, setRounding] = useState<RoundingMode>(settings.rounding);
   const [bandsText, setBandsText] = useState(() => bandsToText(settings.bands));
   const [mapping, setMapping] = useState<MappingForm | null>(null);
+  const [lastYear, setLastYear] = useState<LastYearRow[]>(() => lastYearRanksForm(analysis));
+  const [lastYearEdited, setLastYearEdited] = useState(false);
   const [invalid, setInvalid] = useState<string | null>(null);
 
   /** What the form says, as an override; null (and the reason shown) when part of it cannot be read. */
@@ -38,8 +49,17 @@ export function SettingsForm({ analysis, session }: { analysis: Analysis; sessio
       }
       sheetMapping = read.mapping;
     }
+    let lastYearRanks: Record<string, number> | undefined;
+    if (lastYearEdited) {
+      const read = lastYearRanksFromForm(lastYear, settings.lastYearRanks);
+      if ('invalid' in read) {
+        setInvalid(t.lastYearInvalid(read.invalid.unit, read.invalid.value));
+        return null;
+      }
+      lastYearRanks = read.ranks;
+    }
     setInvalid(null);
-    return buildOverrides({ basis, rounding, bands, mapping: sheetMapping }, session.overrides);
+    return buildOverrides({ basis, rounding, bands, mapping: sheetMapping, lastYearRanks }, session.overrides);
   };
   const submit = () => {
     const overrides = readForm();
@@ -88,6 +108,13 @@ export function SettingsForm({ analysis, session }: { analysis: Analysis; sessio
           <Body1 key={b.name}>{`${t.blockBands(b.name)}: ${bandsToText(b.bands ?? [])}`}</Body1>
         ))}
       <MappingFields analysis={analysis} form={mapping} onChange={setMapping} />
+      <LastYearRanksFields
+        rows={lastYear}
+        onChange={(rows) => {
+          setLastYear(rows);
+          setLastYearEdited(true);
+        }}
+      />
       {invalid && (
         <MessageBar intent="error" role="alert">
           <MessageBarBody>{invalid}</MessageBarBody>

@@ -30,5 +30,5 @@ export function WorkbookScreen({ session }: { session: Session }) {
 /** Re-initialise the form when the settings in force change (a new analysis). */
 function settingsKey(session: Session): string {
   const s = session.analysis?.settings;
-  return s ? JSON.stringify([s.basis, s.rounding, s.bands]) : '';
+  return s ? JSON.stringify([s.basis, s.rounding, s.bands, s.lastYearRanks]) : '';
 }

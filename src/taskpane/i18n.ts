@@ -75,6 +75,10 @@ export interface Strings {
   mappingHeaderRow: string;
   mappingColumnHint: string;
   mappingInvalid: (value: string) => string;
+  lastYearTitle: string;
+  lastYearHint: string;
+  lastYearRankOf: (unit: string) => string;
+  lastYearInvalid: (unit: string, value: string) => string;
   applySettings: string;
   resetSettings: string;
   overridesActive: string;
@@ -189,6 +193,10 @@ const VI: Strings = {
   mappingHeaderRow: 'Dòng tiêu đề (số dòng)',
   mappingColumnHint: 'Chữ cái của cột, ví dụ C',
   mappingInvalid: (v) => `"${v}" không phải chữ cái cột hợp lệ.`,
+  lastYearTitle: 'Thứ hạng năm trước',
+  lastYearHint: 'Số nguyên từ 1; để trống nếu không có.',
+  lastYearRankOf: (unit) => `Thứ hạng năm trước của ${unit}`,
+  lastYearInvalid: (unit, v) => `Thứ hạng năm trước của ${unit}: "${v}" không phải số nguyên từ 1.`,
   applySettings: 'Áp dụng và kiểm tra lại',
   resetSettings: 'Bỏ các thay đổi',
   overridesActive: 'Đang dùng cấu hình đã chỉnh trong khung này.',
@@ -311,6 +319,10 @@ const EN: Strings = {
   mappingHeaderRow: 'Header row (row number)',
   mappingColumnHint: 'Column letter, e.g. C',
   mappingInvalid: (v) => `"${v}" is not a valid column letter.`,
+  lastYearTitle: "Last year's ranks",
+  lastYearHint: 'A whole number from 1; empty if none.',
+  lastYearRankOf: (unit) => `Last year's rank of ${unit}`,
+  lastYearInvalid: (unit, v) => `Last year's rank of ${unit}: "${v}" is not a whole number from 1.`,
   applySettings: 'Apply and check again',
   resetSettings: 'Discard changes',
   overridesActive: 'Using the settings edited here.',

@@ -2,7 +2,9 @@
 import { columnIndex, columnLetter } from '../core/address';
 import { MAPPED_ROLES } from '../core/column-roles';
 import { withOverrides } from '../core/settings';
+import { normalizeWords } from '../core/text';
 import type {
+  Analysis,
   ClassBand,
   ColumnMap,
   ColumnRole,
@@ -72,21 +74,54 @@ export function mappingFromForm(form: MappingForm): { mapping: SheetMapping } | 
   return { mapping: { sheet: form.sheet, headerRow: n - 1, columns } };
 }
 
+/** Last year's rank per unit sheet as the form edits it ('' = none), every unit in block order. */
+export function lastYearRanksForm(analysis: Analysis): { sheet: string; unit: string; rank: string }[] {
+  return analysis.blocks.flatMap((b) =>
+    b.units.map((u) => ({ sheet: u.sheet, unit: u.unit, rank: u.lastYearRank === null ? '' : String(u.lastYearRank) })),
+  );
+}
+
+/**
+ * The settings' last year's ranks with the form's over them: an entry naming a listed unit (by sheet or unit
+ * name) is replaced by the form's, others are kept. Or the first unreadable rank.
+ */
+export function lastYearRanksFromForm(
+  form: readonly { sheet: string; unit: string; rank: string }[],
+  inForce: Readonly<Record<string, number>>,
+): { ranks: Record<string, number> } | { invalid: { unit: string; value: string } } {
+  const named = new Set(form.flatMap((r) => [normalizeWords(r.sheet), normalizeWords(r.unit)]));
+  const ranks: Record<string, number> = {};
+  for (const [key, rank] of Object.entries(inForce)) if (!named.has(normalizeWords(key))) ranks[key] = rank;
+  for (const row of form) {
+    const text = row.rank.trim();
+    if (text === '') continue;
+    const n = Number(text);
+    if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) return { invalid: { unit: row.unit, value: text } };
+    ranks[row.sheet] = n;
+  }
+  return { ranks };
+}
+
 export interface SettingsFormValues {
   basis: ScoreBasis;
   rounding: RoundingMode;
   bands: ClassBand[];
   mapping: SheetMapping | null;
+  /** Only when edited in the form: the whole table, replacing the settings'. */
+  lastYearRanks?: Record<string, number>;
 }
 
-/** The override for the next analysis; an earlier pane mapping of another sheet is kept. */
+/** The override for the next analysis; an earlier pane mapping of another sheet, and earlier edited ranks, are kept. */
 export function buildOverrides(values: SettingsFormValues, previous: Partial<Settings> | null): Partial<Settings> {
   const kept = (previous?.mappings ?? []).filter((m) => !values.mapping || m.sheet !== values.mapping.sheet);
   const mappings = values.mapping ? [values.mapping, ...kept] : kept;
+  // Ranks edited before and not touched since stay.
+  const lastYearRanks = values.lastYearRanks ?? previous?.lastYearRanks;
   return {
     basis: values.basis,
     rounding: values.rounding,
     bands: values.bands,
+    ...(lastYearRanks ? { lastYearRanks } : {}),
     ...(mappings.length > 0 ? { mappings } : {}),
   };
 }
