@@ -8,6 +8,9 @@ import { NOTICES_SHEET_NAME } from '../../src/core/notices-sheet';
 import { planResults } from '../../src/core/results-plan';
 import { snapshotFromExcelJS } from '../../src/workbook/exceljs-snapshot';
 import { App } from '../../src/taskpane/App';
+import { createSimulatedExcel } from '../../src/harness/simulated-excel';
+import { createOfficeHost } from '../../src/workbook/office-host';
+import { buildSampleWorkbook } from '../../scripts/sample-workbook';
 import { fakeHost } from './fake-host';
 
 async function openResults(host: ReturnType<typeof fakeHost>) {
@@ -141,4 +144,28 @@ test('a file with no ranking table is refused with a bilingual message, and noth
     expect(screen.getByRole('alert').textContent).toContain('Không đọc được "hong.xlsx" như một tệp Excel .xlsx'),
   );
   expect(host.applied).toHaveLength(0);
+});
+
+test('the notices sheet is written through the Office.js adapter (simulated Excel) and removed by Xóa kết quả', async () => {
+  const sim = createSimulatedExcel(snapshotFromExcelJS(buildSampleWorkbook()));
+  (globalThis as unknown as { Excel: unknown }).Excel = sim.Excel;
+  try {
+    render(<App host={createOfficeHost('vi-VN')} initialScreen="results" />);
+    fireEvent.click(screen.getByRole('button', { name: 'Đọc và kiểm tra bảng tính' }));
+    const write = (await screen.findByRole('button', { name: 'Ghi kết quả' })) as HTMLButtonElement;
+    await waitFor(() => expect(write.disabled).toBe(false));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Kèm thông báo kết quả thẩm định' }));
+    fireEvent.click(write);
+    await screen.findByText('Đã ghi kết quả vào bảng tính.');
+    await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
+    const notices = sim.snapshot().sheets.find((s) => s.name === NOTICES_SHEET_NAME);
+    expect(notices?.rows.some((r) => r?.some((v) => typeof v === 'string' && v.includes('Sở Ngoại vụ')))).toBe(true);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Xóa kết quả' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Xác nhận xóa' }));
+    await screen.findByText('Đã xóa kết quả do add-in ghi.');
+    expect(sim.snapshot().sheets.map((s) => s.name)).not.toContain(NOTICES_SHEET_NAME);
+  } finally {
+    delete (globalThis as unknown as { Excel?: unknown }).Excel;
+  }
 });
