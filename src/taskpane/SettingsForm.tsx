@@ -2,16 +2,22 @@ import { Body1, Button, Field, Input, MessageBar, MessageBarBody, Select } from 
 import { useState } from 'react';
 import type { Analysis, RoundingMode, ScoreBasis, Settings } from '../core/types';
 import { useI18n } from './i18n';
+import { BlockBandsFields, type BlockBandsRow } from './BlockBandsFields';
 import { LastYearRanksFields, type LastYearRow } from './LastYearRanksFields';
 import { MappingFields } from './MappingFields';
 import { SaveSettings } from './SaveSettings';
+import { UnrankedFields, type UnrankedRow } from './UnrankedFields';
 import {
   bandsToText,
+  blockBandsForm,
+  blocksFromForm,
   buildOverrides,
   lastYearRanksForm,
   lastYearRanksFromForm,
   mappingFromForm,
   parseBandsText,
+  unrankedForm,
+  unrankedFromForm,
   type MappingForm,
 } from './settings-form';
 import { useStyles } from './styles';
@@ -31,6 +37,10 @@ export function SettingsForm({ analysis, session }: { analysis: Analysis; sessio
   const [mapping, setMapping] = useState<MappingForm | null>(null);
   const [lastYear, setLastYear] = useState<LastYearRow[]>(() => lastYearRanksForm(analysis));
   const [lastYearEdited, setLastYearEdited] = useState(false);
+  const [blockBands, setBlockBands] = useState<BlockBandsRow[]>(() => blockBandsForm(analysis));
+  const [blockBandsEdited, setBlockBandsEdited] = useState(false);
+  const [unranked, setUnranked] = useState<UnrankedRow[]>(() => unrankedForm(analysis));
+  const [unrankedEdited, setUnrankedEdited] = useState(false);
   const [invalid, setInvalid] = useState<string | null>(null);
 
   /** What the form says, as an override; null (and the reason shown) when part of it cannot be read. */
@@ -58,8 +68,21 @@ export function SettingsForm({ analysis, session }: { analysis: Analysis; sessio
       }
       lastYearRanks = read.ranks;
     }
+    let blocks;
+    if (blockBandsEdited) {
+      const read = blocksFromForm(blockBands, settings.blocks);
+      if ('invalid' in read) {
+        setInvalid(t.blockBandsInvalid(read.invalid));
+        return null;
+      }
+      blocks = read.blocks;
+    }
+    const unrankedNames = unrankedEdited ? unrankedFromForm(unranked, settings.unranked) : undefined;
     setInvalid(null);
-    return buildOverrides({ basis, rounding, bands, mapping: sheetMapping, lastYearRanks }, session.overrides);
+    return buildOverrides(
+      { basis, rounding, bands, mapping: sheetMapping, lastYearRanks, blocks, unranked: unrankedNames },
+      session.overrides,
+    );
   };
   const submit = () => {
     const overrides = readForm();
@@ -102,17 +125,26 @@ export function SettingsForm({ analysis, session }: { analysis: Analysis; sessio
       <Field label={t.bandsLabel} hint={t.bandsHint}>
         <Input value={bandsText} onChange={(_e, data) => setBandsText(data.value)} />
       </Field>
-      {settings.blocks
-        .filter((b) => b.bands && b.bands.length > 0)
-        .map((b) => (
-          <Body1 key={b.name}>{`${t.blockBands(b.name)}: ${bandsToText(b.bands ?? [])}`}</Body1>
-        ))}
+      <BlockBandsFields
+        rows={blockBands}
+        onChange={(rows) => {
+          setBlockBands(rows);
+          setBlockBandsEdited(true);
+        }}
+      />
       <MappingFields analysis={analysis} form={mapping} onChange={setMapping} />
       <LastYearRanksFields
         rows={lastYear}
         onChange={(rows) => {
           setLastYear(rows);
           setLastYearEdited(true);
+        }}
+      />
+      <UnrankedFields
+        rows={unranked}
+        onChange={(rows) => {
+          setUnranked(rows);
+          setUnrankedEdited(true);
         }}
       />
       {invalid && (

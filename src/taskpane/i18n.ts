@@ -69,6 +69,10 @@ export interface Strings {
   bandsHint: string;
   bandsInvalid: string;
   blockBands: (block: string) => string;
+  blockBandsHint: string;
+  blockBandsInvalid: (block: string) => string;
+  unrankedTitle: string;
+  unrankedHint: string;
   mappingTitle: string;
   mappingSheet: string;
   mappingNone: string;
@@ -187,6 +191,10 @@ const VI: Strings = {
   bandsHint: 'Ví dụ: A: 90; B: 80; C: 70; Dưới 70%: 0',
   bandsInvalid: 'Không đọc được mức xếp loại. Ghi theo dạng "A: 90; B: 80".',
   blockBands: (block) => `Xếp loại riêng của ${block}`,
+  blockBandsHint: 'Để trống: dùng mức xếp loại chung ở trên.',
+  blockBandsInvalid: (block) => `Không đọc được mức xếp loại của ${block}. Ghi theo dạng "A: 90; B: 80".`,
+  unrankedTitle: 'Không xếp hạng',
+  unrankedHint: 'Đơn vị được đánh dấu vẫn được chấm điểm nhưng không xếp thứ hạng.',
   mappingTitle: 'Chỉ rõ cột cho một trang',
   mappingSheet: 'Trang',
   mappingNone: '(không chỉnh)',
@@ -313,6 +321,10 @@ const EN: Strings = {
   bandsHint: 'For example: A: 90; B: 80; C: 70; Below 70%: 0',
   bandsInvalid: 'The classification could not be read. Write it as "A: 90; B: 80".',
   blockBands: (block) => `Classification of ${block}`,
+  blockBandsHint: 'Empty: the shared classification above.',
+  blockBandsInvalid: (block) => `The classification of ${block} could not be read. Write it as "A: 90; B: 80".`,
+  unrankedTitle: 'Not ranked',
+  unrankedHint: 'A ticked unit is still scored but given no rank.',
   mappingTitle: 'Say which column is which for a sheet',
   mappingSheet: 'Sheet',
   mappingNone: '(no change)',

@@ -2,9 +2,10 @@
 import { columnIndex, columnLetter } from '../core/address';
 import { MAPPED_ROLES } from '../core/column-roles';
 import { withOverrides } from '../core/settings';
-import { normalizeWords } from '../core/text';
+import { normalizeText, normalizeWords } from '../core/text';
 import type {
   Analysis,
+  BlockSetting,
   ClassBand,
   ColumnMap,
   ColumnRole,
@@ -102,6 +103,61 @@ export function lastYearRanksFromForm(
   return { ranks };
 }
 
+/** Each block's own classification as the form edits it ('' = the shared one), in the analysis's order. */
+export function blockBandsForm(analysis: Analysis): { name: string; template: string; text: string }[] {
+  return analysis.blocks.map((b) => {
+    const own = analysis.settings.blocks.find((s) => normalizeText(s.name) === normalizeText(b.name))?.bands;
+    return { name: b.name, template: b.template, text: own && own.length > 0 ? bandsToText(own) : '' };
+  });
+}
+
+/**
+ * The settings' blocks with the form's classifications over them (a block the settings do not list is added,
+ * named with its template); blocks the form does not show are kept. Or the first block whose text cannot be read.
+ */
+export function blocksFromForm(
+  form: readonly { name: string; template: string; text: string }[],
+  inForce: readonly BlockSetting[],
+): { blocks: BlockSetting[] } | { invalid: string } {
+  const blocks = inForce.map((b) => ({ ...b }));
+  for (const row of form) {
+    let bands: ClassBand[] | undefined;
+    if (row.text.trim() !== '') {
+      const read = parseBandsText(row.text);
+      if (!read) return { invalid: row.name };
+      bands = read;
+    }
+    const existing = blocks.find((b) => normalizeText(b.name) === normalizeText(row.name));
+    if (existing) existing.bands = bands;
+    else if (bands) blocks.push({ name: row.name, template: row.template, bands });
+  }
+  return { blocks };
+}
+
+/** Whether each unit is left out of the ranking, every unit in block order. */
+export function unrankedForm(analysis: Analysis): { sheet: string; unit: string; unranked: boolean }[] {
+  const listed = new Set(analysis.settings.unranked.map(normalizeText));
+  return analysis.blocks.flatMap((b) =>
+    b.units.map((u) => ({
+      sheet: u.sheet,
+      unit: u.unit,
+      unranked: listed.has(normalizeText(u.sheet)) || listed.has(normalizeText(u.unit)),
+    })),
+  );
+}
+
+/** The settings' unranked names with the form's over them: names of listed units replaced by the form's ticks. */
+export function unrankedFromForm(
+  form: readonly { sheet: string; unit: string; unranked: boolean }[],
+  inForce: readonly string[],
+): string[] {
+  const named = new Set(form.flatMap((r) => [normalizeText(r.sheet), normalizeText(r.unit)]));
+  return [
+    ...inForce.filter((n) => !named.has(normalizeText(n))),
+    ...form.filter((r) => r.unranked).map((r) => r.sheet),
+  ];
+}
+
 export interface SettingsFormValues {
   basis: ScoreBasis;
   rounding: RoundingMode;
@@ -109,6 +165,10 @@ export interface SettingsFormValues {
   mapping: SheetMapping | null;
   /** Only when edited in the form: the whole table, replacing the settings'. */
   lastYearRanks?: Record<string, number>;
+  /** Only when a block's classification was edited: every block, replacing the settings'. */
+  blocks?: BlockSetting[];
+  /** Only when edited: every unranked name, replacing the settings'. */
+  unranked?: string[];
 }
 
 /** The override for the next analysis; an earlier pane mapping of another sheet, and earlier edited ranks, are kept. */
@@ -117,11 +177,15 @@ export function buildOverrides(values: SettingsFormValues, previous: Partial<Set
   const mappings = values.mapping ? [values.mapping, ...kept] : kept;
   // Ranks edited before and not touched since stay.
   const lastYearRanks = values.lastYearRanks ?? previous?.lastYearRanks;
+  const blocks = values.blocks ?? previous?.blocks;
+  const unranked = values.unranked ?? previous?.unranked;
   return {
     basis: values.basis,
     rounding: values.rounding,
     bands: values.bands,
     ...(lastYearRanks ? { lastYearRanks } : {}),
+    ...(blocks ? { blocks } : {}),
+    ...(unranked ? { unranked } : {}),
     ...(mappings.length > 0 ? { mappings } : {}),
   };
 }
