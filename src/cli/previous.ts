@@ -1,7 +1,7 @@
 // `rank --previous LAST_YEAR.xlsx`: reads last year's workbook and gives the analysis last year's ranks
 // (matching and findings in core/previous.ts). A file with no ranking table stops the run (nothing written).
 import { basename } from 'path';
-import { readPreviousRanks, withPreviousRanks } from '../core/previous';
+import { noRankingTable, readPreviousRanks, withPreviousRanks } from '../core/previous';
 import type { Analysis, AnalyzeOptions, WorkbookSnapshot } from '../core/types';
 import { BilingualError } from '../workbook/errors';
 
@@ -15,10 +15,8 @@ export async function withPreviousFile(
   const read = await readXlsxFile(file);
   const entries = readPreviousRanks(read.snapshot);
   if (entries.length === 0) {
-    throw new BilingualError(
-      `Không tìm thấy bảng xếp hạng trong "${file}" (cần một dòng tiêu đề có cột Hạng / Xếp hạng / Thứ hạng và cột Đơn vị / Cơ quan)`,
-      `No ranking table in "${file}" (it needs a header row with a rank column, Hạng / Xếp hạng / Thứ hạng, and a unit column, Đơn vị / Cơ quan)`,
-    );
+    const message = noRankingTable(file);
+    throw new BilingualError(message.vi, message.en);
   }
   return withPreviousRanks(snapshot, analysis, entries, basename(file), options);
 }

@@ -182,3 +182,11 @@ export function withPreviousRanks(
   const again = analyzeWorkbook(snapshot, { ...options, settings });
   return { ...again, findings: [...again.findings, ...previous.findings], previous };
 }
+
+/** What is said of last year's file `file` when it holds no ranking table (the run stops, nothing written). */
+export function noRankingTable(file: string): { vi: string; en: string } {
+  return {
+    vi: `Không tìm thấy bảng xếp hạng trong "${file}" (cần một dòng tiêu đề có cột Hạng / Xếp hạng / Thứ hạng và cột Đơn vị / Cơ quan)`,
+    en: `No ranking table in "${file}" (it needs a header row with a rank column, Hạng / Xếp hạng / Thứ hạng, and a unit column, Đơn vị / Cơ quan)`,
+  };
+}

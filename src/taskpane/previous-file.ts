@@ -2,7 +2,7 @@
 // this uses ExcelJS's browser build; the pane imports this module lazily, so ExcelJS is a chunk of its own,
 // fetched only when a file is picked.
 import ExcelJS from 'exceljs';
-import { readPreviousRanks, type PreviousRank } from '../core/previous';
+import { noRankingTable, readPreviousRanks, type PreviousRank } from '../core/previous';
 import { BilingualError } from '../workbook/errors';
 import { snapshotFromExcelJS } from '../workbook/exceljs-snapshot';
 
@@ -20,10 +20,8 @@ export async function readPreviousFile(bytes: ArrayBuffer, file: string): Promis
   }
   const entries = readPreviousRanks(snapshotFromExcelJS(wb));
   if (entries.length === 0) {
-    throw new BilingualError(
-      `Không tìm thấy bảng xếp hạng trong "${file}" (cần một dòng tiêu đề có cột Hạng / Xếp hạng / Thứ hạng và cột Đơn vị / Cơ quan)`,
-      `No ranking table in "${file}" (it needs a header row with a rank column, Hạng / Xếp hạng / Thứ hạng, and a unit column, Đơn vị / Cơ quan)`,
-    );
+    const message = noRankingTable(file);
+    throw new BilingualError(message.vi, message.en);
   }
   return entries;
 }
