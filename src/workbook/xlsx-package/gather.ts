@@ -144,19 +144,7 @@ export function gatherIntoMaster(
   // 1. Every file read and recognised; the files that give no unit listed with why.
   const candidates: Candidate[] = [];
   for (const file of files) {
-    const row = (note: string): ListingRow => ({
-      file: file.name,
-      modified: iso(file.modified),
-      unit: null,
-      sheet: null,
-      block: null,
-      self: null,
-      appraised: null,
-      errors: null,
-      warnings: null,
-      note,
-      fingerprint: '',
-    });
+    const row = (note: string): ListingRow => listingRowWithout(file, null, note);
     let snapshot: WorkbookSnapshot | null = null;
     let book: SourceBook | null = null;
     let error = file.error;
@@ -445,10 +433,15 @@ export function gatherIntoMaster(
 
 /** The listing row of a unit's file that was not copied. */
 function leftOut(c: Candidate, note: string): ListingRow {
+  return listingRowWithout(c.file, c.unit, note);
+}
+
+/** The listing row of a file (and the unit it holds, if known) from which nothing was copied. */
+function listingRowWithout(file: Candidate['file'], unit: string | null, note: string): ListingRow {
   return {
-    file: c.file.name,
-    modified: iso(c.file.modified),
-    unit: c.unit,
+    file: file.name,
+    modified: iso(file.modified),
+    unit,
     sheet: null,
     block: null,
     self: null,
