@@ -83,10 +83,11 @@ export function installLiveExcel(snapshot: WorkbookSnapshot, displayLanguage: st
   const host: WorkbookHost = {
     ...office,
     async apply(plan, onProgress) {
-      await office.apply(plan, onProgress);
+      const outcome = await office.apply(plan, onProgress);
       appliedPlans.push(plan);
       fillExpectedValues(sim.state, plan);
       notify();
+      return outcome;
     },
   };
   return {

@@ -29,8 +29,13 @@ export function MessageArea({
         </MessageBar>
       )}
       {notice && (
-        <MessageBar intent="success">
-          <MessageBarBody>{say(notice)}</MessageBarBody>
+        <MessageBar intent={notice.warnings ? 'warning' : 'success'}>
+          <MessageBarBody>
+            {say(notice)}
+            {notice.warnings?.map((w, i) => (
+              <div key={i}>{say(w)}</div>
+            ))}
+          </MessageBarBody>
           <MessageBarActions>
             <Button onClick={onDismissNotice}>{t.dismiss}</Button>
           </MessageBarActions>

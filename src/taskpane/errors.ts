@@ -3,6 +3,8 @@
 export interface UiMessage {
   vi: string;
   en: string;
+  /** What did not take though the step worked (a success said with a warning). */
+  warnings?: { vi: string; en: string }[];
 }
 
 function stringField(value: unknown, key: string): string | null {

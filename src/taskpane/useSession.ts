@@ -159,8 +159,8 @@ export function useSession(host: WorkbookHost): Session {
       const ok = await run(async () => {
         const report = track(options.activity);
         await yieldToBrowser();
-        await host.apply(plan, report);
-        setNotice(done);
+        const outcome = await host.apply(plan, report);
+        setNotice(outcome.warnings.length > 0 ? { ...done, warnings: outcome.warnings } : done);
         if (options.dropOverrides) {
           overridesRef.current = null;
           setOverrides(null);

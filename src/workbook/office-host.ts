@@ -6,7 +6,7 @@ import type { WorkbookSnapshot } from '../core/types';
 import { applyPlanOffice, selectCell } from './office-apply';
 import { OfficeAdapterError } from './office-errors';
 import { readSnapshotOffice } from './office-read';
-import type { ProgressCallback, WorkbookHost } from './workbook-host';
+import type { ApplyOutcome, ProgressCallback, WorkbookHost } from './workbook-host';
 
 /** Keeps errors that already carry both messages; gives any other an Office-style bilingual message. */
 function bilingual(err: unknown, during: { vi: string; en: string }): unknown {
@@ -24,9 +24,10 @@ export function createOfficeHost(displayLanguage: string): WorkbookHost {
         throw bilingual(err, { vi: 'đọc sổ tính', en: 'reading the workbook' });
       }
     },
-    async apply(plan: WritePlan, onProgress?: ProgressCallback): Promise<void> {
+    async apply(plan: WritePlan, onProgress?: ProgressCallback): Promise<ApplyOutcome> {
       try {
-        await Excel.run((context) => applyPlanOffice(context, plan, onProgress ? { onProgress } : {}));
+        const result = await Excel.run((context) => applyPlanOffice(context, plan, onProgress ? { onProgress } : {}));
+        return { warnings: result.warnings };
       } catch (err) {
         throw bilingual(err, { vi: 'ghi kết quả', en: 'writing the results' });
       }

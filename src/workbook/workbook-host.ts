@@ -8,11 +8,16 @@ import type { WorkbookSnapshot } from '../core/types';
 /** Reports progress of a long step: `done` of `total` units of work (sheets, operations). */
 export type ProgressCallback = (done: number, total: number) => void;
 
+/** What a write that worked still has to say: steps that did not take, the results being written all the same. */
+export interface ApplyOutcome {
+  warnings: { vi: string; en: string }[];
+}
+
 export interface WorkbookHost {
   /** Reads every sheet of the open workbook into plain data. */
   readSnapshot(onProgress?: ProgressCallback): Promise<WorkbookSnapshot>;
-  /** Carries out a write plan, all or nothing. */
-  apply(plan: WritePlan, onProgress?: ProgressCallback): Promise<void>;
+  /** Carries out a write plan, all or nothing (a frozen pane or a recalculation that fails is a warning). */
+  apply(plan: WritePlan, onProgress?: ProgressCallback): Promise<ApplyOutcome>;
   /** Activates the sheet and selects the cell (or just the sheet when `cell` is null). */
   selectCell(sheet: string, cell: string | null): Promise<void>;
   /** The host's UI language, e.g. `vi-VN` or `en-US`. */

@@ -3,7 +3,7 @@
 import ExcelJS from 'exceljs';
 import type { WritePlan } from '../../src/core/plan-types';
 import type { CellValue, WorkbookSnapshot } from '../../src/core/types';
-import type { ProgressCallback, WorkbookHost } from '../../src/taskpane/host';
+import type { ApplyOutcome, ProgressCallback, WorkbookHost } from '../../src/taskpane/host';
 import { applyPlan } from '../../src/workbook/exceljs-apply';
 import { snapshotFromExcelJS } from '../../src/workbook/exceljs-snapshot';
 import { buildSampleWorkbook } from '../../scripts/sample-workbook';
@@ -15,6 +15,8 @@ export interface FakeHost extends WorkbookHost {
   selections: [string, string | null][];
   /** Makes the next call of this kind fail with this error. */
   failNext: { read?: unknown; apply?: unknown };
+  /** Warnings the next write that works reports (as Office's adapter does when a freeze fails). */
+  warnNext: { vi: string; en: string }[];
 }
 
 export function fakeHost(options: { displayLanguage?: string; workbook?: ExcelJS.Workbook } = {}): FakeHost {
@@ -25,6 +27,7 @@ export function fakeHost(options: { displayLanguage?: string; workbook?: ExcelJS
     applied: [],
     selections: [],
     failNext: {},
+    warnNext: [],
     async readSnapshot(onProgress?: ProgressCallback): Promise<WorkbookSnapshot> {
       host.reads += 1;
       if (host.failNext.read !== undefined) {
@@ -36,7 +39,7 @@ export function fakeHost(options: { displayLanguage?: string; workbook?: ExcelJS
       snapshot.sheets.forEach((_s, i) => onProgress?.(i + 1, snapshot.sheets.length));
       return snapshot;
     },
-    async apply(plan: WritePlan, onProgress?: ProgressCallback): Promise<void> {
+    async apply(plan: WritePlan, onProgress?: ProgressCallback): Promise<ApplyOutcome> {
       if (host.failNext.apply !== undefined) {
         const e = host.failNext.apply;
         host.failNext.apply = undefined;
@@ -45,6 +48,9 @@ export function fakeHost(options: { displayLanguage?: string; workbook?: ExcelJS
       host.applied.push(plan);
       applyPlan(host.workbook, plan);
       onProgress?.(plan.ops.length, plan.ops.length);
+      const warnings = host.warnNext;
+      host.warnNext = [];
+      return { warnings };
     },
     async selectCell(sheet: string, cell: string | null): Promise<void> {
       host.selections.push([sheet, cell]);

@@ -139,3 +139,19 @@ test('English UI: English summary, English buttons, English number style', async
   expect(within(table).getAllByRole('row')[1].textContent).toContain('91.00 %');
   expect(screen.getByRole('button', { name: 'Remove results' })).toBeTruthy();
 });
+
+test('a write that worked with a step that did not take (a freeze refused) says both, as a warning that stays', async () => {
+  const host = fakeHost();
+  const warning = {
+    vi: 'Không cố định được dòng tiêu đề của trang "X".',
+    en: 'The header rows of sheet "X" could not be frozen.',
+  };
+  host.warnNext = [warning];
+  fireEvent.click(await openResults(host));
+  await screen.findByText(warning.vi);
+  expect(screen.getByText('Đã ghi kết quả vào bảng tính.')).toBeTruthy();
+  // After the re-read the warning is still there, not wiped.
+  await waitFor(() => expect(screen.getByText('Thay kết quả của lần chạy trước.')).toBeTruthy());
+  expect(screen.getByText(warning.vi)).toBeTruthy();
+  expect(host.warnNext).toEqual([]);
+});
