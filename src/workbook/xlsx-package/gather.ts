@@ -161,31 +161,32 @@ export function gatherIntoMaster(
         error = { vi: err.messageVi, en: err.messageEn };
       }
     }
+    /** A file from which nothing is copied: its finding, its entry and its listing row. */
+    const leaveOut = (
+      code: 'GATHER_FILE_SKIPPED' | 'GATHER_NO_UNIT',
+      why: { vi: string; en: string },
+      note: string,
+    ): void => {
+      findings.push(
+        makeFinding(code, baseName(file.name), null, { file: file.name, reasonVi: why.vi, reasonEn: why.en }),
+      );
+      const action = code === 'GATHER_FILE_SKIPPED' ? 'skipped' : 'no-unit';
+      entries.push({ file: file.name, action, unit: null, sheet: null, source: null });
+      listingRows.push(row(note));
+    };
     if (snapshot === null || book === null || file.bytes === null) {
       const why = error ?? { vi: 'không đọc được', en: 'not readable' };
-      findings.push(
-        makeFinding('GATHER_FILE_SKIPPED', baseName(file.name), null, {
-          file: file.name,
-          reasonVi: why.vi,
-          reasonEn: why.en,
-        }),
-      );
-      entries.push({ file: file.name, action: 'skipped', unit: null, sheet: null, source: null });
-      listingRows.push(row(`${why.vi} / ${why.en}`));
+      leaveOut('GATHER_FILE_SKIPPED', why, `${why.vi} / ${why.en}`);
       continue;
     }
     const { candidates: found, reason } = unitSheets(file, snapshot, options.settings);
     if (found.length === 0) {
-      findings.push(
-        makeFinding('GATHER_NO_UNIT', baseName(file.name), null, {
-          file: file.name,
-          reasonVi: reason.vi,
-          reasonEn: reason.en,
-        }),
-      );
-      entries.push({ file: file.name, action: 'no-unit', unit: null, sheet: null, source: null });
       // Words no header recognition reads as a column (the listing must not look like a score table).
-      listingRows.push(row(`Không có trang của đơn vị nào (${reason.vi}) / no unit's sheet (${reason.en})`));
+      leaveOut(
+        'GATHER_NO_UNIT',
+        reason,
+        `Không có trang của đơn vị nào (${reason.vi}) / no unit's sheet (${reason.en})`,
+      );
       continue;
     }
     const source = book;
