@@ -7,7 +7,7 @@ import path from 'path';
 import { analyzeWorkbook } from '../src/core/analyze';
 import type { Analysis, WorkbookSnapshot } from '../src/core/types';
 import { readXlsxPackage } from '../src/workbook/xlsx-package/read-workbook';
-import { LISTING_SHEET } from '../src/workbook/xlsx-package/gather-listing';
+import { LISTING_SHEET } from '../src/core/gather-listing';
 import { ministries2023, MINISTRIES_TEMPLATE_SHEET } from './fixtures/published-workbook';
 import { packageProblems } from './xlsx-package/package-check';
 import { cli, hashes, templateOnlyMaster, unitSheets, unitWorkbook, write } from './gather-helpers';

@@ -5,11 +5,11 @@
 // so an edited listing is not trusted (and not overwritten: the new one goes beside it). It is not in the
 // ownership record on purpose: `rank --out` and `clean` remove what the record lists, and the listing is the
 // secretariat's register of what came in, not a result to recompute.
-import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../../core/types';
-import type { WriteOp } from '../../core/plan-types';
-import { BODY_STYLE, HEADER_STYLE, SheetBuilder, TITLE_STYLE } from '../../core/sheet-builder';
-import { fingerprintRows } from '../../core/sheet-names';
-import { normalizeText } from '../../core/text';
+import type { CellValue, SheetSnapshot, WorkbookSnapshot } from './types';
+import type { WriteOp } from './plan-types';
+import { BODY_STYLE, HEADER_STYLE, SheetBuilder, TITLE_STYLE } from './sheet-builder';
+import { fingerprintRows } from './sheet-names';
+import { normalizeText } from './text';
 
 export const LISTING_SHEET = 'Danh sách nộp';
 export const LISTING_TITLE = 'Danh sách tệp các đơn vị đã nộp / files received from the units';
