@@ -18,7 +18,7 @@ export interface CliOptions {
   columns?: ColumnMap;
   /** Zero-based header row from `--header-row` (given 1-based). */
   headerRow?: number;
-  /** `--notices`: rank --out also writes the appraisal notices sheet. */
+  /** `--notices`: rank --out also writes the appraisal notices sheet; split sends each unit its notice. */
   notices?: boolean;
   /** `--previous`: last year's results, for last year's ranks. */
   previous?: string;
@@ -230,10 +230,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     );
   }
   if (values.notices === true) {
-    if (command !== 'rank' || options.out === undefined)
+    if ((command !== 'rank' && command !== 'split') || options.out === undefined)
       throw new UsageError(
-        '--notices chỉ dùng với rank --out <tệp.xlsx>',
-        '--notices goes with rank --out <file.xlsx>',
+        '--notices chỉ dùng với rank --out <tệp.xlsx> hoặc split --out <thư mục>',
+        '--notices goes with rank --out <file.xlsx> or split --out <folder>',
       );
     options.notices = true;
   }
@@ -274,7 +274,7 @@ Cách dùng / Usage:
                                              / gather the units' own workbooks into the master
   par-index split <tổng-hợp.xlsx> --out <thư mục>
                                              Tách mỗi đơn vị ra một tệp <đơn vị>.xlsx (kèm bộ tiêu chí)
-                                             / one file per unit, with the template
+                                             / one file per unit, with the template (and its notice)
 
 Tùy chọn / Options:
   --json                 Kết quả dạng JSON (stdout) / JSON output
@@ -288,6 +288,10 @@ Tùy chọn / Options:
   -o, --out <tệp.xlsx>   Tệp ghi kết quả (có thể trùng tệp vào) / output workbook (may be the input)
   --notices              rank --out: thêm trang "Thông báo thẩm định", mỗi đơn vị một trang in: tổng điểm,
                          tiêu chí Hội đồng chấm khác điểm tự chấm, nhận xét / appraisal notices, a page per unit
+                         split: mỗi tệp đơn vị kèm thông báo của mình, kể cả khi tệp tổng hợp chưa có
+                         (không có --notices: chỉ khi tệp tổng hợp có trang thông báo do công cụ ghi, chưa sửa)
+                         / split: each unit's file gets its notice even when the master has none (without
+                         it: only when the master holds the tool's own notices sheet, unedited)
   --previous <năm-trước.xlsx>
                          Thứ hạng năm trước lấy từ kết quả năm trước (trang xếp hạng của công cụ hoặc bảng
                          đơn vị – hạng), ghép theo tên / last year's ranks from last year's results, by name

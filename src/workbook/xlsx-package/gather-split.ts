@@ -1,10 +1,14 @@
 // `split`: the master taken apart again, one new workbook per unit holding the unit's sheet (with whatever the
 // council wrote in it) and its block's template, both copied losslessly (copy-sheet.ts) into a fresh package
 // with the master's theme. Each file holds only its own unit's text: strings are inlined, never the master's
-// shared-string table, so no other unit's words travel with it.
+// shared-string table, so no other unit's words travel with it. When notices are sent (core/split-notices.ts),
+// the unit's own page goes in as a third sheet, written by the package writer as `rank --notices` writes it.
 import type { Settings, WorkbookSnapshot } from '../../core/types';
 import { analyzeWorkbook } from '../../core/analyze';
-import { cutToUnits } from '../../core/sheet-names';
+import { NOTICES_SHEET_NAME } from '../../core/notices-sheet';
+import { freeSheetName, cutToUnits } from '../../core/sheet-names';
+import { noticesToSend, unitNoticePlan } from '../../core/split-notices';
+import { applyPlanToPackagePieces } from './apply-plan';
 import { copiedDefinedNames, copySheet, SourceBook } from './copy-sheet';
 import { TargetBook } from './gather-book';
 import { XlsxPackage } from './package';
@@ -17,7 +21,17 @@ export interface SplitFile {
   fileName: string;
   /** The template copied with it, null when its block has none of its own. */
   template: string | null;
+  /** The appraisal notice sheet in it, null when none is sent. */
+  notice: string | null;
   pieces: Buffer[];
+}
+
+export interface SplitResult {
+  files: SplitFile[];
+  /** Where the notices come from: the master's notices sheet, `generated` (`--notices`), or null: none sent. */
+  noticesFrom: string | 'generated' | null;
+  /** About the notices: a sheet of that name not trusted, pages that no longer match the scores. */
+  messages: { vi: string; en: string }[];
 }
 
 /** Most UTF-16 units of a file name before `.xlsx` (well under every file system's 255). */
@@ -36,9 +50,10 @@ export function unitFileStem(unit: string): string {
 
 export function splitMaster(
   master: { bytes: Buffer; snapshot: WorkbookSnapshot },
-  options: { settings?: Partial<Settings> } = {},
-): SplitFile[] {
-  const analysis = analyzeWorkbook(master.snapshot, options);
+  options: { settings?: Partial<Settings>; notices?: boolean } = {},
+): SplitResult {
+  const analysis = analyzeWorkbook(master.snapshot, { settings: options.settings });
+  const notices = noticesToSend(master.snapshot, analysis, options.notices === true);
   const pkg = XlsxPackage.open(master.bytes);
   const source = new SourceBook(pkg);
   const theme = new TargetBook(pkg).themeBytes();
@@ -62,13 +77,27 @@ export function splitMaster(
     let fileName = `${stem}.xlsx`;
     for (let n = 2; used.has(fileName.toLowerCase()); n++) fileName = `${stem} (${n}).xlsx`;
     used.add(fileName.toLowerCase());
+    let pieces = target.toPieces();
+    const notice = notices.bySheet.get(reading.sheet);
+    const noticeName = notice
+      ? freeSheetName(
+          NOTICES_SHEET_NAME,
+          target.sheets.map((s) => s.name),
+        )
+      : null;
+    if (notice && noticeName !== null) {
+      const ops = unitNoticePlan(notice, noticeName, analysis.settings);
+      pieces = applyPlanToPackagePieces(Buffer.concat(pieces), { ops, summary: [], findings: [] });
+    }
     out.push({
       unit,
       sheet: reading.sheet,
       fileName,
       template: templateSheet ? templateSheet.name : null,
-      pieces: target.toPieces(),
+      notice: noticeName,
+      pieces,
     });
   }
-  return out;
+  const noticesFrom = notices.bySheet.size === 0 ? null : (notices.from ?? 'generated');
+  return { files: out, noticesFrom, messages: notices.messages };
 }
