@@ -1,20 +1,13 @@
 // Scanning one XML part of a package, SAX-style: the part is inflated in pieces (ZipReader.chunks), decoded
-// and fed to `saxes` piece by piece, so no part is ever held whole as one string (Node strings stop at
-// ~512 MB; a sheet can unzip to gigabytes). Element names are given without their namespace prefix
-// (`x:c` → `c`): SpreadsheetML written with a prefix reads like the usual default-namespace form.
+// and fed to the tokenizer (xml-scanner.ts) piece by piece, so no part is ever held whole as one string (Node
+// strings stop at ~512 MB; a sheet can unzip to gigabytes). Element names are given without their namespace
+// prefix (`x:c` → `c`): SpreadsheetML written with a prefix reads like the usual default-namespace form.
 import { StringDecoder } from 'string_decoder';
-import { SaxesParser } from 'saxes';
 import { badXml, missingPart, type PartRef } from './parts';
-import { localName } from './xml';
+import { XmlScanner, XmlSyntaxError, type XmlHandlers } from './xml-scanner';
 import type { ZipReader } from './zip';
 
-/** What a scan of a part is told: element opened (with its attributes), element closed, text. */
-export interface XmlHandlers {
-  open(name: string, attributes: Record<string, string>): void;
-  close(name: string): void;
-  /** Character data, entities and CDATA sections already decoded (may come in several pieces). */
-  text(text: string): void;
-}
+export type { XmlHandlers } from './xml-scanner';
 
 const UTF16LE_BOM = [0xff, 0xfe];
 const UTF16BE_BOM = [0xfe, 0xff];
@@ -26,15 +19,9 @@ const UTF16BE_BOM = [0xfe, 0xff];
  */
 export function scanXmlPart(zip: ZipReader, ref: PartRef, handlers: XmlHandlers): void {
   if (!zip.has(ref.part)) throw missingPart(ref);
-  const parser = new SaxesParser({ position: false });
+  const scanner = new XmlScanner(handlers);
   let fed = 0;
-  parser.on('opentag', (tag) => handlers.open(localName(tag.name), tag.attributes as Record<string, string>));
-  parser.on('closetag', (tag) => handlers.close(localName(tag.name)));
-  parser.on('text', (text) => handlers.text(text));
-  parser.on('cdata', (text) => handlers.text(text));
-  parser.on('error', (err) => {
-    throw badXml(ref, `${err.message} (near byte ${fed.toLocaleString('en')})`, err);
-  });
+  const notXml = (err: XmlSyntaxError) => badXml(ref, `${err.message} (near byte ${fed.toLocaleString('en')})`, err);
   let decoder: StringDecoder | null = null;
   zip.chunks(ref.part, (chunk) => {
     let piece = chunk;
@@ -50,13 +37,21 @@ export function scanXmlPart(zip: ZipReader, ref: PartRef, handlers: XmlHandlers)
       }
     }
     const text = decoder.write(piece);
-    if (text.length > 0) parser.write(text);
+    try {
+      if (text.length > 0) scanner.write(text);
+    } catch (err) {
+      throw err instanceof XmlSyntaxError ? notXml(err) : err;
+    }
     fed += chunk.length;
   });
   if (decoder === null) throw badXml(ref, 'the part is empty');
   const rest = (decoder as StringDecoder).end();
-  if (rest.length > 0) parser.write(rest);
-  parser.close();
+  try {
+    if (rest.length > 0) scanner.write(rest);
+    scanner.close();
+  } catch (err) {
+    throw err instanceof XmlSyntaxError ? notXml(err) : err;
+  }
 }
 
 /**
