@@ -3,6 +3,7 @@
 // them. Every `Excel.run` notifies listeners when it ends, so the grid view re-renders after each write or
 // selection the pane makes.
 import { isPlanFormula, type WritePlan } from '../core/plan-types';
+import { sheetCopiesOps } from '../core/sheet-content';
 import type { WorkbookSnapshot } from '../core/types';
 import type { WorkbookHost } from '../taskpane/host';
 import { createOfficeHost } from '../workbook/office-host';
@@ -10,6 +11,7 @@ import {
   createSimulatedExcel,
   type SimulatedExcel,
   type SimulatedExcelNamespace,
+  type SimulatedExcelOptions,
   type SimWorkbookState,
 } from './simulated-excel';
 import { cellKey, parseA1 } from './simulated-excel/model';
@@ -23,13 +25,6 @@ export interface LiveExcel {
   /** Called after every Excel.run and every change made from the grid; returns the unsubscribe. */
   subscribe(listener: () => void): () => void;
   notify(): void;
-}
-
-/** ExcelApi sets the simulation implements (merges need 1.13). */
-function isSetSupported(name: string, version: string): boolean {
-  if (name !== 'ExcelApi') return false;
-  const [major, minor] = version.split('.').map(Number);
-  return major === 1 && (minor ?? 0) <= 13;
 }
 
 /**
@@ -60,8 +55,12 @@ export function fillExpectedValues(state: SimWorkbookState, plan: WritePlan): vo
   }
 }
 
-export function installLiveExcel(snapshot: WorkbookSnapshot, displayLanguage: string): LiveExcel {
-  const sim = createSimulatedExcel(snapshot);
+export function installLiveExcel(
+  snapshot: WorkbookSnapshot,
+  displayLanguage: string,
+  options: SimulatedExcelOptions = {},
+): LiveExcel {
+  const sim = createSimulatedExcel(snapshot, options);
   const listeners = new Set<() => void>();
   const notify = () => listeners.forEach((l) => l());
   const Excel: SimulatedExcelNamespace = {
@@ -76,7 +75,7 @@ export function installLiveExcel(snapshot: WorkbookSnapshot, displayLanguage: st
   };
   const g = globalThis as unknown as { Excel: unknown; Office: unknown };
   g.Excel = Excel;
-  g.Office = { context: { displayLanguage, requirements: { isSetSupported } } };
+  g.Office = { context: { displayLanguage, requirements: { isSetSupported: sim.isSetSupported } } };
 
   const office = createOfficeHost(displayLanguage);
   const appliedPlans: WritePlan[] = [];
@@ -84,6 +83,15 @@ export function installLiveExcel(snapshot: WorkbookSnapshot, displayLanguage: st
     ...office,
     async apply(plan, onProgress) {
       const outcome = await office.apply(plan, onProgress);
+      appliedPlans.push(plan);
+      fillExpectedValues(sim.state, plan);
+      notify();
+      return outcome;
+    },
+    async gatherSheets(copies, onProgress) {
+      const outcome = await office.gatherSheets(copies, onProgress);
+      // The download rebuilds the file from plans: the gathered sheets as the plan that leaves them so.
+      const plan: WritePlan = { ops: sheetCopiesOps(copies), summary: [], findings: [] };
       appliedPlans.push(plan);
       fillExpectedValues(sim.state, plan);
       notify();

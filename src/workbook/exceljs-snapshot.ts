@@ -74,7 +74,7 @@ interface MergeHolder {
 }
 
 /** Merged ranges in A1 notation, from the worksheet's merge list (not the full `model` getter). */
-function mergesOf(ws: Worksheet): string[] {
+export function mergesOf(ws: Worksheet): string[] {
   const internal = (ws as unknown as MergeHolder)._merges;
   if (isObject(internal)) {
     const out: string[] = [];

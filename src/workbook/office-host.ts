@@ -4,9 +4,10 @@
 import type { WritePlan } from '../core/plan-types';
 import type { WorkbookSnapshot } from '../core/types';
 import { applyPlanOffice, selectCell } from './office-apply';
+import { gatherSheetsOffice } from './office-gather';
 import { OfficeAdapterError } from './office-errors';
 import { readSnapshotOffice } from './office-read';
-import type { ApplyOutcome, ProgressCallback, WorkbookHost } from './workbook-host';
+import type { ApplyOutcome, GatherSheetsOutcome, ProgressCallback, SheetCopy, WorkbookHost } from './workbook-host';
 
 /** Keeps errors that already carry both messages; gives any other an Office-style bilingual message. */
 function bilingual(err: unknown, during: { vi: string; en: string }): unknown {
@@ -30,6 +31,13 @@ export function createOfficeHost(displayLanguage: string): WorkbookHost {
         return { warnings: result.warnings };
       } catch (err) {
         throw bilingual(err, { vi: 'ghi kết quả', en: 'writing the results' });
+      }
+    },
+    async gatherSheets(copies: readonly SheetCopy[], onProgress?: ProgressCallback): Promise<GatherSheetsOutcome> {
+      try {
+        return await Excel.run((context) => gatherSheetsOffice(context, copies, onProgress ? { onProgress } : {}));
+      } catch (err) {
+        throw bilingual(err, { vi: 'thu thập trang của các đơn vị', en: "gathering the units' sheets" });
       }
     },
     async selectCell(sheet: string, cell: string | null): Promise<void> {

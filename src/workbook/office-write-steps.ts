@@ -15,6 +15,7 @@
 //    (RangeAreas, ExcelApi 1.9), its formula relative to the first area's top-left cell as in the file;
 //    without ExcelApi 1.9, one rule per area, each with the formula moved to its area's top row.
 import { columnLetter, parseRange, type RangeBox } from '../core/address';
+import { widthToPoints } from '../core/column-width';
 import { EXCEL_ERROR_VALUES, payloadBytes, REQUEST_OP_OVERHEAD_BYTES } from '../core/excel-limits';
 import { ownershipCells } from '../core/ownership';
 import {
@@ -58,11 +59,7 @@ export function toOfficeInput(cell: PlanCell): string | number | boolean {
   return cell;
 }
 
-/** Excel's column width in points for a width in characters (Calibri 11: 7 px per character + 5 px). */
-export function widthToPoints(chars: number): number {
-  if (chars <= 0) return 0;
-  return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
-}
+export { widthToPoints };
 
 const hex = (rrggbb: string): string => `#${rrggbb.toUpperCase()}`;
 

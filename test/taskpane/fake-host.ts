@@ -3,7 +3,14 @@
 import ExcelJS from 'exceljs';
 import type { WritePlan } from '../../src/core/plan-types';
 import type { CellValue, WorkbookSnapshot } from '../../src/core/types';
-import type { ApplyOutcome, ProgressCallback, WorkbookHost } from '../../src/taskpane/host';
+import type {
+  ApplyOutcome,
+  GatherSheetsOutcome,
+  ProgressCallback,
+  SheetCopy,
+  WorkbookHost,
+} from '../../src/taskpane/host';
+import { sheetCopiesOps } from '../../src/core/sheet-content';
 import { applyPlan } from '../../src/workbook/exceljs-apply';
 import { snapshotFromExcelJS } from '../../src/workbook/exceljs-snapshot';
 import { buildSampleWorkbook } from '../../scripts/sample-workbook';
@@ -12,6 +19,8 @@ export interface FakeHost extends WorkbookHost {
   workbook: ExcelJS.Workbook;
   reads: number;
   applied: WritePlan[];
+  /** Units' sheets brought in (copied cell by cell with the ExcelJS adapter). */
+  gathered: SheetCopy[];
   selections: [string, string | null][];
   /** Makes the next call of this kind fail with this error. */
   failNext: { read?: unknown; apply?: unknown };
@@ -25,6 +34,7 @@ export function fakeHost(options: { displayLanguage?: string; workbook?: ExcelJS
     displayLanguage: options.displayLanguage ?? 'vi-VN',
     reads: 0,
     applied: [],
+    gathered: [],
     selections: [],
     failNext: {},
     warnNext: [],
@@ -51,6 +61,12 @@ export function fakeHost(options: { displayLanguage?: string; workbook?: ExcelJS
       const warnings = host.warnNext;
       host.warnNext = [];
       return { warnings };
+    },
+    async gatherSheets(copies: readonly SheetCopy[], onProgress?: ProgressCallback): Promise<GatherSheetsOutcome> {
+      host.gathered.push(...copies);
+      applyPlan(host.workbook, { ops: sheetCopiesOps(copies), summary: [], findings: [] });
+      onProgress?.(copies.length, copies.length);
+      return { inserted: 0, copiedByCell: copies.length, warnings: [] };
     },
     async selectCell(sheet: string, cell: string | null): Promise<void> {
       host.selections.push([sheet, cell]);

@@ -54,10 +54,21 @@ export interface SimHost {
   /** Language of error messages (Office translates them; codes stay the same). */
   language: SimMessageLanguage;
   faults: SimFaults;
+  /** The newest ExcelApi requirement set the host supports (`1.13`): later methods fail with ApiNotFound. */
+  excelApi: string;
+}
+
+/** Whether a host supporting ExcelApi `supported` supports `version` (as `isSetSupported` answers). */
+export function excelApiSupports(supported: string, version: string): boolean {
+  const [major, minor] = supported.split('.').map(Number);
+  const [wantMajor, wantMinor] = version.split('.').map(Number);
+  return wantMajor < major || (wantMajor === major && (wantMinor ?? 0) <= (minor ?? 0));
 }
 
 export class SimRequestContext {
   private actions: Action[] = [];
+  /** Work the host starts when a call is queued (a file to parse) and finishes before the request runs. */
+  private preparing: Promise<unknown>[] = [];
   private requestBytes = 0;
   private suspended = false;
   /** Bytes of the response being built (during sync). */
@@ -88,11 +99,28 @@ export class SimRequestContext {
     if (code !== undefined) throw new SimulatedOfficeError(code, `${name} failed (injected fault).`);
   }
 
+  /** At sync: refuses a method of a requirement set the host does not support, as Excel does. */
+  requires(set: string, method: string): void {
+    if (!excelApiSupports(this.host.excelApi, set))
+      throw new SimulatedOfficeError(
+        'ApiNotFound',
+        `The API you are trying to use could not be found (${method}, ExcelApi ${set}). It may be available in a newer version of Excel.`,
+      );
+  }
+
+  /** Starts work the request needs before it runs (awaited at sync; its failure is the call's to report). */
+  prepare(work: Promise<unknown>): void {
+    this.preparing.push(work.catch(() => undefined));
+  }
+
   suspendCalculation(): void {
     this.suspended = true;
   }
 
   async sync(): Promise<void> {
+    const preparing = this.preparing;
+    this.preparing = [];
+    await Promise.all(preparing);
     const actions = this.actions;
     const requestBytes = this.requestBytes;
     const suspended = this.suspended;

@@ -8,6 +8,8 @@ export type SimErrorCode =
   | 'InvalidOperation'
   | 'AccessDenied'
   | 'GeneralException'
+  /** A method of a requirement set the host does not support (Office.js has it, the host does not). */
+  | 'ApiNotFound'
   | 'RequestPayloadSizeLimitExceeded'
   | 'ResponsePayloadSizeLimitExceeded';
 

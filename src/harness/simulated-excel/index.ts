@@ -6,7 +6,7 @@
 import { EXCEL_WEB_PAYLOAD_LIMIT } from '../../core/excel-limits';
 import type { WorkbookSnapshot } from '../../core/types';
 import type { SimMessageLanguage } from './errors';
-import { SimRequestContext, type SimFaults, type SimHost, type SimRequestRecord } from './proxies';
+import { excelApiSupports, SimRequestContext, type SimFaults, type SimHost, type SimRequestRecord } from './proxies';
 import { exportState, snapshotFromState, stateFromSnapshot, type SimSheetExport, type SimWorkbookState } from './model';
 
 export { SimulatedOfficeError, type SimErrorCode, type SimMessageLanguage } from './errors';
@@ -25,6 +25,8 @@ export interface SimulatedExcelOptions {
   language?: SimMessageLanguage;
   /** Faults to inject (none by default); setFaults changes them later. */
   faults?: SimFaults;
+  /** The newest ExcelApi requirement set the host supports; default `1.13` (all the simulation implements). */
+  excelApi?: string;
 }
 
 /** The namespace-like object code calls as `Excel`: `run` and the enums the adapter needs. */
@@ -66,7 +68,12 @@ export interface SimulatedExcel {
   setFaults(faults: SimFaults): void;
   snapshot(): WorkbookSnapshot;
   exportSheets(): SimSheetExport[];
+  /** `Office.context.requirements.isSetSupported` of this host (only ExcelApi sets). */
+  isSetSupported(name: string, version: string): boolean;
 }
+
+/** The newest ExcelApi set the simulation implements (merges, insertWorksheetsFromBase64: 1.13). */
+export const SIMULATED_EXCEL_API = '1.13';
 
 export function createSimulatedExcel(
   initial: WorkbookSnapshot | SimWorkbookState = { sheets: [{ name: 'Sheet1', rows: [] }] },
@@ -82,6 +89,7 @@ export function createSimulatedExcel(
     calculations: 0,
     language: options.language ?? 'en',
     faults: options.faults ?? {},
+    excelApi: options.excelApi ?? SIMULATED_EXCEL_API,
   };
   // The one place the simulation is presented as Office's type: the adapter is typed against Office.js.
   const newContext = (): Excel.RequestContext => new SimRequestContext(host) as unknown as Excel.RequestContext;
@@ -127,5 +135,6 @@ export function createSimulatedExcel(
     },
     snapshot: () => snapshotFromState(state),
     exportSheets: () => exportState(state),
+    isSetSupported: (name: string, version: string) => name === 'ExcelApi' && excelApiSupports(host.excelApi, version),
   };
 }

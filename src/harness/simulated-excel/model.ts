@@ -51,6 +51,8 @@ export interface SimConditionalFormat {
 
 export interface SimSheet {
   name: string;
+  /** The id Excel gives a sheet (stable through renames); sheets from a snapshot are named by it. */
+  id?: string;
   visibility: SimVisibility;
   protected: boolean;
   /** Keyed by `cellKey(row, col)`, zero-based. */

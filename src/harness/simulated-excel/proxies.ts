@@ -6,7 +6,7 @@
 //   ranges.ts               ranges (values, formulas, merges, selection) and range areas
 //   formats.ts              range formats: font, fill, borders, alignment, column width
 //   conditional-formats.ts  conditional formats, their rules and ranges
-export { SimRequestContext, type SimFaults, type SimHost, type SimRequestRecord } from './context';
+export { excelApiSupports, SimRequestContext, type SimFaults, type SimHost, type SimRequestRecord } from './context';
 export { SimWorkbook, SimApplication, SimWorkbookProtection, SimWorksheetCollection } from './worksheets';
 export { SimWorksheet, SimWorksheetProtection, SimFreezePanes } from './worksheets';
 export { SimRange, SimRangeAreas, SimRangeCollection } from './ranges';

@@ -9,7 +9,8 @@ import {
   SHEET_NAME_FORBIDDEN,
 } from '../../core/excel-limits';
 import type { SimRequestContext } from './context';
-import { SimulatedOfficeError } from './errors';
+import { generalException, propertyNotLoaded, SimulatedOfficeError } from './errors';
+import { insertSourceSheets, readSourceSheets, type SourceSheets } from './insert-sheets';
 import { keyCol, keyRow, newSheet, parseA1, type SimSheet, type SimVisibility, type SimWorkbookState } from './model';
 import { SimChartCollection } from './charts';
 import { SimPageBreakCollection, SimPageLayout } from './page-layout';
@@ -101,6 +102,43 @@ export class SimWorkbook extends SimProxy {
           : null;
   }
 
+  /**
+   * Inserts sheets of another workbook (ExcelApi 1.13; see insert-sheets.ts). `positionType` other than `End`
+   * (the default) is not simulated: refused rather than done otherwise.
+   */
+  insertWorksheetsFromBase64(
+    base64File: string,
+    options: { sheetNamesToInsert?: string[]; positionType?: string; relativeTo?: unknown } = {},
+  ): { readonly value: string[] } {
+    const ctx = this.ctx;
+    let source: SourceSheets | null = null;
+    let failure: unknown = null;
+    ctx.prepare(
+      readSourceSheets(base64File).then(
+        (sheets) => (source = sheets),
+        (err) => (failure = err),
+      ),
+    );
+    let ids: string[] | null = null;
+    ctx.queue(() => {
+      ctx.requires('1.13', 'Workbook.insertWorksheetsFromBase64');
+      if ((options.positionType ?? 'End') !== 'End' || options.relativeTo !== undefined)
+        throw new SimulatedOfficeError('InvalidArgument', 'Only positionType "End" is simulated.');
+      structureWritable(ctx.state);
+      if (failure !== null || source === null) throw failure ?? generalException();
+      const inserted = insertSourceSheets(ctx.state, source, options.sheetNamesToInsert ?? []);
+      return () => {
+        ids = inserted;
+      };
+    }, base64File.length);
+    return {
+      get value(): string[] {
+        if (ids === null) throw propertyNotLoaded('value');
+        return ids;
+      },
+    };
+  }
+
   getSelectedRange(): SimRange {
     const ctx = this.ctx;
     const sheetRef = () => {
@@ -116,10 +154,13 @@ export class SimWorkbook extends SimProxy {
 
 export type SheetRef = () => SimSheet | undefined;
 
-function findSheet(state: SimWorkbookState, name: string): SimSheet | undefined {
-  const lower = name.toLowerCase();
-  return state.sheets.find((s) => s.name.toLowerCase() === lower);
+/** The sheet named `key` (without case), or whose id it is (getItem takes either). */
+function findSheet(state: SimWorkbookState, key: string): SimSheet | undefined {
+  const lower = key.toLowerCase();
+  return state.sheets.find((s) => s.name.toLowerCase() === lower || sheetId(s) === key);
 }
+
+const sheetId = (s: SimSheet): string => s.id ?? `{sheet-${s.name}}`;
 
 function sheetNameError(name: string): string | null {
   if (name.trim() === '' || name.length > MAX_SHEET_NAME_LENGTH)
@@ -292,7 +333,7 @@ export class SimWorksheet extends SimProxy {
     const s = sheetOrThrow(this.ref);
     return {
       name: () => s.name,
-      id: () => `{sheet-${s.name}}`,
+      id: () => sheetId(s),
       position: () => this.ctx.state.sheets.indexOf(s),
       visibility: () => s.visibility,
       tabColor: () => s.tabColor ?? '',
