@@ -4,6 +4,10 @@
 // when naming the sheets it adds, the error values when reading a cell typed as `#REF!`) and core imports
 // nothing from the adapters (architecture.md, dependency rule). Pure constants, and the checks that measure
 // against them (a formula's text, a payload's bytes): no Office, no Node.
+import { formulaShape } from './formula-scan';
+
+// The scan of a formula's text is core/formula-scan's; re-exported for the users of the limits.
+export { scanFormula, type FormulaScan } from './formula-scan';
 
 // ---------------------------------------------------------------------------------------------------------
 // Grid and text (Microsoft, "Excel specifications and limits")
@@ -99,71 +103,6 @@ export const EXCEL_ERROR_VALUES: ReadonlySet<string> = new Set([
 /** Levels of functions nested in a formula ("Nested levels of functions: 64"). */
 export const MAX_FORMULA_NESTING = 64;
 
-/** What scanFormula finds in a formula's text (without its leading `=`). */
-export interface FormulaScan {
-  /** Characters of the longest text constant, its quotes and doubled quotes not counted. */
-  longestString: number;
-  /** Deepest level of functions nested (`SUM(1)` is 1, `IF(A1,SUM(1))` is 2). */
-  nesting: number;
-  /** Every parenthesis closed, and every text constant, quoted sheet name and bracket ended. */
-  balanced: boolean;
-  /** The functions called, in upper case, as written (`_xlfn.` kept). */
-  functions: string[];
-}
-
-/** Reads a formula's text once: text constants, quoted sheet names, brackets, parentheses and function names. */
-export function scanFormula(formula: string): FormulaScan {
-  const scan: FormulaScan = { longestString: 0, nesting: 0, balanced: true, functions: [] };
-  const open: boolean[] = []; // per open parenthesis: whether it is a function's
-  let functionsOpen = 0;
-  let i = 0;
-  const closing = (quote: string, from: number): { end: number; length: number } | null => {
-    let length = 0;
-    for (let j = from; j < formula.length; j++) {
-      if (formula[j] !== quote) {
-        length++;
-        continue;
-      }
-      if (formula[j + 1] === quote) {
-        length++;
-        j++;
-        continue;
-      }
-      return { end: j, length };
-    }
-    return null;
-  };
-  while (i < formula.length) {
-    const ch = formula[i];
-    if (ch === '"' || ch === "'") {
-      const end = closing(ch, i + 1);
-      if (end === null) return { ...scan, balanced: false };
-      if (ch === '"') scan.longestString = Math.max(scan.longestString, end.length);
-      i = end.end + 1;
-    } else if (ch === '[') {
-      const end = formula.indexOf(']', i + 1);
-      if (end < 0) return { ...scan, balanced: false };
-      i = end + 1;
-    } else if (ch === '(') {
-      const name = /[A-Za-z_][A-Za-z0-9_.]*$/.exec(formula.slice(Math.max(0, i - 255), i))?.[0];
-      const isFunction = name !== undefined;
-      if (isFunction) {
-        scan.functions.push(name.toUpperCase());
-        functionsOpen++;
-        scan.nesting = Math.max(scan.nesting, functionsOpen);
-      }
-      open.push(isFunction);
-      i++;
-    } else if (ch === ')') {
-      if (open.length === 0) return { ...scan, balanced: false };
-      if (open.pop()) functionsOpen--;
-      i++;
-    } else i++;
-  }
-  if (open.length > 0) scan.balanced = false;
-  return scan;
-}
-
 /**
  * Why Excel would refuse `formula` (its text without the leading `=`): longer than MAX_FORMULA_LENGTH, a text
  * constant over MAX_FORMULA_STRING_LENGTH, functions nested deeper than MAX_FORMULA_NESTING, or a parenthesis,
@@ -175,7 +114,7 @@ export function formulaLimitProblem(formula: string): { vi: string; en: string }
       vi: `công thức dài ${formula.length} ký tự, quá ${MAX_FORMULA_LENGTH} ký tự Excel cho phép`,
       en: `the formula is ${formula.length} characters long, over Excel's ${MAX_FORMULA_LENGTH}`,
     };
-  const scan = scanFormula(formula);
+  const scan = formulaShape(formula);
   if (!scan.balanced)
     return {
       vi: 'công thức thiếu hoặc thừa dấu ngoặc, hoặc một chuỗi chưa đóng dấu nháy',

@@ -4,6 +4,7 @@
 // `shiftFormulaRows` moves a formula's relative references, as Excel reads a rule's formula for another row.
 import { columnIndex } from '../core/address';
 import { MAX_COLUMNS, MAX_ROWS } from '../core/excel-limits';
+import { opensVerbatim, UNTERMINATED, verbatimEnd } from '../core/formula-scan';
 
 /**
  * Functions that the .xlsx format stores as `_xlfn.NAME(` (added after Excel 2007). Excel and LibreOffice
@@ -77,36 +78,13 @@ export const XLFN_FUNCTIONS: ReadonlySet<string> = new Set([
 const NAME_START = /[A-Za-z_\\\u0080-\uffff]/;
 const NAME_PART = /[A-Za-z0-9_.\\\u0080-\uffff]/;
 
-/** End (exclusive) of a quoted run starting at `i` (`"…"` or `'…'`, the quote doubled inside). */
-export function quotedEnd(f: string, i: number, quote: string): number {
-  let j = i + 1;
-  while (j < f.length) {
-    if (f[j] === quote) {
-      if (f[j + 1] === quote) j += 2;
-      else return j + 1;
-    } else j++;
-  }
-  return j;
-}
-
-/** End (exclusive) of a bracketed run starting at `i` (structured or external references; `'` escapes). */
-function bracketEnd(f: string, i: number): number {
-  let depth = 0;
-  let j = i;
-  while (j < f.length) {
-    const c = f[j];
-    if (c === "'") {
-      j += 2;
-      continue;
-    }
-    if (c === '[') depth++;
-    else if (c === ']') {
-      depth--;
-      if (depth === 0) return j + 1;
-    }
-    j++;
-  }
-  return j;
+/**
+ * End of the text constant, quoted sheet name or bracket opening at `i` (core/formula-scan), or the formula's
+ * end when it is never closed: nothing in an open string is a name or a reference, so the rest stays as it is.
+ */
+function verbatimRunEnd(f: string, i: number): number {
+  const end = verbatimEnd(f, i);
+  return end === UNTERMINATED ? f.length : end;
 }
 
 /**
@@ -119,8 +97,7 @@ function rewriteCalledNames(formula: string, rename: (name: string) => string | 
   while (i < formula.length) {
     const c = formula[i];
     let end: number;
-    if (c === '"' || c === "'") end = quotedEnd(formula, i, c);
-    else if (c === '[') end = bracketEnd(formula, i);
+    if (opensVerbatim(formula, i)) end = verbatimRunEnd(formula, i);
     else if (NAME_START.test(c) || (c >= '0' && c <= '9')) {
       end = i + 1;
       while (end < formula.length && NAME_PART.test(formula[end])) end++;
@@ -151,8 +128,7 @@ export function shiftFormulaRows(formula: string, rows: number): string {
   while (i < formula.length) {
     const c = formula[i];
     let end: number;
-    if (c === '"' || c === "'") end = quotedEnd(formula, i, c);
-    else if (c === '[') end = bracketEnd(formula, i);
+    if (opensVerbatim(formula, i)) end = verbatimRunEnd(formula, i);
     else if (c === '$' || NAME_START.test(c)) {
       const m = CELL_REFERENCE.exec(formula.slice(i, i + 16));
       const col = m ? columnIndex(m[2]) : null;

@@ -4,7 +4,8 @@
 // string literals, without a leading `=`) or colours are the same, and its range is the same range.
 import { parseRange, rangeAddress } from '../core/address';
 import type { ConditionalRule } from '../core/plan-types';
-import { quotedEnd, toFileFormula } from './file-formula';
+import { quoteEnd, UNTERMINATED } from '../core/formula-scan';
+import { toFileFormula } from './file-formula';
 
 /** A conditional-format rule as a host gives it, reduced to what is compared. */
 export type FoundRule =
@@ -26,7 +27,9 @@ export function normalizeFormula(formula: string): string {
   let i = 0;
   while (i < f.length) {
     if (f[i] === '"') {
-      const end = quotedEnd(f, i, '"');
+      // a literal left open is kept as it is, to the end
+      const closed = quoteEnd(f, i);
+      const end = closed === UNTERMINATED ? f.length : closed;
       out += f.slice(i, end);
       i = end;
     } else {
