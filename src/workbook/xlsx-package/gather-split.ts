@@ -78,14 +78,14 @@ export function splitMaster(
     for (let n = 2; used.has(fileName.toLowerCase()); n++) fileName = `${stem} (${n}).xlsx`;
     used.add(fileName.toLowerCase());
     let pieces = target.toPieces();
+    let noticeName: string | null = null;
     const notice = notices.bySheet.get(reading.sheet);
-    const noticeName = notice
-      ? freeSheetName(
-          NOTICES_SHEET_NAME,
-          target.sheets.map((s) => s.name),
-        )
-      : null;
-    if (notice && noticeName !== null) {
+    if (notice) {
+      // The tool's own sheet goes through its one writer for new sheets (apply-plan.ts), record included.
+      noticeName = freeSheetName(
+        NOTICES_SHEET_NAME,
+        target.sheets.map((s) => s.name),
+      );
       const ops = unitNoticePlan(notice, noticeName, analysis.settings);
       pieces = applyPlanToPackagePieces(Buffer.concat(pieces), { ops, summary: [], findings: [] });
     }
