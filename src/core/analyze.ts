@@ -3,6 +3,7 @@ import type {
   AnalyzeOptions,
   Analysis,
   BlockResult,
+  CellValue,
   Finding,
   Settings,
   SheetLayout,
@@ -14,7 +15,7 @@ import type {
 } from './types';
 import { cellAddress, parseAddress } from './address';
 import { findOwnership, provenUnchanged } from './ownership';
-import { cyrb53 } from './hash';
+import { Cyrb53 } from './hash';
 import { OWNERSHIP_SHEET } from './plan-types';
 import { makeMarkerSet } from './cells';
 import { roleInSentence } from './column-roles';
@@ -215,7 +216,7 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
   const duplicates = new Set<string>();
   const firstByName = new Map<string, string>();
   // By a hash of the rows (the sheets' texts are not kept: thousands of units), a hit confirmed on the rows.
-  const firstByContent = new Map<string, { sheet: SheetSnapshot; layout: SheetLayout; titled: boolean }>();
+  const firstByContent = new Map<string, { sheet: SheetSnapshot; layout: SheetLayout; titled: boolean }[]>();
   const noteDuplicate = (
     sheet: SheetSnapshot,
     layout: SheetLayout,
@@ -223,13 +224,16 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
     leafRows: number[],
   ): void => {
     const byName = titleName === null ? undefined : firstByName.get(normalizeText(titleName));
-    const content = scoredContent(sheet, layout, leafRows);
-    const key = content === null ? null : cyrb53(content).join(':');
-    const hit = key === null ? undefined : firstByContent.get(key);
-    const sameContent = hit && rowsText(hit.sheet, hit.layout) === content ? hit : undefined;
+    const key = isScored(sheet, layout, leafRows) ? rowsBelowHash(sheet, layout) : null;
+    const alike = key === null ? undefined : firstByContent.get(key);
+    const sameContent = alike?.find((first) => sameRowsBelow(first.sheet, first.layout, sheet, layout));
     const byContent = sameContent && !(sameContent.titled && titleName !== null) ? sameContent.sheet.name : undefined;
     if (titleName !== null && byName === undefined) firstByName.set(normalizeText(titleName), sheet.name);
-    if (key !== null && hit === undefined) firstByContent.set(key, { sheet, layout, titled: titleName !== null });
+    if (key !== null && sameContent === undefined) {
+      const entry = { sheet, layout, titled: titleName !== null };
+      if (alike === undefined) firstByContent.set(key, [entry]);
+      else alike.push(entry);
+    }
     const first = byName ?? byContent;
     if (first === undefined) return;
     duplicates.add(sheet.name);
@@ -321,21 +325,62 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
   return { settings, sheets, blocks, findings: sortFindings(findings, snapshot) };
 }
 
-/**
- * What a unit sheet says below its header, as one string: null while no criterion is scored (blank copies of
- * the template, their subtotals at 0, are not duplicates of each other).
- */
-function scoredContent(sheet: SheetSnapshot, layout: SheetLayout, leafRows: number[]): string | null {
+/** Some criterion is scored: blank copies of the template (their subtotals at 0) are not duplicates of each other. */
+function isScored(sheet: SheetSnapshot, layout: SheetLayout, leafRows: number[]): boolean {
   const scoreCols = [layout.columns.self, layout.columns.appraised].filter((c): c is number => c !== undefined);
-  const scored = leafRows.some((r) => scoreCols.some((c) => cellText(sheet.rows[r]?.[c]) !== ''));
-  if (!scored) return null;
-  return rowsText(sheet, layout);
+  return leafRows.some((r) => scoreCols.some((c) => cellText(sheet.rows[r]?.[c]) !== ''));
 }
 
-/** The rows below the header as one text, to compare two sheets' contents. */
-function rowsText(sheet: SheetSnapshot, layout: SheetLayout): string {
-  const rows = sheet.rows.slice(layout.headerRow + 1);
-  return JSON.stringify(rows.map((r) => (r ?? []).map((v) => (v === undefined ? null : v))));
+// The rows below the header are compared as their JSON would be (a missing cell, NaN and ±Infinity as null;
+// 0 and -0 alike), without writing them out: hashed cell by cell, and a hit confirmed cell by cell.
+const NULL_CELL = 1;
+const NUMBER_CELL = 2;
+const TEXT_CELL = 3;
+const TRUE_CELL = 4;
+const FALSE_CELL = 5;
+const OTHER_CELL = 6;
+const ROW = 7;
+
+const isNullCell = (v: CellValue | undefined): boolean =>
+  v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v));
+
+/** The hash of the rows below the header, as a map key. */
+function rowsBelowHash(sheet: SheetSnapshot, layout: SheetLayout): string {
+  const hash = new Cyrb53();
+  for (let r = layout.headerRow + 1; r < sheet.rows.length; r++) {
+    const row = sheet.rows[r] ?? [];
+    hash.code(ROW).code(row.length);
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (isNullCell(v)) hash.code(NULL_CELL);
+      else if (typeof v === 'number') hash.code(NUMBER_CELL).number(v);
+      else if (typeof v === 'string') hash.code(TEXT_CELL).code(v.length).text(v);
+      else if (typeof v === 'boolean') hash.code(v ? TRUE_CELL : FALSE_CELL);
+      else hash.code(OTHER_CELL).text(JSON.stringify(v));
+    }
+  }
+  return hash.digest().join(':');
+}
+
+function sameCell(a: CellValue | undefined, b: CellValue | undefined): boolean {
+  if (a === b) return true;
+  if (isNullCell(a) || isNullCell(b)) return isNullCell(a) && isNullCell(b);
+  if (typeof a === 'object' && typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
+  return false;
+}
+
+/** The two sheets hold the same rows below their headers (rows and cells as many, each cell the same). */
+function sameRowsBelow(a: SheetSnapshot, aLayout: SheetLayout, b: SheetSnapshot, bLayout: SheetLayout): boolean {
+  const aFrom = aLayout.headerRow + 1;
+  const bFrom = bLayout.headerRow + 1;
+  if (Math.max(0, a.rows.length - aFrom) !== Math.max(0, b.rows.length - bFrom)) return false;
+  for (let r = 0; aFrom + r < a.rows.length; r++) {
+    const x = a.rows[aFrom + r] ?? [];
+    const y = b.rows[bFrom + r] ?? [];
+    if (x.length !== y.length) return false;
+    for (let c = 0; c < x.length; c++) if (!sameCell(x[c], y[c])) return false;
+  }
+  return true;
 }
 
 /** Workbook order, then row, then column: the order a person reads the sheets in. */

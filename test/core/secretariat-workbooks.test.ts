@@ -318,6 +318,30 @@ describe('one unit in two sheets', () => {
     ]);
   });
 
+  test('sheets without a unit line are copies when every cell below the header is the same, as their JSON would be', () => {
+    const copy = unitSheet('Sở Tư pháp', TU_PHAP, { unit: null });
+    const below = (sheet: SheetSnapshot, edit: (rows: CellValue[][]) => void, name: string): SheetSnapshot => {
+      const rows = sheet.rows.map((r) => [...r]);
+      edit(rows);
+      return { ...sheet, name, rows };
+    };
+    const last = copy.rows.length - 1;
+    const blankAt = copy.rows.findIndex((r, i) => i > 2 && r.includes(null));
+    expect(blankAt).toBeGreaterThan(2);
+    const a = analyzeWorkbook({
+      sheets: [
+        TEMPLATE,
+        copy,
+        // A number written as text is another cell; a blank and a cell left out are one.
+        below(copy, (rows) => (rows[last][1] = String(rows[last][1])), 'Văn bản'),
+        below(copy, (rows) => rows[last].push(null), 'Ô trống thêm'),
+        // NaN is written null: the same as a blank.
+        below(copy, (rows) => (rows[blankAt][rows[blankAt].indexOf(null)] = Number.NaN), 'Giống'),
+      ],
+    });
+    expect(a.findings.filter((f) => f.code === 'DUPLICATE_UNIT').map((f) => f.sheet)).toEqual(['Giống']);
+  });
+
   test('two units with the same scores, each named in its title, are two units; "Đơn vị: ……" names no unit', () => {
     const a = analyzeWorkbook({
       sheets: [

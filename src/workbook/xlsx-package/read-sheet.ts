@@ -19,7 +19,7 @@ import { MAX_COLUMNS, MAX_ROWS } from '../../core/excel-limits';
 import type { CellValue, SheetSnapshot } from '../../core/types';
 import { PackageError } from './package-error';
 import type { PartRef } from './parts';
-import { decodeXString, detach, scanXmlPart, xmlTrue } from './read-xml';
+import { decodeXString, scanXmlPart, xmlTrue, type TextTable } from './read-xml';
 import type { ZipReader } from './zip';
 
 /** What a sheet's reading shares with the rest of the workbook's. */
@@ -33,6 +33,8 @@ export interface SheetReadContext {
   /** Cells read so far in the workbook (every `<c>` and every merged cell), against `maxCells`. */
   cells: { count: number };
   maxCells: number;
+  /** The texts read so far, each kept once. */
+  texts: TextTable;
 }
 
 /** The column letters at the start of a reference (`$` allowed, any case) → 0-based, or -1. */
@@ -148,6 +150,7 @@ export function readSheet(zip: ZipReader, part: string, name: string, ctx: Sheet
   let fRef: string | undefined;
   let fSi: string | undefined;
 
+  const texts = ctx.texts;
   const cellName = (): string => `${columnLetter(col)}${row + 1}`;
 
   const put = (r: number, c: number, v: CellValue): void => {
@@ -263,11 +266,11 @@ export function readSheet(zip: ZipReader, part: string, name: string, ctx: Sheet
     switch (cellType) {
       case 'str':
       case 'inlineStr':
-        return detach(decodeXString(v));
+        return texts.get(decodeXString(v));
       case 'b':
         return parseInt(v, 10) !== 0;
       case 'e':
-        return { error: detach(v) };
+        return { error: texts.get(v) };
       case 'd':
         return isoSerial(v, ctx.date1904);
       default:
@@ -281,11 +284,11 @@ export function readSheet(zip: ZipReader, part: string, name: string, ctx: Sheet
         return sharedString(text ?? '');
       case 'str':
       case 'inlineStr':
-        return detach(text !== undefined ? decodeXString(text) : (runs ?? []).join(''));
+        return texts.get(text !== undefined ? decodeXString(text) : (runs ?? []).join(''));
       case 'b':
         return parseInt(text ?? '', 10) !== 0;
       case 'e':
-        return { error: detach(text ?? (runs ?? []).join('')) };
+        return { error: texts.get(text ?? (runs ?? []).join('')) };
       case 'd':
         return isoSerial(text ?? '', ctx.date1904);
       default:
@@ -299,7 +302,7 @@ export function readSheet(zip: ZipReader, part: string, name: string, ctx: Sheet
     const isFormula = (fText !== undefined && fText !== '') || (fType !== undefined && fType !== '');
     if (isFormula) {
       put(row, col, text !== undefined && text !== '' ? formulaResult(text) : null);
-      let formula = fText !== undefined && fText !== '' ? detach(fText) : undefined;
+      let formula = fText !== undefined && fText !== '' ? texts.get(fText) : undefined;
       if (fType === 'shared') {
         if (fRef !== undefined && fRef !== '') {
           if (formula !== undefined) masters.set(fSi, { formula, row, col });
@@ -393,6 +396,12 @@ export function readSheet(zip: ZipReader, part: string, name: string, ctx: Sheet
           default:
             return;
         }
+      }
+      if (tag === 'row' && inSheetData) {
+        // A row grown cell by cell holds room for more: kept, it is copied to its size (less memory to hold).
+        const line = rows[row];
+        if (line !== undefined) rows[row] = line.slice();
+        return;
       }
       if (depth === 1) {
         if (tag === 'sheetData') inSheetData = false;

@@ -23,7 +23,7 @@
 import type { WorkbookSnapshot, SheetSnapshot } from '../../core/types';
 import { PackageError } from './package-error';
 import { missingPart, relsPartOf, resolveTarget, type Relationship } from './parts';
-import { detach, decodeXString, scanXmlPart, xmlTrue } from './read-xml';
+import { detach, decodeXString, scanXmlPart, TextTable, xmlTrue } from './read-xml';
 import { readSheet, type SheetReadContext } from './read-sheet';
 import { ZipReader } from './zip';
 
@@ -114,7 +114,7 @@ function readWorkbookXml(zip: ZipReader, part: string): { sheets: SheetEntry[]; 
  * The shared-string table: each `<si>` as its text (`<t>`, else its rich-text runs joined; phonetic `<rPh>`
  * runs left out; `_xHHHH_` decoded), or null for an `<si>` with neither (ExcelJS's `{}`, a blank cell).
  */
-export function readSharedStrings(zip: ZipReader, part: string): (string | null)[] {
+export function readSharedStrings(zip: ZipReader, part: string, texts = new TextTable()): (string | null)[] {
   const table: (string | null)[] = [];
   let inSi = false;
   let phonetic = 0;
@@ -167,7 +167,7 @@ export function readSharedStrings(zip: ZipReader, part: string): (string | null)
         } else if (tag === 'si') {
           inSi = false;
           const text = plain !== undefined ? plain : runs !== undefined ? runs.join('') : null;
-          table.push(text === null ? null : detach(decodeXString(text)));
+          table.push(text === null ? null : texts.get(decodeXString(text)));
         }
       },
       text(piece) {
@@ -212,12 +212,14 @@ export function readWorkbookPackage(zip: ZipReader, options: { maxCells?: number
     }
   }
   sharedStringsPart ??= zip.lookup(resolveTarget(workbookPart, 'sharedStrings.xml'));
+  const texts = new TextTable();
   const ctx: SheetReadContext = {
-    sharedStrings: sharedStringsPart === undefined ? null : readSharedStrings(zip, sharedStringsPart),
+    sharedStrings: sharedStringsPart === undefined ? null : readSharedStrings(zip, sharedStringsPart, texts),
     sharedStringsPart: sharedStringsPart ?? resolveTarget(workbookPart, 'sharedStrings.xml'),
     date1904,
     cells: { count: 0 },
     maxCells: options.maxCells ?? MAX_CELLS,
+    texts,
   };
 
   const out: SheetSnapshot[] = [];

@@ -73,6 +73,30 @@ export function detach(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
+/** Texts longer than this are kept as they come: seldom written twice, and costly to look up. */
+const MAX_SHARED_LENGTH = 256;
+/** The table stops growing here (a workbook of unique texts would only pay for the lookups). */
+const MAX_SHARED_TEXTS = 1 << 18;
+
+/**
+ * One copy of each text read, however many cells hold it (a criterion's name is written in every unit's
+ * sheet: thousands of copies), detached from the XML it was cut from. Less to keep, and less for the garbage
+ * collector to move.
+ */
+export class TextTable {
+  private readonly texts = new Map<string, string>();
+
+  get(text: string): string {
+    if (text.length > MAX_SHARED_LENGTH) return detach(text);
+    let kept = this.texts.get(text);
+    if (kept === undefined) {
+      kept = detach(text);
+      if (this.texts.size < MAX_SHARED_TEXTS) this.texts.set(kept, kept);
+    }
+    return kept;
+  }
+}
+
 /** An XML boolean attribute (`1`/`true`). */
 export function xmlTrue(value: string | undefined): boolean {
   return value === '1' || value === 'true';
