@@ -47,6 +47,8 @@ export interface GatherEntry {
   sheet: string | null;
   /** The sheet in the unit's file. */
   source: string | null;
+  /** Why nothing was copied from the file (skipped, no-unit). */
+  reason?: { vi: string; en: string };
 }
 
 /** One sheet to bring into the master. */
@@ -192,7 +194,7 @@ export function decideGather(
         makeFinding(code, fileBaseName(file.name), null, { file: file.name, reasonVi: why.vi, reasonEn: why.en }),
       );
       const action = code === 'GATHER_FILE_SKIPPED' ? 'skipped' : 'no-unit';
-      entries.push({ file: file.name, action, unit: null, sheet: null, source: null });
+      entries.push({ file: file.name, action, unit: null, sheet: null, source: null, reason: why });
       leftOutRows.push(listingRowWithout(file, null, note));
     };
     if (file.snapshot === null || file.error !== undefined) {

@@ -1,5 +1,6 @@
 import { BlocksList } from './BlocksList';
 import { CheckButton } from './CheckButton';
+import { GatherFiles } from './GatherFiles';
 import { NeedAnalysis } from './NeedAnalysis';
 import { SettingsForm } from './SettingsForm';
 import { SheetColumnsList } from './SheetColumns';
@@ -18,6 +19,7 @@ export function WorkbookScreen({ session }: { session: Session }) {
       <div>
         <CheckButton session={session} />
       </div>
+      <GatherFiles session={session} />
       <BlocksList analysis={analysis} />
       <SheetsTable analysis={analysis} />
       <SheetColumnsList readings={analysis.sheets} />

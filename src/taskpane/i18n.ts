@@ -7,7 +7,16 @@ import type { UiMessage } from './errors';
 export type Lang = 'vi' | 'en';
 
 /** A long step of the pane, as the progress bar names it. */
-export type Activity = 'read' | 'reread' | 'read-previous' | 'analyze' | 'write-results' | 'save-settings' | 'clean';
+export type Activity =
+  | 'read'
+  | 'reread'
+  | 'read-previous'
+  | 'read-units'
+  | 'gather'
+  | 'analyze'
+  | 'write-results'
+  | 'save-settings'
+  | 'clean';
 
 export function langOf(displayLanguage: string | undefined | null): Lang {
   return (displayLanguage ?? '').trim().toLowerCase().startsWith('en') ? 'en' : 'vi';
@@ -102,6 +111,20 @@ export interface Strings {
   previousFileHint: string;
   previousLoaded: (file: string, ranked: number) => string;
   previousClear: string;
+  gatherButton: string;
+  gatherHint: string;
+  gatherDrop: string;
+  gatherTitle: string;
+  gatherCounts: (counts: {
+    added: number;
+    replaced: number;
+    unchanged: number;
+    kept: number;
+    twice: number;
+    skipped: number;
+  }) => string;
+  gatherSkipped: string;
+  gatherNothing: string;
   rankingOf: (block: string) => string;
   blockAverage: (value: string) => string;
   rankCol: string;
@@ -139,6 +162,8 @@ const VI: Strings = {
     read: 'Đang đọc bảng tính',
     reread: 'Đang đọc lại bảng tính',
     'read-previous': 'Đang đọc tệp năm trước',
+    'read-units': 'Đang đọc tệp của các đơn vị',
+    gather: 'Đang thu thập trang của các đơn vị',
     analyze: 'Đang kiểm tra và tính điểm',
     'write-results': 'Đang ghi kết quả',
     'save-settings': 'Đang lưu cấu hình',
@@ -226,6 +251,15 @@ const VI: Strings = {
   previousFileHint: 'Tệp .xlsx kết quả năm trước (trang xếp hạng, hoặc bảng Đơn vị – Xếp hạng).',
   previousLoaded: (file, ranked) => `Năm trước (${file}): ${ranked} đơn vị có thứ hạng.`,
   previousClear: 'Bỏ thứ hạng từ tệp',
+  gatherButton: 'Thêm bảng tự chấm của đơn vị',
+  gatherHint:
+    'Chọn hoặc kéo thả vào đây các tệp .xlsx đơn vị gửi về: mỗi đơn vị thành một trang mang tên đơn vị; tệp của đơn vị không bị sửa.',
+  gatherDrop: 'Thả các tệp của đơn vị vào đây',
+  gatherTitle: 'Kết quả thu thập',
+  gatherCounts: (n) =>
+    `Thêm ${n.added}, thay ${n.replaced}, không đổi ${n.unchanged}, giữ trang cũ ${n.kept}, trùng đơn vị ${n.twice}, bỏ qua ${n.skipped}`,
+  gatherSkipped: 'Tệp bỏ qua',
+  gatherNothing: 'Không có gì thay đổi trong bảng tính.',
   rankingOf: (block) => `Xếp hạng ${block}`,
   blockAverage: (v) => `Trung bình của khối: ${v}`,
   rankCol: 'Hạng',
@@ -267,6 +301,8 @@ const EN: Strings = {
     read: 'Reading the workbook',
     reread: 'Reading the workbook again',
     'read-previous': "Reading last year's file",
+    'read-units': "Reading the units' files",
+    gather: "Gathering the units' sheets",
     analyze: 'Checking and scoring',
     'write-results': 'Writing the results',
     'save-settings': 'Saving the settings',
@@ -357,6 +393,15 @@ const EN: Strings = {
   previousLoaded: (file, ranked) =>
     `Last year (${file}): ${ranked} ${ranked === 1 ? 'unit has' : 'units have'} a rank.`,
   previousClear: 'Drop the ranks from the file',
+  gatherButton: "Add units' score workbooks",
+  gatherHint:
+    "Pick or drop here the .xlsx files the units sent: each unit becomes a sheet named after it; the units' files are not changed.",
+  gatherDrop: "Drop the units' files here",
+  gatherTitle: 'Gathered',
+  gatherCounts: (n) =>
+    `${n.added} added, ${n.replaced} replaced, ${n.unchanged} unchanged, ${n.kept} kept as they were, ${n.twice} sent twice, ${n.skipped} skipped`,
+  gatherSkipped: 'Files skipped',
+  gatherNothing: 'Nothing changed in the workbook.',
   rankingOf: (block) => `Ranking: ${block}`,
   blockAverage: (v) => `Block average: ${v}`,
   rankCol: 'Rank',

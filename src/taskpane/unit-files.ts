@@ -9,6 +9,7 @@ import { BilingualError, errorText } from '../workbook/errors';
 import { sheetContentOf } from '../workbook/exceljs-sheet-content';
 import { snapshotFromExcelJS } from '../workbook/exceljs-snapshot';
 import { checkXlsxBytes, corruptError } from '../workbook/xlsx-bytes';
+import { fileBytes } from './previous-file';
 
 export interface PickedFile {
   name: string;
@@ -21,6 +22,11 @@ export interface UnitFile extends GatherFileInput {
   base64: string;
   /** A sheet of the file, cell by cell (for a host that cannot insert it from the file). */
   content(sheet: string): SheetContent;
+}
+
+/** A file picked or dropped in the pane, read. */
+export async function pickedFile(file: File): Promise<PickedFile> {
+  return { name: file.name, modified: new Date(file.lastModified), bytes: await fileBytes(file) };
 }
 
 /** Bytes as base64, in slices (a string argument list has a limit). */

@@ -6,6 +6,7 @@ import { withPreviousRanks, type PreviousRank } from '../core/previous';
 import type { WritePlan } from '../core/plan-types';
 import type { Analysis, Settings, WorkbookSnapshot } from '../core/types';
 import { toUiMessage, type UiMessage } from './errors';
+import type { GatherSummary } from './gather-units';
 import type { WorkbookHost } from './host';
 import type { Activity } from './i18n';
 import { yieldToBrowser } from './yield';
@@ -52,6 +53,8 @@ export interface Session {
   overrides: Partial<Settings> | null;
   /** Last year's ranks read from a file (`rank --previous` in the pane); applied to every analysis until dropped. */
   previous: PreviousFile | null;
+  /** What the last gather of the units' files did (null before one). */
+  gathered: GatherSummary | null;
   progress: Progress | null;
   busy: boolean;
   error: UiMessage | null;
@@ -67,6 +70,8 @@ export interface Session {
   write(plan: WritePlan, done: UiMessage, options: WriteOptions): Promise<boolean>;
   /** Reads last year's results from a picked .xlsx and analyzes again with its ranks. */
   loadPrevious(file: File): Promise<boolean>;
+  /** Gathers the units' picked workbooks into the open one (`gather`), then checks it again. */
+  gatherFiles(files: readonly File[]): Promise<boolean>;
   /** Drops the ranks read from a file and analyzes again. */
   dropPrevious(): Promise<boolean>;
   selectCell(sheet: string, cell: string | null): Promise<void>;
@@ -84,6 +89,7 @@ export function useSession(host: WorkbookHost): Session {
   const busyRef = useRef(false);
   const overridesRef = useRef<Partial<Settings> | null>(null);
   const [previous, setPrevious] = useState<PreviousFile | null>(null);
+  const [gathered, setGathered] = useState<GatherSummary | null>(null);
   const previousRef = useRef<{ file: string; entries: PreviousRank[] } | null>(null);
 
   /** Runs one long step; refuses a second one while the first runs; every failure ends in the error bar. */
@@ -188,6 +194,24 @@ export function useSession(host: WorkbookHost): Session {
     [run, track, readAndAnalyze],
   );
 
+  const gatherFiles = useCallback(
+    async (files: readonly File[]): Promise<boolean> =>
+      (await run(async () => {
+        const reading = track('read-units');
+        // ExcelJS comes with this module: a chunk of its own, fetched only now.
+        const { pickedFile, readUnitFiles } = await import(/* webpackChunkName: "unit-files" */ './unit-files');
+        const units = await readUnitFiles(await Promise.all(files.map(pickedFile)), reading);
+        const { gatherUnits } = await import(/* webpackChunkName: "gather-units" */ './gather-units');
+        const summary = await gatherUnits(host, units, overridesRef.current ?? undefined, track('gather'));
+        setGathered(summary);
+        const done = { vi: 'Đã thu thập bảng tự chấm của các đơn vị', en: "The units' score workbooks were gathered" };
+        setNotice(summary.warnings.length > 0 ? { ...done, warnings: summary.warnings } : done);
+        await yieldToBrowser();
+        return readAndAnalyze('reread');
+      })) === true,
+    [run, track, host, readAndAnalyze],
+  );
+
   const dropPrevious = useCallback(
     async (): Promise<boolean> =>
       (await run(async () => {
@@ -214,6 +238,7 @@ export function useSession(host: WorkbookHost): Session {
     analysis,
     overrides,
     previous,
+    gathered,
     progress,
     busy: progress !== null,
     error,
@@ -222,6 +247,7 @@ export function useSession(host: WorkbookHost): Session {
     readFresh,
     write,
     loadPrevious,
+    gatherFiles,
     dropPrevious,
     selectCell,
     clearError: useCallback(() => setError(null), []),
