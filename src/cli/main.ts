@@ -7,11 +7,9 @@ import { join, resolve } from 'path';
 import { analyzeWorkbook } from '../core/analyze';
 import type { WritePlan } from '../core/plan-types';
 import type { WorkbookSnapshot } from '../core/types';
-import { planClean, planResults } from '../core/results-plan';
 import { BilingualError } from '../workbook/errors';
 import { WorkbookReadError } from '../workbook/read-error';
 import { USAGE, UsageError, parseCommandLine, settingsOverride, type CliOptions } from './args';
-import { withPreviousFile } from './previous';
 import { rankJson, rankText, summarize, validateJson, validateText } from './report';
 
 export interface CliIO {
@@ -35,21 +33,25 @@ export function packageVersion(): string {
 async function runCommand(options: CliOptions, io: CliIO): Promise<number> {
   if (options.command === 'gather') return (await import('./gather')).runGather(options, io);
   if (options.command === 'split') return (await import('./split')).runSplit(options, io);
+  // Loaded when needed: what only writing, last year's file or another command uses is not loaded to rank.
   const { readXlsxFile } = await import('../workbook/xlsx-file');
   const read = await readXlsxFile(options.file);
   const snapshot: WorkbookSnapshot = read.snapshot;
   if (options.command === 'clean') {
+    const { planClean } = await import('../core/results-plan');
     const plan = planClean(snapshot);
     await writeResults(read.bytes, plan, options.out as string, io, options.json);
     return EXIT_OK;
   }
   let analysis = analyzeWorkbook(snapshot, { settings: settingsOverride(options) });
   if (options.previous !== undefined) {
+    const { withPreviousFile } = await import('./previous');
     const found = await withPreviousFile(snapshot, analysis, options.previous, { settings: settingsOverride(options) });
     io.stderr(`Năm trước / last year (${options.previous}): ${found.previous.matched} đơn vị khớp / units matched\n`);
     analysis = found;
   }
   if (options.command === 'rank' && options.out !== undefined) {
+    const { planResults } = await import('../core/results-plan');
     const plan = planResults(snapshot, analysis, { notices: options.notices === true });
     await writeResults(read.bytes, plan, options.out, io, options.json);
   }

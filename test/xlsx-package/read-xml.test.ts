@@ -47,7 +47,7 @@ describe('scanXmlPart', () => {
       zip,
       { part: 'p.xml' },
       {
-        open: (name, a) => seen.push(`<${name} ${JSON.stringify(a)}>`),
+        open: (name, a) => seen.push(`<${name} ${JSON.stringify(a.all())}>`),
         close: (name) => seen.push(`</${name}>`),
         text: (t) => seen.push(t),
       },

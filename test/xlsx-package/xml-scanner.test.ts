@@ -60,7 +60,16 @@ function withSaxes(xml: string): Outcome {
 
 function withScanner(pieces: string[]): Outcome {
   const r = recorder();
-  const scanner = new XmlScanner(r);
+  const scanner = new XmlScanner({
+    ...r,
+    open: (name, attributes) => {
+      const all = attributes.all();
+      // Each attribute asked for alone gives what the list gives.
+      for (const [k, v] of Object.entries(all)) expect(attributes.get(k)).toBe(v);
+      expect(attributes.get('absent')).toBeUndefined();
+      r.open(name, all);
+    },
+  });
   try {
     for (const piece of pieces) scanner.write(piece);
     scanner.close();

@@ -19,7 +19,7 @@ import { MAX_COLUMNS, MAX_ROWS } from '../../core/excel-limits';
 import type { CellValue, SheetSnapshot } from '../../core/types';
 import { PackageError } from './package-error';
 import type { PartRef } from './parts';
-import { decodeXString, scanXmlPart, xmlTrue, type TextTable } from './read-xml';
+import { decodeXString, scanXmlPart, xmlTrue, type TextTable, type XmlAttributes } from './read-xml';
 import type { ZipReader } from './zip';
 
 /** What a sheet's reading shares with the rest of the workbook's. */
@@ -216,8 +216,8 @@ export function readSheet(zip: ZipReader, part: string, name: string, ctx: Sheet
     return table[i];
   };
 
-  const startRow = (attributes: Record<string, string>): void => {
-    const r = attributes.r;
+  const startRow = (attributes: XmlAttributes): void => {
+    const r = attributes.get('r');
     if (r === undefined) row += 1;
     else {
       const n = Number(r);
@@ -232,10 +232,10 @@ export function readSheet(zip: ZipReader, part: string, name: string, ctx: Sheet
     col = -1;
   };
 
-  const startCell = (attributes: Record<string, string>): void => {
+  const startCell = (attributes: XmlAttributes): void => {
     countCells(1);
     if (row < 0) row = 0; // a <c> outside any <row>: taken as row 1
-    const r = attributes.r;
+    const r = attributes.get('r');
     if (r === undefined) col += 1;
     else {
       const c = columnOf(r);
@@ -249,7 +249,7 @@ export function readSheet(zip: ZipReader, part: string, name: string, ctx: Sheet
     }
     if (col >= MAX_COLUMNS) throw damaged(`ô ngoài cột XFD`, `a cell lies beyond column XFD`);
     inCell = true;
-    cellType = attributes.t;
+    cellType = attributes.get('t');
     target = NONE;
     text = undefined;
     runs = undefined;
@@ -328,9 +328,9 @@ export function readSheet(zip: ZipReader, part: string, name: string, ctx: Sheet
             return;
           case 'f':
             target = FORMULA;
-            fType = attributes.t;
-            fRef = attributes.ref;
-            fSi = attributes.si;
+            fType = attributes.get('t');
+            fRef = attributes.get('ref');
+            fSi = attributes.get('si');
             return;
           case 'is':
             inIs = true;
@@ -362,9 +362,10 @@ export function readSheet(zip: ZipReader, part: string, name: string, ctx: Sheet
       if (depth === 2) {
         if (tag === 'sheetData') inSheetData = true;
         else if (tag === 'mergeCells') inMergeCells = true;
-        else if (tag === 'sheetProtection') isProtected = xmlTrue(attributes.sheet);
-      } else if (depth === 3 && inMergeCells && tag === 'mergeCell' && attributes.ref !== undefined) {
-        mergeRefs.push(attributes.ref);
+        else if (tag === 'sheetProtection') isProtected = xmlTrue(attributes.get('sheet'));
+      } else if (depth === 3 && inMergeCells && tag === 'mergeCell') {
+        const ref = attributes.get('ref');
+        if (ref !== undefined) mergeRefs.push(ref);
       }
     },
     close(tag) {

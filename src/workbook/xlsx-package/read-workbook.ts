@@ -53,8 +53,10 @@ export function readRelationships(zip: ZipReader, sourcePart: string): Map<strin
     zip,
     { part },
     {
-      open(tag, a) {
-        if (tag !== 'Relationship' || a.Id === undefined || a.Target === undefined) return;
+      open(tag, attributes) {
+        if (tag !== 'Relationship') return;
+        const a = attributes.all();
+        if (a.Id === undefined || a.Target === undefined) return;
         const external = a.TargetMode === 'External';
         rels.set(a.Id, {
           id: a.Id,
@@ -92,8 +94,9 @@ function readWorkbookXml(zip: ZipReader, part: string): { sheets: SheetEntry[]; 
     zip,
     { part, what: { vi: 'danh sách trang', en: 'the list of sheets' } },
     {
-      open(tag, a) {
+      open(tag, attributes) {
         depth++;
+        const a = attributes.all();
         if (depth === 2 && tag === 'sheets') inSheets = true;
         else if (depth === 2 && tag === 'workbookPr') date1904 = xmlTrue(a.date1904);
         else if (depth === 3 && inSheets && tag === 'sheet') {

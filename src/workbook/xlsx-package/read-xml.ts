@@ -7,7 +7,7 @@ import { badXml, missingPart, type PartRef } from './parts';
 import { XmlScanner, XmlSyntaxError, type XmlHandlers } from './xml-scanner';
 import type { ZipReader } from './zip';
 
-export type { XmlHandlers } from './xml-scanner';
+export type { XmlAttributes, XmlHandlers } from './xml-scanner';
 
 const UTF16LE_BOM = [0xff, 0xfe];
 const UTF16BE_BOM = [0xfe, 0xff];

@@ -5,9 +5,20 @@
 // character, which made saxes (with the garbage it left) the larger part of reading a workbook.
 // Not read: DTDs (a DOCTYPE is skipped whole; an entity it declares is undefined here, as in saxes).
 
+/**
+ * The attributes of the element just opened, read on demand (most are never asked for: a cell's style, a
+ * row's spans). Valid only during `open`: the scanner reuses it for the next element.
+ */
+export interface XmlAttributes {
+  /** The value of the attribute of this qualified name (`r`, `r:id`), or undefined. */
+  get(qname: string): string | undefined;
+  /** Every attribute, by qualified name. */
+  all(): Record<string, string>;
+}
+
 /** What a scan is told: element opened (with its attributes), element closed, text. */
 export interface XmlHandlers {
-  open(name: string, attributes: Record<string, string>): void;
+  open(name: string, attributes: XmlAttributes): void;
   close(name: string): void;
   /** Character data, entities and CDATA sections already decoded (may come in several pieces). */
   text(text: string): void;
@@ -107,18 +118,58 @@ function charData(raw: string): string {
   return text.indexOf('&') >= 0 ? decodeEntities(text) : text;
 }
 
-/** The attribute value `s[from, to)` as a parser gives it: each literal line end or tab a space, references decoded. */
-function attributeValue(s: string, from: number, to: number): string {
+/**
+ * Checks the attribute value `s[from, to)`; its text as a parser gives it (each literal line end or tab a
+ * space, references decoded) when that differs from the text written, else undefined.
+ */
+function attributeValue(s: string, from: number, to: number): string | undefined {
   let plain = true;
   for (let k = from; k < to; k++) {
     const c = s.charCodeAt(k);
     if (c === LT) throw new XmlSyntaxError('disallowed character.');
     if (c === AMP || c < 32) plain = false;
   }
+  if (plain) return undefined;
   const raw = s.slice(from, to);
-  if (plain) return raw;
   const text = /[\r\n\t]/.test(raw) ? raw.replace(/\r\n|[\r\n\t]/g, ' ') : raw;
   return text.indexOf('&') >= 0 ? decodeEntities(text) : text;
+}
+
+/** The attributes of the tag being read: where their values are written, cut out when asked for. */
+class TagAttributes implements XmlAttributes {
+  source = '';
+  count = 0;
+  readonly names: string[] = [];
+  readonly from: number[] = [];
+  readonly to: number[] = [];
+  /** The value, where it is not the text written (references, line ends). */
+  readonly decoded: (string | undefined)[] = [];
+
+  add(name: string, from: number, to: number, decoded: string | undefined): void {
+    for (let k = 0; k < this.count; k++) {
+      if (this.names[k] === name) throw new XmlSyntaxError(`duplicate attribute: ${name}.`);
+    }
+    const k = this.count++;
+    this.names[k] = name;
+    this.from[k] = from;
+    this.to[k] = to;
+    this.decoded[k] = decoded;
+  }
+
+  private value(k: number): string {
+    return this.decoded[k] ?? this.source.slice(this.from[k], this.to[k]);
+  }
+
+  get(qname: string): string | undefined {
+    for (let k = 0; k < this.count; k++) if (this.names[k] === qname) return this.value(k);
+    return undefined;
+  }
+
+  all(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (let k = 0; k < this.count; k++) out[this.names[k]] = this.value(k);
+    return out;
+  }
 }
 
 interface KnownName {
@@ -128,7 +179,8 @@ interface KnownName {
   first: number;
 }
 
-const MAX_KNOWN_NAMES = 64;
+const MAX_KNOWN_NAMES = 256;
+const NAME_BUCKETS = 256;
 
 /** Markup not complete in the text so far. */
 const INCOMPLETE = -1;
@@ -142,10 +194,15 @@ export class XmlScanner {
   private started = false;
   /** Something was read: an XML declaration is no longer possible. */
   private pastStart = false;
-  /** Names met so far (checked once each), found again by comparing text, without cutting a new string. */
-  private readonly known: KnownName[] = [];
+  /**
+   * Names met so far (checked once each), found again by comparing text, without cutting a new string; in
+   * buckets by first character and length.
+   */
+  private readonly known: (KnownName[] | undefined)[] = new Array<KnownName[] | undefined>(NAME_BUCKETS);
+  private knownCount = 0;
   /** Local names of the open elements. */
   private readonly openLocal: string[] = [];
+  private readonly attributes = new TagAttributes();
 
   constructor(private readonly handlers: XmlHandlers) {}
 
@@ -172,17 +229,24 @@ export class XmlScanner {
   private name(s: string, from: number, to: number, what: string): KnownName {
     const length = to - from;
     const first = s.charCodeAt(from);
-    const known = this.known;
-    for (let k = 0; k < known.length; k++) {
-      const name = known[k];
-      if (name.qname.length === length && name.first === first && sameText(s, from, name.qname)) return name;
+    const bucket = (first * 31 + length) & (NAME_BUCKETS - 1);
+    const known = this.known[bucket];
+    if (known !== undefined) {
+      for (let k = 0; k < known.length; k++) {
+        const name = known[k];
+        if (name.qname.length === length && name.first === first && sameText(s, from, name.qname)) return name;
+      }
     }
     const qname = s.slice(from, to);
     if (!NAME.test(qname)) throw new XmlSyntaxError(`disallowed character in ${what} name.`);
     const colon = qname.indexOf(':');
     const name = { qname, local: colon < 0 ? qname : qname.slice(colon + 1), first };
     // Parts use a few dozen names; a part of thousands (generated) is checked name by name, not remembered.
-    if (known.length < MAX_KNOWN_NAMES) known.push(name);
+    if (this.knownCount < MAX_KNOWN_NAMES) {
+      this.knownCount++;
+      if (known === undefined) this.known[bucket] = [name];
+      else known.push(name);
+    }
     return name;
   }
 
@@ -312,8 +376,9 @@ export class XmlScanner {
     if (j >= n) return this.incomplete(final, 'unclosed tag.');
     if (j === i + 1) throw new XmlSyntaxError('disallowed character in tag name.');
     const tag = this.name(s, i + 1, j, 'tag');
-    const attributes: Record<string, string> = {};
-    let count = 0;
+    const attributes = this.attributes;
+    attributes.source = s;
+    attributes.count = 0;
     let selfClosing: boolean;
     for (;;) {
       let k = j;
@@ -348,8 +413,7 @@ export class XmlScanner {
       if (quote !== QUOTE && quote !== APOSTROPHE) throw new XmlSyntaxError('unquoted attribute value.');
       const close = s.indexOf(quote === QUOTE ? '"' : "'", e + 1);
       if (close < 0) return this.incomplete(final, 'unclosed tag.');
-      if (count++ > 0 && hasOwn.call(attributes, name)) throw new XmlSyntaxError(`duplicate attribute: ${name}.`);
-      attributes[name] = attributeValue(s, e + 1, close);
+      attributes.add(name, e + 1, close, attributeValue(s, e + 1, close));
       j = close + 1;
     }
     if (this.open.length === 0) {
@@ -357,6 +421,7 @@ export class XmlScanner {
       this.sawRoot = true;
     }
     this.handlers.open(tag.local, attributes);
+    attributes.source = '';
     if (selfClosing) this.handlers.close(tag.local);
     else {
       this.open.push(tag.qname);
