@@ -6,7 +6,10 @@ import { analyzeWorkbook } from '../src/core/analyze';
 import { LISTING_SHEET } from '../src/core/gather-listing';
 import type { Analysis, WorkbookSnapshot } from '../src/core/types';
 import { installLiveExcel, type LiveExcel } from '../src/harness/live-excel';
-import { gatherUnits, type GatherSummary } from '../src/taskpane/gather-units';
+import { decideGather } from '../src/core/gather-plan';
+import { createSimulatedExcel } from '../src/harness/simulated-excel';
+import { gatherSheetsOffice } from '../src/workbook/office-gather';
+import { gatherUnits, sheetCopies, type GatherSummary } from '../src/taskpane/gather-units';
 import { readUnitFiles, type PickedFile } from '../src/taskpane/unit-files';
 import { snapshotFromExcelJS } from '../src/workbook/exceljs-snapshot';
 import { loadXlsxBuffer } from '../src/workbook/xlsx-file';
@@ -130,5 +133,38 @@ describe.each([
     const now = live.sim.snapshot();
     expect(live.sim.state.sheets).toHaveLength(count);
     expect(now.sheets.find((s) => s.name === sheet)!.rows[3]![3]).toBe(5);
+  });
+});
+
+describe('the Office path itself', () => {
+  async function setup() {
+    const master = snapshotFromExcelJS(await loadXlsxBuffer(await templateOnlyMaster()));
+    const sim = createSimulatedExcel(master);
+    const files = await readUnitFiles([
+      picked('a.xlsx', await unitWorkbook(unitSheets[0], { asSheet1: true })),
+      picked('b.xlsx', await unitWorkbook(unitSheets[1], { withTemplate: true })),
+    ]);
+    const copies = sheetCopies(decideGather(master, files), files);
+    return { sim, copies, names: master.sheets.map((s) => s.name) };
+  }
+
+  it('inserts what fits a request and copies the larger file cell by cell, each under its target', async () => {
+    const { sim, copies } = await setup();
+    const [small, large] = [...copies].sort((a, b) => a.base64.length - b.base64.length);
+    expect(small.base64.length).toBeLessThan(large.base64.length);
+    const outcome = await sim.Excel.run((context) =>
+      gatherSheetsOffice(context, copies, { maxRequestBytes: small.base64.length, isSetSupported: sim.isSetSupported }),
+    );
+    expect(outcome).toMatchObject({ inserted: 1, copiedByCell: 1 });
+    const names = sim.snapshot().sheets.map((s) => s.name);
+    expect(names.sort()).toEqual([MINISTRIES_TEMPLATE_SHEET, unitSheets[0], unitSheets[1]].sort());
+  });
+
+  it('a protected workbook structure refuses the gather, the workbook as it was', async () => {
+    const { sim, copies, names } = await setup();
+    sim.state.structureProtected = true;
+    const run = sim.Excel.run((context) => gatherSheetsOffice(context, copies, { isSetSupported: sim.isSetSupported }));
+    await expect(run).rejects.toMatchObject({ messageVi: expect.any(String), messageEn: expect.any(String) });
+    expect(sim.snapshot().sheets.map((s) => s.name)).toEqual(names);
   });
 });
