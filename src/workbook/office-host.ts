@@ -4,7 +4,6 @@
 import type { WritePlan } from '../core/plan-types';
 import type { WorkbookSnapshot } from '../core/types';
 import { applyPlanOffice, selectCell } from './office-apply';
-import { gatherSheetsOffice } from './office-gather';
 import { OfficeAdapterError } from './office-errors';
 import { readSnapshotOffice } from './office-read';
 import type { ApplyOutcome, GatherSheetsOutcome, ProgressCallback, SheetCopy, WorkbookHost } from './workbook-host';
@@ -35,6 +34,8 @@ export function createOfficeHost(displayLanguage: string): WorkbookHost {
     },
     async gatherSheets(copies: readonly SheetCopy[], onProgress?: ProgressCallback): Promise<GatherSheetsOutcome> {
       try {
+        // Fetched only when units' files are gathered: the pane's first load stays as small as it was.
+        const { gatherSheetsOffice } = await import(/* webpackChunkName: "office-gather" */ './office-gather');
         return await Excel.run((context) => gatherSheetsOffice(context, copies, onProgress ? { onProgress } : {}));
       } catch (err) {
         throw bilingual(err, { vi: 'thu thập trang của các đơn vị', en: "gathering the units' sheets" });

@@ -41,7 +41,7 @@ test('picked files are gathered: the summary, the skipped file with its reason, 
   const host = await openMaster();
   const reads = host.reads;
   fireEvent.change(screen.getByLabelText('Thêm bảng tự chấm của đơn vị'), { target: { files: await unitFiles() } });
-  const summary = await screen.findByRole('region', { name: 'Kết quả thu thập' }, { timeout: 10000 });
+  const summary = await screen.findByRole('region', { name: 'Kết quả thu thập' });
   await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
   expect(summary.textContent).toContain('Thêm 2, thay 0, không đổi 0, giữ trang cũ 0, trùng đơn vị 0, bỏ qua 1');
   expect(within(summary).getByText(/^cu\.xls: /).textContent).toMatch(/\.xls/);
@@ -70,7 +70,7 @@ test('files dropped on the action are gathered too', async () => {
   const host = await openMaster();
   const [file] = await unitFiles();
   fireEvent.drop(screen.getByLabelText('Thả các tệp của đơn vị vào đây'), { dataTransfer: { files: [file] } });
-  const summary = await screen.findByRole('region', { name: 'Kết quả thu thập' }, { timeout: 10000 });
+  const summary = await screen.findByRole('region', { name: 'Kết quả thu thập' });
   expect(summary.textContent).toContain('Thêm 1,');
   expect(host.gathered.map((c) => c.target)).toEqual([ministrySheetNames[first]]);
 });
