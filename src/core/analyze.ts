@@ -40,6 +40,7 @@ interface Candidate {
 }
 
 function mappingFor(settings: Settings, sheetName: string): { own?: SheetMapping; every?: SheetMapping } {
+  if (settings.mappings.length === 0) return {};
   const wanted = normalizeText(sheetName);
   return {
     own: settings.mappings.find((m) => normalizeText(m.sheet) === wanted),

@@ -3,7 +3,7 @@
 import type { CellValue, ColumnMap, ColumnRole, SheetLayout, SheetMapping, SheetSnapshot } from './types';
 import { parseRange } from './address';
 import { COLUMN_ROLES, HEADER_PHRASES } from './column-roles';
-import { cellText, hasPhrase, normalizeWords } from './text';
+import { cellText, normalizeWords } from './text';
 
 const HEADER_SEARCH_ROWS = 40;
 
@@ -22,14 +22,24 @@ export function roleOfHeader(text: string): { role: ColumnRole; strength: number
   return hit;
 }
 
+/** Each role's header phrases, as hasPhrase looks for them (between spaces), made once. */
+const PADDED_PHRASES = COLUMN_ROLES.map((role) => ({
+  role,
+  phrases: HEADER_PHRASES[role].filter((p) => p !== '').map((p) => ({ length: p.length, padded: ` ${p} ` })),
+}));
+
 function findRole(text: string): { role: ColumnRole; strength: number } | null {
   if (text.length > 160) return null;
   const words = normalizeWords(text);
   if (words === '') return null;
+  // hasPhrase(words, phrase) for every phrase, with the words padded once.
+  const padded = ` ${words} `;
   let best: { role: ColumnRole; strength: number } | null = null;
-  for (const role of COLUMN_ROLES) {
-    for (const phrase of HEADER_PHRASES[role]) {
-      if (phrase.length > (best?.strength ?? 0) && hasPhrase(words, phrase)) best = { role, strength: phrase.length };
+  for (const { role, phrases } of PADDED_PHRASES) {
+    for (const phrase of phrases) {
+      if (phrase.length > (best?.strength ?? 0) && padded.includes(phrase.padded)) {
+        best = { role, strength: phrase.length };
+      }
     }
   }
   return best;
@@ -240,11 +250,26 @@ export function unitsTableRow(sheet: SheetSnapshot): number | null {
   const merges: MergeBox[] = (sheet.merges ?? []).map((m) => parseRange(m)).filter((b): b is MergeBox => b !== null);
   const limit = Math.min(sheet.rows.length, HEADER_SEARCH_ROWS);
   for (let r = 0; r < limit; r++) {
+    const row = sheet.rows[r] ?? [];
     // A header row has two cells or more of its own: a title line is skipped unread.
-    if ((sheet.rows[r] ?? []).filter((v) => v !== null && v !== undefined && v !== '').length < 2) continue;
-    const kinds = headerCells(sheet, r, r, rowWidth(sheet, r, r), merges).map((c) => unitsHeaderKind(c.text));
-    const unitCol = kinds.indexOf('unit');
-    if (unitCol >= 0 && kinds.some((k, c) => c !== unitCol && k === 'figure')) return r;
+    let filled = 0;
+    for (const v of row) if (v !== null && v !== undefined && v !== '') filled++;
+    if (filled < 2) continue;
+    // Its cells as headerCells reads a one-row header (merged cells filled in), without building them: every
+    // row of every sheet's top is asked.
+    let unit = false;
+    let figure = false;
+    for (let c = 0; c < row.length; c++) {
+      let v: CellValue | undefined = row[c];
+      if ((v === null || v === undefined || v === '') && merges.length > 0) {
+        const m = merges.find((b) => r >= b.top && r <= b.bottom && c >= b.left && c <= b.right);
+        if (m) v = sheet.rows[m.top]?.[m.left];
+      }
+      const kind = unitsHeaderKind(cellText(v));
+      if (kind === 'unit') unit = true;
+      else if (kind === 'figure') figure = true;
+    }
+    if (unit && figure) return r;
   }
   return null;
 }

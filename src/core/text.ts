@@ -23,8 +23,11 @@ export function normalizeText(text: string): string {
  */
 export function lookupByName<T>(table: Record<string, T>, ...names: string[]): T | undefined {
   for (const name of names) if (name in table) return table[name];
+  // Asked for every sheet, of a table most often empty: nothing to normalize then.
+  const entries = Object.entries(table);
+  if (entries.length === 0) return undefined;
   const wanted = names.map(normalizeText);
-  for (const [k, v] of Object.entries(table)) if (wanted.includes(normalizeText(k))) return v;
+  for (const [k, v] of entries) if (wanted.includes(normalizeText(k))) return v;
   return undefined;
 }
 
@@ -60,11 +63,49 @@ export function hasPhrase(words: string, phrase: string): boolean {
   return at >= 0;
 }
 
+/** A character `\s` matches (JavaScript's white space and line terminators). */
+function isJsSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** `text` has a run of white space, or a tab, line end or no-break space: its spaces need collapsing. */
+function needsCollapse(text: string): boolean {
+  let previous = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (previous) return true;
+      previous = true;
+    } else if (c > 32 && c < 128) previous = false;
+    else if (c === 9 || c === 10 || c === 13 || c === 0xa0) return true;
+    else if (isJsSpace(c)) {
+      if (previous) return true;
+      previous = true;
+    } else previous = false;
+  }
+  return false;
+}
+
 /** Display text of a cell value, for names and messages. */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string')
-    return /\s\s|[\t\n\r\u00a0]/.test(value) ? value.replace(/\s+/g, ' ').trim() : value.trim();
+  if (typeof value === 'string') {
+    // Called on every cell a sheet is read by: a loop, not a regular expression, and no copy when nothing changes.
+    if (needsCollapse(value)) return value.replace(/\s+/g, ' ').trim();
+    const n = value.length;
+    return n > 0 && (isJsSpace(value.charCodeAt(0)) || isJsSpace(value.charCodeAt(n - 1))) ? value.trim() : value;
+  }
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (typeof value === 'object' && 'error' in (value as object)) return String((value as { error: unknown }).error);

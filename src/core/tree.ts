@@ -31,7 +31,19 @@ const TOTAL_START = /^(tong diem|tong cong|tong so diem)( |$)/;
 // Numbers naming what is summed (`I II VIII`, `1 2 8`): not words of the label.
 const NUMERAL_WORD = /^(\d+|[ivxl]+)$/;
 
+/** Codes read so far: unit sheets repeat their template's codes, thousands of times over. */
+const codeShapes = new Map<string, CodeShape>();
+
 export function classifyCode(raw: string): CodeShape {
+  let shape = codeShapes.get(raw);
+  if (shape === undefined) {
+    shape = readCodeShape(raw);
+    if (codeShapes.size < 10000) codeShapes.set(raw, shape);
+  }
+  return shape;
+}
+
+function readCodeShape(raw: string): CodeShape {
   const code = (NON_ASCII.test(raw) ? raw.normalize('NFC') : raw).trim();
   if (code === '') return { shape: 'none' };
   const first = code.charCodeAt(0);
