@@ -265,6 +265,8 @@ export function unitsTableRow(sheet: SheetSnapshot): number | null {
         const m = merges.find((b) => r >= b.top && r <= b.bottom && c >= b.left && c <= b.right);
         if (m) v = sheet.rows[m.top]?.[m.left];
       }
+      // A number or a boolean names neither the units nor their figures.
+      if (v === null || v === undefined || typeof v === 'number' || typeof v === 'boolean') continue;
       const kind = unitsHeaderKind(cellText(v));
       if (kind === 'unit') unit = true;
       else if (kind === 'figure') figure = true;
