@@ -135,6 +135,7 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
           : { cell: ref(col, unitRow.row) as string, ancestors: ancestorRows.map((r) => ref(col, r) as string) };
       const naFlag = naFlagFormula({
         basis: settings.basis,
+        counted: `${rawC}${row}`,
         self: cellsOf(cols.self),
         appraised: cellsOf(cols.appraised),
         naAllowed: leaf.naAllowed,

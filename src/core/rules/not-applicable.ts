@@ -78,6 +78,11 @@ export interface NaColumnCells {
 
 export interface NaFlagInput {
   basis: ScoreBasis;
+  /**
+   * The calculation sheet's cell holding the value of the cell counted (countedCellFormula): a marker there is
+   * a marker in the counted column's own cell, whichever column that is, with a short reference.
+   */
+  counted: string;
   /** Null where the unit sheet has no such column. */
   self: NaColumnCells | null;
   appraised: NaColumnCells | null;
@@ -86,28 +91,30 @@ export interface NaFlagInput {
   isMarker: (ref: string) => string;
 }
 
+const orOf = (terms: string[]): string => (terms.length === 1 ? terms[0] : `OR(${terms.join(',')})`);
+
 /**
  * Formula: the calculation sheet's N/A flag of a criterion (1 when not applicable, else 0), as
  * leafNotApplicable decides it for the column the basis counts; null where the template forbids N/A (the flag
- * is the constant 0).
+ * is the constant 0). Each cell is matched once (these formulas are most of a large workbook's output).
  */
-export function naFlagFormula({ basis, self, appraised, naAllowed, isMarker }: NaFlagInput): string | null {
+export function naFlagFormula({ basis, counted, self, appraised, naAllowed, isMarker }: NaFlagInput): string | null {
   if (!naAllowed) return null;
-  const ancestorsNa = (c: NaColumnCells) => c.ancestors.map(isMarker);
-  const naOf = (c: NaColumnCells) => `OR(${[isMarker(c.cell), ...ancestorsNa(c)].join(',')})`;
-  // A blank cell counted is not applicable where the other column says so.
-  const blankAndOther = (counted: NaColumnCells, other: NaColumnCells) =>
-    `AND(ISBLANK(${counted.cell}),${naOf(other)})`;
-  let na: string;
-  if (self === null || appraised === null) na = naOf((self ?? appraised) as NaColumnCells);
-  else if (basis === 'self') na = `OR(${naOf(self)},${blankAndOther(self, appraised)})`;
-  else if (basis === 'appraised') na = `OR(${naOf(appraised)},${blankAndOther(appraised, self)})`;
-  else {
-    // Auto: the council's cell where it scored the row; left blank, the row is not applicable if either
-    // column says so above it, or the unit says so on the row.
-    na = `IF(NOT(ISBLANK(${appraised.cell})),${naOf(appraised)},OR(${[...ancestorsNa(appraised), naOf(self)].join(',')}))`;
+  const markers = (refs: string[]) => refs.map(isMarker);
+  let terms: string[];
+  if (self === null || appraised === null) {
+    terms = [isMarker(counted), ...markers((self ?? (appraised as NaColumnCells)).ancestors)];
+  } else {
+    // The counted column's branch, or, where its cell is blank, the other column's cell or branch. Auto counts
+    // the council's cell where it scored the row: there its branch decides; left blank, the unit's cell (which
+    // is then the one counted) or either branch.
+    const [counts, other] = basis === 'self' ? [self, appraised] : [appraised, self];
+    const otherTerms =
+      basis === 'auto' ? markers(other.ancestors) : [isMarker(other.cell), ...markers(other.ancestors)];
+    terms = [isMarker(counted), ...markers(counts.ancestors)];
+    if (otherTerms.length > 0) terms.push(`AND(ISBLANK(${counts.cell}),${orOf(otherTerms)})`);
   }
-  return `IF(${na},1,0)`;
+  return `IF(${orOf(terms)},1,0)`;
 }
 
 /** Formula: `value`, or 0 where the criterion's N/A flag (`naFlag`, a reference) is 1, as unlessNotApplicable. */
