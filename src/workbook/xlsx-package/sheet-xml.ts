@@ -70,28 +70,60 @@ function tElement(p: string, text: string): string {
   return `<${p}t${preserve ? ' xml:space="preserve"' : ''}>${xstring(text)}</${p}t>`;
 }
 
-/** One `<c>` element; `style` is the xf index or 0. */
-export function cellXml(p: string, ref: string, value: PlanCell | undefined, style: number): string {
-  const s = style > 0 ? ` s="${style}"` : '';
-  const c = `${p}c`;
-  if (value === undefined || value === null) return `<${c} r="${ref}"${s}/>`;
+/** One `<c>` element written as pieces to `out`; `style` is the xf index or 0. */
+export function writeCell(
+  out: (text: string) => void,
+  p: string,
+  ref: string,
+  value: PlanCell | undefined,
+  style: number,
+): void {
+  out(`<${p}c r="${ref}"`);
+  if (style > 0) out(` s="${style}"`);
+  if (value === undefined || value === null) return out('/>');
   if (isPlanFormula(value)) {
-    const f = `<${p}f>${xstring(fileFormula(value.formula))}</${p}f>`;
     const v = value.expected;
     // Without the engine's value no cached value: Excel computes a formula that has none when it opens the file.
-    if (v === undefined) return `<${c} r="${ref}"${s}>${f}</${c}>`;
     // A blank result (a reference to an empty cell) is cached as empty text: shown blank, as the engine says.
-    if (v === null) return `<${c} r="${ref}"${s} t="str">${f}<${p}v></${p}v></${c}>`;
-    if (typeof v === 'number') return `<${c} r="${ref}"${s}>${f}<${p}v>${numberText(v)}</${p}v></${c}>`;
-    if (typeof v === 'boolean') return `<${c} r="${ref}"${s} t="b">${f}<${p}v>${v ? 1 : 0}</${p}v></${c}>`;
-    if (typeof v === 'string') return `<${c} r="${ref}"${s} t="str">${f}<${p}v>${xstring(v)}</${p}v></${c}>`;
-    return `<${c} r="${ref}"${s} t="e">${f}<${p}v>${escapeXmlText(v.error)}</${p}v></${c}>`;
+    const type =
+      v === undefined || typeof v === 'number'
+        ? ''
+        : v === null || typeof v === 'string'
+          ? ' t="str"'
+          : typeof v === 'boolean'
+            ? ' t="b"'
+            : ' t="e"';
+    out(`${type}><${p}f>`);
+    out(xstring(fileFormula(value.formula)));
+    out(`</${p}f>`);
+    if (v !== undefined) {
+      out(`<${p}v>`);
+      if (v === null) {
+        // empty text
+      } else if (typeof v === 'number') out(numberText(v));
+      else if (typeof v === 'boolean') out(v ? '1' : '0');
+      else if (typeof v === 'string') out(xstring(v));
+      else out(escapeXmlText(v.error));
+      out(`</${p}v>`);
+    }
+    return out(`</${p}c>`);
   }
   const v: CellValue = value;
-  if (typeof v === 'number') return `<${c} r="${ref}"${s}><${p}v>${numberText(v)}</${p}v></${c}>`;
-  if (typeof v === 'boolean') return `<${c} r="${ref}"${s} t="b"><${p}v>${v ? 1 : 0}</${p}v></${c}>`;
-  if (typeof v === 'string') return `<${c} r="${ref}"${s} t="inlineStr"><${p}is>${tElement(p, v)}</${p}is></${c}>`;
-  return `<${c} r="${ref}"${s} t="e"><${p}v>${escapeXmlText(v.error)}</${p}v></${c}>`;
+  if (typeof v === 'number') out(`><${p}v>${numberText(v)}</${p}v>`);
+  else if (typeof v === 'boolean') out(` t="b"><${p}v>${v ? 1 : 0}</${p}v>`);
+  else if (typeof v === 'string') {
+    out(` t="inlineStr"><${p}is>`);
+    out(tElement(p, v));
+    out(`</${p}is>`);
+  } else out(` t="e"><${p}v>${escapeXmlText(v.error)}</${p}v>`);
+  out(`</${p}c>`);
+}
+
+/** One `<c>` element as a string; `style` is the xf index or 0. */
+export function cellXml(p: string, ref: string, value: PlanCell | undefined, style: number): string {
+  const parts: string[] = [];
+  writeCell((text) => parts.push(text), p, ref, value, style);
+  return parts.join('');
 }
 
 interface ModelCell {
@@ -101,26 +133,38 @@ interface ModelCell {
 
 const key = (row: number, col: number): number => row * MAX_COLUMNS + col;
 
-/** Text handed out in pieces of a few hundred KB (to a deflater), never joined whole. */
+/**
+ * Text encoded as it is written into pieces of 256 KiB handed out (to a deflater), never joined whole: each
+ * piece of text goes straight into bytes, so no string of a sheet's size (or tree of small ones) is ever built.
+ */
 export class TextSink {
-  private parts: string[] = [];
-  private length = 0;
+  private buffer = Buffer.allocUnsafe(PIECE_BYTES);
+  private used = 0;
 
   constructor(private readonly flushTo: (chunk: Buffer) => void) {}
 
-  write(text: string): void {
-    this.parts.push(text);
-    this.length += text.length;
-    if (this.length >= 1 << 18) this.flush();
-  }
+  readonly write = (text: string): void => {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    if (text.length * 3 > PIECE_BYTES - this.used) {
+      this.flush();
+      if (text.length * 3 > PIECE_BYTES) {
+        this.flushTo(Buffer.from(text, 'utf8'));
+        return;
+      }
+    }
+    this.used += this.buffer.write(text, this.used, 'utf8');
+  };
 
   flush(): void {
-    if (this.length === 0) return;
-    this.flushTo(Buffer.from(this.parts.join(''), 'utf8'));
-    this.parts = [];
-    this.length = 0;
+    if (this.used === 0) return;
+    // A fresh buffer each time: the receiver may keep the piece.
+    this.flushTo(this.buffer.subarray(0, this.used));
+    this.buffer = Buffer.allocUnsafe(PIECE_BYTES);
+    this.used = 0;
   }
 }
+
+const PIECE_BYTES = 1 << 18;
 
 /** Cells of a sheet the tool writes: values and styles, as the plan's operations leave them. */
 export class CellGrid {
@@ -230,26 +274,29 @@ export class CellGrid {
     let any = false;
     const sized = heights === undefined ? [] : [...heights.keys()].sort((a, b) => a - b);
     let next = 0;
-    const write = (row: number, xml: string): void => {
+    const written = (c: ModelCell | undefined): c is ModelCell =>
+      c !== undefined && (c.value !== undefined || c.style !== undefined);
+    const write = (row: number, cells: (ModelCell | undefined)[] | null): void => {
       const h = heights?.get(row);
-      if (xml === '' && h === undefined) return;
+      const empty = cells === null || !cells.some(written);
+      if (empty && h === undefined) return;
       any = true;
       const ht = h === undefined ? '' : ` ht="${h}" customHeight="1"`;
-      sink.write(xml === '' ? `<${p}row r="${row + 1}"${ht}/>` : `<${p}row r="${row + 1}"${ht}>${xml}</${p}row>`);
+      if (empty) return sink.write(`<${p}row r="${row + 1}"${ht}/>`);
+      sink.write(`<${p}row r="${row + 1}"${ht}>`);
+      cells.forEach((c, col) => {
+        if (written(c))
+          writeCell(sink.write, p, cellAddress(row, col), c.value, c.style && styles ? styles.xf(c.style) : 0);
+      });
+      sink.write(`</${p}row>`);
     };
     // forEach skips the holes of the sparse arrays, in index order; rows with only a height go in between.
     this.rows.forEach((r, row) => {
-      while (next < sized.length && sized[next] < row) write(sized[next++], '');
+      while (next < sized.length && sized[next] < row) write(sized[next++], null);
       if (next < sized.length && sized[next] === row) next++;
-      let xml = '';
-      r.forEach((c, col) => {
-        if (c === undefined || (c.value === undefined && c.style === undefined)) return;
-        const style = c.style && styles ? styles.xf(c.style) : 0;
-        xml += cellXml(p, cellAddress(row, col), c.value, style);
-      });
-      write(row, xml);
+      write(row, r);
     });
-    while (next < sized.length) write(sized[next++], '');
+    while (next < sized.length) write(sized[next++], null);
     return any;
   }
 
