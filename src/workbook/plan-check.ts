@@ -50,8 +50,11 @@ export interface SheetState {
 /** A sheet as the plan leaves it so far (the check walks the operations in order). */
 interface PlannedSheet extends SheetState {
   boxes: RangeBox[];
-  /** Cells written by earlier operations of the plan: true = a value, false = cleared. */
-  written: Map<number, boolean>;
+  /**
+   * Blocks of cells written by earlier operations of the plan, in order (a null cell is cleared). Kept as the
+   * operations' own blocks: a cell map of a large sheet cost more than the rest of the check.
+   */
+  written: { box: RangeBox; cells: PlanCell[][] }[];
 }
 
 const PAPER_SIZES = new Set(['A4', 'A3', 'Letter']);
@@ -153,7 +156,16 @@ function contains(b: RangeBox, row: number, col: number): boolean {
   return row >= b.top && row <= b.bottom && col >= b.left && col <= b.right;
 }
 
-const cellKey = (row: number, col: number): number => row * MAX_COLUMNS + col;
+/** Whether the plan so far leaves a value in the cell (true), clears it (false), or does not write it (undefined). */
+function writtenValue(s: PlannedSheet, row: number, col: number): boolean | undefined {
+  for (let i = s.written.length - 1; i >= 0; i--) {
+    const { box, cells } = s.written[i];
+    if (!contains(box, row, col)) continue;
+    const v = cells[row - box.top]?.[col - box.left];
+    if (v !== undefined) return v !== null;
+  }
+  return undefined;
+}
 
 /** Why `name` cannot be a sheet name in Excel; null when it can. */
 export function sheetNameProblem(name: unknown): { vi: string; en: string } | null {
@@ -272,7 +284,7 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
   const sheets = new Map<string, PlannedSheet>();
   for (const s of existing) {
     const boxes = s.merges.map((m) => parseRange(m)).filter((b): b is RangeBox => b !== null);
-    sheets.set(s.name.toLowerCase(), { ...s, boxes, written: new Map() });
+    sheets.set(s.name.toLowerCase(), { ...s, boxes, written: [] });
   }
 
   plan.ops.forEach((op, index) => {
@@ -326,7 +338,7 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
       state,
       merges: [],
       boxes: [],
-      written: new Map(),
+      written: [],
     });
 
     switch (op.kind) {
@@ -379,13 +391,21 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
             en: "the block goes beyond Excel's grid",
           });
         }
+        // Only the merges over the block, and per row those over the row: a sheet may have thousands.
+        const block: RangeBox = {
+          top: at.top,
+          left: at.left,
+          bottom: at.top + Math.max(0, op.cells.length - 1),
+          right: at.left + Math.max(0, width - 1),
+        };
+        const merges = s.boxes.filter((b) => intersects(b, block));
         for (let r = 0; r < op.cells.length; r++) {
           const row = op.cells[r];
+          const row0 = at.top + r;
+          const rowMerges = merges.length === 0 ? merges : merges.filter((b) => b.top <= row0 && row0 <= b.bottom);
           for (let c = 0; c < row.length; c++) {
             const v: PlanCell | undefined = row[c];
-            const row0 = at.top + r;
             const col0 = at.left + c;
-            const where = cellAddress(row0, col0);
             const bad =
               v === undefined
                 ? { vi: 'thiếu giá trị (dùng null để xóa ô)', en: 'missing value (null clears a cell)' }
@@ -393,10 +413,10 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
             if (bad) {
               const code =
                 typeof v === 'object' && v !== null && 'formula' in v ? 'PLAN_FORMULA_INVALID' : 'PLAN_VALUE_INVALID';
-              return fail(code, bad, where);
+              return fail(code, bad, cellAddress(row0, col0));
             }
-            if (v !== null) {
-              const merge = s.boxes.find((b) => contains(b, row0, col0) && (b.top !== row0 || b.left !== col0));
+            if (v !== null && rowMerges.length > 0) {
+              const merge = rowMerges.find((b) => contains(b, row0, col0) && (b.top !== row0 || b.left !== col0));
               if (merge) {
                 return fail(
                   'PLAN_MERGED_CELL',
@@ -404,13 +424,13 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
                     vi: `ô nằm trong vùng gộp ${rangeAddress(merge)}; chỉ ghi được vào ô đầu`,
                     en: `the cell is inside the merged range ${rangeAddress(merge)}; only its top-left cell takes a value`,
                   },
-                  where,
+                  cellAddress(row0, col0),
                 );
               }
             }
-            s.written.set(cellKey(row0, col0), v !== null);
           }
         }
+        s.written.push({ box: block, cells: op.cells });
         return undefined;
       }
       case 'setStyle': {
@@ -438,8 +458,7 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
         for (let r = box.top; r <= box.bottom; r++) {
           for (let c = box.left; c <= box.right; c++) {
             if (r === box.top && c === box.left) continue;
-            const written = s.written.get(cellKey(r, c));
-            if (written ?? s.hasValue?.(r, c) ?? false) {
+            if (writtenValue(s, r, c) ?? s.hasValue?.(r, c) ?? false) {
               return fail(
                 'PLAN_MERGE_LOSES_VALUE',
                 {
@@ -556,7 +575,7 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
         if (clash) {
           if (!target()) return undefined;
           // Its old cells are cleared, then the record is written.
-          clash.written.clear();
+          clash.written = [];
           clash.state = 'veryHidden';
           return undefined;
         }

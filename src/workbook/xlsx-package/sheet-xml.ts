@@ -407,6 +407,12 @@ function pageXml(page: PageSetup | null): string {
   return xml;
 }
 
+/**
+ * zlib level for the sheets the tool writes: their formulas repeat so much that level 6's longer match search
+ * costs twice level 3's time (half a second for 1,000 units' calculation sheet) for a file 10% smaller.
+ */
+const GENERATED_SHEET_LEVEL = 3;
+
 export class NewSheet {
   readonly grid = new CellGrid();
   tabColor?: string;
@@ -430,7 +436,7 @@ export class NewSheet {
    * SpreadsheetML namespace (transitional or strict).
    */
   deflated(mainNs: string, styles: StylesEditor | null): Deflated {
-    const deflater = new RawDeflater();
+    const deflater = new RawDeflater(GENERATED_SHEET_LEVEL);
     const sink = new TextSink((chunk) => deflater.push(chunk));
     this.write(mainNs, styles, sink);
     sink.flush();
