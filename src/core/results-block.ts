@@ -6,7 +6,13 @@ import { countedCellFormula } from './rules/basis';
 import { clampFormula, leafMax, scoreRange } from './rules/bounds';
 import { formulaRowOf } from './rules/level-rows';
 import { placeholderForms, placeholderListRange } from './rules/evidence';
-import { naFlagFormula, naMarkerForms, isNaMarkerFormula, unlessNotApplicableFormula } from './rules/not-applicable';
+import {
+  branchMarkedFormula,
+  naFlagFormula,
+  naMarkerForms,
+  isNaMarkerFormula,
+  unlessNotApplicableFormula,
+} from './rules/not-applicable';
 import { numberFormula } from './rules/number-text';
 import { displayFormula, percentFormula, roundTo2 } from './rules/percent';
 import { rankChangeFormula, rankFormula, unitClassFormula } from './rules/ranking';
@@ -70,7 +76,7 @@ export function blockContext(analysis: Analysis, block: BlockResult): BlockConte
 
 /** The calculation sheet: row per template leaf; per unit: the cell counted, N/A flag, points, applicable maximum. */
 export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
-  const { block, analysis, leaves } = ctx;
+  const { block, analysis, leaves, templateTree } = ctx;
   const settings = analysis.settings;
   const b = new SheetBuilder(name, 'A6A6A6');
   const first = 3;
@@ -98,6 +104,17 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
   b.set(2, markerCol + 1, 'Tài liệu không hợp lệ');
   placeholderForms(settings.placeholderEvidence).forEach((p, i) => b.set(first + i, markerCol + 1, p));
 
+  // Below the total, each branch (a criterion with sub-criteria) once per unit and score column: marked not
+  // applicable on its row or above. A criterion refers to its parent's flag, so each cell is matched once,
+  // not once per criterion under it.
+  const branches = templateTree.rows.filter((row) => !isLeaf(templateTree, row.key));
+  const branchTitle = total + 2;
+  const branchRow = new Map(branches.map((g, j) => [g.key, branchTitle + 1 + j]));
+  if (branches.length > 0) {
+    b.set(branchTitle, 1, 'Mục có dấu KAD trên trang đơn vị, ở chính mục hoặc mục cha / branches marked N/A');
+    branches.forEach((g, j) => b.setRow(branchTitle + 1 + j, [g.key, g.name]));
+  }
+
   block.units.forEach((unit, u) => {
     const c0 = 3 + u * 4;
     const [rawC, naC, ptsC, maxC] = [0, 1, 2, 3].map((k) => columnLetter(c0 + k));
@@ -107,6 +124,52 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
     const reading = readingOf(analysis, unit.sheet);
     const scores = new Map(unit.criteria.map((c) => [c.key, c]));
     const q = quoteSheetName(unit.sheet);
+    const ref = (col: number, sheetRow: number) => `${q}!${columnLetter(col)}${sheetRow + 1}`;
+    /** The terms saying a row's ancestors hold a marker in `col`: the nearest branch flag, else their cells. */
+    const branchAbove = (unitTree: CriteriaTree, node: CriterionRow, col: number, flagCol: string): string[] => {
+      const terms: string[] = [];
+      for (let p = node.parentKey; p !== null;) {
+        const parent = unitTree.byKey.get(p);
+        if (!parent) break;
+        const at = branchRow.get(p);
+        if (at !== undefined) {
+          terms.push(`${flagCol}${at + 1}`);
+          break;
+        }
+        terms.push(isMarker(ref(col, parent.row)));
+        p = parent.parentKey;
+      }
+      return terms;
+    };
+    if (reading && branches.length > 0) {
+      const cols = reading.layout.columns;
+      b.setRow(branchTitle, ['Tự chấm', 'Thẩm định'], c0);
+      for (const g of branches) {
+        const node = reading.tree.byKey.get(g.key);
+        if (!node) continue;
+        const at = branchRow.get(g.key) as number;
+        if (cols.self !== undefined)
+          b.set(
+            at,
+            c0,
+            f(
+              branchMarkedFormula(ref(cols.self, node.row), branchAbove(reading.tree, node, cols.self, rawC), isMarker),
+            ),
+          );
+        if (cols.appraised !== undefined)
+          b.set(
+            at,
+            c0 + 1,
+            f(
+              branchMarkedFormula(
+                ref(cols.appraised, node.row),
+                branchAbove(reading.tree, node, cols.appraised, naC),
+                isMarker,
+              ),
+            ),
+          );
+      }
+    }
     leaves.forEach((leaf, i) => {
       const r = first + i;
       const row = r + 1;
@@ -118,26 +181,17 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
         return;
       }
       const cols = reading.layout.columns;
-      const ref = (col: number | undefined, sheetRow: number) =>
-        col === undefined ? null : `${q}!${columnLetter(col)}${sheetRow + 1}`;
-      const self = ref(cols.self, unitRow.row);
-      const appraised = ref(cols.appraised, unitRow.row);
-      const ancestorRows: number[] = [];
-      for (let p = unitRow.parentKey; p !== null;) {
-        const parent = reading.tree.byKey.get(p);
-        if (!parent) break;
-        ancestorRows.push(parent.row);
-        p = parent.parentKey;
-      }
-      const cellsOf = (col: number | undefined) =>
+      const self = cols.self === undefined ? null : ref(cols.self, unitRow.row);
+      const appraised = cols.appraised === undefined ? null : ref(cols.appraised, unitRow.row);
+      const cellsOf = (col: number | undefined, flagCol: string) =>
         col === undefined
           ? null
-          : { cell: ref(col, unitRow.row) as string, ancestors: ancestorRows.map((r) => ref(col, r) as string) };
+          : { cell: ref(col, unitRow.row) as string, above: branchAbove(reading.tree, unitRow, col, flagCol) };
       const naFlag = naFlagFormula({
         basis: settings.basis,
         counted: `${rawC}${row}`,
-        self: cellsOf(cols.self),
-        appraised: cellsOf(cols.appraised),
+        self: cellsOf(cols.self, rawC),
+        appraised: cellsOf(cols.appraised, naC),
         naAllowed: leaf.naAllowed,
         isMarker,
       });
@@ -162,6 +216,7 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
   b.style(0, 0, 0, 0, { bold: true });
   b.style(1, 0, 2, lastCol, HEADER_STYLE);
   b.style(total, 0, total, lastCol, { bold: true });
+  if (branches.length > 0) b.style(branchTitle, 0, branchTitle, lastCol, { bold: true });
   b.style(first, 3, total, lastCol, { numberFormat: '0.00' });
   b.style(2, markerCol, 2, markerCol + 1, HEADER_STYLE);
   b.columnWidths([10, 50, 9, ...block.units.flatMap(() => [9, 6, 8, 8]), 3, 16, 16]);

@@ -75,8 +75,17 @@ export const XLFN_FUNCTIONS: ReadonlySet<string> = new Set([
   'XOR',
 ]);
 
-const NAME_START = /[A-Za-z_\\\u0080-\uffff]/;
-const NAME_PART = /[A-Za-z0-9_.\\\u0080-\uffff]/;
+/** A character that starts a name: a letter, `_`, `\\` or any non-ASCII character (by code, for speed). */
+function nameStartAt(f: string, i: number): boolean {
+  const code = f.charCodeAt(i);
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 92 || code >= 0x80;
+}
+
+/** A character inside a name: as nameStartAt, or a digit or `.`. */
+function namePartAt(f: string, i: number): boolean {
+  const code = f.charCodeAt(i);
+  return nameStartAt(f, i) || (code >= 48 && code <= 57) || code === 46;
+}
 
 /**
  * End of the text constant, quoted sheet name or bracket opening at `i` (core/formula-scan), or the formula's
@@ -92,25 +101,31 @@ function verbatimRunEnd(f: string, i: number): number {
  * sheet names and bracketed references alone. `rename` returns the new text, or null to keep the name.
  */
 function rewriteCalledNames(formula: string, rename: (name: string) => string | null): string {
+  // Only the renamed names are spliced in; the text between is copied in spans (a formula with none is
+  // returned as it is).
   let out = '';
+  let copied = 0;
   let i = 0;
   while (i < formula.length) {
     const c = formula[i];
-    let end: number;
-    if (opensVerbatim(formula, i)) end = verbatimRunEnd(formula, i);
-    else if (NAME_START.test(c) || (c >= '0' && c <= '9')) {
-      end = i + 1;
-      while (end < formula.length && NAME_PART.test(formula[end])) end++;
-      const name = formula.slice(i, end);
-      const renamed = formula[end] === '(' && !(c >= '0' && c <= '9') ? rename(name) : null;
-      out += renamed ?? name;
+    if (opensVerbatim(formula, i)) {
+      i = verbatimRunEnd(formula, i);
+      continue;
+    }
+    if (nameStartAt(formula, i) || (c >= '0' && c <= '9')) {
+      let end = i + 1;
+      while (end < formula.length && namePartAt(formula, end)) end++;
+      const renamed = formula[end] === '(' && !(c >= '0' && c <= '9') ? rename(formula.slice(i, end)) : null;
+      if (renamed !== null) {
+        out += formula.slice(copied, i) + renamed;
+        copied = end;
+      }
       i = end;
       continue;
-    } else end = i + 1;
-    out += formula.slice(i, end);
-    i = end;
+    }
+    i++;
   }
-  return out;
+  return copied === 0 ? formula : out + formula.slice(copied);
 }
 
 const CELL_REFERENCE = /^(\$?)([A-Za-z]{1,3})(\$?)([0-9]+)(?![A-Za-z0-9_.(\\\u0080-\uffff])/;
@@ -129,7 +144,7 @@ export function shiftFormulaRows(formula: string, rows: number): string {
     const c = formula[i];
     let end: number;
     if (opensVerbatim(formula, i)) end = verbatimRunEnd(formula, i);
-    else if (c === '$' || NAME_START.test(c)) {
+    else if (c === '$' || nameStartAt(formula, i)) {
       const m = CELL_REFERENCE.exec(formula.slice(i, i + 16));
       const col = m ? columnIndex(m[2]) : null;
       if (m && col !== null && col < MAX_COLUMNS) {
@@ -141,10 +156,10 @@ export function shiftFormulaRows(formula: string, rows: number): string {
       }
       // a name or a function's name, whole (so that no reference is looked for inside it)
       end = i + 1;
-      while (end < formula.length && (NAME_PART.test(formula[end]) || formula[end] === '$')) end++;
+      while (end < formula.length && (namePartAt(formula, end) || formula[end] === '$')) end++;
     } else if (c >= '0' && c <= '9') {
       end = i + 1;
-      while (end < formula.length && NAME_PART.test(formula[end])) end++;
+      while (end < formula.length && namePartAt(formula, end)) end++;
     } else end = i + 1;
     out += formula.slice(i, end);
     i = end;

@@ -70,10 +70,23 @@ export function isNaMarkerFormula(ref: string, markerRange: string | null): stri
   return markerRange === null ? 'FALSE' : listHoldsFormula(`TRIM(${ref})`, markerRange);
 }
 
-/** A score column's cells for one criterion: its own row's, and its ancestor rows' (nearest first). */
+const orOf = (terms: string[]): string => (terms.length === 1 ? terms[0] : `OR(${terms.join(',')})`);
+
+/**
+ * A score column for one criterion: its own cell, and the terms (formulas, TRUE where it holds) that say an
+ * ancestor row of the column holds a marker.
+ */
 export interface NaColumnCells {
   cell: string;
-  ancestors: string[];
+  above: string[];
+}
+
+/**
+ * Formula: a branch marked not applicable in one column, at a row: a marker in the row's `cell`, or `above`
+ * (the parent's own flag, or the ancestors' cells).
+ */
+export function branchMarkedFormula(cell: string, above: string[], isMarker: (ref: string) => string): string {
+  return orOf([isMarker(cell), ...above]);
 }
 
 export interface NaFlagInput {
@@ -91,8 +104,6 @@ export interface NaFlagInput {
   isMarker: (ref: string) => string;
 }
 
-const orOf = (terms: string[]): string => (terms.length === 1 ? terms[0] : `OR(${terms.join(',')})`);
-
 /**
  * Formula: the calculation sheet's N/A flag of a criterion (1 when not applicable, else 0), as
  * leafNotApplicable decides it for the column the basis counts; null where the template forbids N/A (the flag
@@ -100,18 +111,16 @@ const orOf = (terms: string[]): string => (terms.length === 1 ? terms[0] : `OR($
  */
 export function naFlagFormula({ basis, counted, self, appraised, naAllowed, isMarker }: NaFlagInput): string | null {
   if (!naAllowed) return null;
-  const markers = (refs: string[]) => refs.map(isMarker);
   let terms: string[];
   if (self === null || appraised === null) {
-    terms = [isMarker(counted), ...markers((self ?? (appraised as NaColumnCells)).ancestors)];
+    terms = [isMarker(counted), ...(self ?? (appraised as NaColumnCells)).above];
   } else {
     // The counted column's branch, or, where its cell is blank, the other column's cell or branch. Auto counts
     // the council's cell where it scored the row: there its branch decides; left blank, the unit's cell (which
     // is then the one counted) or either branch.
     const [counts, other] = basis === 'self' ? [self, appraised] : [appraised, self];
-    const otherTerms =
-      basis === 'auto' ? markers(other.ancestors) : [isMarker(other.cell), ...markers(other.ancestors)];
-    terms = [isMarker(counted), ...markers(counts.ancestors)];
+    const otherTerms = basis === 'auto' ? other.above : [isMarker(other.cell), ...other.above];
+    terms = [isMarker(counted), ...counts.above];
     if (otherTerms.length > 0) terms.push(`AND(ISBLANK(${counts.cell}),${orOf(otherTerms)})`);
   }
   return `IF(${orOf(terms)},1,0)`;

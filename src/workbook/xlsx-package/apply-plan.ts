@@ -36,6 +36,7 @@ import {
   NewSheet,
   printTitlesFormula,
   replaceSheetData,
+  deflatedGenerated,
   SPREADSHEETML_NS,
   UserSheet,
 } from './sheet-xml';
@@ -184,7 +185,14 @@ class WorkbookModel {
       if (entry.replacement) {
         pkg.set(
           entry.part,
-          replaceSheetData(entry.part, pkg.text(entry.part), entry.replacement, this.stylesIfNeeded(entry.replacement)),
+          deflatedGenerated(
+            replaceSheetData(
+              entry.part,
+              pkg.text(entry.part),
+              entry.replacement,
+              this.stylesIfNeeded(entry.replacement),
+            ),
+          ),
         );
       } else if (entry.user?.changed) pkg.set(entry.part, entry.user.deflated());
     }

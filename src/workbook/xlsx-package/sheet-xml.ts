@@ -413,6 +413,13 @@ function pageXml(page: PageSetup | null): string {
  */
 const GENERATED_SHEET_LEVEL = 3;
 
+/** A sheet part the tool writes whole from text (its record sheet), deflated as NewSheet's: a re-run gives the same bytes. */
+export function deflatedGenerated(text: string): Deflated {
+  const deflater = new RawDeflater(GENERATED_SHEET_LEVEL);
+  deflater.push(Buffer.from(text, 'utf8'));
+  return deflater.finish();
+}
+
 export class NewSheet {
   readonly grid = new CellGrid();
   tabColor?: string;
