@@ -295,7 +295,8 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
       levelRows,
     });
     findings.push(...uf);
-    const leafRows = [...leaves.values()].flatMap((l) => (l.row === null ? [] : [l.row]));
+    const leafRows: number[] = [];
+    for (const leaf of leaves.values()) if (leaf.row !== null) leafRows.push(leaf.row);
     noteDuplicate(sheet, layout, titleName, leafRows);
     const score = scoreUnit(template, leaves);
     if (score.max <= 0) findings.push(makeFinding('UNIT_NO_MAX', sheet.name, null));

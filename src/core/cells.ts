@@ -63,10 +63,17 @@ export class MarkerSet {
     this.normalized = new Set(markers.map((m) => normalizeText(m)).filter((m) => m !== ''));
     this.longest = Math.max(0, ...markers.map((m) => m.length));
   }
+  /** Texts asked about already: every unit sheet repeats most of them. */
+  private readonly seen = new Map<string, boolean>();
   has(text: string): boolean {
     // A citation is far longer than any marker: skip normalizing it.
     if (text.length > this.longest + 8) return false;
-    return this.normalized.has(normalizeText(text));
+    let known = this.seen.get(text);
+    if (known === undefined) {
+      known = this.normalized.has(normalizeText(text));
+      if (this.seen.size < 10000) this.seen.set(text, known);
+    }
+    return known;
   }
   /** The marker `text` begins with, followed by a space or a bracket, colon, comma or dash (a reason given). */
   prefixOf(text: string): string | null {
