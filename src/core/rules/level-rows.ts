@@ -23,7 +23,9 @@ export function levelRowKeys(tree: CriteriaTree, loose: ReadonlySet<string>, are
   for (const parent of tree.rows) {
     // Itemised deductions and bonuses never add up to their cap: only ordinary criteria have levels.
     if (parent.kind !== 'normal') continue;
-    const kids = (tree.children.get(parent.key) ?? []).filter((k) => k.kind === parent.kind);
+    const children = tree.children.get(parent.key);
+    if (children === undefined) continue; // a leaf: nothing under it (and no arrays made for it)
+    const kids = children.filter((k) => k.kind === parent.kind);
     const levels = kids.filter((k) => loose.has(k.key));
     if (parent.max === null || parent.level <= areaLevel || levels.length === 0) continue;
     if (areLevels(parent.max, kids, levels)) for (const k of levels) out.add(k.key);
