@@ -218,6 +218,7 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
   const firstByName = new Map<string, string>();
   // By a hash of the rows (the sheets' texts are not kept: thousands of units), a hit confirmed on the rows.
   const firstByContent = new Map<string, { sheet: SheetSnapshot; layout: SheetLayout; titled: boolean }[]>();
+  const textHashes = new TextHashes();
   const noteDuplicate = (
     sheet: SheetSnapshot,
     layout: SheetLayout,
@@ -225,7 +226,7 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
     leafRows: number[],
   ): void => {
     const byName = titleName === null ? undefined : firstByName.get(normalizeText(titleName));
-    const key = isScored(sheet, layout, leafRows) ? rowsBelowHash(sheet, layout) : null;
+    const key = isScored(sheet, layout, leafRows) ? rowsBelowHash(sheet, layout, textHashes) : null;
     const alike = key === null ? undefined : firstByContent.get(key);
     const sameContent = alike?.find((first) => sameRowsBelow(first.sheet, first.layout, sheet, layout));
     const byContent = sameContent && !(sameContent.titled && titleName !== null) ? sameContent.sheet.name : undefined;
@@ -346,8 +347,27 @@ const ROW = 7;
 const isNullCell = (v: CellValue | undefined): boolean =>
   v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v));
 
+/**
+ * Each text's own hash, computed once: unit sheets repeat their template's texts (criteria names) hundreds of
+ * times, and hashing them character by character was most of the comparison's time.
+ */
+class TextHashes {
+  private readonly known = new Map<string, number>();
+
+  of(text: string): number {
+    let h = this.known.get(text);
+    if (h === undefined) {
+      h = new Cyrb53().text(text).digest()[0];
+      if (this.known.size < MAX_TEXT_HASHES) this.known.set(text, h);
+    }
+    return h;
+  }
+}
+
+const MAX_TEXT_HASHES = 100_000;
+
 /** The hash of the rows below the header, as a map key. */
-function rowsBelowHash(sheet: SheetSnapshot, layout: SheetLayout): string {
+function rowsBelowHash(sheet: SheetSnapshot, layout: SheetLayout, texts: TextHashes): string {
   const hash = new Cyrb53();
   for (let r = layout.headerRow + 1; r < sheet.rows.length; r++) {
     const row = sheet.rows[r] ?? [];
@@ -356,7 +376,7 @@ function rowsBelowHash(sheet: SheetSnapshot, layout: SheetLayout): string {
       const v = row[c];
       if (isNullCell(v)) hash.code(NULL_CELL);
       else if (typeof v === 'number') hash.code(NUMBER_CELL).number(v);
-      else if (typeof v === 'string') hash.code(TEXT_CELL).code(v.length).text(v);
+      else if (typeof v === 'string') hash.code(TEXT_CELL).code(v.length).code(texts.of(v));
       else if (typeof v === 'boolean') hash.code(v ? TRUE_CELL : FALSE_CELL);
       else hash.code(OTHER_CELL).text(JSON.stringify(v));
     }

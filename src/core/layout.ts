@@ -106,8 +106,15 @@ const SUB_HEADER_ONLY_BY_GROUP: ReadonlySet<ColumnRole> = new Set(['code', 'name
 
 const POINTS_WORDS = new Set(['diem', 'diem so', 'so diem', 'diem dat']);
 
+const pointsWordMemo = new Map<string, boolean>();
+
 function isPointsWord(text: string): boolean {
-  return POINTS_WORDS.has(normalizeWords(text));
+  let known = pointsWordMemo.get(text);
+  if (known === undefined) {
+    known = POINTS_WORDS.has(normalizeWords(text));
+    if (pointsWordMemo.size < 10000) pointsWordMemo.set(text, known);
+  }
+  return known;
 }
 
 function assignRoles(cells: HeaderCell[]): { columns: ColumnMap; headerText: Partial<Record<ColumnRole, string>> } {
