@@ -182,6 +182,13 @@ interface KnownName {
 const MAX_KNOWN_NAMES = 256;
 const NAME_BUCKETS = 256;
 
+/**
+ * Names met so far (checked once each), found again by comparing text, without cutting a new string; in
+ * buckets by first character and length. Shared by every scan: a workbook's parts use the same few dozen names.
+ */
+const knownNames: (KnownName[] | undefined)[] = new Array<KnownName[] | undefined>(NAME_BUCKETS);
+let knownNameCount = 0;
+
 /** Markup not complete in the text so far. */
 const INCOMPLETE = -1;
 
@@ -194,12 +201,6 @@ export class XmlScanner {
   private started = false;
   /** Something was read: an XML declaration is no longer possible. */
   private pastStart = false;
-  /**
-   * Names met so far (checked once each), found again by comparing text, without cutting a new string; in
-   * buckets by first character and length.
-   */
-  private readonly known: (KnownName[] | undefined)[] = new Array<KnownName[] | undefined>(NAME_BUCKETS);
-  private knownCount = 0;
   /** Local names of the open elements. */
   private readonly openLocal: string[] = [];
   private readonly attributes = new TagAttributes();
@@ -230,7 +231,7 @@ export class XmlScanner {
     const length = to - from;
     const first = s.charCodeAt(from);
     const bucket = (first * 31 + length) & (NAME_BUCKETS - 1);
-    const known = this.known[bucket];
+    const known = knownNames[bucket];
     if (known !== undefined) {
       for (let k = 0; k < known.length; k++) {
         const name = known[k];
@@ -242,10 +243,14 @@ export class XmlScanner {
     const colon = qname.indexOf(':');
     const name = { qname, local: colon < 0 ? qname : qname.slice(colon + 1), first };
     // Parts use a few dozen names; a part of thousands (generated) is checked name by name, not remembered.
-    if (this.knownCount < MAX_KNOWN_NAMES) {
-      this.knownCount++;
-      if (known === undefined) this.known[bucket] = [name];
-      else known.push(name);
+    if (knownNameCount < MAX_KNOWN_NAMES) {
+      // Kept for good: copied, so as not to keep the piece of XML it was cut from.
+      const kept = { qname: (' ' + qname).slice(1), local: '', first };
+      kept.local = colon < 0 ? kept.qname : kept.qname.slice(colon + 1);
+      knownNameCount++;
+      if (known === undefined) knownNames[bucket] = [kept];
+      else known.push(kept);
+      return kept;
     }
     return name;
   }
