@@ -192,14 +192,17 @@ function inflateInPieces(data: Buffer, maxOutput: number, onChunk: (chunk: Buffe
     let inLeft = data.length;
     let produced = 0;
     for (;;) {
-      const out = Buffer.allocUnsafe(CHUNK);
-      handle.writeSync(zlib.constants.Z_FINISH, data, inOffset, inLeft, out, 0, CHUNK);
+      // No bigger than what is left to come (and one byte more, to see the end): most parts are smaller than
+      // a piece, and a 64 KiB buffer for each would be most of what reading allocates.
+      const room = Math.min(CHUNK, maxOutput - produced + 1);
+      const out = Buffer.allocUnsafe(room);
+      handle.writeSync(zlib.constants.Z_FINISH, data, inOffset, inLeft, out, 0, room);
       if (failure) throw failure;
       const outLeft = state[0];
       const inAfter = state[1];
       inOffset += inLeft - inAfter;
       inLeft = inAfter;
-      const have = CHUNK - outLeft;
+      const have = room - outLeft;
       if (have > 0) {
         produced += have;
         if (produced > maxOutput) throw new Error('more data than the zip directory declares');
