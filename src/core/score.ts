@@ -16,9 +16,23 @@ export interface UnitScore {
   criteria: NodeScore[];
 }
 
+/** Each template row's place in its tree, by key: a unit's scores are kept in an array in that order. */
+const rowPlaces = new WeakMap<Template, Map<string, number>>();
+
+function placesOf(template: Template): Map<string, number> {
+  let places = rowPlaces.get(template);
+  if (places === undefined) {
+    places = new Map(template.tree.rows.map((row, i) => [row.key, i]));
+    rowPlaces.set(template, places);
+  }
+  return places;
+}
+
 export function scoreUnit(template: Template, leaves: Map<string, LeafValue>): UnitScore {
   const { tree } = template;
-  const scores = new Map<string, NodeScore>();
+  const places = placesOf(template);
+  // In the tree's order (keys are unique in a tree): no map of a unit's scores built and grown for each unit.
+  const scores: NodeScore[] = new Array<NodeScore>(tree.rows.length);
   for (let i = tree.rows.length - 1; i >= 0; i--) {
     const row = tree.rows[i];
     const kids = tree.children.get(row.key);
@@ -33,7 +47,7 @@ export function scoreUnit(template: Template, leaves: Map<string, LeafValue>): U
     } else {
       notApplicable = true;
       for (const k of kids) {
-        const s = scores.get(k.key) as NodeScore;
+        const s = scores[places.get(k.key) as number];
         points += s.points;
         if (contributesMax(k)) max += s.max;
         if (!s.notApplicable) notApplicable = false;
@@ -42,7 +56,7 @@ export function scoreUnit(template: Template, leaves: Map<string, LeafValue>): U
     }
     points = clean(points);
     max = clean(max);
-    scores.set(row.key, {
+    scores[i] = {
       key: row.key,
       code: row.code,
       name: row.name,
@@ -51,9 +65,9 @@ export function scoreUnit(template: Template, leaves: Map<string, LeafValue>): U
       max,
       percent: percentOf(points, max),
       notApplicable,
-    });
+    };
   }
-  const areas = (tree.children.get(null) ?? []).map((a) => scores.get(a.key) as NodeScore);
+  const areas = (tree.children.get(null) ?? []).map((a) => scores[places.get(a.key) as number]);
   let points = 0;
   let max = 0;
   for (const a of areas) {
@@ -68,6 +82,6 @@ export function scoreUnit(template: Template, leaves: Map<string, LeafValue>): U
     max,
     percent: percentOf(points, max),
     areas,
-    criteria: tree.rows.map((r) => scores.get(r.key) as NodeScore),
+    criteria: scores,
   };
 }
