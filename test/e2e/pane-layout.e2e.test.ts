@@ -1,6 +1,6 @@
 // The pane at Excel's width, in Chromium over the simulated Excel (the harness page): at 320 px and 350 px, in
 // Vietnamese and English, every screen (before and after a check; the column sections open, a sheet chosen for
-// column mapping, findings grouped both ways, the removal confirmation shown) fits the pane: no sideways
+// column mapping, findings grouped both ways, the removal confirmation shown, units' files gathered) fits the pane: no sideways
 // scrolling, the tabs on one row, each shown whole (those that do not fit behind Fluent's "…" overflow menu,
 // never cut), the selected one always shown. axe-core finds no serious or critical accessibility violation on
 // any of them. Then the built task pane page itself (taskpane.html with a stand-in for Office.js from its CDN)
@@ -13,6 +13,9 @@ import path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { STATE_TIMEOUT_MS } from '../state-timeout';
 import { buildHarness, closeServer, launchChromium, originOf, REPO, serve } from './harness-site';
+import { unitSheets, unitWorkbook } from '../gather-helpers';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 jest.setTimeout(900_000);
 
@@ -31,6 +34,7 @@ const LABELS = {
     columns: 'Cách đọc các cột',
     clean: 'Xóa kết quả',
     cleanConfirm: 'Xác nhận xóa',
+    gathered: 'Kết quả thu thập',
   },
   en: {
     tabs: { workbook: 'Workbook', check: 'Check', results: 'Results', evidence: 'Evidence' },
@@ -41,6 +45,7 @@ const LABELS = {
     columns: 'How the columns were read',
     clean: 'Remove results',
     cleanConfirm: 'Confirm removal',
+    gathered: 'Gathered',
   },
 } as const;
 
@@ -235,6 +240,21 @@ describe.each(LANGS)('the pane in %s', (lang) => {
 
     await tab(l.tabs.evidence).click();
     await checkScreen(page, at('evidence'));
+
+    // Units' files gathered: the counts, a file left out with why, the findings; then the re-check.
+    await tab(l.tabs.workbook).click();
+    await pane.locator('input[type="file"][multiple]').setInputFiles([
+      { name: `${unitSheets[0]}.xlsx`, mimeType: XLSX_TYPE, buffer: await unitWorkbook(unitSheets[0]) },
+      {
+        name: 'Sheet1 - bản gửi lại của đơn vị có tên rất dài.xlsx',
+        mimeType: XLSX_TYPE,
+        buffer: await unitWorkbook(unitSheets[1], { asSheet1: true, withTemplate: true }),
+      },
+      { name: 'bang-diem-cu.xls', mimeType: 'application/vnd.ms-excel', buffer: Buffer.from('not a workbook') },
+    ]);
+    await pane.getByRole('region', { name: l.gathered }).waitFor();
+    await page.waitForFunction(() => !document.querySelector('.pane-frame [role="progressbar"]'));
+    await checkScreen(page, at('workbook, units gathered'));
 
     if (lang === 'vi' && width === 320) {
       await tab(l.tabs.check).click();
