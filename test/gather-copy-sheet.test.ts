@@ -30,6 +30,18 @@ function plainSheet(body: string): string {
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">${body}</worksheet>`;
 }
 
+/** The master with the unit file's first sheet copied in as `name`; checked to be a well-formed package. */
+function copiedInto(master: Buffer, unitFile: Buffer, name: string): Buffer {
+  const target = new TargetBook(XlsxPackage.open(master));
+  const source = new SourceBook(unitFile);
+  const part = target.newSheetPart();
+  const copy = copySheet(source, source.sheets[0], target, part, name);
+  target.addSheet(name, part, copy.xml, copy.rels, () => []);
+  const out = target.toBuffer();
+  expect(packageProblems(out)).toEqual([]);
+  return out;
+}
+
 function unitPackage(xml: string): Buffer {
   return buildPackage({ sheets: [{ name: 'Sheet1', xml }], sharedStrings: sharedStrings(STRINGS) });
 }
@@ -77,13 +89,7 @@ describe.each([
   });
 
   it('reads back with the unit’s text and valid styles in the master', () => {
-    const target = new TargetBook(XlsxPackage.open(masterPackage()));
-    const source = new SourceBook(unit);
-    const part = target.newSheetPart();
-    const copy = copySheet(source, source.sheets[0], target, part, 'Sở Tư pháp');
-    target.addSheet('Sở Tư pháp', part, copy.xml, copy.rels, () => []);
-    const out = target.toBuffer();
-    expect(packageProblems(out)).toEqual([]);
+    const out = copiedInto(masterPackage(), unit, 'Sở Tư pháp');
     const sheet = readXlsxPackage(out).sheets.find((s) => s.name === 'Sở Tư pháp')!;
     expect(sheet.rows[0].slice(0, 5)).toEqual(['Sở Tư pháp', 'đậm và thường', 5, null, 10]);
     expect(sheet.formulas?.[0]?.[4]).toBe('C1*2');
@@ -106,13 +112,7 @@ describe('pictures', () => {
       ws.addImage(wb.addImage({ buffer: png as unknown as ExcelJS.Buffer, extension: 'png' }), 'B2:C4');
       return Buffer.from(await wb.xlsx.writeBuffer());
     }
-    const master = new TargetBook(XlsxPackage.open(await withPicture('Tổng hợp')));
-    const source = new SourceBook(await withPicture('Sheet1'));
-    const part = master.newSheetPart();
-    const copy = copySheet(source, source.sheets[0], master, part, 'Đơn vị');
-    master.addSheet('Đơn vị', part, copy.xml, copy.rels, () => []);
-    const out = master.toBuffer();
-    expect(packageProblems(out)).toEqual([]);
+    const out = copiedInto(await withPicture('Tổng hợp'), await withPicture('Sheet1'), 'Đơn vị');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(out as unknown as ArrayBuffer);
     for (const name of ['Tổng hợp', 'Đơn vị']) {
@@ -141,13 +141,11 @@ describe('tables', () => {
   }
 
   it('get an id and a name of their own in the master', async () => {
-    const master = new TargetBook(XlsxPackage.open(await withTable('Tổng hợp', 'Bang1', 'x')));
-    const source = new SourceBook(await withTable('Sheet1', 'Bang1', 'y'));
-    const part = master.newSheetPart();
-    const copy = copySheet(source, source.sheets[0], master, part, 'Đơn vị');
-    master.addSheet('Đơn vị', part, copy.xml, copy.rels, () => []);
-    const out = master.toBuffer();
-    expect(packageProblems(out)).toEqual([]);
+    const out = copiedInto(
+      await withTable('Tổng hợp', 'Bang1', 'x'),
+      await withTable('Sheet1', 'Bang1', 'y'),
+      'Đơn vị',
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(out as unknown as ArrayBuffer);
     const names = wb.worksheets.flatMap((ws) =>
