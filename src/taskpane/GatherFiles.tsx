@@ -1,7 +1,8 @@
-import { Body1, Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
-import { useMemo, useRef, useState, type DragEvent } from 'react';
+import { Body1, Caption1, makeStyles, tokens } from '@fluentui/react-components';
+import { useMemo, useState, type DragEvent } from 'react';
 import type { GatherEntry } from '../core/gather-plan';
 import { groupFindings } from './findings-view';
+import { FilePicker } from './FilePicker';
 import { FindingGroups } from './FindingGroups';
 import { useI18n } from './i18n';
 import { useStyles } from './styles';
@@ -30,7 +31,6 @@ export function GatherFiles({ session }: { session: Session }) {
   const { t, lang } = useI18n();
   const styles = useStyles();
   const drop = useDropStyles();
-  const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const summary = session.gathered;
   const groups = useMemo(
@@ -38,16 +38,12 @@ export function GatherFiles({ session }: { session: Session }) {
     [summary, session.analysis, lang],
   );
 
-  const gather = (files: FileList | null) => {
-    const list = files ? [...files] : [];
-    // Emptied so that picking the same files again (after fixing one) reads them again.
-    if (input.current) input.current.value = '';
-    if (list.length > 0) void session.gatherFiles(list);
-  };
+  const gather = (files: File[]) => void session.gatherFiles(files);
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
     e.preventDefault();
     setOver(false);
-    if (!session.busy) gather(e.dataTransfer.files);
+    const files = [...e.dataTransfer.files];
+    if (!session.busy && files.length > 0) gather(files);
   };
 
   const entries = summary?.entries ?? [];
@@ -64,21 +60,14 @@ export function GatherFiles({ session }: { session: Session }) {
         onDragLeave={() => setOver(false)}
         onDrop={onDrop}
       >
-        <input
-          ref={input}
-          type="file"
-          multiple
+        <FilePicker
+          label={t.gatherButton}
+          hint={t.gatherHint}
           accept=".xlsx,.xlsm,.xls"
-          aria-label={t.gatherButton}
-          style={{ display: 'none' }}
-          onChange={(e) => gather(e.target.files)}
+          multiple
+          disabled={session.busy}
+          onFiles={gather}
         />
-        <div>
-          <Button disabled={session.busy} onClick={() => input.current?.click()}>
-            {t.gatherButton}
-          </Button>
-        </div>
-        <Caption1>{t.gatherHint}</Caption1>
       </div>
       {summary && (
         <section aria-label={t.gatherTitle} className={styles.stack}>

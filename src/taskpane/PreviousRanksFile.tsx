@@ -1,5 +1,5 @@
-import { Body1, Button, Caption1 } from '@fluentui/react-components';
-import { useRef } from 'react';
+import { Body1, Button } from '@fluentui/react-components';
+import { FilePicker } from './FilePicker';
 import { FindingItem } from './FindingItem';
 import { useI18n } from './i18n';
 import { useStyles } from './styles';
@@ -12,32 +12,17 @@ const PREVIOUS_CODES: ReadonlySet<string> = new Set(['PREVIOUS_RANK_UNMATCHED', 
 export function PreviousRanksFile({ session }: { session: Session }) {
   const { t } = useI18n();
   const styles = useStyles();
-  const input = useRef<HTMLInputElement>(null);
   const findings = (session.analysis?.findings ?? []).filter((f) => PREVIOUS_CODES.has(f.code));
-
-  const picked = (files: FileList | null) => {
-    const file = files?.[0];
-    // Emptied so that picking the same file again (after fixing it) reads it again.
-    if (input.current) input.current.value = '';
-    if (file) void session.loadPrevious(file);
-  };
 
   return (
     <div className={styles.stack}>
-      <input
-        ref={input}
-        type="file"
+      <FilePicker
+        label={t.previousFileButton}
+        hint={t.previousFileHint}
         accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        aria-label={t.previousFileButton}
-        style={{ display: 'none' }}
-        onChange={(e) => picked(e.target.files)}
+        disabled={session.busy}
+        onFiles={(files) => void session.loadPrevious(files[0])}
       />
-      <div>
-        <Button disabled={session.busy} onClick={() => input.current?.click()}>
-          {t.previousFileButton}
-        </Button>
-      </div>
-      <Caption1>{t.previousFileHint}</Caption1>
       {session.previous && (
         <>
           <Body1>{t.previousLoaded(session.previous.file, session.previous.ranked)}</Body1>
