@@ -8,7 +8,7 @@
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from './types';
 import type { WriteOp } from './plan-types';
 import { BODY_STYLE, HEADER_STYLE, SheetBuilder, TITLE_STYLE } from './sheet-builder';
-import { fingerprintRows } from './sheet-names';
+import { fingerprintRows, namedFirst } from './sheet-names';
 import { normalizeText } from './text';
 
 export const LISTING_SHEET = 'Danh sách nộp';
@@ -123,10 +123,7 @@ export interface FoundListing {
 
 /** The listing in a workbook (found by its title in A1, `Danh sách nộp` first), null when there is none. */
 export function findListing(snapshot: WorkbookSnapshot): FoundListing | null {
-  const candidates = [
-    ...snapshot.sheets.filter((s) => s.name === LISTING_SHEET),
-    ...snapshot.sheets.filter((s) => s.name !== LISTING_SHEET),
-  ];
+  const candidates = namedFirst(snapshot.sheets, LISTING_SHEET);
   for (const sheet of candidates) {
     if (sheet.rows[0]?.[0] !== LISTING_TITLE) continue;
     const rows = sheet.rows.slice(2).map((r) => rowOf(r ?? []));

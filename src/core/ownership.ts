@@ -14,7 +14,7 @@ import { cyrb53 } from './hash';
 import { parseRange, type RangeBox } from './address';
 import type { ConditionalRule, OwnedConditionalFormat, OwnershipRecord, WriteOp } from './plan-types';
 import { isPlanFormula, OWNERSHIP_SHEET } from './plan-types';
-import { fingerprintRows } from './sheet-names';
+import { fingerprintRows, namedFirst } from './sheet-names';
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from './types';
 
 export const OWNERSHIP_NOTE =
@@ -145,10 +145,7 @@ export interface FoundOwnership {
  * own proof is its note and its schema: it has no fingerprint. Null when there is none. Never throws.
  */
 export function findOwnership(snapshot: WorkbookSnapshot): FoundOwnership | null {
-  const ordered = [
-    ...snapshot.sheets.filter((s) => s.name === OWNERSHIP_SHEET),
-    ...snapshot.sheets.filter((s) => s.name !== OWNERSHIP_SHEET),
-  ];
+  const ordered = namedFirst(snapshot.sheets, OWNERSHIP_SHEET);
   for (const sheet of ordered) {
     const record = recordOfSheet(sheet);
     if (record !== null) return { sheet: sheet.name, record };

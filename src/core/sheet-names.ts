@@ -84,3 +84,11 @@ export function fingerprintRows(rows: readonly (readonly unknown[] | undefined)[
   }
   return h.toString(16).padStart(8, '0');
 }
+
+/**
+ * The sheets in the order a sheet found by its content is looked for: the one with the name it is written
+ * under first (a user may have taken that name, so the others follow, in order).
+ */
+export function namedFirst<S extends { name: string }>(sheets: readonly S[], name: string): S[] {
+  return [...sheets.filter((s) => s.name === name), ...sheets.filter((s) => s.name !== name)];
+}
