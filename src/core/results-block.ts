@@ -144,31 +144,20 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
     if (reading && branches.length > 0) {
       const cols = reading.layout.columns;
       b.setRow(branchTitle, ['Tự chấm', 'Thẩm định'], c0);
-      for (const g of branches) {
+      // The unit's self column flags go under its first column, the appraised column's under its second.
+      const flagged = [
+        { col: cols.self, flagCol: rawC, at: c0 },
+        { col: cols.appraised, flagCol: naC, at: c0 + 1 },
+      ];
+      branches.forEach((g, j) => {
         const node = reading.tree.byKey.get(g.key);
-        if (!node) continue;
-        const at = branchRow.get(g.key) as number;
-        if (cols.self !== undefined)
-          b.set(
-            at,
-            c0,
-            f(
-              branchMarkedFormula(ref(cols.self, node.row), branchAbove(reading.tree, node, cols.self, rawC), isMarker),
-            ),
-          );
-        if (cols.appraised !== undefined)
-          b.set(
-            at,
-            c0 + 1,
-            f(
-              branchMarkedFormula(
-                ref(cols.appraised, node.row),
-                branchAbove(reading.tree, node, cols.appraised, naC),
-                isMarker,
-              ),
-            ),
-          );
-      }
+        if (!node) return;
+        for (const { col, flagCol, at } of flagged) {
+          if (col === undefined) continue;
+          const above = branchAbove(reading.tree, node, col, flagCol);
+          b.set(branchTitle + 1 + j, at, f(branchMarkedFormula(ref(col, node.row), above, isMarker)));
+        }
+      });
     }
     leaves.forEach((leaf, i) => {
       const r = first + i;
