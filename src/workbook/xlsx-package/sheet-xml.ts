@@ -119,13 +119,6 @@ export function writeCell(
   out(`</${p}c>`);
 }
 
-/** One `<c>` element as a string; `style` is the xf index or 0. */
-export function cellXml(p: string, ref: string, value: PlanCell | undefined, style: number): string {
-  const parts: string[] = [];
-  writeCell((text) => parts.push(text), p, ref, value, style);
-  return parts.join('');
-}
-
 interface ModelCell {
   value: PlanCell | undefined;
   style: CellStyle | undefined;
