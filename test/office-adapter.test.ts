@@ -257,7 +257,9 @@ describe('applyPlanOffice', () => {
     expect(s.formulas?.[2]?.[0]).toBe('RANK.EQ(B1,B1:B2)');
     expect(s.rows[2].slice(1)).toEqual([{ error: '#N/A' }, true]);
     expect(needsTextPrefix('Tính điểm')).toBe(false);
-    expect(toOfficeInput({ formula: 'A1' })).toBe('=A1');
+    expect(toOfficeInput({ formula: 'A1' }, 4, 2)).toBe('=A1');
+    // An R1C1 formula is written as its cell's A1 text.
+    expect(toOfficeInput({ formula: "R[-1]C+'Đơn vị 1'!R3C[2]", r1c1: true }, 4, 2)).toBe("=C4+'Đơn vị 1'!E$3");
     expect(widthToPoints(10)).toBe(56.25);
   });
 

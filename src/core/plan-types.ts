@@ -8,6 +8,11 @@ import type { CellValue, Finding } from './types';
  */
 export interface PlanFormula {
   formula: string;
+  /**
+   * `formula` is in R1C1 notation relative to its cell (core/r1c1): one text for a formula filled down a column.
+   * Hosts write r1c1ToA1's text (formulaA1).
+   */
+  r1c1?: true;
   /** The engine's value for this cell: what the formula must evaluate to (the check in tests). */
   expected?: CellValue;
 }

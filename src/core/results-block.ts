@@ -5,6 +5,7 @@ import { columnLetter, quoteSheetName } from './address';
 import { countedCellFormula } from './rules/basis';
 import { clampFormula, leafMax, scoreRange } from './rules/bounds';
 import { formulaRowOf } from './rules/level-rows';
+import { fixedRange, fixedRowRef, relativeRef } from './r1c1';
 import { placeholderForms, placeholderListRange } from './rules/evidence';
 import {
   branchMarkedFormula,
@@ -30,6 +31,13 @@ import { areaHeader } from './area-names';
 import { bandBarColours, bandColours } from './band-colours';
 import { fitHeight, printPage, signatureBlock, spanWidth } from './print-page';
 import { printLabels } from './settings';
+
+/** How the calculation sheet's formulas spell a unit sheet's cell, a branch flag's cell and a marker test. */
+interface Notation {
+  cell: (col: number, sheetRow: number) => string;
+  flag: (row: number, col: number) => string;
+  isMarker: (ref: string) => string;
+}
 
 interface BlockContext {
   block: BlockResult;
@@ -98,8 +106,11 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
   const markerCol = 4 + block.units.length * 4;
   b.set(2, markerCol, 'Dấu hiệu KAD');
   markerForms.forEach((m, i) => b.set(first + i, markerCol, m));
-  const markerRange = `$${columnLetter(markerCol)}$${first + 1}:$${columnLetter(markerCol)}$${first + Math.max(1, markerForms.length)}`;
+  const markerRows = Math.max(1, markerForms.length);
+  const markerRange = `$${columnLetter(markerCol)}$${first + 1}:$${columnLetter(markerCol)}$${first + markerRows}`;
   const isMarker = (ref: string) => isNaMarkerFormula(ref, markerForms.length > 0 ? markerRange : null);
+  const markerRangeR1C1 = fixedRange(first, markerCol, first + markerRows - 1, markerCol);
+  const isMarkerR1C1 = (ref: string) => isNaMarkerFormula(ref, markerForms.length > 0 ? markerRangeR1C1 : null);
   // Beside them, the evidence placeholders the unit sheets' highlights match (placeholderList).
   b.set(2, markerCol + 1, 'Tài liệu không hợp lệ');
   placeholderForms(settings.placeholderEvidence).forEach((p, i) => b.set(first + i, markerCol + 1, p));
@@ -117,26 +128,36 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
 
   block.units.forEach((unit, u) => {
     const c0 = 3 + u * 4;
-    const [rawC, naC, ptsC, maxC] = [0, 1, 2, 3].map((k) => columnLetter(c0 + k));
+    const [ptsC, maxC] = [2, 3].map((k) => columnLetter(c0 + k));
     b.set(1, c0, unit.unit);
     b.merge(1, c0, 1, c0 + 3);
     b.setRow(2, ['Ô điểm', 'KAD', 'Điểm', 'Tối đa'], c0);
     const reading = readingOf(analysis, unit.sheet);
     const scores = new Map(unit.criteria.map((c) => [c.key, c]));
     const q = quoteSheetName(unit.sheet);
-    const ref = (col: number, sheetRow: number) => `${q}!${columnLetter(col)}${sheetRow + 1}`;
+    const a1: Notation = {
+      cell: (col, sheetRow) => `${q}!${columnLetter(col)}${sheetRow + 1}`,
+      flag: (row, col) => `${columnLetter(col)}${row + 1}`,
+      isMarker,
+    };
+    /** References from the calculation cell at `r`, `c`, in R1C1: filled down a column, they are one text. */
+    const r1c1At = (r: number, c: number): Notation => ({
+      cell: (col, sheetRow) => `${q}!${relativeRef(sheetRow - r, col - c)}`,
+      flag: (row, col) => fixedRowRef(row, col - c),
+      isMarker: isMarkerR1C1,
+    });
     /** The terms saying a row's ancestors hold a marker in `col`: the nearest branch flag, else their cells. */
-    const branchAbove = (unitTree: CriteriaTree, node: CriterionRow, col: number, flagCol: string): string[] => {
+    const branchAbove = (unitTree: CriteriaTree, node: CriterionRow, col: number, flagCol: number, n: Notation) => {
       const terms: string[] = [];
       for (let p = node.parentKey; p !== null;) {
         const parent = unitTree.byKey.get(p);
         if (!parent) break;
         const at = branchRow.get(p);
         if (at !== undefined) {
-          terms.push(`${flagCol}${at + 1}`);
+          terms.push(n.flag(at, flagCol));
           break;
         }
-        terms.push(isMarker(ref(col, parent.row)));
+        terms.push(n.isMarker(n.cell(col, parent.row)));
         p = parent.parentKey;
       }
       return terms;
@@ -146,22 +167,21 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
       b.setRow(branchTitle, ['Tự chấm', 'Thẩm định'], c0);
       // The unit's self column flags go under its first column, the appraised column's under its second.
       const flagged = [
-        { col: cols.self, flagCol: rawC, at: c0 },
-        { col: cols.appraised, flagCol: naC, at: c0 + 1 },
+        { col: cols.self, at: c0 },
+        { col: cols.appraised, at: c0 + 1 },
       ];
       branches.forEach((g, j) => {
         const node = reading.tree.byKey.get(g.key);
         if (!node) return;
-        for (const { col, flagCol, at } of flagged) {
+        for (const { col, at } of flagged) {
           if (col === undefined) continue;
-          const above = branchAbove(reading.tree, node, col, flagCol);
-          b.set(branchTitle + 1 + j, at, f(branchMarkedFormula(ref(col, node.row), above, isMarker)));
+          const above = branchAbove(reading.tree, node, col, at, a1);
+          b.set(branchTitle + 1 + j, at, f(branchMarkedFormula(a1.cell(col, node.row), above, isMarker)));
         }
       });
     }
     leaves.forEach((leaf, i) => {
       const r = first + i;
-      const row = r + 1;
       const score = scores.get(leaf.key) as NodeScore;
       const unitRow = reading ? formulaRowOf(reading.tree, leaf.key) : undefined;
       const max = leafMax(leaf);
@@ -170,30 +190,33 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
         return;
       }
       const cols = reading.layout.columns;
-      const self = cols.self === undefined ? null : ref(cols.self, unitRow.row);
-      const appraised = cols.appraised === undefined ? null : ref(cols.appraised, unitRow.row);
-      const cellsOf = (col: number | undefined, flagCol: string) =>
+      const [inRaw, inNa] = [r1c1At(r, c0), r1c1At(r, c0 + 1)];
+      const cellOf = (col: number | undefined, n: Notation) => (col === undefined ? null : n.cell(col, unitRow.row));
+      const cellsOf = (col: number | undefined, flagCol: number) =>
         col === undefined
           ? null
-          : { cell: ref(col, unitRow.row) as string, above: branchAbove(reading.tree, unitRow, col, flagCol) };
+          : { cell: inNa.cell(col, unitRow.row), above: branchAbove(reading.tree, unitRow, col, flagCol, inNa) };
       const naFlag = naFlagFormula({
         basis: settings.basis,
-        counted: `${rawC}${row}`,
-        self: cellsOf(cols.self, rawC),
-        appraised: cellsOf(cols.appraised, naC),
+        counted: relativeRef(0, -1),
+        self: cellsOf(cols.self, c0),
+        appraised: cellsOf(cols.appraised, c0 + 1),
         naAllowed: leaf.naAllowed,
-        isMarker,
+        isMarker: isMarkerR1C1,
       });
       b.setRow(
         r,
         [
-          f(countedCellFormula(settings.basis, self, appraised)),
-          naFlag === null ? 0 : f(naFlag, score.notApplicable ? 1 : 0),
-          f(
-            unlessNotApplicableFormula(`${naC}${row}`, clampFormula(scoreRange(leaf), numberFormula(`${rawC}${row}`))),
+          b.r1c1(countedCellFormula(settings.basis, cellOf(cols.self, inRaw), cellOf(cols.appraised, inRaw))),
+          naFlag === null ? 0 : b.r1c1(naFlag, score.notApplicable ? 1 : 0),
+          b.r1c1(
+            unlessNotApplicableFormula(
+              relativeRef(0, -1),
+              clampFormula(scoreRange(leaf), numberFormula(relativeRef(0, -2))),
+            ),
             score.points,
           ),
-          contributesMax(leaf) ? f(unlessNotApplicableFormula(`${naC}${row}`, max), score.max) : 0,
+          contributesMax(leaf) ? b.r1c1(unlessNotApplicableFormula(relativeRef(0, -2), max), score.max) : 0,
         ],
         c0,
       );

@@ -37,11 +37,23 @@ export class SheetBuilder {
   private pageSetup: PageSetup | null = null;
   private readonly charts: PlanChart[] = [];
   readonly formats: OwnedConditionalFormat[] = [];
+  /** Each R1C1 text once: the cells of a formula filled down share it (see r1c1). */
+  private readonly r1c1Texts = new Map<string, string>();
 
   constructor(
     readonly sheet: string,
     private readonly tabColor?: string,
   ) {}
+
+  /**
+   * A cell holding `formula` in R1C1 notation (relative to the cell), kept once however many cells hold it: the
+   * copies built for the rows below are left to the young-generation collector, which frees them for nothing.
+   */
+  r1c1(formula: string, expected?: CellValue): PlanFormula {
+    let text = this.r1c1Texts.get(formula);
+    if (text === undefined) this.r1c1Texts.set(formula, (text = formulaCell(formula).formula));
+    return expected === undefined ? { formula: text, r1c1: true } : { formula: text, r1c1: true, expected };
+  }
 
   /** Zero-based row and column. */
   set(row: number, col: number, cell: PlanCell): void {

@@ -11,6 +11,7 @@ import { appraisalNotices, type UnitNotice } from './notices';
 import { buildNoticesSheet, NOTICE_TITLE, NOTICES_SHEET_NAME } from './notices-sheet';
 import { findOwnership, planFingerprints, provenUnchanged, sheetFingerprint } from './ownership';
 import { isPlanFormula, OWNERSHIP_SHEET, type WriteOp } from './plan-types';
+import { formulaA1 } from './r1c1';
 import type { SheetBuilder } from './sheet-builder';
 import { sheetNameKey } from './sheet-names';
 import { cellText } from './text';
@@ -73,7 +74,7 @@ function pageSnapshot(page: SheetBuilder): SheetSnapshot {
   return {
     name: page.sheet,
     rows: grid.map((row) => row.map((c) => (isPlanFormula(c) ? null : c))),
-    formulas: grid.map((row) => row.map((c) => (isPlanFormula(c) ? c.formula : null))),
+    formulas: grid.map((row, r) => row.map((c, k) => (isPlanFormula(c) ? formulaA1(c, r, k) : null))),
   };
 }
 

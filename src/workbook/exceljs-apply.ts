@@ -42,6 +42,7 @@ import {
   type WriteOp,
   type WritePlan,
 } from '../core/plan-types';
+import { formulaA1 } from '../core/r1c1';
 import { toFileFormula } from './file-formula';
 import { checkPlan, type SheetState } from './plan-check';
 import { invalidPlanError, OP_VI, opSheet, PlanApplyError, type PlanProblem } from './plan-errors';
@@ -170,7 +171,7 @@ function setCells(ws: Worksheet, address: string, cells: PlanCell[][]): boolean 
       if (cell.isMerged && cell.master !== cell) return;
       detachSharedClones(ws, cell);
       if (isPlanFormula(v)) {
-        cell.value = { formula: toFileFormula(v.formula) };
+        cell.value = { formula: toFileFormula(formulaA1(v, at.top + r, at.left + c)) };
         formula = true;
       } else if (v !== null && typeof v === 'object') {
         cell.value = { error: v.error as CellErrorValue['error'] };

@@ -27,6 +27,7 @@ import {
   type PlanCell,
   type WritePlan,
 } from '../core/plan-types';
+import { formulaA1 } from '../core/r1c1';
 import type { CellValue } from '../core/types';
 import { shiftFormulaRows } from './file-formula';
 import { taggedProbe } from './office-apply-read';
@@ -50,10 +51,10 @@ export function needsTextPrefix(text: string): boolean {
   return /\d/.test(t) && DATE_WORDS.test(t) && t.length <= 40;
 }
 
-/** A plan cell as written through `range.formulas`. */
-export function toOfficeInput(cell: PlanCell): string | number | boolean {
+/** A plan cell as written through `range.formulas` into the cell at `row`, `col` (zero-based). */
+export function toOfficeInput(cell: PlanCell, row: number, col: number): string | number | boolean {
   if (cell === null) return '';
-  if (isPlanFormula(cell)) return `=${cell.formula}`;
+  if (isPlanFormula(cell)) return `=${formulaA1(cell, row, col)}`;
   if (typeof cell === 'object') return cell.error;
   if (typeof cell === 'string') return needsTextPrefix(cell) ? `'${cell}` : cell;
   return cell;
@@ -271,7 +272,7 @@ export function writeSteps(
                 col0 <= m.right &&
                 (m.top !== row0 || m.left !== col0),
             );
-            return covered ? null : toOfficeInput(cell);
+            return covered ? null : toOfficeInput(cell, row0, col0);
           }),
         );
         steps.push(...cellsSteps(context, index, op.sheet, at.top, at.left, matrix, budget));
@@ -383,7 +384,7 @@ export function writeSteps(
             context.workbook.worksheets.add(name).visibility = 'VeryHidden';
           }
         });
-        const cells = ownershipCells(op.record).map((row) => row.map((v: CellValue) => toOfficeInput(v)));
+        const cells = ownershipCells(op.record).map((row, r) => row.map((v: CellValue, c) => toOfficeInput(v, r, c)));
         steps.push(...cellsSteps(context, index, name, 0, 0, cells, budget));
         return;
       }

@@ -31,6 +31,7 @@ import {
   type PlanChart,
   type WritePlan,
 } from '../core/plan-types';
+import { r1c1ToA1 } from '../core/r1c1';
 import { OP_VI, opSheet, planProblem, type PlanProblem, type PlanProblemCode } from './plan-errors';
 
 const COLOUR = /^[0-9A-Fa-f]{6}$/;
@@ -184,7 +185,16 @@ export function sheetNameProblem(name: unknown): { vi: string; en: string } | nu
   return null;
 }
 
-function cellValueProblem(v: unknown): { vi: string; en: string } | null {
+/**
+ * Why a cell's value cannot be written at `row`, `col`. An R1C1 formula (core/r1c1) is checked in A1 at the
+ * first cell that holds its text, once (`r1c1Checked`): filled down, its copies differ only in row numbers.
+ */
+function cellValueProblem(
+  v: unknown,
+  row: number,
+  col: number,
+  r1c1Checked: Map<string, { vi: string; en: string } | null>,
+): { vi: string; en: string } | null {
   if (v === null || typeof v === 'boolean') return null;
   if (typeof v === 'number')
     return Number.isFinite(v) ? null : { vi: `số không hợp lệ (${v})`, en: `not a finite number (${v})` };
@@ -197,7 +207,13 @@ function cellValueProblem(v: unknown): { vi: string; en: string } | null {
         };
   }
   if (typeof v === 'object' && v !== null) {
-    if ('formula' in v) return formulaProblem((v as { formula: unknown }).formula);
+    if ('formula' in v) {
+      const { formula, r1c1 } = v as { formula: unknown; r1c1?: unknown };
+      if (r1c1 !== true || typeof formula !== 'string') return formulaProblem(formula);
+      let problem = r1c1Checked.get(formula);
+      if (problem === undefined) r1c1Checked.set(formula, (problem = formulaProblem(r1c1ToA1(formula, row, col))));
+      return problem;
+    }
     if ('error' in v) {
       const e = (v as { error: unknown }).error;
       return typeof e === 'string' && FILE_ERROR_VALUES.has(e)
@@ -282,6 +298,7 @@ const isIndex = (n: unknown, limit: number): boolean =>
 export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[] {
   const problems: PlanProblem[] = [];
   const sheets = new Map<string, PlannedSheet>();
+  const r1c1Checked = new Map<string, { vi: string; en: string } | null>();
   for (const s of existing) {
     const boxes = s.merges.map((m) => parseRange(m)).filter((b): b is RangeBox => b !== null);
     sheets.set(s.name.toLowerCase(), { ...s, boxes, written: [] });
@@ -409,7 +426,7 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
             const bad =
               v === undefined
                 ? { vi: 'thiếu giá trị (dùng null để xóa ô)', en: 'missing value (null clears a cell)' }
-                : cellValueProblem(v);
+                : cellValueProblem(v, row0, col0, r1c1Checked);
             if (bad) {
               const code =
                 typeof v === 'object' && v !== null && 'formula' in v ? 'PLAN_FORMULA_INVALID' : 'PLAN_VALUE_INVALID';

@@ -1,9 +1,10 @@
 // Scoring-level rows (src/core/rules/level-rows.ts): the engine does not count a score written on a level row,
 // and the live formulas agree by never reading one: the calculation sheet reads each criterion on its own row
 // and the highlights cover criterion rows only.
-import { parseRange } from '../../src/core/address';
+import { parseAddress, parseRange } from '../../src/core/address';
 import { analyzeWorkbook } from '../../src/core/analyze';
 import { isPlanFormula } from '../../src/core/plan-types';
+import { formulaA1 } from '../../src/core/r1c1';
 import { planResults } from '../../src/core/results-plan';
 import { templateSheet, unitSheet, type TemplateRow, type UnitRow } from '../helpers/sheets';
 
@@ -57,10 +58,14 @@ test('the live formulas read the criterion on its own row, never a level row, an
   const i1: unknown[] = [];
   for (const op of plan.ops) {
     if (op.kind !== 'setCells' || op.sheet !== calc) continue;
-    op.cells.forEach((row) => {
+    const at = parseAddress(op.address)!;
+    op.cells.forEach((row, r) => {
       const formulas = row.filter(isPlanFormula);
-      for (const cell of formulas)
-        for (const m of cell.formula.matchAll(/'Sở A'!\$?[A-Z]{1,3}\$?(\d+)/g)) referenced.add(Number(m[1]));
+      row.forEach((cell, c) => {
+        if (!isPlanFormula(cell)) return;
+        const a1 = formulaA1(cell, at.row + r, at.col + c);
+        for (const m of a1.matchAll(/'Sở A'!\$?[A-Z]{1,3}\$?(\d+)/g)) referenced.add(Number(m[1]));
+      });
       if (row[0] === 'I.1') i1.push(...formulas.map((x) => x.expected));
     });
   }

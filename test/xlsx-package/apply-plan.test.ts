@@ -58,7 +58,8 @@ function projectSheet(ws: ExcelJS.Worksheet): unknown {
     row.eachCell({ includeEmpty: true }, (cell) => {
       const v: unknown = cell.value;
       let value: unknown = v;
-      if (v !== null && typeof v === 'object' && 'formula' in v) value = { f: (v as { formula: string }).formula };
+      // A shared formula's copy as its own text (ExcelJS translates it from the master).
+      if (cell.type === ExcelJS.ValueType.Formula) value = { f: cell.formula };
       else if (v !== null && typeof v === 'object' && 'richText' in v)
         value = (v as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join('');
       if (value === '' || value === undefined) value = null;

@@ -251,6 +251,8 @@ describe('readSheet: formulas', () => {
     expect(slideFormula('SUM(A1:B2)+$C$3+C$3+$C3+LOG10(2)', 0, 0, 2, 1)).toBe('SUM(B3:C4)+$C$3+D$3+$C5+LOG10(2)');
     expect(slideFormula('A1', 5, 5, 0, 0)).toBe('#REF!');
     expect(slideFormula("'Sổ 2'!A1+XFE1+ABCD1", 0, 0, 1, 0)).toBe("'Sổ 2'!A2+XFE1+ABCD1");
+    // Nothing inside quotes moves, as in Excel (ExcelJS moves the A1 of 'Sở A1').
+    expect(slideFormula(`'Sở A1'!B2&"C3"&'it''s B4'!B2`, 0, 0, 1, 0)).toBe(`'Sở A1'!B3&"C3"&'it''s B4'!B3`);
   });
 });
 

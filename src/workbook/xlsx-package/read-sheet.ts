@@ -16,6 +16,7 @@
 //    is not read: Excel shows the top-left cell only).
 import { columnLetter } from '../../core/address';
 import { MAX_COLUMNS, MAX_ROWS } from '../../core/excel-limits';
+import { quoteEnd, UNTERMINATED } from '../../core/formula-scan';
 import type { CellValue, SheetSnapshot } from '../../core/types';
 import { PackageError } from './package-error';
 import type { PartRef } from './parts';
@@ -65,31 +66,44 @@ const SHARED_CELL_REF = /^([$])?([a-z]+)([$])?([1-9][0-9]*)$/i;
 
 /**
  * A shared formula's text for one of its cells: the master's formula with its relative references moved by the
- * cell's offset from the master. This is ExcelJS's translation (utils/shared-formula.js slideFormula), kept to
- * the letter so the two readers agree (including its limits: text inside quotes is moved too); a reference
- * moved off the grid, where ExcelJS throws, becomes `#REF!` as in Excel.
+ * cell's offset from the master. This is ExcelJS's translation (utils/shared-formula.js slideFormula), except
+ * that, as in Excel, nothing inside a text constant or a quoted sheet name moves (ExcelJS reads `'Sở A1'!B2`
+ * as two references); a reference moved off the grid, where ExcelJS throws, becomes `#REF!` as in Excel.
  */
 export function slideFormula(formula: string, fromRow: number, fromCol: number, toRow: number, toCol: number): string {
   const dr = toRow - fromRow;
   const dc = toCol - fromCol;
-  return formula.replace(
-    SHARED_CANDIDATE,
-    (match: string, sheet: string | undefined, _name: string, address: string, paren: string | undefined) => {
-      if (paren) return match;
-      const m = SHARED_CELL_REF.exec(address);
-      if (!m) return match;
-      const colDollar = m[1] ?? '';
-      const letters = m[2].toUpperCase();
-      const rowDollar = m[3] ?? '';
-      if (letters.length > 3 || (letters.length === 3 && letters > 'XFD')) return match; // a name, not a column
-      let col = columnOf(letters) + 1;
-      let row = parseInt(m[4], 10);
-      if (!colDollar) col += dc;
-      if (!rowDollar) row += dr;
-      if (col < 1 || col > MAX_COLUMNS || row < 1 || row > MAX_ROWS) return `${sheet ?? ''}#REF!`;
-      return `${sheet ?? ''}${colDollar}${columnLetter(col - 1)}${rowDollar}${row}`;
-    },
-  );
+  const slide = (text: string) =>
+    text.replace(
+      SHARED_CANDIDATE,
+      (match: string, sheet: string | undefined, _name: string, address: string, paren: string | undefined) => {
+        if (paren) return match;
+        const m = SHARED_CELL_REF.exec(address);
+        if (!m) return match;
+        const colDollar = m[1] ?? '';
+        const letters = m[2].toUpperCase();
+        const rowDollar = m[3] ?? '';
+        if (letters.length > 3 || (letters.length === 3 && letters > 'XFD')) return match; // a name, not a column
+        let col = columnOf(letters) + 1;
+        let row = parseInt(m[4], 10);
+        if (!colDollar) col += dc;
+        if (!rowDollar) row += dr;
+        if (col < 1 || col > MAX_COLUMNS || row < 1 || row > MAX_ROWS) return `${sheet ?? ''}#REF!`;
+        return `${sheet ?? ''}${colDollar}${columnLetter(col - 1)}${rowDollar}${row}`;
+      },
+    );
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < formula.length; i++) {
+    const c = formula.charCodeAt(i);
+    if (c !== 0x22 && c !== 0x27) continue; // " '
+    const end = quoteEnd(formula, i);
+    const stop = end === UNTERMINATED ? formula.length : end;
+    out += slide(formula.slice(from, i)) + formula.slice(i, stop);
+    from = stop;
+    i = stop - 1;
+  }
+  return from === 0 ? slide(formula) : out + slide(formula.slice(from));
 }
 
 const MS_PER_DAY = 86_400_000;

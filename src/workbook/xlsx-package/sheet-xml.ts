@@ -17,6 +17,7 @@ import {
   type PlanCell,
 } from '../../core/plan-types';
 import { MAX_COLUMNS } from '../../core/excel-limits';
+import { r1c1ToA1 } from '../../core/r1c1';
 import type { CellValue } from '../../core/types';
 import { toFileFormula, XLFN_FUNCTIONS } from '../file-formula';
 import { normalizeRange, ruleMatches, type FoundRule } from '../rule-match';
@@ -70,15 +71,26 @@ function tElement(p: string, text: string): string {
   return `<${p}t${preserve ? ' xml:space="preserve"' : ''}>${xstring(text)}</${p}t>`;
 }
 
-/** One `<c>` element written as pieces to `out`; `style` is the xf index or 0. */
+/**
+ * How a cell's R1C1 formula is written: its own A1 text (no sharing); the master of a shared formula (its A1
+ * text, the range it is filled down, its index); or a copy of one (its index only).
+ */
+type Sharing = null | { si: number; ref?: string };
+
+/**
+ * One `<c>` element written as pieces to `out`; `style` is the xf index or 0; `row`, `col` place it (zero-based),
+ * for an R1C1 formula's A1 text.
+ */
 export function writeCell(
   out: (text: string) => void,
   p: string,
-  ref: string,
+  row: number,
+  col: number,
   value: PlanCell | undefined,
   style: number,
+  sharing: Sharing = null,
 ): void {
-  out(`<${p}c r="${ref}"`);
+  out(`<${p}c r="${cellAddress(row, col)}"`);
   if (style > 0) out(` s="${style}"`);
   if (value === undefined || value === null) return out('/>');
   if (isPlanFormula(value)) {
@@ -93,9 +105,12 @@ export function writeCell(
           : typeof v === 'boolean'
             ? ' t="b"'
             : ' t="e"';
-    out(`${type}><${p}f>`);
-    out(xstring(fileFormula(value.formula)));
-    out(`</${p}f>`);
+    if (sharing !== null && sharing.ref === undefined) out(`${type}><${p}f t="shared" si="${sharing.si}"/>`);
+    else {
+      out(sharing === null ? `${type}><${p}f>` : `${type}><${p}f t="shared" ref="${sharing.ref}" si="${sharing.si}">`);
+      out(xstring(fileFormula(value.r1c1 === true ? r1c1ToA1(value.formula, row, col) : value.formula)));
+      out(`</${p}f>`);
+    }
     if (v !== undefined) {
       out(`<${p}v>`);
       if (v === null) {
@@ -269,6 +284,23 @@ export class CellGrid {
     let next = 0;
     const written = (c: ModelCell | undefined): c is ModelCell =>
       c !== undefined && (c.value !== undefined || c.style !== undefined);
+    // An R1C1 formula down a column, cell under cell, is written once: a shared formula (ECMA-376 §18.3.1.40).
+    const sharedRuns = new Map<number, { formula: string; si: number; last: number }>();
+    let nextSi = 0;
+    const sharing = (row: number, col: number, value: PlanCell | undefined): Sharing => {
+      if (!isPlanFormula(value) || value.r1c1 !== true) return null;
+      const run = sharedRuns.get(col);
+      if (run !== undefined && run.formula === value.formula && row <= run.last) return { si: run.si };
+      let last = row;
+      for (;;) {
+        const below = this.rows[last + 1]?.[col]?.value;
+        if (!isPlanFormula(below) || below.r1c1 !== true || below.formula !== value.formula) break;
+        last++;
+      }
+      if (last === row) return null;
+      sharedRuns.set(col, { formula: value.formula, si: nextSi, last });
+      return { si: nextSi++, ref: `${cellAddress(row, col)}:${cellAddress(last, col)}` };
+    };
     const write = (row: number, cells: (ModelCell | undefined)[] | null): void => {
       const h = heights?.get(row);
       const empty = cells === null || !cells.some(written);
@@ -279,7 +311,15 @@ export class CellGrid {
       sink.write(`<${p}row r="${row + 1}"${ht}>`);
       cells.forEach((c, col) => {
         if (written(c))
-          writeCell(sink.write, p, cellAddress(row, col), c.value, c.style && styles ? styles.xf(c.style) : 0);
+          writeCell(
+            sink.write,
+            p,
+            row,
+            col,
+            c.value,
+            c.style && styles ? styles.xf(c.style) : 0,
+            sharing(row, col, c.value),
+          );
       });
       sink.write(`</${p}row>`);
     };
