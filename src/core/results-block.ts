@@ -126,6 +126,15 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
     branches.forEach((g, j) => b.setRow(branchTitle + 1 + j, [g.key, g.name]));
   }
 
+  // A criterion's points and applicable maximum name no unit: one text each serves every unit's columns.
+  const leafTexts = leaves.map((leaf) => ({
+    points: unlessNotApplicableFormula(
+      relativeRef(0, -1),
+      clampFormula(scoreRange(leaf), numberFormula(relativeRef(0, -2))),
+    ),
+    max: unlessNotApplicableFormula(relativeRef(0, -2), leafMax(leaf)),
+  }));
+
   block.units.forEach((unit, u) => {
     const c0 = 3 + u * 4;
     const [ptsC, maxC] = [2, 3].map((k) => columnLetter(c0 + k));
@@ -134,6 +143,8 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
     b.setRow(2, ['Ô điểm', 'KAD', 'Điểm', 'Tối đa'], c0);
     const reading = readingOf(analysis, unit.sheet);
     const scores = new Map(unit.criteria.map((c) => [c.key, c]));
+    const countedTexts = new Map<number, string>();
+    const flagTexts = new Map<string, string | null>();
     const q = quoteSheetName(unit.sheet);
     const a1: Notation = {
       cell: (col, sheetRow) => `${q}!${columnLetter(col)}${sheetRow + 1}`,
@@ -191,32 +202,43 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
       }
       const cols = reading.layout.columns;
       const [inRaw, inNa] = [r1c1At(r, c0), r1c1At(r, c0 + 1)];
-      const cellOf = (col: number | undefined, n: Notation) => (col === undefined ? null : n.cell(col, unitRow.row));
-      const cellsOf = (col: number | undefined, flagCol: number) =>
-        col === undefined
-          ? null
-          : { cell: inNa.cell(col, unitRow.row), above: branchAbove(reading.tree, unitRow, col, flagCol, inNa) };
-      const naFlag = naFlagFormula({
-        basis: settings.basis,
-        counted: relativeRef(0, -1),
-        self: cellsOf(cols.self, c0),
-        appraised: cellsOf(cols.appraised, c0 + 1),
-        naAllowed: leaf.naAllowed,
-        isMarker: isMarkerR1C1,
-      });
+      // In R1C1 the cell counted depends only on the unit row's offset from this row, and the N/A flag on it, on
+      // whether N/A is allowed and on the parent's flag (the nearest term above, when the parent has one): each
+      // text is made once per such case, not once per criterion.
+      const offset = unitRow.row - r;
+      let counted = countedTexts.get(offset);
+      if (counted === undefined) {
+        const cellOf = (col: number | undefined) => (col === undefined ? null : inRaw.cell(col, unitRow.row));
+        countedTexts.set(
+          offset,
+          (counted = countedCellFormula(settings.basis, cellOf(cols.self), cellOf(cols.appraised))),
+        );
+      }
+      const parent = unitRow.parentKey;
+      const flagKey = parent === null || branchRow.has(parent) ? `${offset}|${leaf.naAllowed}|${parent}` : null;
+      let naFlag = flagKey === null ? undefined : flagTexts.get(flagKey);
+      if (naFlag === undefined) {
+        const cellsOf = (col: number | undefined, flagCol: number) =>
+          col === undefined
+            ? null
+            : { cell: inNa.cell(col, unitRow.row), above: branchAbove(reading.tree, unitRow, col, flagCol, inNa) };
+        naFlag = naFlagFormula({
+          basis: settings.basis,
+          counted: relativeRef(0, -1),
+          self: cellsOf(cols.self, c0),
+          appraised: cellsOf(cols.appraised, c0 + 1),
+          naAllowed: leaf.naAllowed,
+          isMarker: isMarkerR1C1,
+        });
+        if (flagKey !== null) flagTexts.set(flagKey, naFlag);
+      }
       b.setRow(
         r,
         [
-          b.r1c1(countedCellFormula(settings.basis, cellOf(cols.self, inRaw), cellOf(cols.appraised, inRaw))),
+          b.r1c1(counted),
           naFlag === null ? 0 : b.r1c1(naFlag, score.notApplicable ? 1 : 0),
-          b.r1c1(
-            unlessNotApplicableFormula(
-              relativeRef(0, -1),
-              clampFormula(scoreRange(leaf), numberFormula(relativeRef(0, -2))),
-            ),
-            score.points,
-          ),
-          contributesMax(leaf) ? b.r1c1(unlessNotApplicableFormula(relativeRef(0, -2), max), score.max) : 0,
+          b.r1c1(leafTexts[i].points, score.points),
+          contributesMax(leaf) ? b.r1c1(leafTexts[i].max, score.max) : 0,
         ],
         c0,
       );
