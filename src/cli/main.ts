@@ -71,9 +71,9 @@ async function runCommand(options: CliOptions, io: CliIO): Promise<number> {
  * copied as it is) and writes it whole to `out` (never a half-written file).
  */
 async function writeResults(input: Buffer, plan: WritePlan, out: string, io: CliIO, quiet: boolean): Promise<void> {
-  const { applyPlanToPackagePieces } = await import('../workbook/xlsx-package/apply-plan');
+  const { applyPlanToPackageInBackground } = await import('../workbook/xlsx-package/apply-plan');
   const { writeXlsxBytes } = await import('../workbook/xlsx-write');
-  await writeXlsxBytes(applyPlanToPackagePieces(input, plan), out);
+  await writeXlsxBytes(await applyPlanToPackageInBackground(input, plan), out);
   const lines = [
     ...plan.summary.map((s) => `• ${s.vi} / ${s.en}`),
     ...plan.findings.map((f) => `! ${f.sheet}: ${f.message}`),

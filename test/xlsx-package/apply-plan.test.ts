@@ -8,7 +8,11 @@ import { planResults } from '../../src/core/results-plan';
 import { applyPlan, describeSheets } from '../../src/workbook/exceljs-apply';
 import { PlanApplyError } from '../../src/workbook/plan-errors';
 import { readXlsxBytes } from '../../src/workbook/xlsx-file';
-import { applyPlanToPackage, describePackageSheets } from '../../src/workbook/xlsx-package/apply-plan';
+import {
+  applyPlanToPackage,
+  applyPlanToPackageInBackground,
+  describePackageSheets,
+} from '../../src/workbook/xlsx-package/apply-plan';
 import { PackageError } from '../../src/workbook/xlsx-package/package-error';
 import { decodeOoxmlText, encodeOoxmlText } from '../../src/workbook/xlsx-package/xml';
 import { ZipReader, writeZip } from '../../src/workbook/xlsx-package/zip';
@@ -141,6 +145,22 @@ describe('the package writer writes what the ExcelJS adapter writes', () => {
       if (mine.has(ws.name)) expect([ws.name, pb.cf]).toEqual([ws.name, pa.cf]);
       else expect(pb).toEqual(pa);
     }
+  });
+
+  test('in the background (the command line’s write): the same package, byte for byte', async () => {
+    const input = readFileSync(SAMPLE);
+    const snapshot = readXlsxBytes(input);
+    const p = planResults(snapshot, analyzeWorkbook(snapshot));
+    const here = applyPlanToPackage(input, p);
+    expect(Buffer.concat(await applyPlanToPackageInBackground(input, p))).toEqual(here);
+    // The same with every part of the input stored uncompressed (zip method 0), as some programs write them.
+    const zip = ZipReader.open(input);
+    const stored = writeZip(
+      zip.entries.map((e) => ({ name: e.name, data: zip.read(e.name) })),
+      { level: 0 },
+    );
+    const fromStored = Buffer.concat(await applyPlanToPackageInBackground(stored, p));
+    expect(partsOf(fromStored)).toEqual(partsOf(applyPlanToPackage(stored, p)));
   });
 
   test('the sheets as the plan check sees them (describeSheets’ twin)', async () => {

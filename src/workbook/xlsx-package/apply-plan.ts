@@ -40,6 +40,7 @@ import {
   SPREADSHEETML_NS,
   UserSheet,
 } from './sheet-xml';
+import { SheetRewriter } from './sheet-rewriter';
 import { openWorkbookStyles, StylesEditor } from './styles';
 import { CHART_REL, CHART_TYPE, chartXml, DRAWING_REL, DRAWING_TYPE, drawingXml } from './chart-xml';
 import {
@@ -93,7 +94,11 @@ class WorkbookModel {
   private styles: StylesEditor | null = null;
   private stylesPart: string | null = null;
 
-  constructor(readonly pkg: XlsxPackage) {
+  /** `rewriter`: the worker that deflates the users' edited sheets (UserSheet.deflated); else they are here. */
+  constructor(
+    readonly pkg: XlsxPackage,
+    private readonly rewriter?: SheetRewriter,
+  ) {
     this.part = pkg.workbookPart();
     this.source = pkg.text(this.part);
     this.root = parseXml(this.source, this.part);
@@ -194,7 +199,7 @@ class WorkbookModel {
             ),
           ),
         );
-      } else if (entry.user?.changed) pkg.set(entry.part, entry.user.deflated());
+      } else if (entry.user?.changed) pkg.set(entry.part, entry.user.deflated(this.rewriter));
     }
     // New sheets: parts named sheetN.xml with the first free N, relationship, content type, sheetId.
     const worksheetType = this.relType('/worksheet', WORKSHEET_REL);
@@ -655,8 +660,46 @@ export function applyPlanToPackage(input: Buffer, plan: WritePlan, options: Appl
 
 /** The same, as pieces to write one after the other (no joined copy of the whole file). */
 export function applyPlanToPackagePieces(input: Buffer, plan: WritePlan, options: ApplyPackageOptions = {}): Buffer[] {
+  return applyingPlan(plan, (at) => appliedPackage(input, plan, options, undefined, at).toPieces());
+}
+
+/**
+ * The same, the users' edited sheets rewritten on a worker thread while this one writes the tool's sheets
+ * (the command line's write: on two cores, the results of a large workbook in less time).
+ */
+export async function applyPlanToPackageInBackground(
+  input: Buffer,
+  plan: WritePlan,
+  options: ApplyPackageOptions = {},
+): Promise<Buffer[]> {
+  const rewriter = new SheetRewriter();
+  try {
+    const pkg = applyingPlan(plan, (at) => appliedPackage(input, plan, options, rewriter, at));
+    try {
+      return await pkg.settledPieces();
+    } catch (err) {
+      throw applyFailed(err, plan, plan.ops.length);
+    }
+  } finally {
+    await rewriter.close();
+  }
+}
+
+/** Which operation is being carried out, for the message of a failure. */
+interface Progress {
+  index: number;
+}
+
+/** The package with every operation of the plan carried out (checked first: all or nothing). */
+function appliedPackage(
+  input: Buffer,
+  plan: WritePlan,
+  options: ApplyPackageOptions,
+  rewriter: SheetRewriter | undefined,
+  at: Progress,
+): XlsxPackage {
   const pkg = XlsxPackage.open(input, options.limits);
-  const model = new WorkbookModel(pkg);
+  const model = new WorkbookModel(pkg, rewriter);
   const touched = new Set(plan.ops.map((op) => opSheet(op)));
   const problems = checkPlan(plan, model.describe(touched));
   if (problems.length > 0) throw invalidPlanError(problems);
@@ -665,26 +708,35 @@ export function applyPlanToPackagePieces(input: Buffer, plan: WritePlan, options
     model.sheets.map((s) => s.name),
   );
   if (unsupported.length > 0) throw invalidPlanError(unsupported);
-  let index = 0;
+  for (at.index = 0; at.index < plan.ops.length; at.index++) applyOp(model, plan.ops[at.index]);
+  model.finish();
+  return pkg;
+}
+
+/** `run`'s result; a failure that is not already bilingual is told as PLAN_APPLY_FAILED at its operation. */
+function applyingPlan<T>(plan: WritePlan, run: (at: Progress) => T): T {
+  const at: Progress = { index: 0 };
   try {
-    for (; index < plan.ops.length; index++) applyOp(model, plan.ops[index]);
-    model.finish();
-    return pkg.toPieces();
+    return run(at);
   } catch (err) {
     if (err instanceof BilingualError) throw err;
-    const op = plan.ops[Math.min(index, plan.ops.length - 1)];
-    const detail = err instanceof Error ? err.message : String(err);
-    const sheet = op ? opSheet(op) : '';
-    const messageVi = `Không ghi được kết quả vào tệp (${detail}); chưa ghi gì`;
-    const messageEn = `Cannot write the results into the file (${detail}); nothing was written`;
-    const problem: PlanProblem = planProblem(
-      'PLAN_APPLY_FAILED',
-      { sheet, opIndex: index < plan.ops.length ? index : null, op: index < plan.ops.length && op ? op.kind : null },
-      messageVi,
-      messageEn,
-    );
-    throw new PlanApplyError('apply-failed', [problem], messageVi, messageEn, err);
+    throw applyFailed(err, plan, at.index);
   }
+}
+
+function applyFailed(err: unknown, plan: WritePlan, index: number): PlanApplyError {
+  const op = plan.ops[Math.min(index, plan.ops.length - 1)];
+  const detail = err instanceof Error ? err.message : String(err);
+  const sheet = op ? opSheet(op) : '';
+  const messageVi = `Không ghi được kết quả vào tệp (${detail}); chưa ghi gì`;
+  const messageEn = `Cannot write the results into the file (${detail}); nothing was written`;
+  const problem: PlanProblem = planProblem(
+    'PLAN_APPLY_FAILED',
+    { sheet, opIndex: index < plan.ops.length ? index : null, op: index < plan.ops.length && op ? op.kind : null },
+    messageVi,
+    messageEn,
+  );
+  return new PlanApplyError('apply-failed', [problem], messageVi, messageEn, err);
 }
 
 export { PackageError };

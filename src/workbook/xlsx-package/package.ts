@@ -167,9 +167,23 @@ export class ContentTypesEditor {
 // ---------------------------------------------------------------------------------------------------------
 // The package
 
-function contentOf(data: Buffer | string | Deflated): Buffer {
+/** A part being deflated elsewhere (sheet-rewriter.ts): its content when asked for, its bytes when settled. */
+export class PendingPart {
+  constructor(
+    readonly deflated: Promise<Deflated>,
+    readonly content: () => Buffer,
+  ) {
+    // Awaited when the package is written; a write given up before then must not end the process on it.
+    deflated.catch(() => undefined);
+  }
+}
+
+type PartData = Buffer | string | Deflated | PendingPart;
+
+export function contentOf(data: PartData): Buffer {
   if (typeof data === 'string') return Buffer.from(data, 'utf8');
   if (Buffer.isBuffer(data)) return data;
+  if (data instanceof PendingPart) return data.content();
   return inflateRawSync(Buffer.concat(data.pieces));
 }
 
@@ -177,7 +191,7 @@ export class XlsxPackage {
   readonly zip: ZipReader;
   /** Output order of the entries (original order, then the added ones). */
   private readonly order: string[];
-  private readonly replaced = new Map<string, Buffer | string | Deflated>();
+  private readonly replaced = new Map<string, PartData>();
   readonly contentTypes: ContentTypesEditor;
   private readonly rels = new Map<string, RelsEditor>();
 
@@ -220,7 +234,7 @@ export class XlsxPackage {
   }
 
   /** Replaces a part's content, or adds a part at the end. */
-  set(part: string, data: Buffer | string | Deflated): void {
+  set(part: string, data: PartData): void {
     const name = this.find(part) ?? part;
     if (!this.order.includes(name)) this.order.push(name);
     this.replaced.set(name, data);
@@ -273,9 +287,17 @@ export class XlsxPackage {
     const entries: ZipOutEntry[] = names.map((name) => {
       const data = this.replaced.get(name);
       if (data === undefined) return { name, copyFrom: this.zip };
+      if (data instanceof PendingPart) throw new Error(`toPieces: ${name} is still being deflated`);
       return typeof data === 'string' || Buffer.isBuffer(data) ? { name, data } : { name, deflated: data };
     });
     return writeZipPieces(entries);
+  }
+
+  /** toPieces, once every part deflated in the background is done. */
+  async settledPieces(): Promise<Buffer[]> {
+    for (const [name, data] of this.replaced)
+      if (data instanceof PendingPart) this.replaced.set(name, await data.deflated);
+    return this.toPieces();
   }
 
   toBuffer(): Buffer {

@@ -4,7 +4,7 @@
 //
 // A user's sheet can be gigabytes: it is kept as bytes, split once after its `</sheetData>` (found from the
 // end, where the few elements that follow the cells are), and only that tail is decoded, parsed and edited.
-import { cellAddress, parseRange, quoteSheetName, type RangeBox } from '../../core/address';
+import { cellAddress, columnLetter, parseRange, quoteSheetName, type RangeBox } from '../../core/address';
 import {
   isPlanFormula,
   isTaggedHighlight,
@@ -23,6 +23,8 @@ import { toFileFormula, XLFN_FUNCTIONS } from '../file-formula';
 import { normalizeRange, ruleMatches, type FoundRule } from '../rule-match';
 import { PackageError } from './package-error';
 import { badXml } from './parts';
+import { contentOf, PendingPart } from './package';
+import type { SheetRewriter } from './sheet-rewriter';
 import { RawDeflater, type Deflated } from './zip';
 import type { StylesEditor } from './styles';
 import {
@@ -78,26 +80,26 @@ function tElement(p: string, text: string): string {
 type Sharing = null | { si: number; ref?: string };
 
 /**
- * One `<c>` element written as pieces to `out`; `style` is the xf index or 0; `row`, `col` place it (zero-based),
- * for an R1C1 formula's A1 text.
+ * One `<c>` element written to `out` (one text: a call per piece cost more than the text), at `ref`, the
+ * A1 name of the cell at `row`, `col` (zero-based, for an R1C1 formula's A1 text); `style` is the xf index or 0.
  */
 export function writeCell(
   out: (text: string) => void,
   p: string,
+  ref: string,
   row: number,
   col: number,
   value: PlanCell | undefined,
   style: number,
   sharing: Sharing = null,
 ): void {
-  out(`<${p}c r="${cellAddress(row, col)}"`);
-  if (style > 0) out(` s="${style}"`);
-  if (value === undefined || value === null) return out('/>');
+  let xml = style > 0 ? `<${p}c r="${ref}" s="${style}"` : `<${p}c r="${ref}"`;
+  if (value === undefined || value === null) return out(xml + '/>');
   if (isPlanFormula(value)) {
     const v = value.expected;
     // Without the engine's value no cached value: Excel computes a formula that has none when it opens the file.
     // A blank result (a reference to an empty cell) is cached as empty text: shown blank, as the engine says.
-    const type =
+    xml +=
       v === undefined || typeof v === 'number'
         ? ''
         : v === null || typeof v === 'string'
@@ -105,33 +107,30 @@ export function writeCell(
           : typeof v === 'boolean'
             ? ' t="b"'
             : ' t="e"';
-    if (sharing !== null && sharing.ref === undefined) out(`${type}><${p}f t="shared" si="${sharing.si}"/>`);
+    if (sharing !== null && sharing.ref === undefined) xml += `><${p}f t="shared" si="${sharing.si}"/>`;
     else {
-      out(sharing === null ? `${type}><${p}f>` : `${type}><${p}f t="shared" ref="${sharing.ref}" si="${sharing.si}">`);
-      out(xstring(fileFormula(value.r1c1 === true ? r1c1ToA1(value.formula, row, col) : value.formula)));
-      out(`</${p}f>`);
+      xml += sharing === null ? `><${p}f>` : `><${p}f t="shared" ref="${sharing.ref}" si="${sharing.si}">`;
+      xml += xstring(fileFormula(value.r1c1 === true ? r1c1ToA1(value.formula, row, col) : value.formula));
+      xml += `</${p}f>`;
     }
     if (v !== undefined) {
-      out(`<${p}v>`);
+      xml += `<${p}v>`;
       if (v === null) {
         // empty text
-      } else if (typeof v === 'number') out(numberText(v));
-      else if (typeof v === 'boolean') out(v ? '1' : '0');
-      else if (typeof v === 'string') out(xstring(v));
-      else out(escapeXmlText(v.error));
-      out(`</${p}v>`);
+      } else if (typeof v === 'number') xml += numberText(v);
+      else if (typeof v === 'boolean') xml += v ? '1' : '0';
+      else if (typeof v === 'string') xml += xstring(v);
+      else xml += escapeXmlText(v.error);
+      xml += `</${p}v>`;
     }
-    return out(`</${p}c>`);
+    return out(xml + `</${p}c>`);
   }
   const v: CellValue = value;
-  if (typeof v === 'number') out(`><${p}v>${numberText(v)}</${p}v>`);
-  else if (typeof v === 'boolean') out(` t="b"><${p}v>${v ? 1 : 0}</${p}v>`);
-  else if (typeof v === 'string') {
-    out(` t="inlineStr"><${p}is>`);
-    out(tElement(p, v));
-    out(`</${p}is>`);
-  } else out(` t="e"><${p}v>${escapeXmlText(v.error)}</${p}v>`);
-  out(`</${p}c>`);
+  if (typeof v === 'number') xml += `><${p}v>${numberText(v)}</${p}v>`;
+  else if (typeof v === 'boolean') xml += ` t="b"><${p}v>${v ? 1 : 0}</${p}v>`;
+  else if (typeof v === 'string') xml += ` t="inlineStr"><${p}is>${tElement(p, v)}</${p}is>`;
+  else xml += ` t="e"><${p}v>${escapeXmlText(v.error)}</${p}v>`;
+  out(xml + `</${p}c>`);
 }
 
 interface ModelCell {
@@ -285,6 +284,7 @@ export class CellGrid {
     const written = (c: ModelCell | undefined): c is ModelCell =>
       c !== undefined && (c.value !== undefined || c.style !== undefined);
     // An R1C1 formula down a column, cell under cell, is written once: a shared formula (ECMA-376 §18.3.1.40).
+    const letters: string[] = []; // column names, made once per column
     const sharedRuns = new Map<number, { formula: string; si: number; last: number }>();
     let nextSi = 0;
     const sharing = (row: number, col: number, value: PlanCell | undefined): Sharing => {
@@ -314,6 +314,7 @@ export class CellGrid {
           writeCell(
             sink.write,
             p,
+            (letters[col] ??= columnLetter(col)) + (row + 1),
             row,
             col,
             c.value,
@@ -601,11 +602,15 @@ function rootStartTag(bytes: Buffer, part: string): { tag: string; end: number }
   }
 }
 
-/** Where a part's bytes come from (a ZipReader): in pieces, or whole. */
+/** Where a part's bytes come from (a ZipReader): in pieces, whole, or as stored. */
 export interface PartSource {
   chunks(name: string, onChunk: (chunk: Buffer) => void): void;
   read(name: string): Buffer;
+  stored(name: string): { method: number; data: Buffer; uncompressedSize: number };
 }
+
+/** A part rewritten whole goes to the worker (SheetRewriter) up to this size; a larger one is streamed here. */
+const REWRITER_PART_BYTES = 64 * 2 ** 20;
 
 export class UserSheet {
   readonly part: string;
@@ -814,16 +819,30 @@ export class UserSheet {
     this.edit([{ start: at, end: at, text: xml }]);
   }
 
-  /** The new part, deflated as it is made: the original cells streamed through, then the edited tail. */
-  deflated(): Deflated {
+  /**
+   * The new part, the original cells then the edited tail: deflated here as it is made, or by `rewriter` (a
+   * worker) when given one and the part is at most REWRITER_PART_BYTES.
+   */
+  deflated(rewriter?: SheetRewriter): Deflated | PendingPart {
     this.flush();
+    const tail = Buffer.from(this.tail, 'utf8');
+    const stored = this.source.stored(this.part);
+    if (rewriter !== undefined && stored.uncompressedSize + tail.length <= REWRITER_PART_BYTES) {
+      return new PendingPart(rewriter.rewrite(stored.method, stored.data, this.split, tail), () =>
+        contentOf(this.inHere(tail)),
+      );
+    }
+    return this.inHere(tail);
+  }
+
+  private inHere(tail: Buffer): Deflated {
     const deflater = new RawDeflater();
     let seen = 0;
     this.source.chunks(this.part, (chunk) => {
       if (seen < this.split) deflater.push(chunk.subarray(0, Math.min(chunk.length, this.split - seen)));
       seen += chunk.length;
     });
-    deflater.push(Buffer.from(this.tail, 'utf8'));
+    deflater.push(tail);
     return deflater.finish();
   }
 }

@@ -556,6 +556,16 @@ export class ZipReader {
     return this.entry(name);
   }
 
+  /** A part's bytes as stored (a view), its method (0 stored, 8 deflated) and its size once inflated. */
+  stored(name: string): { method: number; data: Buffer; uncompressedSize: number } {
+    const e = this.entry(name);
+    return {
+      method: e.method,
+      data: this.bytes.subarray(e.dataStart, e.dataEnd),
+      uncompressedSize: e.uncompressedSize,
+    };
+  }
+
   private entry(name: string): Entry {
     const e = this.byName.get(name);
     if (e === undefined) {
