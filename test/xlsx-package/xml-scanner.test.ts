@@ -1,5 +1,6 @@
-// The reader's XML tokenizer against saxes (the parser it replaced, still the writer's): the same elements,
-// attributes and text for XML that parses, a refusal for XML that does not, however the text is cut in pieces.
+// The XML tokenizer (the reader's, and the writer's parseXml) against saxes, the parser it replaced: the same
+// elements, attributes, text and positions (where each tag ends) for XML that parses, a refusal for XML that
+// does not, however the text is cut in pieces.
 import fc from 'fast-check';
 import { SaxesParser } from 'saxes';
 import { XmlScanner, XmlSyntaxError } from '../../src/workbook/xlsx-package/xml-scanner';
@@ -9,8 +10,8 @@ type Outcome = { ok: true; events: string[] } | { ok: false };
 /** Events as one list, adjacent texts joined (either parser may give a text in several pieces). */
 function recorder(): {
   events: string[];
-  open: (n: string, a: Record<string, string>) => void;
-  close: (n: string) => void;
+  open: (n: string, a: Record<string, string>, end: number) => void;
+  close: (n: string, end: number) => void;
   text: (t: string) => void;
 } {
   const events: string[] = [];
@@ -21,13 +22,13 @@ function recorder(): {
   };
   return {
     events,
-    open: (n, a) => {
+    open: (n, a, end) => {
       flush();
-      events.push(`open ${n} ${JSON.stringify(Object.entries(a))}`);
+      events.push(`open ${n} ${JSON.stringify(Object.entries(a))} @${end}`);
     },
-    close: (n) => {
+    close: (n, end) => {
       flush();
-      events.push(`close ${n}`);
+      events.push(`close ${n} @${end}`);
     },
     text: (t) => {
       pending += t;
@@ -40,13 +41,13 @@ const localName = (q: string) => q.slice(q.indexOf(':') + 1);
 
 function withSaxes(xml: string): Outcome {
   const r = recorder();
-  const parser = new SaxesParser({ position: false });
+  const parser = new SaxesParser({ position: true });
   let failed = false;
   parser.on('error', () => {
     failed = true;
   });
-  parser.on('opentag', (t) => r.open(localName(t.name), t.attributes as Record<string, string>));
-  parser.on('closetag', (t) => r.close(localName(t.name)));
+  parser.on('opentag', (t) => r.open(localName(t.name), t.attributes as Record<string, string>, parser.position));
+  parser.on('closetag', (t) => r.close(localName(t.name), parser.position));
   parser.on('text', (t) => r.text(t));
   parser.on('cdata', (t) => r.text(t));
   try {
@@ -60,14 +61,22 @@ function withSaxes(xml: string): Outcome {
 
 function withScanner(pieces: string[]): Outcome {
   const r = recorder();
+  const whole = pieces.join('');
   const scanner = new XmlScanner({
     ...r,
-    open: (name, attributes) => {
+    open: (name, attributes, qname, start, end) => {
       const all = attributes.all();
       // Each attribute asked for alone gives what the list gives.
       for (const [k, v] of Object.entries(all)) expect(attributes.get(k)).toBe(v);
       expect(attributes.get('absent')).toBeUndefined();
-      r.open(name, all);
+      expect(localName(qname)).toBe(name);
+      expect(whole.slice(start, start + 1 + qname.length)).toBe(`<${qname}`);
+      r.open(name, all, end);
+    },
+    // A self-closing element closes where its tag ends, as saxes says; an end tag starts with `</`.
+    close: (name, start, end) => {
+      if (start !== end) expect(whole.slice(start, start + 2)).toBe('</');
+      r.close(name, end);
     },
   });
   try {

@@ -16,10 +16,14 @@ export interface XmlAttributes {
   all(): Record<string, string>;
 }
 
-/** What a scan is told: element opened (with its attributes), element closed, text. */
+/**
+ * What a scan is told: element opened (local name, attributes; then its qualified name and where its start tag
+ * starts and ends in the document), element closed (where its end tag starts and ends: both just after the
+ * start tag for `<a/>`), text.
+ */
 export interface XmlHandlers {
-  open(name: string, attributes: XmlAttributes): void;
-  close(name: string): void;
+  open(name: string, attributes: XmlAttributes, qname: string, start: number, end: number): void;
+  close(name: string, start: number, end: number): void;
   /** Character data, entities and CDATA sections already decoded (may come in several pieces). */
   text(text: string): void;
 }
@@ -195,6 +199,8 @@ const INCOMPLETE = -1;
 export class XmlScanner {
   /** Text from the end of the previous piece that did not yet make a whole token. */
   private rest = '';
+  /** Where in the document `rest` (the text scanned next) starts. */
+  private base = 0;
   /** Qualified names of the open elements. */
   private readonly open: string[] = [];
   private sawRoot = false;
@@ -212,7 +218,10 @@ export class XmlScanner {
     let text = this.rest.length > 0 ? this.rest + piece : piece;
     if (!this.started && text.length > 0) {
       this.started = true;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      if (text.charCodeAt(0) === 0xfeff) {
+        text = text.slice(1);
+        this.base = 1;
+      }
     }
     this.rest = '';
     this.scan(text, false);
@@ -279,6 +288,7 @@ export class XmlScanner {
       i = next;
     }
     if (i > 0) this.pastStart = true;
+    this.base += i;
     if (i < n) {
       if (final) throw new XmlSyntaxError('unexpected end of the document.');
       this.rest = s.slice(i);
@@ -333,7 +343,7 @@ export class XmlScanner {
     while (end < gt && isSpace(s.charCodeAt(end))) end++;
     if (end !== gt) throw new XmlSyntaxError('unexpected close tag.');
     this.open.pop();
-    this.handlers.close(this.openLocal.pop() as string);
+    this.handlers.close(this.openLocal.pop() as string, this.base + i, this.base + gt + 1);
     return gt + 1;
   }
 
@@ -425,9 +435,9 @@ export class XmlScanner {
       if (this.sawRoot) throw new XmlSyntaxError('documents may contain only one root.');
       this.sawRoot = true;
     }
-    this.handlers.open(tag.local, attributes);
+    this.handlers.open(tag.local, attributes, tag.qname, this.base + i, this.base + j);
     attributes.source = '';
-    if (selfClosing) this.handlers.close(tag.local);
+    if (selfClosing) this.handlers.close(tag.local, this.base + j, this.base + j);
     else {
       this.open.push(tag.qname);
       this.openLocal.push(tag.local);

@@ -1,7 +1,7 @@
-// XML as the package writer needs it: parsed with a maintained parser (saxes) into a small tree that knows
+// XML as the package writer needs it: parsed (with xml-scanner.ts, the reader's tokenizer) into a small tree that knows
 // where each element sits in the source text, so that a part is changed by splicing text around the
 // elements the tool owns and everything else stays exactly as it was; and escaping for what is written.
-import { SaxesParser } from 'saxes';
+import { XmlScanner } from './xml-scanner';
 import { badXml } from './parts';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -127,54 +127,44 @@ export function prefixOf(qname: string): string {
  * of a larger text). Throws PackageError('bad-xml') naming `part`.
  */
 export function parseXml(text: string, part: string, offset = 0): XmlNode {
-  const parser = new SaxesParser({ position: true });
   const stack: XmlNode[] = [];
   let root: XmlNode | null = null;
-  let failure: Error | null = null;
-  parser.on('error', (err) => {
-    if (failure === null) failure = err;
-  });
-  parser.on('opentag', (tag) => {
-    const openEnd = parser.position;
-    const start = text.lastIndexOf('<', openEnd - 1);
-    const parent = stack.length > 0 ? stack[stack.length - 1] : null;
-    const attrs: Record<string, string> = {};
-    for (const [k, v] of Object.entries(tag.attributes)) attrs[k] = typeof v === 'string' ? v : v.value;
-    const node: XmlNode = {
-      name: tag.name,
-      local: localName(tag.name),
-      attrs,
-      children: [],
-      text: '',
-      start: start + offset,
-      openEnd: openEnd + offset,
-      closeStart: openEnd + offset,
-      end: openEnd + offset,
-      selfClosing: tag.isSelfClosing,
-      parent,
-    };
-    if (parent) parent.children.push(node);
-    else if (root === null) root = node;
-    stack.push(node);
-  });
-  parser.on('text', (t) => {
-    if (stack.length > 0) stack[stack.length - 1].text += t;
-  });
-  parser.on('cdata', (t) => {
-    if (stack.length > 0) stack[stack.length - 1].text += t;
-  });
-  parser.on('closetag', () => {
-    const node = stack.pop();
-    if (node === undefined) return;
-    node.end = parser.position + offset;
-    node.closeStart = node.selfClosing ? node.end : text.lastIndexOf('<', parser.position - 1) + offset;
+  const scanner = new XmlScanner({
+    open(local, attributes, qname, start, openEnd) {
+      const parent = stack.length > 0 ? stack[stack.length - 1] : null;
+      const node: XmlNode = {
+        name: qname,
+        local,
+        attrs: attributes.all(),
+        children: [],
+        text: '',
+        start: start + offset,
+        openEnd: openEnd + offset,
+        closeStart: openEnd + offset,
+        end: openEnd + offset,
+        selfClosing: false,
+        parent,
+      };
+      if (parent) parent.children.push(node);
+      else root ??= node;
+      stack.push(node);
+    },
+    close(_local, start, end) {
+      const node = stack.pop() as XmlNode;
+      node.selfClosing = end === node.openEnd - offset && start === end;
+      node.closeStart = start + offset;
+      node.end = end + offset;
+    },
+    text(t) {
+      if (stack.length > 0) stack[stack.length - 1].text += t;
+    },
   });
   try {
-    parser.write(text).close();
+    scanner.write(text);
+    scanner.close();
   } catch (err) {
     throw badXml(part, err instanceof Error ? err.message : String(err), err);
   }
-  if (failure !== null) throw badXml(part, (failure as Error).message, failure);
   if (root === null) throw badXml(part, 'no root element');
   return root;
 }
