@@ -196,7 +196,8 @@ function covered(merges: readonly RangeBox[], row: number, col: number): boolean
  * quadratic: 50 s for 300 units).
  */
 class ShapeHash {
-  private readonly cells = new Map<number, Map<number, string>>();
+  /** Each cell's text, by row then column (sparse arrays: no entry object per cell). */
+  private readonly cells: (string | undefined)[][] = [];
   private readonly merges: RangeBox[] = [];
   private lo = 0;
   private hi = 0;
@@ -209,26 +210,27 @@ class ShapeHash {
 
   /** Writes a cell (null clears it). */
   set(row: number, col: number, text: string | null): void {
-    let line = this.cells.get(row);
-    const old = line?.get(col);
+    let line = this.cells[row];
+    const old = line?.[col];
     if (old === text || (old === undefined && text === null)) return;
     const counted = this.merges.length === 0 || !covered(this.merges, row, col);
     if (old !== undefined && counted) this.count(row, col, old, -1);
     if (text === null) {
-      line?.delete(col);
+      if (line !== undefined) line[col] = undefined;
       return;
     }
-    if (line === undefined) this.cells.set(row, (line = new Map()));
-    line.set(col, text);
+    if (line === undefined) this.cells[row] = line = [];
+    line[col] = text;
     if (counted) this.count(row, col, text, 1);
   }
 
   merge(box: RangeBox): void {
     for (let row = box.top; row <= box.bottom; row++) {
-      const line = this.cells.get(row);
+      const line = this.cells[row];
       if (line === undefined) continue;
-      for (const [col, text] of line) {
-        if (col < box.left || col > box.right || (row === box.top && col === box.left)) continue;
+      for (let col = box.left; col <= Math.min(box.right, line.length - 1); col++) {
+        const text = line[col];
+        if (text === undefined || (row === box.top && col === box.left)) continue;
         if (!covered(this.merges, row, col)) this.count(row, col, text, -1);
       }
     }

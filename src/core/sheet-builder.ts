@@ -108,9 +108,12 @@ export class SheetBuilder {
     this.formats.push({ sheet: this.sheet, range: rangeOf(top, left, bottom, right), rule });
   }
 
+  /** The sheet as operations; its rows are handed over (the builder is not written to after). */
   toOps(): WriteOp[] {
     const width = Math.max(0, ...this.grid.map((r) => r.length));
-    const cells = this.grid.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? null));
+    // The builder's own rows, their holes filled with blanks: not a copy of a grid of hundreds of thousands.
+    for (const r of this.grid) for (let i = 0; i < width; i++) if (r[i] === undefined) r[i] = null;
+    const cells = this.grid;
     const ops: WriteOp[] = [
       { kind: 'addSheet', sheet: this.sheet, ...(this.tabColor ? { tabColor: this.tabColor } : {}) },
     ];

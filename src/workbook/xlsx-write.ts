@@ -169,20 +169,20 @@ export async function writeXlsxFile(wb: Workbook, outPath: string): Promise<void
   await writeXlsxBytes(bytes, outPath);
 }
 
-/** Pieces joined into buffers of a few MB (fewer writes, no copy of the whole file). */
-function* joinedChunks(pieces: readonly Buffer[], size = 8 * 1024 * 1024): Generator<Buffer> {
-  let batch: Buffer[] = [];
-  let length = 0;
-  for (const piece of pieces) {
-    if (length > 0 && length + piece.length > size) {
-      yield batch.length === 1 ? batch[0] : Buffer.concat(batch, length);
-      batch = [];
-      length = 0;
+/** Most buffers one `writev` takes (the system's IOV_MAX is 1024 on Linux). */
+const WRITEV_BUFFERS = 1024;
+
+/** Every piece appended to the file, in order, by gathered writes (no copy of the whole file joined). */
+async function writePieces(handle: fs.FileHandle, pieces: readonly Buffer[]): Promise<void> {
+  for (let i = 0; i < pieces.length; i += WRITEV_BUFFERS) {
+    const batch = pieces.slice(i, i + WRITEV_BUFFERS).filter((b) => b.length > 0);
+    while (batch.length > 0) {
+      let { bytesWritten } = await handle.writev(batch);
+      // A short write: what is left of the batch, from the first byte not written.
+      while (batch.length > 0 && bytesWritten >= batch[0].length) bytesWritten -= batch.shift()!.length;
+      if (batch.length > 0 && bytesWritten > 0) batch[0] = batch[0].subarray(bytesWritten);
     }
-    batch.push(piece);
-    length += piece.length;
   }
-  if (length > 0) yield batch.length === 1 ? batch[0] : Buffer.concat(batch, length);
 }
 
 /**
@@ -207,8 +207,7 @@ export async function writeXlsxBytes(bytes: Buffer | readonly Buffer[], outPath:
     const handle = await fs.open(temp, 'wx');
     created = true;
     try {
-      // Successive writeFile calls on one handle append; the pieces are joined a few MB at a time.
-      for (const chunk of joinedChunks(pieces)) await handle.writeFile(chunk);
+      await writePieces(handle, pieces);
       await handle.sync();
     } finally {
       await handle.close();

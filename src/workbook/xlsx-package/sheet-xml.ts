@@ -133,11 +133,6 @@ export function writeCell(
   out(xml + `</${p}c>`);
 }
 
-interface ModelCell {
-  value: PlanCell | undefined;
-  style: CellStyle | undefined;
-}
-
 const key = (row: number, col: number): number => row * MAX_COLUMNS + col;
 
 /**
@@ -175,29 +170,25 @@ const PIECE_BYTES = 1 << 18;
 
 /** Cells of a sheet the tool writes: values and styles, as the plan's operations leave them. */
 export class CellGrid {
-  /** Rows of cells, by zero-based row then column (sparse arrays). */
-  private readonly rows: (ModelCell | undefined)[][] = [];
+  // Values and styles by zero-based row then column, in two sparse grids: no object per cell (a calculation
+  // sheet has hundreds of thousands, which the garbage collector would copy while they live).
+  private readonly values: (PlanCell | undefined)[][] = [];
+  private readonly styles: (CellStyle | undefined)[][] = [];
   readonly merges: RangeBox[] = [];
   /** Cells covered by a merge (not its top-left cell). */
   private readonly covered = new Set<number>();
   /** Style merges made once per (old style, applied style): cells of one look share one object. */
   private readonly merged = new Map<CellStyle | null, Map<CellStyle, CellStyle>>();
 
-  private cell(row: number, col: number): ModelCell {
-    let r = this.rows[row];
-    if (r === undefined) this.rows[row] = r = [];
-    let c = r[col];
-    if (c === undefined) r[col] = c = { value: undefined, style: undefined };
-    return c;
-  }
-
-  private find(row: number, col: number): ModelCell | undefined {
-    return this.rows[row]?.[col];
+  private static line<T>(grid: T[][], row: number): T[] {
+    let r = grid[row];
+    if (r === undefined) grid[row] = r = [];
+    return r;
   }
 
   /** Whether some cell has a style (the styles part is needed). */
   get styled(): boolean {
-    for (const r of this.rows) if (r) for (const c of r) if (c?.style !== undefined) return true;
+    for (const r of this.styles) if (r) for (const c of r) if (c !== undefined) return true;
     return false;
   }
 
@@ -205,16 +196,18 @@ export class CellGrid {
     const checkCovered = this.covered.size > 0;
     for (let r = 0; r < cells.length; r++) {
       const row = cells[r];
+      const row0 = at.top + r;
+      let line = this.values[row0];
       for (let c = 0; c < row.length; c++) {
         const v = row[c];
         // A blank for a cell covered by a merge: it is blank already (checked: nothing else is written there).
-        if (checkCovered && this.covered.has(key(at.top + r, at.left + c))) continue;
+        if (checkCovered && this.covered.has(key(row0, at.left + c))) continue;
         if (v === null) {
-          const existing = this.find(at.top + r, at.left + c);
-          if (existing !== undefined) existing.value = undefined;
+          if (line !== undefined) line[at.left + c] = undefined;
           continue;
         }
-        this.cell(at.top + r, at.left + c).value = v;
+        line ??= CellGrid.line(this.values, row0);
+        line[at.left + c] = v;
       }
     }
   }
@@ -229,22 +222,21 @@ export class CellGrid {
 
   setStyle(box: RangeBox, style: CellStyle): void {
     for (let r = box.top; r <= box.bottom; r++) {
-      for (let c = box.left; c <= box.right; c++) {
-        const cell = this.cell(r, c);
-        cell.style = this.mergedStyle(cell.style, style);
-      }
+      const line = CellGrid.line(this.styles, r);
+      for (let c = box.left; c <= box.right; c++) line[c] = this.mergedStyle(line[c], style);
     }
   }
 
   /** As Excel (and ExcelJS) merge: the covered cells lose their values and take the top-left cell's format. */
   merge(box: RangeBox): void {
-    const master = this.find(box.top, box.left);
+    const masterStyle = this.styles[box.top]?.[box.left];
     for (let r = box.top; r <= box.bottom; r++) {
+      const values = this.values[r];
+      const styles = CellGrid.line(this.styles, r);
       for (let c = box.left; c <= box.right; c++) {
         if (r === box.top && c === box.left) continue;
-        const cell = this.cell(r, c);
-        cell.value = undefined;
-        cell.style = master?.style;
+        if (values !== undefined) values[c] = undefined;
+        styles[c] = masterStyle;
         this.covered.add(key(r, c));
       }
     }
@@ -252,7 +244,16 @@ export class CellGrid {
   }
 
   clearValues(): void {
-    for (const r of this.rows) if (r) for (const c of r) if (c) c.value = undefined;
+    this.values.length = 0;
+  }
+
+  private written(row: number, col: number): boolean {
+    return this.values[row]?.[col] !== undefined || this.styles[row]?.[col] !== undefined;
+  }
+
+  /** Columns of `row` that may hold something (one past the last). */
+  private width(row: number): number {
+    return Math.max(this.values[row]?.length ?? 0, this.styles[row]?.length ?? 0);
   }
 
   /** The used range as A1 (null when no cell is written). */
@@ -261,15 +262,17 @@ export class CellGrid {
     let bottom = -1;
     let left = Infinity;
     let right = -1;
-    this.rows.forEach((r, row) => {
-      r.forEach((c, col) => {
-        if (c === undefined || (c.value === undefined && c.style === undefined)) return;
+    const height = Math.max(this.values.length, this.styles.length);
+    for (let row = 0; row < height; row++) {
+      const width = this.width(row);
+      for (let col = 0; col < width; col++) {
+        if (!this.written(row, col)) continue;
         if (top < 0) top = row;
         bottom = row;
         if (col < left) left = col;
         if (col > right) right = col;
-      });
-    });
+      }
+    }
     if (bottom < 0) return null;
     return top === bottom && left === right
       ? cellAddress(top, left)
@@ -279,10 +282,6 @@ export class CellGrid {
   /** The `<row>` elements in order, written to `sink`, with custom `heights` (points, by row); false when none. */
   writeRows(p: string, styles: StylesEditor | null, sink: TextSink, heights?: ReadonlyMap<number, number>): boolean {
     let any = false;
-    const sized = heights === undefined ? [] : [...heights.keys()].sort((a, b) => a - b);
-    let next = 0;
-    const written = (c: ModelCell | undefined): c is ModelCell =>
-      c !== undefined && (c.value !== undefined || c.style !== undefined);
     // An R1C1 formula down a column, cell under cell, is written once: a shared formula (ECMA-376 §18.3.1.40).
     const letters: string[] = []; // column names, made once per column
     const sharedRuns = new Map<number, { formula: string; si: number; last: number }>();
@@ -293,7 +292,7 @@ export class CellGrid {
       if (run !== undefined && run.formula === value.formula && row <= run.last) return { si: run.si };
       let last = row;
       for (;;) {
-        const below = this.rows[last + 1]?.[col]?.value;
+        const below = this.values[last + 1]?.[col];
         if (!isPlanFormula(below) || below.r1c1 !== true || below.formula !== value.formula) break;
         last++;
       }
@@ -301,36 +300,41 @@ export class CellGrid {
       sharedRuns.set(col, { formula: value.formula, si: nextSi, last });
       return { si: nextSi++, ref: `${cellAddress(row, col)}:${cellAddress(last, col)}` };
     };
-    const write = (row: number, cells: (ModelCell | undefined)[] | null): void => {
+    let height = Math.max(this.values.length, this.styles.length);
+    for (const r of heights?.keys() ?? []) height = Math.max(height, r + 1);
+    for (let row = 0; row < height; row++) {
       const h = heights?.get(row);
-      const empty = cells === null || !cells.some(written);
-      if (empty && h === undefined) return;
+      const values = this.values[row];
+      const rowStyles = this.styles[row];
+      const width = this.width(row);
+      let first = 0;
+      while (first < width && !this.written(row, first)) first++;
+      const empty = first === width;
+      if (empty && h === undefined) continue;
       any = true;
       const ht = h === undefined ? '' : ` ht="${h}" customHeight="1"`;
-      if (empty) return sink.write(`<${p}row r="${row + 1}"${ht}/>`);
+      if (empty) {
+        sink.write(`<${p}row r="${row + 1}"${ht}/>`);
+        continue;
+      }
       sink.write(`<${p}row r="${row + 1}"${ht}>`);
-      cells.forEach((c, col) => {
-        if (written(c))
-          writeCell(
-            sink.write,
-            p,
-            (letters[col] ??= columnLetter(col)) + (row + 1),
-            row,
-            col,
-            c.value,
-            c.style && styles ? styles.xf(c.style) : 0,
-            sharing(row, col, c.value),
-          );
-      });
+      for (let col = first; col < width; col++) {
+        const value = values?.[col];
+        const style = rowStyles?.[col];
+        if (value === undefined && style === undefined) continue;
+        writeCell(
+          sink.write,
+          p,
+          (letters[col] ??= columnLetter(col)) + (row + 1),
+          row,
+          col,
+          value,
+          style && styles ? styles.xf(style) : 0,
+          sharing(row, col, value),
+        );
+      }
       sink.write(`</${p}row>`);
-    };
-    // forEach skips the holes of the sparse arrays, in index order; rows with only a height go in between.
-    this.rows.forEach((r, row) => {
-      while (next < sized.length && sized[next] < row) write(sized[next++], null);
-      if (next < sized.length && sized[next] === row) next++;
-      write(row, r);
-    });
-    while (next < sized.length) write(sized[next++], null);
+    }
     return any;
   }
 
@@ -573,7 +577,20 @@ const BEFORE_CF = new Set([
 
 /** The root start tag of an XML document from its first bytes: its text and where it ends; null when not there yet. */
 function rootStartTag(bytes: Buffer, part: string): { tag: string; end: number } | null {
-  const head = bytes.subarray(0, Math.min(bytes.length, 1 << 20)).toString('latin1');
+  // The first 4 KiB hold it in every sheet seen; more (up to 1 MiB) is decoded only when they do not (or when
+  // they end inside a comment or declaration, which the whole head reads right).
+  if (bytes.length > 4096) {
+    try {
+      const found = rootStartTagIn(bytes, bytes.subarray(0, 4096).toString('latin1'), part);
+      if (found !== null) return found;
+    } catch {
+      // read again below, whole
+    }
+  }
+  return rootStartTagIn(bytes, bytes.subarray(0, Math.min(bytes.length, 1 << 20)).toString('latin1'), part);
+}
+
+function rootStartTagIn(bytes: Buffer, head: string, part: string): { tag: string; end: number } | null {
   let i = 0;
   for (;;) {
     while (i < head.length && /[\s\u00ef\u00bb\u00bf]/.test(head[i])) i++;
@@ -670,7 +687,7 @@ export class UserSheet {
       if (root === null) {
         probe.push(chunk);
         probeLength += chunk.length;
-        const head = Buffer.concat(probe, probeLength);
+        const head = probe.length === 1 ? chunk : Buffer.concat(probe, probeLength);
         root = rootStartTag(head, part);
         if (root === null) return;
         const name = /^<([^\s/>]+)/.exec(root.tag)?.[1] ?? '';
