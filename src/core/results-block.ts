@@ -144,7 +144,7 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
     const reading = readingOf(analysis, unit.sheet);
     const scores = new Map(unit.criteria.map((c) => [c.key, c]));
     const countedTexts = new Map<number, string>();
-    const flagTexts = new Map<string, string | null>();
+    const flagTexts = new Map<number, string | null>();
     const q = quoteSheetName(unit.sheet);
     const a1: Notation = {
       cell: (col, sheetRow) => `${q}!${columnLetter(col)}${sheetRow + 1}`,
@@ -201,23 +201,26 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
         return;
       }
       const cols = reading.layout.columns;
-      const [inRaw, inNa] = [r1c1At(r, c0), r1c1At(r, c0 + 1)];
       // In R1C1 the cell counted depends only on the unit row's offset from this row, and the N/A flag on it, on
       // whether N/A is allowed and on the parent's flag (the nearest term above, when the parent has one): each
       // text is made once per such case, not once per criterion.
       const offset = unitRow.row - r;
       let counted = countedTexts.get(offset);
       if (counted === undefined) {
+        const inRaw = r1c1At(r, c0);
         const cellOf = (col: number | undefined) => (col === undefined ? null : inRaw.cell(col, unitRow.row));
         countedTexts.set(
           offset,
           (counted = countedCellFormula(settings.basis, cellOf(cols.self), cellOf(cols.appraised))),
         );
       }
-      const parent = unitRow.parentKey;
-      const flagKey = parent === null || branchRow.has(parent) ? `${offset}|${leaf.naAllowed}|${parent}` : null;
+      const parentRow = unitRow.parentKey === null ? -1 : branchRow.get(unitRow.parentKey);
+      // A number for (parent's flag row, offset, N/A allowed); none when the parent has no flag row.
+      const flagKey =
+        parentRow === undefined ? null : ((parentRow + 1) * 2 ** 21 + offset + 2 ** 20) * 2 + (leaf.naAllowed ? 1 : 0);
       let naFlag = flagKey === null ? undefined : flagTexts.get(flagKey);
       if (naFlag === undefined) {
+        const inNa = r1c1At(r, c0 + 1);
         const cellsOf = (col: number | undefined, flagCol: number) =>
           col === undefined
             ? null
