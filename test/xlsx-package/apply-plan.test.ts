@@ -147,12 +147,13 @@ describe('the package writer writes what the ExcelJS adapter writes', () => {
     }
   });
 
-  test('in the background (the command line’s write): the same package, byte for byte', async () => {
+  test('on two threads (the command line’s write): the same parts, in the same order', async () => {
     const input = readFileSync(SAMPLE);
     const snapshot = readXlsxBytes(input);
     const p = planResults(snapshot, analyzeWorkbook(snapshot));
     const here = applyPlanToPackage(input, p);
-    expect(Buffer.concat(await applyPlanToPackageInBackground(input, p))).toEqual(here);
+    // Only the users' rewritten sheets are deflated otherwise (zlib level 5 there, 6 here).
+    expect(partsOf(Buffer.concat(await applyPlanToPackageInBackground(input, p)))).toEqual(partsOf(here));
     // The same with every part of the input stored uncompressed (zip method 0), as some programs write them.
     const zip = ZipReader.open(input);
     const stored = writeZip(

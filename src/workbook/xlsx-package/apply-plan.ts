@@ -136,6 +136,8 @@ class WorkbookModel {
     if (entry.user === undefined) {
       if (!entry.part) throw missingPart(`(sheet "${entry.name}")`, `sheet "${entry.name}"`);
       entry.user = new UserSheet(entry.part, this.pkg.zip);
+      // The worker inflates it too, now, ready for its rewrite once the plan has edited it.
+      if (entry.user.kind === 'worksheet') this.rewriter?.prepare(entry.part, this.pkg.zip.stored(entry.part));
     }
     return entry.user;
   }

@@ -24,7 +24,7 @@ import { normalizeRange, ruleMatches, type FoundRule } from '../rule-match';
 import { PackageError } from './package-error';
 import { badXml } from './parts';
 import { contentOf, PendingPart } from './package';
-import type { SheetRewriter } from './sheet-rewriter';
+import type { SheetRewriter, StoredPart } from './sheet-rewriter';
 import { RawDeflater, type Deflated } from './zip';
 import type { StylesEditor } from './styles';
 import {
@@ -623,7 +623,7 @@ function rootStartTagIn(bytes: Buffer, head: string, part: string): { tag: strin
 export interface PartSource {
   chunks(name: string, onChunk: (chunk: Buffer) => void): void;
   read(name: string): Buffer;
-  stored(name: string): { method: number; data: Buffer; uncompressedSize: number };
+  stored(name: string): StoredPart;
 }
 
 /** A part rewritten whole goes to the worker (SheetRewriter) up to this size; a larger one is streamed here. */
@@ -845,9 +845,7 @@ export class UserSheet {
     const tail = Buffer.from(this.tail, 'utf8');
     const stored = this.source.stored(this.part);
     if (rewriter !== undefined && stored.uncompressedSize + tail.length <= REWRITER_PART_BYTES) {
-      return new PendingPart(rewriter.rewrite(stored.method, stored.data, this.split, tail), () =>
-        contentOf(this.inHere(tail)),
-      );
+      return new PendingPart(rewriter.rewrite(this.part, stored, this.split, tail), () => contentOf(this.inHere(tail)));
     }
     return this.inHere(tail);
   }
