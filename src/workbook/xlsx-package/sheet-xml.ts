@@ -63,6 +63,23 @@ function numberText(n: number): string {
   return Object.is(n, -0) ? '0' : String(n);
 }
 
+/**
+ * Numbers as written, each made once per sheet (up to a few thousand): a calculation sheet repeats the same few
+ * hundred points and maxima hundreds of thousands of times, and a double's shortest text is slow to make.
+ */
+class NumberTexts {
+  private readonly known = new Map<number, string>();
+
+  text(n: number): string {
+    let t = this.known.get(n);
+    if (t === undefined) {
+      t = numberText(n);
+      if (this.known.size < 4096) this.known.set(n, t);
+    }
+    return t;
+  }
+}
+
 function xstring(text: string): string {
   return escapeXmlText(encodeOoxmlText(text));
 }
@@ -74,10 +91,11 @@ function tElement(p: string, text: string): string {
 }
 
 /**
- * How a cell's R1C1 formula is written: its own A1 text (no sharing); the master of a shared formula (its A1
- * text, the range it is filled down, its index); or a copy of one (its index only).
+ * How a cell's R1C1 formula is written: its own A1 text (null); the master of a shared formula (`open`, its
+ * `<f>` start tag with the range it is filled down and its index, then its A1 text); or a copy of one
+ * (`whole`, the `<f …/>` element naming the index only).
  */
-type Sharing = null | { si: number; ref?: string };
+type Sharing = null | { open: string } | { whole: string };
 
 /**
  * One `<c>` element written to `out` (one text: a call per piece cost more than the text), at `ref`, the
@@ -92,6 +110,7 @@ export function writeCell(
   value: PlanCell | undefined,
   style: number,
   sharing: Sharing = null,
+  numbers?: NumberTexts,
 ): void {
   let xml = style > 0 ? `<${p}c r="${ref}" s="${style}"` : `<${p}c r="${ref}"`;
   if (value === undefined || value === null) return out(xml + '/>');
@@ -107,9 +126,9 @@ export function writeCell(
           : typeof v === 'boolean'
             ? ' t="b"'
             : ' t="e"';
-    if (sharing !== null && sharing.ref === undefined) xml += `><${p}f t="shared" si="${sharing.si}"/>`;
+    if (sharing !== null && 'whole' in sharing) xml += sharing.whole;
     else {
-      xml += sharing === null ? `><${p}f>` : `><${p}f t="shared" ref="${sharing.ref}" si="${sharing.si}">`;
+      xml += sharing === null ? `><${p}f>` : sharing.open;
       xml += xstring(fileFormula(value.r1c1 === true ? r1c1ToA1(value.formula, row, col) : value.formula));
       xml += `</${p}f>`;
     }
@@ -117,7 +136,7 @@ export function writeCell(
       xml += `<${p}v>`;
       if (v === null) {
         // empty text
-      } else if (typeof v === 'number') xml += numberText(v);
+      } else if (typeof v === 'number') xml += numbers === undefined ? numberText(v) : numbers.text(v);
       else if (typeof v === 'boolean') xml += v ? '1' : '0';
       else if (typeof v === 'string') xml += xstring(v);
       else xml += escapeXmlText(v.error);
@@ -284,12 +303,14 @@ export class CellGrid {
     let any = false;
     // An R1C1 formula down a column, cell under cell, is written once: a shared formula (ECMA-376 §18.3.1.40).
     const letters: string[] = []; // column names, made once per column
-    const sharedRuns = new Map<number, { formula: string; si: number; last: number }>();
+    const numbers = new NumberTexts();
+    // The run of a shared formula going down each column: its text, last row, and its copies' `<f>`, made once.
+    const runs: ({ formula: string; last: number; copy: { whole: string } } | undefined)[] = [];
     let nextSi = 0;
     const sharing = (row: number, col: number, value: PlanCell | undefined): Sharing => {
       if (!isPlanFormula(value) || value.r1c1 !== true) return null;
-      const run = sharedRuns.get(col);
-      if (run !== undefined && run.formula === value.formula && row <= run.last) return { si: run.si };
+      const run = runs[col];
+      if (run !== undefined && run.formula === value.formula && row <= run.last) return run.copy;
       let last = row;
       for (;;) {
         const below = this.values[last + 1]?.[col];
@@ -297,8 +318,9 @@ export class CellGrid {
         last++;
       }
       if (last === row) return null;
-      sharedRuns.set(col, { formula: value.formula, si: nextSi, last });
-      return { si: nextSi++, ref: `${cellAddress(row, col)}:${cellAddress(last, col)}` };
+      const si = nextSi++;
+      runs[col] = { formula: value.formula, last, copy: { whole: `><${p}f t="shared" si="${si}"/>` } };
+      return { open: `><${p}f t="shared" ref="${cellAddress(row, col)}:${cellAddress(last, col)}" si="${si}">` };
     };
     let height = Math.max(this.values.length, this.styles.length);
     for (const r of heights?.keys() ?? []) height = Math.max(height, r + 1);
@@ -317,7 +339,8 @@ export class CellGrid {
         sink.write(`<${p}row r="${row + 1}"${ht}/>`);
         continue;
       }
-      sink.write(`<${p}row r="${row + 1}"${ht}>`);
+      const rowText = String(row + 1);
+      sink.write(`<${p}row r="${rowText}"${ht}>`);
       for (let col = first; col < width; col++) {
         const value = values?.[col];
         const style = rowStyles?.[col];
@@ -325,12 +348,13 @@ export class CellGrid {
         writeCell(
           sink.write,
           p,
-          (letters[col] ??= columnLetter(col)) + (row + 1),
+          (letters[col] ??= columnLetter(col)) + rowText,
           row,
           col,
           value,
           style && styles ? styles.xf(style) : 0,
           sharing(row, col, value),
+          numbers,
         );
       }
       sink.write(`</${p}row>`);
