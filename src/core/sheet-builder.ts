@@ -37,8 +37,11 @@ export class SheetBuilder {
   private pageSetup: PageSetup | null = null;
   private readonly charts: PlanChart[] = [];
   readonly formats: OwnedConditionalFormat[] = [];
-  /** Each R1C1 text once: the cells of a formula filled down share it (see r1c1). */
-  private readonly r1c1Texts = new Map<string, string>();
+  /**
+   * Each R1C1 cell once per text and value: the cells of a formula filled down share one object (a calculation
+   * sheet holds hundreds of thousands, which the garbage collector would otherwise copy while the plan lives).
+   */
+  private readonly r1c1Cells = new Map<string, Map<CellValue | undefined, PlanFormula>>();
 
   constructor(
     readonly sheet: string,
@@ -46,13 +49,21 @@ export class SheetBuilder {
   ) {}
 
   /**
-   * A cell holding `formula` in R1C1 notation (relative to the cell), kept once however many cells hold it: the
-   * copies built for the rows below are left to the young-generation collector, which frees them for nothing.
+   * A cell holding `formula` in R1C1 notation (relative to the cell), and the engine's value; one object for all
+   * the cells with the same text and value (a plan's cells are never changed once made). An error value is an
+   * object of its own, so its cell is too.
    */
   r1c1(formula: string, expected?: CellValue): PlanFormula {
-    let text = this.r1c1Texts.get(formula);
-    if (text === undefined) this.r1c1Texts.set(formula, (text = formulaCell(formula).formula));
-    return expected === undefined ? { formula: text, r1c1: true } : { formula: text, r1c1: true, expected };
+    let byValue = this.r1c1Cells.get(formula);
+    if (byValue === undefined) this.r1c1Cells.set(formula, (byValue = new Map()));
+    let cell = byValue.get(expected);
+    if (cell === undefined) {
+      const text =
+        byValue.size > 0 ? (byValue.values().next().value as PlanFormula).formula : formulaCell(formula).formula;
+      cell = expected === undefined ? { formula: text, r1c1: true } : { formula: text, r1c1: true, expected };
+      if (typeof expected !== 'object' || expected === null) byValue.set(expected, cell);
+    }
+    return cell;
   }
 
   /** Zero-based row and column. */
