@@ -1,0 +1,41 @@
+// The worker that rewrites users' sheets (src/workbook/xlsx-package/sheet-rewriter.ts): a part handed over
+// ahead or only at its rewrite, deflated or stored, gives its cells then the new tail, with the crc and size
+// the zip needs; a part it cannot read is a refusal, not a wrong part.
+import { crc32, inflateRawSync, deflateRawSync } from 'zlib';
+import { SheetRewriter } from '../../src/workbook/xlsx-package/sheet-rewriter';
+
+const cells = Buffer.from('<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>', 'utf8');
+const oldTail = Buffer.from('<pageMargins left="0.7"/></worksheet>', 'utf8');
+const part = Buffer.concat([cells, oldTail]);
+const newTail = Buffer.from('<conditionalFormatting sqref="A1"/><pageMargins left="0.7"/></worksheet>', 'utf8');
+const expected = Buffer.concat([cells, newTail]);
+
+const deflated = { method: 8, data: deflateRawSync(part), uncompressedSize: part.length };
+const stored = { method: 0, data: part, uncompressedSize: part.length };
+
+describe('SheetRewriter', () => {
+  const rewriter = new SheetRewriter();
+  afterAll(() => rewriter.close());
+
+  test.each([
+    ['deflated, handed over ahead', deflated, true],
+    ['deflated, at its rewrite only', deflated, false],
+    ['stored, handed over ahead', stored, true],
+    ['stored, at its rewrite only', stored, false],
+  ])('%s: the cells, then the new tail', async (_name, source, ahead) => {
+    const name = `xl/worksheets/${_name}.xml`;
+    if (ahead) rewriter.prepare(name, source);
+    const out = await rewriter.rewrite(name, source, cells.length, newTail);
+    const bytes = inflateRawSync(Buffer.concat(out.pieces));
+    expect(bytes.toString('utf8')).toBe(expected.toString('utf8'));
+    expect(out.uncompressedSize).toBe(expected.length);
+    expect(out.crc32).toBe(crc32(expected));
+  });
+
+  test('bytes that do not inflate: the rewrite is refused', async () => {
+    const broken = { method: 8, data: Buffer.from('not deflate data at all'), uncompressedSize: 10 };
+    rewriter.prepare('a.xml', broken);
+    await expect(rewriter.rewrite('a.xml', broken, 5, newTail)).rejects.toThrow();
+    await expect(rewriter.rewrite('b.xml', broken, 5, newTail)).rejects.toThrow();
+  });
+});
