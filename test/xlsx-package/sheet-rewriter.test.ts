@@ -1,6 +1,6 @@
 // The worker that rewrites users' sheets (src/workbook/xlsx-package/sheet-rewriter.ts): a part handed over
 // ahead or only at its rewrite, deflated or stored, gives its cells then the new tail, with the crc and size
-// the zip needs; a part it cannot read is a refusal, not a wrong part.
+// the zip needs; a part it cannot read is a refusal, not a wrong part. A sheet deflated in segments is one stream.
 import { crc32, inflateRawSync, deflateRawSync } from 'zlib';
 import { SheetRewriter } from '../../src/workbook/xlsx-package/sheet-rewriter';
 
@@ -30,6 +30,22 @@ describe('SheetRewriter', () => {
     expect(bytes.toString('utf8')).toBe(expected.toString('utf8'));
     expect(out.uncompressedSize).toBe(expected.length);
     expect(out.crc32).toBe(crc32(expected));
+  });
+
+  test('segments deflated apart, joined in order, are one deflate stream of the whole', async () => {
+    const pieces = [0, 1, 2].map((k) => Buffer.from(`<row r="${k}">${'<c><v>1</v></c>'.repeat(5000)}</row>`));
+    const whole = Buffer.concat(pieces);
+    // The first handed over (memory of its own), the others copied (views into a larger buffer).
+    const big = Buffer.alloc(128 * 1024);
+    pieces[0].copy(big);
+    const first = big.subarray(0, pieces[0].length);
+    const segments = await Promise.all([
+      rewriter.segment(first, 3, false),
+      rewriter.segment(Buffer.concat([Buffer.alloc(8), pieces[1]]).subarray(8), 3, false),
+      rewriter.segment(pieces[2], 3, false),
+      rewriter.segment(Buffer.alloc(0), 3, true),
+    ]);
+    expect(inflateRawSync(Buffer.concat(segments)).equals(whole)).toBe(true);
   });
 
   test('bytes that do not inflate: the rewrite is refused', async () => {

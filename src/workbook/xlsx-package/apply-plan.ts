@@ -217,7 +217,7 @@ class WorkbookModel {
       while (pkg.has(`${dir}worksheets/sheet${n}.xml`)) n++;
       const part = `${dir}worksheets/sheet${n}.xml`;
       if (entry.created.charts.length > 0) this.addCharts(part, entry.created, dir);
-      pkg.set(part, entry.created.deflated(this.mainNs, this.stylesIfNeeded(entry.created)));
+      pkg.set(part, entry.created.deflated(this.mainNs, this.stylesIfNeeded(entry.created), this.rewriter));
       pkg.contentTypes.addOverride(part, contentType);
       entry.part = part;
       entry.rId = this.rels.add(worksheetType, relativeTarget(this.part, part));

@@ -2,7 +2,7 @@
 // the edited tail appended, deflated again. The command line hands each sheet over as soon as it is read
 // (`prepare`: the worker inflates it while this thread checks and applies the plan) and its tail once the plan
 // has edited it (`rewrite`), so that the two threads work at once: at 1,000 unit sheets this is a third of
-// `rank --out`'s writing. Why a worker: Node's asynchronous zlib calls cost 2.6 times the synchronous ones per
+// `rank --out`'s writing. The tool's own sheets are deflated on it too, a piece at a time (`segment`). Why a worker: Node's asynchronous zlib calls cost 2.6 times the synchronous ones per
 // part (measured on these 60 KB sheets), and a worker runs the synchronous ones.
 // The worker's code is inline (no file of its own to find from dist or from the tests' TypeScript).
 import { Worker } from 'worker_threads';
@@ -43,6 +43,16 @@ parentPort.on('message', (job) => {
     }
     return;
   }
+  if (job.kind === 'segment') {
+    try {
+      const flush = job.final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH;
+      const out = zlib.deflateRawSync(view(job.data), { level: job.level, finishFlush: flush });
+      parentPort.postMessage({ id: job.id, out }, [out.buffer]);
+    } catch (err) {
+      parentPort.postMessage({ id: job.id, error: String(err && err.message ? err.message : err) });
+    }
+    return;
+  }
   try {
     const whole = job.data ? inflated(job.method, job.data) : prepared.get(job.name);
     prepared.delete(job.name);
@@ -72,10 +82,15 @@ export interface StoredPart {
   uncompressedSize: number;
 }
 
+/** Buffers at least this large have their own memory (Node pools only those under 4 KiB). */
+const OWN_MEMORY_BYTES = 64 * 1024;
+
+const asBuffer = (a: Uint8Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
 export class SheetRewriter {
   private worker: Worker | null = null;
   private next = 0;
-  private readonly waiting = new Map<number, { resolve: (d: Deflated) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
   /** Parts handed over by `prepare` (the worker keeps them inflated), and their bytes in all. */
   private readonly prepared = new Set<string>();
   private preparedBytes = 0;
@@ -93,10 +108,7 @@ export class SheetRewriter {
       if (w === undefined) return;
       this.waiting.delete(reply.id);
       if (reply.error !== undefined || reply.out === undefined) w.reject(new Error(reply.error ?? 'no output'));
-      else {
-        const out = Buffer.from(reply.out.buffer, reply.out.byteOffset, reply.out.byteLength);
-        w.resolve({ pieces: [out], crc32: reply.crc32 as number, uncompressedSize: reply.size as number });
-      }
+      else w.resolve(reply);
     });
     worker.on('error', failAll);
     worker.on('exit', () => failAll(new Error('the worker stopped')));
@@ -116,7 +128,7 @@ export class SheetRewriter {
   }
 
   /** Part `name` (`stored`), its first `split` bytes then `tail`, deflated on the worker. */
-  rewrite(name: string, stored: StoredPart, split: number, tail: Buffer): Promise<Deflated> {
+  async rewrite(name: string, stored: StoredPart, split: number, tail: Buffer): Promise<Deflated> {
     this.worker ??= this.start();
     const id = this.next++;
     const handedOver = this.prepared.delete(name);
@@ -129,9 +141,28 @@ export class SheetRewriter {
       split,
       tail: Uint8Array.from(tail),
     };
-    const result = new Promise<Deflated>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
     this.worker.postMessage(job);
-    return result;
+    const r = await this.reply(id);
+    return { pieces: [asBuffer(r.out as Uint8Array)], crc32: r.crc32 as number, uncompressedSize: r.size as number };
+  }
+
+  /**
+   * One segment of a deflate stream, `data` handed over (the caller does not use it after): each but the
+   * `final` one ends on a byte boundary without the final bit (Z_SYNC_FLUSH), so the segments joined in order
+   * are one stream. The tool's own sheets are deflated so, a piece at a time, while the next is written.
+   */
+  async segment(data: Buffer, level: number, final: boolean): Promise<Buffer> {
+    this.worker ??= this.start();
+    const id = this.next++;
+    // A piece with memory of its own (never Node's shared pool, of 8 KiB) is handed over as it is; else copied.
+    const own = data.byteOffset === 0 && data.buffer.byteLength >= OWN_MEMORY_BYTES;
+    const bytes = own ? new Uint8Array(data.buffer, 0, data.byteLength) : Uint8Array.from(data);
+    this.worker.postMessage({ kind: 'segment', id, data: bytes, level, final }, [bytes.buffer as ArrayBuffer]);
+    return asBuffer((await this.reply(id)).out as Uint8Array);
+  }
+
+  private reply(id: number): Promise<Reply> {
+    return new Promise<Reply>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
   }
 
   /** Stops the worker (it is started again if more parts come). */

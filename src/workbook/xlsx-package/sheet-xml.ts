@@ -25,7 +25,7 @@ import { PackageError } from './package-error';
 import { badXml } from './parts';
 import { contentOf, PendingPart } from './package';
 import type { SheetRewriter, StoredPart } from './sheet-rewriter';
-import { RawDeflater, type Deflated } from './zip';
+import { crc32, RawDeflater, type Deflated } from './zip';
 import type { StylesEditor } from './styles';
 import {
   applyEdits,
@@ -504,12 +504,30 @@ export class NewSheet {
    * The worksheet part, deflated as it is written (the cells are never one string). `mainNs` is the workbook's
    * SpreadsheetML namespace (transitional or strict).
    */
-  deflated(mainNs: string, styles: StylesEditor | null): Deflated {
+  deflated(mainNs: string, styles: StylesEditor | null, worker?: SheetRewriter): Deflated | PendingPart {
+    if (worker !== undefined) return this.deflatedBy(worker, mainNs, styles);
     const deflater = new RawDeflater(GENERATED_SHEET_LEVEL);
     const sink = new TextSink((chunk) => deflater.push(chunk));
     this.write(mainNs, styles, sink);
     sink.flush();
     return deflater.finish();
+  }
+
+  /** The same, each piece deflated on `worker` (a segment of one stream) while the next is written here. */
+  private deflatedBy(worker: SheetRewriter, mainNs: string, styles: StylesEditor | null): PendingPart {
+    const segments: Promise<Buffer>[] = [];
+    let crc = 0;
+    let size = 0;
+    const sink = new TextSink((chunk) => {
+      crc = crc32(chunk, crc);
+      size += chunk.length;
+      segments.push(worker.segment(chunk, GENERATED_SHEET_LEVEL, false));
+    });
+    this.write(mainNs, styles, sink);
+    sink.flush();
+    segments.push(worker.segment(Buffer.alloc(0), GENERATED_SHEET_LEVEL, true));
+    const deflated = Promise.all(segments).then((pieces) => ({ pieces, crc32: crc, uncompressedSize: size }));
+    return new PendingPart(deflated, () => Buffer.from(this.xml(mainNs, styles), 'utf8'));
   }
 
   /** The worksheet part as one string (tests, small sheets). */
