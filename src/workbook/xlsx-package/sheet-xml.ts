@@ -155,28 +155,52 @@ export function writeCell(
 const key = (row: number, col: number): number => row * MAX_COLUMNS + col;
 
 /**
- * Text encoded as it is written into pieces of 256 KiB handed out (to a deflater), never joined whole: each
- * piece of text goes straight into bytes, so no string of a sheet's size (or tree of small ones) is ever built.
+ * Text encoded as it is written into pieces of 256 KiB handed out (to a deflater), never joined whole: small
+ * texts (a cell's XML) are gathered up to PENDING_CHARS and encoded together (one encoding call per cell cost
+ * more than the cells' text: 0.4 s at 1,000 units), so no string of a sheet's size is ever built.
  */
 export class TextSink {
   private buffer = Buffer.allocUnsafe(PIECE_BYTES);
   private used = 0;
+  private pending = '';
 
   constructor(private readonly flushTo: (chunk: Buffer) => void) {}
 
   readonly write = (text: string): void => {
+    if (this.pending.length + text.length <= PENDING_CHARS) {
+      this.pending += text;
+      return;
+    }
+    this.encodePending();
+    if (text.length <= PENDING_CHARS) this.pending = text;
+    else this.encode(text);
+  };
+
+  private encodePending(): void {
+    if (this.pending === '') return;
+    const text = this.pending;
+    this.pending = '';
+    this.encode(text);
+  }
+
+  private encode(text: string): void {
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
     if (text.length * 3 > PIECE_BYTES - this.used) {
-      this.flush();
+      this.flushBytes();
       if (text.length * 3 > PIECE_BYTES) {
         this.flushTo(Buffer.from(text, 'utf8'));
         return;
       }
     }
     this.used += this.buffer.write(text, this.used, 'utf8');
-  };
+  }
 
   flush(): void {
+    this.encodePending();
+    this.flushBytes();
+  }
+
+  private flushBytes(): void {
     if (this.used === 0) return;
     // A fresh buffer each time: the receiver may keep the piece.
     this.flushTo(this.buffer.subarray(0, this.used));
@@ -184,6 +208,9 @@ export class TextSink {
     this.used = 0;
   }
 }
+
+/** Characters of small texts gathered before they are encoded. */
+const PENDING_CHARS = 8192;
 
 const PIECE_BYTES = 1 << 18;
 
