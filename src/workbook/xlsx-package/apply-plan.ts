@@ -217,7 +217,8 @@ class WorkbookModel {
       while (pkg.has(`${dir}worksheets/sheet${n}.xml`)) n++;
       const part = `${dir}worksheets/sheet${n}.xml`;
       if (entry.created.charts.length > 0) this.addCharts(part, entry.created, dir);
-      pkg.set(part, entry.created.deflated(this.mainNs, this.stylesIfNeeded(entry.created), this.rewriter));
+      const worker = entry.created.oneStream ? undefined : this.rewriter;
+      pkg.set(part, entry.created.deflated(this.mainNs, this.stylesIfNeeded(entry.created), worker));
       pkg.contentTypes.addOverride(part, contentType);
       entry.part = part;
       entry.rId = this.rels.add(worksheetType, relativeTarget(this.part, part));
@@ -628,6 +629,8 @@ function applyOp(model: WorkbookModel, op: WriteOp): void {
       }
       e.state = 'veryHidden';
       if (e.created) {
+        // One stream, as deflatedGenerated makes it when a re-run replaces it: rank twice gives the same bytes.
+        e.created.oneStream = true;
         e.created.grid.clearValues();
         e.created.grid.setCells(box('A1'), cells);
       } else e.replacement = grid;

@@ -511,6 +511,8 @@ export function deflatedGenerated(text: string): Deflated {
 
 export class NewSheet {
   readonly grid = new CellGrid();
+  /** Deflated here in one stream, never in segments on a worker (the record sheet: see deflatedGenerated). */
+  oneStream = false;
   tabColor?: string;
   readonly widths = new Map<number, number>();
   /** Row heights in points, by zero-based row. */
