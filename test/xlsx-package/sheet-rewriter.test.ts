@@ -48,6 +48,17 @@ describe('SheetRewriter', () => {
     expect(inflateRawSync(Buffer.concat(segments)).equals(whole)).toBe(true);
   });
 
+  test('a worker that stopped: what it held is sent again, to a new one', async () => {
+    const own = new SheetRewriter();
+    own.prepare('c.xml', deflated);
+    // The worker ends as if it had failed (its 'exit' as Node reports it), before the rewrite.
+    const worker = (own as unknown as { worker: { terminate: () => Promise<number> } }).worker;
+    await worker.terminate();
+    const out = await own.rewrite('c.xml', deflated, cells.length, newTail);
+    expect(inflateRawSync(Buffer.concat(out.pieces)).equals(expected)).toBe(true);
+    await own.close();
+  });
+
   test('bytes that do not inflate: the rewrite is refused', async () => {
     const broken = { method: 8, data: Buffer.from('not deflate data at all'), uncompressedSize: 10 };
     rewriter.prepare('a.xml', broken);

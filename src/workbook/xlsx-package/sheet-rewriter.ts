@@ -102,6 +102,9 @@ export class SheetRewriter {
       for (const w of this.waiting.values()) w.reject(err);
       this.waiting.clear();
       this.worker = null;
+      // What it held is gone with it: a later rewrite sends its part (to a new worker).
+      this.prepared.clear();
+      this.preparedBytes = 0;
     };
     worker.on('message', (reply: Reply) => {
       const w = this.waiting.get(reply.id);
