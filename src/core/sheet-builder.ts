@@ -41,7 +41,7 @@ export class SheetBuilder {
    * Each R1C1 cell once per text and value: the cells of a formula filled down share one object (a calculation
    * sheet holds hundreds of thousands, which the garbage collector would otherwise copy while the plan lives).
    */
-  private readonly r1c1Cells = new Map<string, Map<CellValue | undefined, PlanFormula>>();
+  private readonly r1c1Cells = new Map<string, { text: string; byValue: Map<CellValue | undefined, PlanFormula> }>();
 
   constructor(
     readonly sheet: string,
@@ -54,14 +54,14 @@ export class SheetBuilder {
    * object of its own, so its cell is too.
    */
   r1c1(formula: string, expected?: CellValue): PlanFormula {
-    let byValue = this.r1c1Cells.get(formula);
-    if (byValue === undefined) this.r1c1Cells.set(formula, (byValue = new Map()));
-    let cell = byValue.get(expected);
+    let entry = this.r1c1Cells.get(formula);
+    if (entry === undefined)
+      this.r1c1Cells.set(formula, (entry = { text: formulaCell(formula).formula, byValue: new Map() }));
+    let cell = entry.byValue.get(expected);
     if (cell === undefined) {
-      const text =
-        byValue.size > 0 ? (byValue.values().next().value as PlanFormula).formula : formulaCell(formula).formula;
+      const text = entry.text;
       cell = expected === undefined ? { formula: text, r1c1: true } : { formula: text, r1c1: true, expected };
-      if (typeof expected !== 'object' || expected === null) byValue.set(expected, cell);
+      if (typeof expected !== 'object' || expected === null) entry.byValue.set(expected, cell);
     }
     return cell;
   }

@@ -180,7 +180,7 @@ export class PendingPart {
 
 type PartData = Buffer | string | Deflated | PendingPart;
 
-export function contentOf(data: PartData): Buffer {
+function contentOf(data: PartData): Buffer {
   if (typeof data === 'string') return Buffer.from(data, 'utf8');
   if (Buffer.isBuffer(data)) return data;
   if (data instanceof PendingPart) return data.content();

@@ -6,7 +6,7 @@
 // part (measured on these 60 KB sheets), and a worker runs the synchronous ones.
 // The worker's code is inline (no file of its own to find from dist or from the tests' TypeScript).
 import { Worker } from 'worker_threads';
-import type { Deflated } from './zip';
+import type { Deflated, StoredPart } from './zip';
 
 /**
  * zlib level of a rewritten sheet: on worksheet XML, level 5 makes parts within 0.2% of level 6's size in two
@@ -73,13 +73,6 @@ interface Reply {
   crc32?: number;
   size?: number;
   error?: string;
-}
-
-/** A part as the zip stores it: method (0 stored, 8 deflated), its bytes, its size once inflated. */
-export interface StoredPart {
-  method: number;
-  data: Buffer;
-  uncompressedSize: number;
 }
 
 /** Buffers at least this large have their own memory (Node pools only those under 4 KiB). */

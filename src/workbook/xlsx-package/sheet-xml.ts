@@ -23,9 +23,9 @@ import { toFileFormula, XLFN_FUNCTIONS } from '../file-formula';
 import { normalizeRange, ruleMatches, type FoundRule } from '../rule-match';
 import { PackageError } from './package-error';
 import { badXml } from './parts';
-import { contentOf, PendingPart } from './package';
-import type { SheetRewriter, StoredPart } from './sheet-rewriter';
-import { crc32, RawDeflater, type Deflated } from './zip';
+import { PendingPart } from './package';
+import type { SheetRewriter } from './sheet-rewriter';
+import { crc32, RawDeflater, type Deflated, type StoredPart } from './zip';
 import type { StylesEditor } from './styles';
 import {
   applyEdits,
@@ -101,7 +101,7 @@ type Sharing = null | { open: string } | { whole: string };
  * One `<c>` element written to `out` (one text: a call per piece cost more than the text), at `ref`, the
  * A1 name of the cell at `row`, `col` (zero-based, for an R1C1 formula's A1 text); `style` is the xf index or 0.
  */
-export function writeCell(
+function writeCell(
   out: (text: string) => void,
   p: string,
   ref: string,
@@ -109,8 +109,8 @@ export function writeCell(
   col: number,
   value: PlanCell | undefined,
   style: number,
-  sharing: Sharing = null,
-  numbers?: NumberTexts,
+  sharing: Sharing,
+  numbers: NumberTexts,
 ): void {
   let xml = style > 0 ? `<${p}c r="${ref}" s="${style}"` : `<${p}c r="${ref}"`;
   if (value === undefined || value === null) return out(xml + '/>');
@@ -136,7 +136,7 @@ export function writeCell(
       xml += `<${p}v>`;
       if (v === null) {
         // empty text
-      } else if (typeof v === 'number') xml += numbers === undefined ? numberText(v) : numbers.text(v);
+      } else if (typeof v === 'number') xml += numbers.text(v);
       else if (typeof v === 'boolean') xml += v ? '1' : '0';
       else if (typeof v === 'string') xml += xstring(v);
       else xml += escapeXmlText(v.error);
@@ -145,7 +145,7 @@ export function writeCell(
     return out(xml + `</${p}c>`);
   }
   const v: CellValue = value;
-  if (typeof v === 'number') xml += `><${p}v>${numberText(v)}</${p}v>`;
+  if (typeof v === 'number') xml += `><${p}v>${numbers.text(v)}</${p}v>`;
   else if (typeof v === 'boolean') xml += ` t="b"><${p}v>${v ? 1 : 0}</${p}v>`;
   else if (typeof v === 'string') xml += ` t="inlineStr"><${p}is>${tElement(p, v)}</${p}is>`;
   else xml += ` t="e"><${p}v>${escapeXmlText(v.error)}</${p}v>`;
@@ -916,20 +916,26 @@ export class UserSheet {
     const tail = Buffer.from(this.tail, 'utf8');
     const stored = this.source.stored(this.part);
     if (rewriter !== undefined && stored.uncompressedSize + tail.length <= REWRITER_PART_BYTES) {
-      return new PendingPart(rewriter.rewrite(this.part, stored, this.split, tail), () => contentOf(this.inHere(tail)));
+      const content = (): Buffer => {
+        const pieces: Buffer[] = [];
+        this.head((chunk) => pieces.push(chunk));
+        return Buffer.concat([...pieces, tail]);
+      };
+      return new PendingPart(rewriter.rewrite(this.part, stored, this.split, tail), content);
     }
-    return this.inHere(tail);
-  }
-
-  private inHere(tail: Buffer): Deflated {
     const deflater = new RawDeflater();
-    let seen = 0;
-    this.source.chunks(this.part, (chunk) => {
-      if (seen < this.split) deflater.push(chunk.subarray(0, Math.min(chunk.length, this.split - seen)));
-      seen += chunk.length;
-    });
+    this.head((chunk) => deflater.push(chunk));
     deflater.push(tail);
     return deflater.finish();
+  }
+
+  /** The part's bytes before `split` (its cells and what comes before them), in pieces, as they are. */
+  private head(onChunk: (chunk: Buffer) => void): void {
+    let seen = 0;
+    this.source.chunks(this.part, (chunk) => {
+      if (seen < this.split) onChunk(chunk.subarray(0, Math.min(chunk.length, this.split - seen)));
+      seen += chunk.length;
+    });
   }
 }
 

@@ -556,8 +556,8 @@ export class ZipReader {
     return this.entry(name);
   }
 
-  /** A part's bytes as stored (a view), its method (0 stored, 8 deflated) and its size once inflated. */
-  stored(name: string): { method: number; data: Buffer; uncompressedSize: number } {
+  /** A part's bytes as stored (a view), its method and its size once inflated. */
+  stored(name: string): StoredPart {
     const e = this.entry(name);
     return {
       method: e.method,
@@ -607,6 +607,13 @@ function splitArchive(): PackageError {
 
 // ---------------------------------------------------------------------------------------------------------
 // Writer
+
+/** A part as the zip stores it: method (0 stored, 8 deflated), its bytes, its size once inflated. */
+export interface StoredPart {
+  method: number;
+  data: Buffer;
+  uncompressedSize: number;
+}
 
 /** Data deflated already (by a RawDeflater): written as they are. */
 export interface Deflated {
