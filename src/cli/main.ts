@@ -9,6 +9,7 @@ import type { WritePlan } from '../core/plan-types';
 import type { WorkbookSnapshot } from '../core/types';
 import { BilingualError } from '../workbook/errors';
 import { WorkbookReadError } from '../workbook/read-error';
+import type { XlsxFile } from '../workbook/xlsx-file';
 import { USAGE, UsageError, parseCommandLine, settingsOverride, type CliOptions } from './args';
 import { rankJson, rankText, summarize, validateJson, validateText } from './report';
 
@@ -35,12 +36,12 @@ async function runCommand(options: CliOptions, io: CliIO): Promise<number> {
   if (options.command === 'split') return (await import('./split')).runSplit(options, io);
   // Loaded when needed: what only writing, last year's file or another command uses is not loaded to rank.
   const { readXlsxFile } = await import('../workbook/xlsx-file');
-  const read = await readXlsxFile(options.file);
+  const read = await readXlsxFile(options.file, { forWrite: options.out !== undefined });
   const snapshot: WorkbookSnapshot = read.snapshot;
   if (options.command === 'clean') {
     const { planClean } = await import('../core/results-plan');
     const plan = planClean(snapshot);
-    await writeResults(read.bytes, plan, options.out as string, io, options.json);
+    await writeResults(read, plan, options.out as string, io, options.json);
     return EXIT_OK;
   }
   let analysis = analyzeWorkbook(snapshot, { settings: settingsOverride(options) });
@@ -53,7 +54,7 @@ async function runCommand(options: CliOptions, io: CliIO): Promise<number> {
   if (options.command === 'rank' && options.out !== undefined) {
     const { planResults } = await import('../core/results-plan');
     const plan = planResults(snapshot, analysis, { notices: options.notices === true });
-    await writeResults(read.bytes, plan, options.out, io, options.json);
+    await writeResults(read, plan, options.out, io, options.json);
   }
   if (options.command === 'validate') {
     io.stdout(options.json ? JSON.stringify(validateJson(analysis), null, 2) + '\n' : validateText(analysis));
@@ -70,10 +71,10 @@ async function runCommand(options: CliOptions, io: CliIO): Promise<number> {
  * Applies a plan to the input's package (only the parts the plan changes are rewritten; every other part is
  * copied as it is) and writes it whole to `out` (never a half-written file).
  */
-async function writeResults(input: Buffer, plan: WritePlan, out: string, io: CliIO, quiet: boolean): Promise<void> {
+async function writeResults(input: XlsxFile, plan: WritePlan, out: string, io: CliIO, quiet: boolean): Promise<void> {
   const { applyPlanToPackageInBackground } = await import('../workbook/xlsx-package/apply-plan');
   const { writeXlsxBytes } = await import('../workbook/xlsx-write');
-  await writeXlsxBytes(await applyPlanToPackageInBackground(input, plan), out);
+  await writeXlsxBytes(await applyPlanToPackageInBackground(input.bytes, plan, { sheetEnds: input.sheetEnds }), out);
   const lines = [
     ...plan.summary.map((s) => `• ${s.vi} / ${s.en}`),
     ...plan.findings.map((f) => `! ${f.sheet}: ${f.message}`),

@@ -12,7 +12,8 @@ import { WorkbookReadError } from './read-error';
 import { checkXlsxBytes, corruptError } from './xlsx-bytes';
 import { errnoCode, errorText } from './errors';
 import { PackageError } from './xlsx-package/package-error';
-import { readXlsxPackage } from './xlsx-package/read-workbook';
+import { readXlsxPackage, type ReadPackageOptions } from './xlsx-package/read-workbook';
+import type { SheetEnd, SheetEnds } from './xlsx-package/sheet-end';
 
 export { WorkbookReadError, type WorkbookReadErrorKind } from './read-error';
 export { checkXlsxBytes } from './xlsx-bytes';
@@ -53,10 +54,10 @@ function packageReadError(path: string, err: PackageError): WorkbookReadError {
  * The snapshot of an .xlsx held in memory, read directly from the package. Throws WorkbookReadError when the
  * bytes are not a readable .xlsx (never on what a cell holds).
  */
-export function readXlsxBytes(buffer: Buffer, path = '(buffer)'): WorkbookSnapshot {
+export function readXlsxBytes(buffer: Buffer, path = '(buffer)', options: ReadPackageOptions = {}): WorkbookSnapshot {
   checkXlsxBytes(buffer, path);
   try {
-    return readXlsxPackage(buffer);
+    return readXlsxPackage(buffer, options);
   } catch (err) {
     if (err instanceof PackageError) throw packageReadError(path, err);
     // Anything else (a string or array too long for the engine…) is still this file's fault, said the same way.
@@ -83,9 +84,11 @@ export async function loadXlsxBuffer(buffer: Buffer, path = '(buffer)'): Promise
 export interface XlsxFile {
   snapshot: WorkbookSnapshot;
   bytes: Buffer;
+  /** Where its sheets' cells end, when asked for (`forWrite`): a write of `bytes` need not look again. */
+  sheetEnds?: SheetEnds;
 }
 
-export async function readXlsxFile(path: string): Promise<XlsxFile> {
+export async function readXlsxFile(path: string, options: { forWrite?: boolean } = {}): Promise<XlsxFile> {
   let buffer: Buffer;
   try {
     const stat = await fs.stat(path);
@@ -121,5 +124,8 @@ export async function readXlsxFile(path: string): Promise<XlsxFile> {
       err,
     );
   }
-  return { snapshot: readXlsxBytes(buffer, path), bytes: buffer };
+  if (!options.forWrite) return { snapshot: readXlsxBytes(buffer, path), bytes: buffer };
+  const parts = new Map<string, SheetEnd>();
+  const snapshot = readXlsxBytes(buffer, path, { sheetEnds: parts });
+  return { snapshot, bytes: buffer, sheetEnds: { bytes: buffer, parts } };
 }

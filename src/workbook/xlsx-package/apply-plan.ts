@@ -58,6 +58,7 @@ import {
   type TextEdit,
   type XmlNode,
 } from './xml';
+import type { SheetEnd, SheetEnds } from './sheet-end';
 import type { ZipLimits } from './zip';
 
 type SheetVisibility = SheetState['state'];
@@ -94,10 +95,14 @@ class WorkbookModel {
   private styles: StylesEditor | null = null;
   private stylesPart: string | null = null;
 
-  /** `rewriter`: the worker that deflates the users' edited sheets (UserSheet.deflated); else they are here. */
+  /**
+   * `rewriter`: the worker that deflates the users' edited sheets (UserSheet.deflated); else they are here.
+   * `ends`: where the package's sheets' cells end, when a read of the same bytes found it.
+   */
   constructor(
     readonly pkg: XlsxPackage,
     private readonly rewriter?: SheetRewriter,
+    private readonly ends?: ReadonlyMap<string, SheetEnd>,
   ) {
     this.part = pkg.workbookPart();
     this.source = pkg.text(this.part);
@@ -135,7 +140,7 @@ class WorkbookModel {
   userSheet(entry: SheetEntry): UserSheet {
     if (entry.user === undefined) {
       if (!entry.part) throw missingPart(`(sheet "${entry.name}")`, `sheet "${entry.name}"`);
-      entry.user = new UserSheet(entry.part, this.pkg.zip);
+      entry.user = new UserSheet(entry.part, this.pkg.zip, this.ends?.get(entry.part));
       // The worker inflates it too, now, ready for its rewrite once the plan has edited it.
       if (entry.user.kind === 'worksheet') this.rewriter?.prepare(entry.part, this.pkg.zip.stored(entry.part));
     }
@@ -651,6 +656,8 @@ export function describePackageSheets(input: Buffer | XlsxPackage, only?: Readon
 
 export interface ApplyPackageOptions {
   limits?: ZipLimits;
+  /** Where the sheets' cells end, as the read found them: used only when found in these very bytes. */
+  sheetEnds?: SheetEnds;
 }
 
 /**
@@ -704,7 +711,8 @@ function appliedPackage(
   at: Progress,
 ): XlsxPackage {
   const pkg = XlsxPackage.open(input, options.limits);
-  const model = new WorkbookModel(pkg, rewriter);
+  const ends = options.sheetEnds?.bytes === input ? options.sheetEnds.parts : undefined;
+  const model = new WorkbookModel(pkg, rewriter, ends);
   const touched = new Set(plan.ops.map((op) => opSheet(op)));
   const problems = checkPlan(plan, model.describe(touched));
   if (problems.length > 0) throw invalidPlanError(problems);

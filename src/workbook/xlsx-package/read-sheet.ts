@@ -20,7 +20,8 @@ import { quoteEnd, UNTERMINATED } from '../../core/formula-scan';
 import type { CellValue, SheetSnapshot } from '../../core/types';
 import { PackageError } from './package-error';
 import type { PartRef } from './parts';
-import { decodeXString, scanXmlPart, xmlTrue, type TextTable, type XmlAttributes } from './read-xml';
+import { decodeXString, scanXmlPart, xmlTrue, type TextTable, type XmlAttributes, type XmlHandlers } from './read-xml';
+import { SheetEndFinder, type SheetEnd } from './sheet-end';
 import type { ZipReader } from './zip';
 
 /** What a sheet's reading shares with the rest of the workbook's. */
@@ -36,6 +37,8 @@ export interface SheetReadContext {
   maxCells: number;
   /** The texts read so far, each kept once. */
   texts: TextTable;
+  /** When set, where each sheet's cells end is kept here by part, for a write of the same package. */
+  sheetEnds?: Map<string, SheetEnd>;
 }
 
 /** The column letters at the start of a reference (`$` allowed, any case) → 0-based, or -1. */
@@ -332,7 +335,7 @@ export function readSheet(zip: ZipReader, part: string, name: string, ctx: Sheet
     put(row, col, cellValue());
   };
 
-  scanXmlPart(zip, ref, {
+  const handlers: XmlHandlers = {
     open(tag, attributes) {
       depth++;
       if (inCell) {
@@ -438,7 +441,13 @@ export function readSheet(zip: ZipReader, part: string, name: string, ctx: Sheet
           return;
       }
     },
-  });
+  };
+  if (ctx.sheetEnds === undefined) scanXmlPart(zip, ref, handlers);
+  else {
+    const ends = new SheetEndFinder(part);
+    scanXmlPart(zip, ref, handlers, (chunk) => ends.feed(chunk));
+    ctx.sheetEnds.set(part, ends.result());
+  }
 
   // Merged ranges: the covered cells become null (ExcelJS turns them into merge cells, which the snapshot lists).
   const merges: string[] = [];

@@ -20,6 +20,7 @@
 //  - where ExcelJS fails the whole load (overlapping merges, an unexpected element in sharedStrings.xml, a cell
 //    without `r` at the start of a row) this reads the file; where ExcelJS silently drops a sheet whose part is
 //    missing, or reads a shared-string index as a number when the table is missing, this says so.
+import type { SheetEnd } from './sheet-end';
 import type { WorkbookSnapshot, SheetSnapshot } from '../../core/types';
 import { PackageError } from './package-error';
 import { missingPart, relsPartOf, resolveTarget, type Relationship } from './parts';
@@ -190,8 +191,14 @@ function worksheetMissing(sheet: string, part: string, why: { vi: string; en: st
   );
 }
 
+export interface ReadPackageOptions {
+  maxCells?: number;
+  /** Filled with where each worksheet's cells end, by part (for a write of the same bytes: SheetEnds). */
+  sheetEnds?: Map<string, SheetEnd>;
+}
+
 /** Every worksheet of the package, in workbook order (chart sheets, dialog and macro sheets are not worksheets). */
-export function readWorkbookPackage(zip: ZipReader, options: { maxCells?: number } = {}): WorkbookSnapshot {
+export function readWorkbookPackage(zip: ZipReader, options: ReadPackageOptions = {}): WorkbookSnapshot {
   const rootRels = readRelationships(zip, '');
   let workbookPart: string | undefined;
   for (const rel of rootRels.values()) {
@@ -223,6 +230,7 @@ export function readWorkbookPackage(zip: ZipReader, options: { maxCells?: number
     cells: { count: 0 },
     maxCells: options.maxCells ?? MAX_CELLS,
     texts,
+    sheetEnds: options.sheetEnds,
   };
 
   const out: SheetSnapshot[] = [];
@@ -250,7 +258,7 @@ export function readWorkbookPackage(zip: ZipReader, options: { maxCells?: number
 }
 
 /** The snapshot of an .xlsx held in memory. Throws PackageError (damaged, limit, missing-part, bad-xml, …). */
-export function readXlsxPackage(bytes: Buffer, options: { maxCells?: number } = {}): WorkbookSnapshot {
+export function readXlsxPackage(bytes: Buffer, options: ReadPackageOptions = {}): WorkbookSnapshot {
   const zip = ZipReader.open(bytes, { maxTotalUncompressed: MAX_UNCOMPRESSED_BYTES });
   return readWorkbookPackage(zip, options);
 }

@@ -13,17 +13,23 @@ const UTF16LE_BOM = [0xff, 0xfe];
 const UTF16BE_BOM = [0xfe, 0xff];
 
 /**
- * Feeds the part `ref.part` of `zip` to `handlers`, in pieces. Throws PackageError: `missing-part` when the
- * zip has no such entry, `bad-xml` when the XML does not parse, and whatever ZipReader throws (damaged data)
- * or the handlers throw.
+ * Feeds the part `ref.part` of `zip` to `handlers`, in pieces (and each inflated piece, as it is, to `onBytes`).
+ * Throws PackageError: `missing-part` when the zip has no such entry, `bad-xml` when the XML does not parse,
+ * and whatever ZipReader throws (damaged data) or the handlers throw.
  */
-export function scanXmlPart(zip: ZipReader, ref: PartRef, handlers: XmlHandlers): void {
+export function scanXmlPart(
+  zip: ZipReader,
+  ref: PartRef,
+  handlers: XmlHandlers,
+  onBytes?: (chunk: Buffer) => void,
+): void {
   if (!zip.has(ref.part)) throw missingPart(ref);
   const scanner = new XmlScanner(handlers);
   let fed = 0;
   const notXml = (err: XmlSyntaxError) => badXml(ref, `${err.message} (near byte ${fed.toLocaleString('en')})`, err);
   let decoder: StringDecoder | null = null;
   zip.chunks(ref.part, (chunk) => {
+    onBytes?.(chunk);
     let piece = chunk;
     if (decoder === null) {
       // XML parts are UTF-8; a UTF-16 part announces itself with its byte-order mark.

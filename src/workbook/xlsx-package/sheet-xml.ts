@@ -24,6 +24,7 @@ import { normalizeRange, ruleMatches, type FoundRule } from '../rule-match';
 import { PackageError } from './package-error';
 import { badXml } from './parts';
 import { PendingPart } from './package';
+import { SheetEndFinder, type SheetEnd } from './sheet-end';
 import type { SheetRewriter } from './sheet-rewriter';
 import { crc32, RawDeflater, type Deflated, type StoredPart } from './zip';
 import type { StylesEditor } from './styles';
@@ -646,50 +647,6 @@ const BEFORE_CF = new Set([
   'conditionalFormatting',
 ]);
 
-/** The root start tag of an XML document from its first bytes: its text and where it ends; null when not there yet. */
-function rootStartTag(bytes: Buffer, part: string): { tag: string; end: number } | null {
-  // The first 4 KiB hold it in every sheet seen; more (up to 1 MiB) is decoded only when they do not (or when
-  // they end inside a comment or declaration, which the whole head reads right).
-  if (bytes.length > 4096) {
-    try {
-      const found = rootStartTagIn(bytes, bytes.subarray(0, 4096).toString('latin1'), part);
-      if (found !== null) return found;
-    } catch {
-      // read again below, whole
-    }
-  }
-  return rootStartTagIn(bytes, bytes.subarray(0, Math.min(bytes.length, 1 << 20)).toString('latin1'), part);
-}
-
-function rootStartTagIn(bytes: Buffer, head: string, part: string): { tag: string; end: number } | null {
-  let i = 0;
-  for (;;) {
-    while (i < head.length && /[\s\u00ef\u00bb\u00bf]/.test(head[i])) i++;
-    if (i >= head.length) return null;
-    if (head.startsWith('<?', i)) {
-      const e = head.indexOf('?>', i);
-      if (e < 0) return null;
-      i = e + 2;
-    } else if (head.startsWith('<!--', i)) {
-      const e = head.indexOf('-->', i);
-      if (e < 0) return null;
-      i = e + 3;
-    } else if (head.startsWith('<!', i)) {
-      throw badXml(part, 'a document type declaration is not allowed');
-    } else if (head[i] === '<') {
-      let quote: string | null = null;
-      for (let j = i + 1; j < head.length; j++) {
-        const c = head[j];
-        if (quote) {
-          if (c === quote) quote = null;
-        } else if (c === '"' || c === "'") quote = c;
-        else if (c === '>') return { tag: bytes.subarray(i, j + 1).toString('utf8'), end: j + 1 };
-      }
-      return null;
-    } else throw badXml(part, 'no root element found');
-  }
-}
-
 /** Where a part's bytes come from (a ZipReader): in pieces, whole, or as stored. */
 export interface PartSource {
   chunks(name: string, onChunk: (chunk: Buffer) => void): void;
@@ -715,75 +672,25 @@ export class UserSheet {
   changed = false;
 
   /**
-   * Reads the part once, in pieces, keeping only what follows the cells: the end of `</sheetData>` (or of
-   * `<sheetData/>`) is looked for in every piece (and across two), the last one found wins.
+   * Reads the part once, in pieces, keeping only what follows the cells (SheetEndFinder); `found`: what a read
+   * of the same bytes found already.
    */
-  constructor(part: string, source: PartSource) {
+  constructor(part: string, source: PartSource, found?: SheetEnd) {
     this.part = part;
     this.source = source;
-    let probe: Buffer[] = [];
-    let probeLength = 0;
-    let root: { tag: string; end: number } | null = null;
-    let markers: Buffer[] = [];
-    let longest = 0;
-    let carry = Buffer.alloc(0);
-    let split = -1;
-    let tail: Buffer[] = [];
-    let kind = '';
-    let p = '';
-    let seen = 0;
-    const scan = (chunk: Buffer, chunkStart: number): void => {
-      if (kind !== 'worksheet') {
-        // Not a worksheet (a chart sheet…): small, kept whole after the root tag.
-        const from = Math.max(0, root!.end - chunkStart);
-        if (from < chunk.length) tail.push(chunk.subarray(from));
-        return;
-      }
-      const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-      const bufStart = chunkStart - carry.length;
-      let end = -1;
-      for (const m of markers) {
-        const at = buf.lastIndexOf(m);
-        if (at >= 0) end = Math.max(end, at + m.length);
-      }
-      if (end >= 0 && bufStart + end > split) {
-        split = bufStart + end;
-        tail = [Buffer.from(buf.subarray(end))];
-      } else if (split >= 0) tail.push(chunk);
-      carry = Buffer.from(buf.subarray(Math.max(0, buf.length - (longest - 1))));
-    };
-    source.chunks(part, (chunk) => {
-      const start = seen;
-      seen += chunk.length;
-      if (root === null) {
-        probe.push(chunk);
-        probeLength += chunk.length;
-        const head = probe.length === 1 ? chunk : Buffer.concat(probe, probeLength);
-        root = rootStartTag(head, part);
-        if (root === null) return;
-        const name = /^<([^\s/>]+)/.exec(root.tag)?.[1] ?? '';
-        p = prefixOf(name);
-        kind = name.slice(p.length);
-        markers = [Buffer.from(`</${p}sheetData>`), Buffer.from(`<${p}sheetData/>`)];
-        longest = Math.max(...markers.map((m) => m.length));
-        probe = [];
-        scan(head, 0);
-        return;
-      }
-      scan(chunk, start);
-    });
-    if (root === null) throw badXml(part, 'no root element found');
-    const found = root as { tag: string; end: number };
-    this.rootTag = found.tag;
-    this.p = p;
-    this.kind = kind;
-    if (kind === 'worksheet' && split < 0) {
-      // No cells element (or an unusual spelling of it): the whole part after the root tag is the tail.
-      split = found.end;
-      tail = [source.read(part).subarray(found.end)];
-    } else if (kind !== 'worksheet') split = found.end;
-    this.split = split;
-    this.tail = Buffer.concat(tail).toString('utf8');
+    let end = found;
+    if (end === undefined) {
+      const finder = new SheetEndFinder(part);
+      source.chunks(part, (chunk) => finder.feed(chunk));
+      end = finder.result();
+    }
+    this.rootTag = end.rootTag;
+    this.p = end.p;
+    this.kind = end.kind;
+    // No cells element (or an unusual spelling of it): the whole part after the root tag is the tail.
+    const whole = end.split < 0;
+    this.split = whole ? end.rootEnd : end.split;
+    this.tail = (whole ? source.read(part).subarray(end.rootEnd) : end.tail).toString('utf8');
   }
 
   /** The top-level elements after the cells, parsed (with the root start tag, for a well-formed text). */
