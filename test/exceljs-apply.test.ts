@@ -512,6 +512,10 @@ describe('merge, column widths, hidden columns, frozen panes', () => {
           { kind: 'setCells', sheet: 'S', address: 'F1', cells: [['x', 'y']] },
           { kind: 'merge', sheet: 'S', range: 'F1:G1' },
           { kind: 'setCells', sheet: 'S', address: 'A1', cells: [['Tiêu đề', 'không']] },
+          // Below the first row of a merge, beside others on the same rows.
+          { kind: 'merge', sheet: 'S', range: 'H6:I7' },
+          { kind: 'merge', sheet: 'S', range: 'K6:L7' },
+          { kind: 'setCells', sheet: 'S', address: 'J7', cells: [[1, 2, 3]] },
         ),
       ),
     );
@@ -520,6 +524,7 @@ describe('merge, column widths, hidden columns, frozen panes', () => {
       [1, 'PLAN_MERGE_LOSES_VALUE', 'D4'],
       [3, 'PLAN_MERGE_LOSES_VALUE', 'G1'],
       [4, 'PLAN_MERGED_CELL', 'B1'],
+      [7, 'PLAN_MERGED_CELL', 'K7'],
     ]);
     expect(dump(wb)).toBe(before);
     // Blanks for the covered cells are fine: they are blank already.

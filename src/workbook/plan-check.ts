@@ -149,6 +149,26 @@ export function parseBox(a1: unknown): RangeBox | null {
   return box;
 }
 
+/**
+ * The merges over row `row0`, by the columns from `left` to `right` they cover there (their top-left cell
+ * excepted); null when none. Looked up per cell: a calculation sheet's header row has a merge per unit.
+ */
+function coveredColumns(
+  merges: readonly RangeBox[],
+  row0: number,
+  left: number,
+  right: number,
+): (RangeBox | undefined)[] | null {
+  let covered: (RangeBox | undefined)[] | null = null;
+  for (const b of merges) {
+    if (b.top > row0 || row0 > b.bottom) continue;
+    covered ??= [];
+    const last = Math.min(b.right, right);
+    for (let c = Math.max(b.left, left); c <= last; c++) if (b.top !== row0 || b.left !== c) covered[c] ??= b;
+  }
+  return covered;
+}
+
 function intersects(a: RangeBox, b: RangeBox): boolean {
   return a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
 }
@@ -419,7 +439,7 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
         for (let r = 0; r < op.cells.length; r++) {
           const row = op.cells[r];
           const row0 = at.top + r;
-          const rowMerges = merges.length === 0 ? merges : merges.filter((b) => b.top <= row0 && row0 <= b.bottom);
+          const covered = coveredColumns(merges, row0, at.left, at.left + row.length - 1);
           for (let c = 0; c < row.length; c++) {
             const v: PlanCell | undefined = row[c];
             const col0 = at.left + c;
@@ -432,8 +452,8 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
                 typeof v === 'object' && v !== null && 'formula' in v ? 'PLAN_FORMULA_INVALID' : 'PLAN_VALUE_INVALID';
               return fail(code, bad, cellAddress(row0, col0));
             }
-            if (v !== null && rowMerges.length > 0) {
-              const merge = rowMerges.find((b) => contains(b, row0, col0) && (b.top !== row0 || b.left !== col0));
+            if (v !== null && covered !== null) {
+              const merge = covered[col0];
               if (merge) {
                 return fail(
                   'PLAN_MERGED_CELL',

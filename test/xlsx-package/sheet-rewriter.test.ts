@@ -32,6 +32,21 @@ describe('SheetRewriter', () => {
     expect(out.crc32).toBe(crc32(expected));
   });
 
+  test('a new tail longer than the room left after the inflated part, or a stated size that lies', async () => {
+    const longTail = Buffer.from(`${'<conditionalFormatting sqref="A1"/>'.repeat(2000)}</worksheet>`, 'utf8');
+    const lying = { ...deflated, uncompressedSize: 3 };
+    for (const [name, source, tail] of [
+      ['long.xml', deflated, longTail],
+      ['lying.xml', lying, newTail],
+    ] as const) {
+      rewriter.prepare(name, source);
+      const out = await rewriter.rewrite(name, source, cells.length, tail);
+      const whole = Buffer.concat([cells, tail]);
+      expect(inflateRawSync(Buffer.concat(out.pieces)).equals(whole)).toBe(true);
+      expect(out.crc32).toBe(crc32(whole));
+    }
+  });
+
   test('segments deflated apart, joined in order, are one deflate stream of the whole', async () => {
     const pieces = [0, 1, 2].map((k) => Buffer.from(`<row r="${k}">${'<c><v>1</v></c>'.repeat(5000)}</row>`));
     const whole = Buffer.concat(pieces);

@@ -22,12 +22,23 @@ export class RelsEditor {
   private readonly root: XmlNode;
   private readonly removed = new Set<string>();
   private readonly added: Relationship[] = [];
+  /** The part's own relationships, as read. */
+  private readonly original: Relationship[];
+  private readonly byId = new Map<string, Relationship>();
 
   constructor(
     private readonly source: string,
     readonly part: string,
   ) {
     this.root = parseXml(source, part);
+    this.original = childrenNamed(this.root, 'Relationship').map((n) => ({
+      id: n.attrs.Id ?? '',
+      type: n.attrs.Type ?? '',
+      target: n.attrs.Target ?? '',
+      external: n.attrs.TargetMode === 'External',
+    }));
+    // The first of a (damaged) duplicate id wins, as a search of the list did.
+    for (const r of [...this.original].reverse()) this.byId.set(r.id, r);
   }
 
   static empty(part: string): RelsEditor {
@@ -43,19 +54,14 @@ export class RelsEditor {
   }
 
   list(): Relationship[] {
-    const own = childrenNamed(this.root, 'Relationship')
-      .map((n) => ({
-        id: n.attrs.Id ?? '',
-        type: n.attrs.Type ?? '',
-        target: n.attrs.Target ?? '',
-        external: n.attrs.TargetMode === 'External',
-      }))
-      .filter((r) => !this.removed.has(r.id));
+    const own = this.original.filter((r) => !this.removed.has(r.id));
     return [...own, ...this.added];
   }
 
   get(id: string): Relationship | undefined {
-    return this.list().find((r) => r.id === id);
+    // By id, not by a fresh list: the workbook looks up each of its sheets (thousands).
+    const own = this.byId.get(id);
+    return own !== undefined && !this.removed.has(id) ? own : this.added.find((r) => r.id === id);
   }
 
   /** A new relationship with the first free `rIdN` (N above every rId number in use, or reused once freed). */

@@ -17,6 +17,12 @@ const REWRITE_LEVEL = 5;
 /** Bytes the worker keeps inflated between `prepare` and `rewrite`; a part past them is inflated at its rewrite. */
 const PREPARED_BYTES = 256 * 2 ** 20;
 
+/** The largest buffer the worker allocates up front for an inflated part (the zip's stated size may lie). */
+const PREPARED_LIMIT = 64 * 2 ** 20;
+
+/** Room left after an inflated part for its new tail (the tool's highlights: a few hundred bytes per sheet). */
+const TAIL_ROOM = 16 * 1024;
+
 const WORKER_CODE = `
 const { parentPort } = require('worker_threads');
 const zlib = require('zlib');
@@ -32,12 +38,17 @@ const crc32 = zlib.crc32 || ((data, previous = 0) => {
   return (c ^ 0xffffffff) >>> 0;
 });
 const view = (a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-const inflated = (method, data) => (method === 0 ? view(data) : zlib.inflateRawSync(view(data)));
+// Inflated into one buffer of the size the zip states, with room after it for a longer tail (else in 16 KiB
+// pieces joined, and joined again to the new tail: two copies of every sheet).
+const inflated = (method, data, size) =>
+  method === 0
+    ? view(data)
+    : zlib.inflateRawSync(view(data), { chunkSize: Math.min(size > 0 ? size : 0, ${PREPARED_LIMIT}) + ${TAIL_ROOM} });
 const prepared = new Map();
 parentPort.on('message', (job) => {
   if (job.kind === 'prepare') {
     try {
-      prepared.set(job.name, inflated(job.method, job.data));
+      prepared.set(job.name, inflated(job.method, job.data, job.size));
     } catch (err) {
       prepared.set(job.name, err);
     }
@@ -54,13 +65,20 @@ parentPort.on('message', (job) => {
     return;
   }
   try {
-    const whole = job.data ? inflated(job.method, job.data) : prepared.get(job.name);
+    const whole = job.data ? inflated(job.method, job.data, job.size) : prepared.get(job.name);
     prepared.delete(job.name);
     if (whole === undefined) throw new Error('the part was not handed over');
     if (whole instanceof Error) throw whole;
-    const part = Buffer.concat([whole.subarray(0, job.split), view(job.tail)]);
+    // The new tail written over the old one, in the room after the cells when there is enough.
+    const tail = view(job.tail);
+    const size = job.split + tail.length;
+    let part;
+    if (whole.byteOffset + size <= whole.buffer.byteLength) {
+      part = Buffer.from(whole.buffer, whole.byteOffset, size);
+      tail.copy(part, job.split);
+    } else part = Buffer.concat([whole.subarray(0, job.split), tail]);
     const out = zlib.deflateRawSync(part, { level: ${REWRITE_LEVEL} });
-    parentPort.postMessage({ id: job.id, out, crc32: crc32(part), size: part.length }, [out.buffer]);
+    parentPort.postMessage({ id: job.id, out, crc32: crc32(part), size }, [out.buffer]);
   } catch (err) {
     parentPort.postMessage({ id: job.id, error: String(err && err.message ? err.message : err) });
   }
@@ -120,7 +138,8 @@ export class SheetRewriter {
     this.worker ??= this.start();
     this.prepared.add(name);
     this.preparedBytes += stored.uncompressedSize;
-    this.worker.postMessage({ kind: 'prepare', name, method: stored.method, data: Uint8Array.from(stored.data) });
+    const { method, uncompressedSize: size } = stored;
+    this.worker.postMessage({ kind: 'prepare', name, method, size, data: new Uint8Array(stored.data) });
   }
 
   /** Part `name` (`stored`), its first `split` bytes then `tail`, deflated on the worker. */
@@ -133,9 +152,10 @@ export class SheetRewriter {
       id,
       name,
       method: stored.method,
-      ...(handedOver ? {} : { data: Uint8Array.from(stored.data) }),
+      size: stored.uncompressedSize,
+      ...(handedOver ? {} : { data: new Uint8Array(stored.data) }),
       split,
-      tail: Uint8Array.from(tail),
+      tail: new Uint8Array(tail),
     };
     this.worker.postMessage(job);
     const r = await this.reply(id);
