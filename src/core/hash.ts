@@ -29,6 +29,14 @@ export class Cyrb53 {
     return this;
   }
 
+  /** A non-negative integer's decimal digits, as `text(String(n))` would feed them (no text made). */
+  decimal(n: number): this {
+    let scale = 1;
+    while (scale * 10 <= n) scale *= 10;
+    for (; scale >= 1; scale /= 10) this.code(48 + (Math.floor(n / scale) % 10));
+    return this;
+  }
+
   /** A number by its 64 bits (0 and -0 alike). */
   number(n: number): this {
     FLOAT[0] = n === 0 ? 0 : n;

@@ -10,7 +10,7 @@
 // otherwise be taken for a formula when written through Office.js `values` (which parses like typing).
 // `_x` is written as `_\u0078` inside the JSON: Excel and ExcelJS read `_xHHHH_` in a cell's text as an
 // escaped character, which would change a sheet name such as `_x0041_` on the way back.
-import { cyrb53 } from './hash';
+import { Cyrb53 } from './hash';
 import { parseRange, type RangeBox } from './address';
 import type { ConditionalRule, OwnedConditionalFormat, OwnershipRecord, WriteOp } from './plan-types';
 import { isPlanFormula, OWNERSHIP_SHEET } from './plan-types';
@@ -203,7 +203,8 @@ class ShapeHash {
   private hi = 0;
 
   private count(row: number, col: number, text: string, sign: 1 | -1): void {
-    const [h1, h2] = cyrb53(`${row},${col}=${text}`);
+    // `${row},${col}=${text}` hashed without making it (a calculation sheet has hundreds of thousands of cells).
+    const [h1, h2] = new Cyrb53().decimal(row).code(44).decimal(col).code(61).text(text).digest();
     this.lo = (this.lo + sign * h1) >>> 0;
     this.hi = (this.hi + sign * h2) >>> 0;
   }

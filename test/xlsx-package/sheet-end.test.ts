@@ -9,9 +9,9 @@ import { planResults } from '../../src/core/results-plan';
 import { readXlsxBytes } from '../../src/workbook/xlsx-file';
 import { applyPlanToPackageInBackground } from '../../src/workbook/xlsx-package/apply-plan';
 import { SheetEndFinder, type SheetEnd } from '../../src/workbook/xlsx-package/sheet-end';
-import { ZipReader } from '../../src/workbook/xlsx-package/zip';
+import { ZipReader, writeZip } from '../../src/workbook/xlsx-package/zip';
 import { withExcelFeatures } from './excel-features';
-import { MAIN_NS } from './read-fixtures';
+import { buildPackage, MAIN_NS, worksheet } from './read-fixtures';
 
 const SAMPLE = path.join(__dirname, '..', '..', 'samples', 'sample.xlsx');
 
@@ -98,5 +98,34 @@ describe('a read’s sheet ends, used by the write', () => {
       await applyPlanToPackageInBackground(input, plan, { sheetEnds: { bytes: copy, parts: wrong } }),
     );
     expect(fromCopy.equals(without)).toBe(true);
+    // The control: said to come from these very bytes, the same wrong ends are used (so they were above too).
+    const trusted = applyPlanToPackageInBackground(input, plan, { sheetEnds: { bytes: input, parts: wrong } });
+    const outcome = await trusted.then(
+      (pieces) => Buffer.concat(pieces),
+      (err: unknown) => err,
+    );
+    expect(Buffer.isBuffer(outcome) && outcome.equals(without)).toBe(false);
+  });
+
+  test('a sheet the finder cannot read (UTF-16) is left out, not a failure of the read', () => {
+    const xml = worksheet('<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Điểm</t></is></c></row></sheetData>');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml.replace('UTF-8', 'UTF-16'), 'utf16le')]);
+    const bytes = buildPackage({
+      sheets: [
+        { name: 'A', xml },
+        { name: 'B', xml: '' },
+      ],
+      extra: [],
+    });
+    const zip = ZipReader.open(bytes);
+    const patched = writeZip(
+      zip.entries.map((e) =>
+        e.name === 'xl/worksheets/sheet2.xml' ? { name: e.name, data: utf16 } : { name: e.name, copyFrom: zip },
+      ),
+    );
+    const ends = new Map<string, SheetEnd>();
+    const snapshot = readXlsxBytes(patched, 'x.xlsx', { sheetEnds: ends });
+    expect(snapshot.sheets.map((s) => s.rows)).toEqual([[['Điểm']], [['Điểm']]]);
+    expect([...ends.keys()]).toEqual(['xl/worksheets/sheet1.xml']);
   });
 });

@@ -32,19 +32,38 @@ describe('SheetRewriter', () => {
     expect(out.crc32).toBe(crc32(expected));
   });
 
-  test('a new tail longer than the room left after the inflated part, or a stated size that lies', async () => {
+  test('a new tail longer than the room after the inflated part, stated sizes that lie, a shorter tail', async () => {
+    // A sheet larger than the room, so that a size stated too small inflates in several pieces.
+    const bigCells = Buffer.from(`<worksheet><sheetData>${'<row><c><v>1</v></c></row>'.repeat(4000)}</sheetData>`);
+    const big = Buffer.concat([bigCells, oldTail]);
     const longTail = Buffer.from(`${'<conditionalFormatting sqref="A1"/>'.repeat(2000)}</worksheet>`, 'utf8');
-    const lying = { ...deflated, uncompressedSize: 3 };
-    for (const [name, source, tail] of [
-      ['long.xml', deflated, longTail],
-      ['lying.xml', lying, newTail],
-    ] as const) {
+    const shortTail = Buffer.from('</worksheet>', 'utf8');
+    const cases = [
+      { name: 'long.xml', source: deflated, split: cells.length, tail: longTail },
+      {
+        name: 'small.xml',
+        source: { method: 8, data: deflateRawSync(big), uncompressedSize: 3 },
+        split: bigCells.length,
+        tail: newTail,
+      },
+      {
+        name: 'large.xml',
+        source: { method: 8, data: deflateRawSync(big), uncompressedSize: big.length * 3 },
+        split: bigCells.length,
+        tail: newTail,
+      },
+      { name: 'short.xml', source: stored, split: cells.length, tail: shortTail },
+    ];
+    for (const { name, source, split, tail } of cases) {
       rewriter.prepare(name, source);
-      const out = await rewriter.rewrite(name, source, cells.length, tail);
-      const whole = Buffer.concat([cells, tail]);
+      const out = await rewriter.rewrite(name, source, split, tail);
+      const whole = Buffer.concat([source === stored || source === deflated ? cells : bigCells, tail]);
       expect(inflateRawSync(Buffer.concat(out.pieces)).equals(whole)).toBe(true);
       expect(out.crc32).toBe(crc32(whole));
+      expect(out.uncompressedSize).toBe(whole.length);
     }
+    // The stored part handed over is a copy: the caller's bytes are as they were.
+    expect(stored.data.equals(part)).toBe(true);
   });
 
   test('segments deflated apart, joined in order, are one deflate stream of the whole', async () => {

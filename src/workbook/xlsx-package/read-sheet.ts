@@ -135,6 +135,16 @@ const FORMULA = 1;
 const VALUE = 2; // <v>, and <t> directly in <is> (ExcelJS joins the two)
 const RUN_TEXT = 3; // <t> of a rich-text run <r> in <is>
 
+/** Whether `run` ran without throwing. */
+function attempt(run: () => unknown): boolean {
+  try {
+    run();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Reads the worksheet part `part` (the sheet named `name`). Throws PackageError (`missing-part`, `bad-xml`,
  * `damaged`, `limit`) naming the sheet; never on what a cell holds.
@@ -442,11 +452,17 @@ export function readSheet(zip: ZipReader, part: string, name: string, ctx: Sheet
       }
     },
   };
-  if (ctx.sheetEnds === undefined) scanXmlPart(zip, ref, handlers);
+  const keepEnds = ctx.sheetEnds;
+  if (keepEnds === undefined) scanXmlPart(zip, ref, handlers);
   else {
+    // Best effort: a part the reader takes and the finder does not (UTF-16, a DOCTYPE) is looked at again by
+    // the writer if the plan edits it, and refused then, as without this.
     const ends = new SheetEndFinder(part);
-    scanXmlPart(zip, ref, handlers, (chunk) => ends.feed(chunk));
-    ctx.sheetEnds.set(part, ends.result());
+    let found = true;
+    scanXmlPart(zip, ref, handlers, (chunk) => {
+      if (found) found = attempt(() => ends.feed(chunk));
+    });
+    if (found) attempt(() => keepEnds.set(part, ends.result()));
   }
 
   // Merged ranges: the covered cells become null (ExcelJS turns them into merge cells, which the snapshot lists).

@@ -79,18 +79,32 @@ export class SheetEndFinder {
       if (from < chunk.length) this.tail.push(chunk.subarray(from));
       return;
     }
-    const buf = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
-    const bufStart = chunkStart - this.carry.length;
+    // The markers in the piece, then across the seam with the last one (never a copy of the whole piece).
+    let end = this.lastEnd(chunk, chunkStart);
+    if (this.carry.length > 0) {
+      const seam = Buffer.concat([this.carry, chunk.subarray(0, this.longest - 1)]);
+      end = Math.max(end, this.lastEnd(seam, chunkStart - this.carry.length));
+    }
+    if (end > this.split) {
+      // A marker ends inside this piece (one ending before it was found with the last piece).
+      this.split = end;
+      this.tail = [Buffer.from(chunk.subarray(end - chunkStart))];
+    } else if (this.split >= 0) this.tail.push(chunk);
+    const keep = this.longest - 1;
+    this.carry =
+      chunk.length >= keep
+        ? Buffer.from(chunk.subarray(chunk.length - keep))
+        : Buffer.from(Buffer.concat([this.carry, chunk]).subarray(-keep));
+  }
+
+  /** Where the last marker in `bytes` (which start at `start` in the part) ends, in the part; -1 when none. */
+  private lastEnd(bytes: Buffer, start: number): number {
     let end = -1;
     for (const m of this.markers) {
-      const at = buf.lastIndexOf(m);
-      if (at >= 0) end = Math.max(end, at + m.length);
+      const at = bytes.lastIndexOf(m);
+      if (at >= 0) end = Math.max(end, start + at + m.length);
     }
-    if (end >= 0 && bufStart + end > this.split) {
-      this.split = bufStart + end;
-      this.tail = [Buffer.from(buf.subarray(end))];
-    } else if (this.split >= 0) this.tail.push(chunk);
-    this.carry = Buffer.from(buf.subarray(Math.max(0, buf.length - (this.longest - 1))));
+    return end;
   }
 }
 
