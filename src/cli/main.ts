@@ -10,6 +10,7 @@ import type { WorkbookSnapshot } from '../core/types';
 import { BilingualError } from '../workbook/errors';
 import { WorkbookReadError } from '../workbook/read-error';
 import type { XlsxFile } from '../workbook/xlsx-file';
+import type { PackageWrite } from '../workbook/xlsx-package/apply-plan';
 import { USAGE, UsageError, parseCommandLine, settingsOverride, type CliOptions } from './args';
 import { rankJson, rankText, summarize, validateJson, validateText } from './report';
 
@@ -37,11 +38,26 @@ async function runCommand(options: CliOptions, io: CliIO): Promise<number> {
   // Loaded when needed: what only writing, last year's file or another command uses is not loaded to rank.
   const { readXlsxFile } = await import('../workbook/xlsx-file');
   const read = await readXlsxFile(options.file, { forWrite: options.out !== undefined });
+  // The write begins now: a worker deflates the sheets' cells while this thread analyses and plans.
+  const write = options.out === undefined ? null : await beginWrite(read);
+  try {
+    return await commandOn(read, write, options, io);
+  } finally {
+    await write?.close();
+  }
+}
+
+async function beginWrite(read: XlsxFile): Promise<PackageWrite> {
+  const { PackageWrite } = await import('../workbook/xlsx-package/apply-plan');
+  return new PackageWrite(read.bytes, { sheetEnds: read.sheetEnds });
+}
+
+async function commandOn(read: XlsxFile, write: PackageWrite | null, options: CliOptions, io: CliIO): Promise<number> {
   const snapshot: WorkbookSnapshot = read.snapshot;
   if (options.command === 'clean') {
     const { planClean } = await import('../core/results-plan');
     const plan = planClean(snapshot);
-    await writeResults(read, plan, options.out as string, io, options.json);
+    await writeResults(write as PackageWrite, plan, options.out as string, io, options.json);
     return EXIT_OK;
   }
   let analysis = analyzeWorkbook(snapshot, { settings: settingsOverride(options) });
@@ -51,10 +67,10 @@ async function runCommand(options: CliOptions, io: CliIO): Promise<number> {
     io.stderr(`Năm trước / last year (${options.previous}): ${found.previous.matched} đơn vị khớp / units matched\n`);
     analysis = found;
   }
-  if (options.command === 'rank' && options.out !== undefined) {
+  if (options.command === 'rank' && options.out !== undefined && write !== null) {
     const { planResults } = await import('../core/results-plan');
     const plan = planResults(snapshot, analysis, { notices: options.notices === true });
-    await writeResults(read, plan, options.out, io, options.json);
+    await writeResults(write, plan, options.out, io, options.json);
   }
   if (options.command === 'validate') {
     io.stdout(options.json ? JSON.stringify(validateJson(analysis), null, 2) + '\n' : validateText(analysis));
@@ -71,10 +87,15 @@ async function runCommand(options: CliOptions, io: CliIO): Promise<number> {
  * Applies a plan to the input's package (only the parts the plan changes are rewritten; every other part is
  * copied as it is) and writes it whole to `out` (never a half-written file).
  */
-async function writeResults(input: XlsxFile, plan: WritePlan, out: string, io: CliIO, quiet: boolean): Promise<void> {
-  const { applyPlanToPackageInBackground } = await import('../workbook/xlsx-package/apply-plan');
+async function writeResults(
+  write: PackageWrite,
+  plan: WritePlan,
+  out: string,
+  io: CliIO,
+  quiet: boolean,
+): Promise<void> {
   const { writeXlsxBytes } = await import('../workbook/xlsx-write');
-  await writeXlsxBytes(await applyPlanToPackageInBackground(input.bytes, plan, { sheetEnds: input.sheetEnds }), out);
+  await writeXlsxBytes(await write.apply(plan), out);
   const lines = [
     ...plan.summary.map((s) => `• ${s.vi} / ${s.en}`),
     ...plan.findings.map((f) => `! ${f.sheet}: ${f.message}`),

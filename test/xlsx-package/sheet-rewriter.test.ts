@@ -24,7 +24,7 @@ describe('SheetRewriter', () => {
     ['stored, at its rewrite only', stored, false],
   ])('%s: the cells, then the new tail', async (_name, source, ahead) => {
     const name = `xl/worksheets/${_name}.xml`;
-    if (ahead) rewriter.prepare(name, source);
+    if (ahead) rewriter.prepare(name, source, cells.length);
     const out = await rewriter.rewrite(name, source, cells.length, newTail);
     const bytes = inflateRawSync(Buffer.concat(out.pieces));
     expect(bytes.toString('utf8')).toBe(expected.toString('utf8'));
@@ -32,8 +32,8 @@ describe('SheetRewriter', () => {
     expect(out.crc32).toBe(crc32(expected));
   });
 
-  test('a new tail longer than the room after the inflated part, stated sizes that lie, a shorter tail', async () => {
-    // A sheet larger than the room, so that a size stated too small inflates in several pieces.
+  test('tails longer and shorter than the old, sizes stated wrong both ways', async () => {
+    // A sheet larger than zlib's pieces, so that a size stated too small inflates in several.
     const bigCells = Buffer.from(`<worksheet><sheetData>${'<row><c><v>1</v></c></row>'.repeat(4000)}</sheetData>`);
     const big = Buffer.concat([bigCells, oldTail]);
     const longTail = Buffer.from(`${'<conditionalFormatting sqref="A1"/>'.repeat(2000)}</worksheet>`, 'utf8');
@@ -55,7 +55,7 @@ describe('SheetRewriter', () => {
       { name: 'short.xml', source: stored, split: cells.length, tail: shortTail },
     ];
     for (const { name, source, split, tail } of cases) {
-      rewriter.prepare(name, source);
+      rewriter.prepare(name, source, split);
       const out = await rewriter.rewrite(name, source, split, tail);
       const whole = Buffer.concat([source === stored || source === deflated ? cells : bigCells, tail]);
       expect(inflateRawSync(Buffer.concat(out.pieces)).equals(whole)).toBe(true);
@@ -84,7 +84,7 @@ describe('SheetRewriter', () => {
 
   test('a worker that stopped: what it held is sent again, to a new one', async () => {
     const own = new SheetRewriter();
-    own.prepare('c.xml', deflated);
+    own.prepare('c.xml', deflated, cells.length);
     // The worker ends as if it had failed (its 'exit' as Node reports it), before the rewrite.
     const worker = (own as unknown as { worker: { terminate: () => Promise<number> } }).worker;
     await worker.terminate();
@@ -95,8 +95,19 @@ describe('SheetRewriter', () => {
 
   test('bytes that do not inflate: the rewrite is refused', async () => {
     const broken = { method: 8, data: Buffer.from('not deflate data at all'), uncompressedSize: 10 };
-    rewriter.prepare('a.xml', broken);
+    rewriter.prepare('a.xml', broken, 5);
     await expect(rewriter.rewrite('a.xml', broken, 5, newTail)).rejects.toThrow();
     await expect(rewriter.rewrite('b.xml', broken, 5, newTail)).rejects.toThrow();
+    // Cells said to end past the part's end: refused, handed over ahead or not.
+    rewriter.prepare('c.xml', deflated, part.length + 1);
+    await expect(rewriter.rewrite('c.xml', deflated, part.length + 1, newTail)).rejects.toThrow(/past the end/);
+    await expect(rewriter.rewrite('d.xml', deflated, part.length + 1, newTail)).rejects.toThrow(/past the end/);
+  });
+
+  test('handed over cut at one place and rewritten cut at another: the part is sent again', async () => {
+    rewriter.prepare('e.xml', deflated, 5);
+    const out = await rewriter.rewrite('e.xml', deflated, cells.length, newTail);
+    expect(inflateRawSync(Buffer.concat(out.pieces)).equals(expected)).toBe(true);
+    expect(out.crc32).toBe(crc32(expected));
   });
 });

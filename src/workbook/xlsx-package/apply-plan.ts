@@ -59,7 +59,7 @@ import {
   type XmlNode,
 } from './xml';
 import type { SheetEnd, SheetEnds } from './sheet-end';
-import type { ZipLimits } from './zip';
+import { ZipReader, type ZipLimits } from './zip';
 
 type SheetVisibility = SheetState['state'];
 
@@ -141,8 +141,9 @@ class WorkbookModel {
     if (entry.user === undefined) {
       if (!entry.part) throw missingPart(`(sheet "${entry.name}")`, `sheet "${entry.name}"`);
       entry.user = new UserSheet(entry.part, this.pkg.zip, this.ends?.get(entry.part));
-      // The worker inflates it too, now, ready for its rewrite once the plan has edited it.
-      if (entry.user.kind === 'worksheet') this.rewriter?.prepare(entry.part, this.pkg.zip.stored(entry.part));
+      // The worker deflates its cells now (if it was not handed them already), ready for its rewrite.
+      if (entry.user.kind === 'worksheet')
+        this.rewriter?.prepare(entry.part, this.pkg.zip.stored(entry.part), entry.user.split);
     }
     return entry.user;
   }
@@ -684,17 +685,58 @@ export async function applyPlanToPackageInBackground(
   plan: WritePlan,
   options: ApplyPackageOptions = {},
 ): Promise<Buffer[]> {
-  const rewriter = new SheetRewriter();
+  const write = new PackageWrite(input, options);
   try {
-    const pkg = applyingPlan(plan, (at) => appliedPackage(input, plan, options, rewriter, at));
+    return await write.apply(plan);
+  } finally {
+    await write.close();
+  }
+}
+
+/**
+ * The command line's write, begun before its plan is made: every sheet whose cells' end the read found
+ * (`options.sheetEnds`) is handed to the worker at once, which deflates its cells (a plan never changes them)
+ * while this thread analyses and plans; `apply` then only adds the edited sheets' tails. `close` when done.
+ */
+export class PackageWrite {
+  private readonly rewriter = new SheetRewriter();
+
+  constructor(
+    private readonly input: Buffer,
+    private readonly options: ApplyPackageOptions = {},
+  ) {
+    const ends = endsOf(input, options);
+    if (ends === undefined) return;
+    let zip: ZipReader;
+    try {
+      zip = ZipReader.open(input, options.limits);
+    } catch {
+      return; // said by `apply`, with the plan's context
+    }
+    for (const [part, end] of ends) {
+      if (end.kind === 'worksheet' && end.split >= 0 && zip.has(part))
+        this.rewriter.prepare(part, zip.stored(part), end.split);
+    }
+  }
+
+  /** The package with `plan` carried out, in pieces (as applyPlanToPackagePieces). */
+  async apply(plan: WritePlan): Promise<Buffer[]> {
+    const pkg = applyingPlan(plan, (at) => appliedPackage(this.input, plan, this.options, this.rewriter, at));
     try {
       return await pkg.settledPieces();
     } catch (err) {
       throw applyFailed(err, plan, plan.ops.length);
     }
-  } finally {
-    await rewriter.close();
   }
+
+  close(): Promise<void> {
+    return this.rewriter.close();
+  }
+}
+
+/** The read's sheet ends, when they were found in these very bytes. */
+function endsOf(input: Buffer, options: ApplyPackageOptions): ReadonlyMap<string, SheetEnd> | undefined {
+  return options.sheetEnds?.bytes === input ? options.sheetEnds.parts : undefined;
 }
 
 /** Which operation is being carried out, for the message of a failure. */
@@ -711,8 +753,7 @@ function appliedPackage(
   at: Progress,
 ): XlsxPackage {
   const pkg = XlsxPackage.open(input, options.limits);
-  const ends = options.sheetEnds?.bytes === input ? options.sheetEnds.parts : undefined;
-  const model = new WorkbookModel(pkg, rewriter, ends);
+  const model = new WorkbookModel(pkg, rewriter, endsOf(input, options));
   const touched = new Set(plan.ops.map((op) => opSheet(op)));
   const problems = checkPlan(plan, model.describe(touched));
   if (problems.length > 0) throw invalidPlanError(problems);

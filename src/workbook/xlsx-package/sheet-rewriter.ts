@@ -1,10 +1,12 @@
-// Users' edited sheets rewritten on a worker thread: each part's original bytes inflated, cut after its cells,
-// the edited tail appended, deflated again. The command line hands each sheet over as soon as it is read
-// (`prepare`: the worker inflates it while this thread checks and applies the plan) and its tail once the plan
-// has edited it (`rewrite`), so that the two threads work at once: at 1,000 unit sheets this is a third of
-// `rank --out`'s writing. The tool's own sheets are deflated on it too, a piece at a time (`segment`). Why a worker: Node's asynchronous zlib calls cost 2.6 times the synchronous ones per
-// part (measured on these 60 KB sheets), and a worker runs the synchronous ones.
-// The worker's code is inline (no file of its own to find from dist or from the tests' TypeScript).
+// Users' edited sheets rewritten on a worker thread. A sheet's cells (everything up to the end of
+// `</sheetData>`) are never changed by a plan: the worker inflates each sheet handed over (`prepare`, as soon as
+// the command line has read the file and knows where its cells end) and deflates its cells at once, ending on a
+// byte boundary without the final bit (Z_SYNC_FLUSH), while this thread analyses, plans and writes the tool's
+// sheets. Once the plan has edited a sheet's tail (`rewrite`), only the tail is deflated, as a second stream
+// joined to the first: one deflate stream, whose crc is the cells' continued over the tail. The tool's own
+// sheets are deflated on it too, a piece at a time (`segment`). Why a worker: Node's asynchronous zlib calls cost
+// 2.6 times the synchronous ones per part (measured on these 60 KB sheets), and a worker runs the synchronous
+// ones. The worker's code is inline (no file of its own to find from dist or from the tests' TypeScript).
 import { Worker } from 'worker_threads';
 import type { Deflated, StoredPart } from './zip';
 
@@ -21,9 +23,6 @@ const PREPARED_BYTES = 256 * 2 ** 20;
 /** The largest buffer the worker allocates up front for an inflated part (the zip's stated size may lie). */
 const PREPARED_LIMIT = 64 * 2 ** 20;
 
-/** Room left after an inflated part for its new tail (the tool's highlights: a few hundred bytes per sheet). */
-const TAIL_ROOM = 16 * 1024;
-
 const WORKER_CODE = `
 const { parentPort } = require('worker_threads');
 const zlib = require('zlib');
@@ -39,17 +38,24 @@ const crc32 = zlib.crc32 || ((data, previous = 0) => {
   return (c ^ 0xffffffff) >>> 0;
 });
 const view = (a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-// Inflated into one buffer of the size the zip states, with room after it for a longer tail (else in 16 KiB
-// pieces joined, and joined again to the new tail: two copies of every sheet).
+// Inflated into one buffer of the size the zip states (else in 16 KiB pieces joined: a copy of every sheet).
 const inflated = (method, data, size) =>
   method === 0
     ? view(data)
-    : zlib.inflateRawSync(view(data), { chunkSize: Math.min(size > 0 ? size : 0, ${PREPARED_LIMIT}) + ${TAIL_ROOM} });
+    : zlib.inflateRawSync(view(data), { chunkSize: Math.min(size > 0 ? size : 0, ${PREPARED_LIMIT}) + 64 });
+// A part's cells, its first bytes up to job.split: their crc and their deflated segment.
+const cellsOf = (job) => {
+  const whole = inflated(job.method, job.data, job.size);
+  if (job.split > whole.length) throw new Error('the cells end past the end of the part');
+  const cells = whole.subarray(0, job.split);
+  const flush = zlib.constants.Z_SYNC_FLUSH;
+  return { split: job.split, crc: crc32(cells), out: zlib.deflateRawSync(cells, { level: ${REWRITE_LEVEL}, finishFlush: flush }) };
+};
 const prepared = new Map();
 parentPort.on('message', (job) => {
   if (job.kind === 'prepare') {
     try {
-      prepared.set(job.name, inflated(job.method, job.data, job.size));
+      prepared.set(job.name, cellsOf(job));
     } catch (err) {
       prepared.set(job.name, err);
     }
@@ -66,20 +72,15 @@ parentPort.on('message', (job) => {
     return;
   }
   try {
-    const whole = job.data ? inflated(job.method, job.data, job.size) : prepared.get(job.name);
+    const cells = job.data ? cellsOf(job) : prepared.get(job.name);
     prepared.delete(job.name);
-    if (whole === undefined) throw new Error('the part was not handed over');
-    if (whole instanceof Error) throw whole;
-    // The new tail written over the old one, in the room after the cells when there is enough.
+    if (cells === undefined) throw new Error('the part was not handed over');
+    if (cells instanceof Error) throw cells;
+    if (cells.split !== job.split) throw new Error('the part was handed over cut elsewhere');
     const tail = view(job.tail);
+    const out = [cells.out, zlib.deflateRawSync(tail, { level: ${REWRITE_LEVEL} })];
     const size = job.split + tail.length;
-    let part;
-    if (job.split <= whole.length && whole.byteOffset + size <= whole.buffer.byteLength) {
-      part = Buffer.from(whole.buffer, whole.byteOffset, size);
-      tail.copy(part, job.split);
-    } else part = Buffer.concat([whole.subarray(0, job.split), tail]);
-    const out = zlib.deflateRawSync(part, { level: ${REWRITE_LEVEL} });
-    parentPort.postMessage({ id: job.id, out, crc32: crc32(part), size }, [out.buffer]);
+    parentPort.postMessage({ id: job.id, out, crc32: crc32(tail, cells.crc), size }, out.map((o) => o.buffer));
   } catch (err) {
     parentPort.postMessage({ id: job.id, error: String(err && err.message ? err.message : err) });
   }
@@ -88,7 +89,8 @@ parentPort.on('message', (job) => {
 
 interface Reply {
   id: number;
-  out?: Uint8Array;
+  /** A segment; a rewritten part's cells and tail. */
+  out?: Uint8Array | Uint8Array[];
   crc32?: number;
   size?: number;
   error?: string;
@@ -103,8 +105,8 @@ export class SheetRewriter {
   private worker: Worker | null = null;
   private next = 0;
   private readonly waiting = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
-  /** Parts handed over by `prepare` (the worker keeps them inflated), and their bytes in all. */
-  private readonly prepared = new Set<string>();
+  /** Parts handed over by `prepare` (the worker keeps their cells deflated), where their cells end, and their bytes in all. */
+  private readonly prepared = new Map<string, number>();
   private preparedBytes = 0;
 
   private start(): Worker {
@@ -131,23 +133,26 @@ export class SheetRewriter {
   }
 
   /**
-   * Hands part `name` over to be inflated now, ahead of its rewrite (up to PREPARED_BYTES in all). The bytes are
-   * copied: the package's stay the caller's (a transfer would detach them).
+   * Hands part `name` over, its cells ending at byte `split`: the worker deflates them now, ahead of the part's
+   * rewrite (up to PREPARED_BYTES in all, by inflated size). The bytes are copied: the package's stay the
+   * caller's (a transfer would detach them).
    */
-  prepare(name: string, stored: StoredPart): void {
+  prepare(name: string, stored: StoredPart, split: number): void {
     if (this.prepared.has(name) || this.preparedBytes + stored.uncompressedSize > PREPARED_BYTES) return;
     this.worker ??= this.start();
-    this.prepared.add(name);
+    this.prepared.set(name, split);
     this.preparedBytes += stored.uncompressedSize;
     const { method, uncompressedSize: size } = stored;
-    this.worker.postMessage({ kind: 'prepare', name, method, size, data: new Uint8Array(stored.data) });
+    this.worker.postMessage({ kind: 'prepare', name, method, size, split, data: new Uint8Array(stored.data) });
   }
 
   /** Part `name` (`stored`), its first `split` bytes then `tail`, deflated on the worker. */
   async rewrite(name: string, stored: StoredPart, split: number, tail: Buffer): Promise<Deflated> {
     this.worker ??= this.start();
     const id = this.next++;
-    const handedOver = this.prepared.delete(name);
+    // Handed over cut at the same place: only the tail goes; else the part again (the worker drops the other).
+    const handedOver = this.prepared.get(name) === split;
+    this.prepared.delete(name);
     const job = {
       kind: 'rewrite',
       id,
@@ -160,7 +165,8 @@ export class SheetRewriter {
     };
     this.worker.postMessage(job);
     const r = await this.reply(id);
-    return { pieces: [asBuffer(r.out as Uint8Array)], crc32: r.crc32 as number, uncompressedSize: r.size as number };
+    const pieces = (r.out as Uint8Array[]).map(asBuffer);
+    return { pieces, crc32: r.crc32 as number, uncompressedSize: r.size as number };
   }
 
   /**

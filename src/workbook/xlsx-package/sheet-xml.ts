@@ -661,7 +661,7 @@ export class UserSheet {
   readonly part: string;
   private readonly source: PartSource;
   /** Where the cells end (just after `</sheetData>`): the bytes before are copied as they are. */
-  private readonly split: number;
+  readonly split: number;
   private tail: string;
   private readonly rootTag: string;
   /** Prefix of the SpreadsheetML elements (`x:` or ''). */
