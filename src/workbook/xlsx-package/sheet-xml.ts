@@ -168,13 +168,15 @@ export class TextSink {
   constructor(private readonly flushTo: (chunk: Buffer) => void) {}
 
   readonly write = (text: string): void => {
-    if (this.pending.length + text.length <= PENDING_CHARS) {
-      this.pending += text;
+    if (text.length > GATHERED_CHARS) {
+      // A formula or a long text, alone: one naming a sheet in Vietnamese would make the whole gathered text
+      // two-byte, slower to join and to encode (a third of a calculation sheet's text was).
+      this.encodePending();
+      this.encode(text);
       return;
     }
-    this.encodePending();
-    if (text.length <= PENDING_CHARS) this.pending = text;
-    else this.encode(text);
+    if (this.pending.length + text.length > PENDING_CHARS) this.encodePending();
+    this.pending += text;
   };
 
   private encodePending(): void {
@@ -212,6 +214,9 @@ export class TextSink {
 
 /** Characters of small texts gathered before they are encoded. */
 const PENDING_CHARS = 8192;
+
+/** Texts up to this length are gathered (a cell's markup with a shared formula's copy and its value). */
+const GATHERED_CHARS = 96;
 
 const PIECE_BYTES = 1 << 18;
 
