@@ -285,11 +285,15 @@ function styleProblem(s: CellStyle): { vi: string; en: string } | null {
   return null;
 }
 
-function ruleProblem(rule: ConditionalRule): { vi: string; en: string } | null {
+/** Why a rule cannot be written; `checkFormula` says why its formula cannot (formulaProblem, or a memo of it). */
+function ruleProblem(
+  rule: ConditionalRule,
+  checkFormula: (formula: unknown) => { vi: string; en: string } | null,
+): { vi: string; en: string } | null {
   if (typeof rule !== 'object' || rule === null) return { vi: 'quy tắc không hợp lệ', en: 'invalid rule' };
   if (rule.type === 'expression') {
     return (
-      formulaProblem(rule.formula) ??
+      checkFormula(rule.formula) ??
       colourProblem(rule.fill) ??
       (rule.fontColor === undefined ? null : colourProblem(rule.fontColor))
     );
@@ -319,6 +323,19 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
   const problems: PlanProblem[] = [];
   const sheets = new Map<string, PlannedSheet>();
   const r1c1Checked = new Map<string, { vi: string; en: string } | null>();
+  // A workbook's unit sheets get the same few highlight ranges and formulas, thousands of times: each checked once.
+  const validRanges = new Map<unknown, boolean>();
+  const rangesValid = (ref: unknown): boolean => {
+    let valid = validRanges.get(ref);
+    if (valid === undefined) validRanges.set(ref, (valid = parseRanges(ref) !== null));
+    return valid;
+  };
+  const ruleFormulas = new Map<unknown, { vi: string; en: string } | null>();
+  const ruleFormulaProblem = (formula: unknown): { vi: string; en: string } | null => {
+    let problem = ruleFormulas.get(formula);
+    if (problem === undefined) ruleFormulas.set(formula, (problem = formulaProblem(formula)));
+    return problem;
+  };
   for (const s of existing) {
     const boxes = s.merges.map((m) => parseRange(m)).filter((b): b is RangeBox => b !== null);
     sheets.set(s.name.toLowerCase(), { ...s, boxes, written: [] });
@@ -576,7 +593,7 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
         // Removing: a sheet the user deleted (or renamed) has nothing left to remove.
         if (op.kind === 'removeConditionalFormat' && lookup() === undefined) return undefined;
         if (!target()) return undefined;
-        if (parseRanges(format.range) === null) {
+        if (!rangesValid(format.range)) {
           return fail('PLAN_ADDRESS_INVALID', {
             vi: `vùng "${String(format.range)}" không hợp lệ`,
             en: `"${String(format.range)}" is not a valid range`,
@@ -584,10 +601,11 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
         }
         const rule = format.rule as ConditionalRule | undefined;
         if (rule?.type === 'expression') {
-          const bad = formulaProblem(rule.formula);
+          const bad = ruleFormulaProblem(rule.formula);
           if (bad) return fail('PLAN_FORMULA_INVALID', bad);
         }
-        const bad = rule === undefined ? { vi: 'thiếu quy tắc', en: 'no rule given' } : ruleProblem(rule);
+        const bad =
+          rule === undefined ? { vi: 'thiếu quy tắc', en: 'no rule given' } : ruleProblem(rule, ruleFormulaProblem);
         if (bad) fail('PLAN_RULE_INVALID', bad);
         return undefined;
       }

@@ -337,6 +337,9 @@ export class CellGrid {
     // An R1C1 formula down a column, cell under cell, is written once: a shared formula (ECMA-376 §18.3.1.40).
     const letters: string[] = []; // column names, made once per column
     const numbers = new NumberTexts();
+    // Cells side by side mostly share one style object: its cell format is looked up once for them.
+    let lastStyle: CellStyle | undefined;
+    let lastXf = 0;
     // The run of a shared formula going down each column: its text, last row, and its copies' `<f>`, made once.
     const runs: ({ formula: string; last: number; copy: { whole: string } } | undefined)[] = [];
     let nextSi = 0;
@@ -378,6 +381,10 @@ export class CellGrid {
         const value = values?.[col];
         const style = rowStyles?.[col];
         if (value === undefined && style === undefined) continue;
+        if (style !== lastStyle) {
+          lastStyle = style;
+          lastXf = style && styles ? styles.xf(style) : 0;
+        }
         writeCell(
           sink.write,
           p,
@@ -385,7 +392,7 @@ export class CellGrid {
           row,
           col,
           value,
-          style && styles ? styles.xf(style) : 0,
+          lastXf,
           sharing(row, col, value),
           numbers,
         );
