@@ -39,25 +39,32 @@ async function runCommand(options: CliOptions, io: CliIO): Promise<number> {
   const { readXlsxFile } = await import('../workbook/xlsx-file');
   const read = await readXlsxFile(options.file, { forWrite: options.out !== undefined });
   // The write begins now: a worker deflates the sheets' cells while this thread analyses and plans.
-  const write = options.out === undefined ? null : await beginWrite(read);
+  const output = options.out === undefined ? null : await beginWrite(read, options.out);
   try {
-    return await commandOn(read, write, options, io);
+    return await commandOn(read, output, options, io);
   } finally {
-    await write?.close();
+    await output?.write.close();
   }
 }
 
-async function beginWrite(read: XlsxFile): Promise<PackageWrite> {
-  const { PackageWrite } = await import('../workbook/xlsx-package/apply-plan');
-  return new PackageWrite(read.bytes, { sheetEnds: read.sheetEnds });
+/** Where `--out` goes, and the write to it, begun. */
+interface Output {
+  path: string;
+  write: PackageWrite;
 }
 
-async function commandOn(read: XlsxFile, write: PackageWrite | null, options: CliOptions, io: CliIO): Promise<number> {
+async function beginWrite(read: XlsxFile, path: string): Promise<Output> {
+  const { PackageWrite } = await import('../workbook/xlsx-package/apply-plan');
+  return { path, write: new PackageWrite(read.bytes, { sheetEnds: read.sheetEnds }) };
+}
+
+async function commandOn(read: XlsxFile, output: Output | null, options: CliOptions, io: CliIO): Promise<number> {
   const snapshot: WorkbookSnapshot = read.snapshot;
   if (options.command === 'clean') {
+    // `clean` always has an output (parseCommandLine refuses it without --out).
     const { planClean } = await import('../core/results-plan');
     const plan = planClean(snapshot);
-    await writeResults(write as PackageWrite, plan, options.out as string, io, options.json);
+    await writeResults(output as Output, plan, io, options.json);
     return EXIT_OK;
   }
   let analysis = analyzeWorkbook(snapshot, { settings: settingsOverride(options) });
@@ -67,10 +74,10 @@ async function commandOn(read: XlsxFile, write: PackageWrite | null, options: Cl
     io.stderr(`Năm trước / last year (${options.previous}): ${found.previous.matched} đơn vị khớp / units matched\n`);
     analysis = found;
   }
-  if (options.command === 'rank' && options.out !== undefined && write !== null) {
+  if (options.command === 'rank' && output !== null) {
     const { planResults } = await import('../core/results-plan');
     const plan = planResults(snapshot, analysis, { notices: options.notices === true });
-    await writeResults(write, plan, options.out, io, options.json);
+    await writeResults(output, plan, io, options.json);
   }
   if (options.command === 'validate') {
     io.stdout(options.json ? JSON.stringify(validateJson(analysis), null, 2) + '\n' : validateText(analysis));
@@ -85,21 +92,15 @@ async function commandOn(read: XlsxFile, write: PackageWrite | null, options: Cl
 
 /**
  * Applies a plan to the input's package (only the parts the plan changes are rewritten; every other part is
- * copied as it is) and writes it whole to `out` (never a half-written file).
+ * copied as it is) and writes it whole to `output.path` (never a half-written file).
  */
-async function writeResults(
-  write: PackageWrite,
-  plan: WritePlan,
-  out: string,
-  io: CliIO,
-  quiet: boolean,
-): Promise<void> {
+async function writeResults(output: Output, plan: WritePlan, io: CliIO, quiet: boolean): Promise<void> {
   const { writeXlsxBytes } = await import('../workbook/xlsx-write');
-  await writeXlsxBytes(await write.apply(plan), out);
+  await writeXlsxBytes(await output.write.apply(plan), output.path);
   const lines = [
     ...plan.summary.map((s) => `• ${s.vi} / ${s.en}`),
     ...plan.findings.map((f) => `! ${f.sheet}: ${f.message}`),
-    `Đã ghi / written: ${resolve(out)}`,
+    `Đã ghi / written: ${resolve(output.path)}`,
   ];
   // With --json, stdout is the JSON alone: the report goes to stderr.
   (quiet ? io.stderr : io.stdout)(lines.join('\n') + '\n\n');

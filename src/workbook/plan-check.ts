@@ -285,18 +285,11 @@ function styleProblem(s: CellStyle): { vi: string; en: string } | null {
   return null;
 }
 
-/** Why a rule cannot be written; `checkFormula` says why its formula cannot (formulaProblem, or a memo of it). */
-function ruleProblem(
-  rule: ConditionalRule,
-  checkFormula: (formula: unknown) => { vi: string; en: string } | null,
-): { vi: string; en: string } | null {
+/** Why a rule cannot be written, but for its formula (the caller checks that first, as PLAN_FORMULA_INVALID). */
+function ruleProblem(rule: ConditionalRule): { vi: string; en: string } | null {
   if (typeof rule !== 'object' || rule === null) return { vi: 'quy tắc không hợp lệ', en: 'invalid rule' };
   if (rule.type === 'expression') {
-    return (
-      checkFormula(rule.formula) ??
-      colourProblem(rule.fill) ??
-      (rule.fontColor === undefined ? null : colourProblem(rule.fontColor))
-    );
+    return colourProblem(rule.fill) ?? (rule.fontColor === undefined ? null : colourProblem(rule.fontColor));
   }
   if (rule.type === 'colorScale') return colourProblem(rule.min) ?? colourProblem(rule.mid) ?? colourProblem(rule.max);
   return { vi: 'loại quy tắc không hợp lệ', en: 'unknown rule type' };
@@ -604,8 +597,7 @@ export function checkPlan(plan: WritePlan, existing: SheetState[]): PlanProblem[
           const bad = ruleFormulaProblem(rule.formula);
           if (bad) return fail('PLAN_FORMULA_INVALID', bad);
         }
-        const bad =
-          rule === undefined ? { vi: 'thiếu quy tắc', en: 'no rule given' } : ruleProblem(rule, ruleFormulaProblem);
+        const bad = rule === undefined ? { vi: 'thiếu quy tắc', en: 'no rule given' } : ruleProblem(rule);
         if (bad) fail('PLAN_RULE_INVALID', bad);
         return undefined;
       }

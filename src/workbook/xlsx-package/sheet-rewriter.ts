@@ -17,7 +17,10 @@ import type { Deflated, StoredPart } from './zip';
  */
 const REWRITE_LEVEL = 2;
 
-/** Bytes the worker keeps inflated between `prepare` and `rewrite`; a part past them is inflated at its rewrite. */
+/**
+ * Parts handed over ahead (`prepare`), counted by inflated size: past this, a part goes at its rewrite. The
+ * worker inflates each as it comes and keeps only its deflated cells.
+ */
 const PREPARED_BYTES = 256 * 2 ** 20;
 
 /** The largest buffer the worker allocates up front for an inflated part (the zip's stated size may lie). */
@@ -179,7 +182,7 @@ export class SheetRewriter {
     const id = this.next++;
     // A piece with memory of its own (never Node's shared pool, of 8 KiB) is handed over as it is; else copied.
     const own = data.byteOffset === 0 && data.buffer.byteLength >= OWN_MEMORY_BYTES;
-    const bytes = own ? new Uint8Array(data.buffer, 0, data.byteLength) : Uint8Array.from(data);
+    const bytes = own ? new Uint8Array(data.buffer, 0, data.byteLength) : new Uint8Array(data);
     this.worker.postMessage({ kind: 'segment', id, data: bytes, level, final }, [bytes.buffer as ArrayBuffer]);
     return asBuffer((await this.reply(id)).out as Uint8Array);
   }
