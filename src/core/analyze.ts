@@ -27,7 +27,7 @@ import { scoreUnit } from './score';
 import { defaultSettings, isSettingsSheetName, parseSettingsSheet, withOverrides } from './settings';
 import { blockNameFromTemplate, buildTemplate, looksLikeTemplateName, matchShare, type Template } from './template';
 import { cellText, lookupByName, normalizeText } from './text';
-import { buildCriteriaTree, withTemplateLevels, type TreeBuildResult } from './tree';
+import { CriteriaTrees, withTemplateLevels, type TreeBuildResult } from './tree';
 import { readUnitSheet } from './unit';
 
 /** A template needs this share of its criteria in a unit sheet to claim it. */
@@ -56,10 +56,15 @@ function mappingFor(settings: Settings, sheetName: string): { own?: SheetMapping
 type SheetRead =
   Exclude<LayoutResult, { ok: true }> | (Extract<LayoutResult, { ok: true }> & { built: TreeBuildResult });
 
-function recognizeWithMapping(sheet: SheetSnapshot, settings: Settings, namedTemplate: boolean): SheetRead {
+function recognizeWithMapping(
+  sheet: SheetSnapshot,
+  settings: Settings,
+  namedTemplate: boolean,
+  trees: CriteriaTrees,
+): SheetRead {
   const read = (mapping: SheetMapping | undefined): SheetRead => {
     const recognized = recognizeLayout(sheet, mapping);
-    return recognized.ok ? { ...recognized, built: buildCriteriaTree(sheet, recognized.layout) } : recognized;
+    return recognized.ok ? { ...recognized, built: trees.build(sheet, recognized.layout) } : recognized;
   };
   const { own, every } = mappingFor(settings, sheet.name);
   if (own) return read(own);
@@ -110,6 +115,7 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
   );
 
   const sheets: SheetReading[] = [];
+  const trees = new CriteriaTrees();
   const templateCandidates: Candidate[] = [];
   const unitCandidates: Candidate[] = [];
   for (const sheet of snapshot.sheets) {
@@ -123,7 +129,7 @@ export function analyzeWorkbook(snapshot: WorkbookSnapshot, options: AnalyzeOpti
       continue;
     }
     const namedTemplate = namedTemplates.has(normalizeText(sheet.name)) || looksLikeTemplateName(sheet.name);
-    const recognized = recognizeWithMapping(sheet, settings, namedTemplate);
+    const recognized = recognizeWithMapping(sheet, settings, namedTemplate, trees);
     // A summary table of units is not a criteria sheet, whatever columns it has or lacks (unless mapped as one);
     // a unit sheet whose title block states its name and total (`Tên đơn vị: | … | Tổng điểm: | …`) has its
     // criteria table below that.

@@ -263,6 +263,56 @@ export function buildCriteriaTree(sheet: SheetSnapshot, layout: SheetLayout): Tr
 }
 
 /**
+ * Trees built once per criteria table: unit sheets copied from one template hold the same codes, names and
+ * maxima row for row and differ in their scores, which a tree never reads. A tree is not changed once built,
+ * so sheets with the same table share one (a fifth of the analysis at 300 unit sheets was building them again).
+ */
+export class CriteriaTrees {
+  private readonly built = new Map<string, TreeBuildResult>();
+
+  build(sheet: SheetSnapshot, layout: SheetLayout): TreeBuildResult {
+    const key = treeInputs(sheet, layout);
+    let result = this.built.get(key);
+    if (result === undefined) {
+      result = buildCriteriaTree(sheet, layout);
+      this.built.set(key, result);
+    }
+    return result;
+  }
+}
+
+/**
+ * Everything buildCriteriaTree reads, as one text: the header row, the columns it reads and their cells on every
+ * row below, each spelt with its type, and whether one of the first two is a row of column numbers (skipped).
+ */
+function treeInputs(sheet: SheetSnapshot, layout: SheetLayout): string {
+  const c = layout.columns;
+  const read = [c.code, c.name, c.max, c.kind, c.floor, c.levels, c.naAllowed, c.evidenceRequired];
+  let key = `${layout.headerRow}|${read.map((col) => col ?? '-').join(',')}|${sheet.rows.length}`;
+  const firstData = layout.headerRow + 1;
+  for (let r = firstData; r < sheet.rows.length; r++) {
+    const values = sheet.rows[r];
+    if (!values) {
+      key += '\n~';
+      continue;
+    }
+    key += r <= firstData + 1 && isColumnNumberRow(values) ? '\n#' : '\n';
+    for (const col of read) key += col === undefined ? '' : cellKey(values[col]);
+  }
+  return key;
+}
+
+/** A cell's value spelt so that no two values (nor runs of them) spell the same. */
+function cellKey(v: CellValue | undefined): string {
+  if (v === undefined) return 'u';
+  if (v === null) return 'z';
+  if (typeof v === 'number') return `n${Object.is(v, -0) ? '-0' : v};`;
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  if (typeof v === 'string') return `s${v.length}:${v}`;
+  return `e${v.error.length}:${v.error}`;
+}
+
+/**
  * A unit sheet read with its template's scoring levels: the template decides which rows are levels, so a
  * unit that altered a maximum or left it blank keeps the template's structure.
  */
