@@ -9,6 +9,13 @@ export class Cyrb53 {
   private h1 = 0xdeadbeef;
   private h2 = 0x41c6ce57;
 
+  /** Back to the empty text: one hasher serves many short texts (a sheet's cells), none made per text. */
+  reset(): this {
+    this.h1 = 0xdeadbeef;
+    this.h2 = 0x41c6ce57;
+    return this;
+  }
+
   /** One UTF-16 code unit, or any 32-bit word. */
   code(ch: number): this {
     this.h1 = Math.imul(this.h1 ^ ch, 2654435761);
@@ -43,12 +50,15 @@ export class Cyrb53 {
     return this.code(WORDS[0]).code(WORDS[1]);
   }
 
-  digest(): [number, number] {
+  /** The hash's two parts, in `into` when given (no pair made per text). */
+  digest(into: [number, number] = [0, 0]): [number, number] {
     let h1 = this.h1;
     let h2 = this.h2;
     h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
     h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    return [h1 >>> 0, (2097151 & h2) >>> 0];
+    into[0] = h1 >>> 0;
+    into[1] = (2097151 & h2) >>> 0;
+    return into;
   }
 }
 

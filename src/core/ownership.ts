@@ -201,12 +201,15 @@ class ShapeHash {
   private readonly merges: RangeBox[] = [];
   private lo = 0;
   private hi = 0;
+  private readonly hasher = new Cyrb53();
+  private readonly pair: [number, number] = [0, 0];
 
   private count(row: number, col: number, text: string, sign: 1 | -1): void {
-    // `${row},${col}=${text}` hashed without making it (a calculation sheet has hundreds of thousands of cells).
-    const [h1, h2] = new Cyrb53().decimal(row).code(44).decimal(col).code(61).text(text).digest();
-    this.lo = (this.lo + sign * h1) >>> 0;
-    this.hi = (this.hi + sign * h2) >>> 0;
+    // `${row},${col}=${text}` hashed without making it, nor a hasher or a pair per cell (a calculation sheet
+    // has hundreds of thousands: they were a quarter of what a plan allocates).
+    const pair = this.hasher.reset().decimal(row).code(44).decimal(col).code(61).text(text).digest(this.pair);
+    this.lo = (this.lo + sign * pair[0]) >>> 0;
+    this.hi = (this.hi + sign * pair[1]) >>> 0;
   }
 
   /** Writes a cell (null clears it). */

@@ -13,3 +13,16 @@ test('decimal(n) feeds what text(String(n)) feeds, for every whole number a shee
   for (const n of [0, 1, 9, 10, 99, 100, 1048575, 1e9, 2 ** 31])
     expect(new Cyrb53().decimal(n).digest()).toEqual(cyrb53(String(n)));
 });
+
+test('a hasher reset and its digest written into a pair give what a new hasher gives, text after text', () => {
+  const hasher = new Cyrb53();
+  const pair: [number, number] = [0, 0];
+  fc.assert(
+    fc.property(fc.array(fc.string(), { minLength: 1, maxLength: 5 }), (texts) => {
+      for (const text of texts) {
+        expect(hasher.reset().text(text).digest(pair)).toBe(pair);
+        expect(pair).toEqual(cyrb53(text));
+      }
+    }),
+  );
+});
