@@ -1,7 +1,15 @@
 // Inferring the criteria hierarchy from the numbering: dotted (1, 1.1, 1.1.2) or mixed (Roman areas,
 // criteria restarting at 1 in each area, lettered or dashed sub-criteria), possibly under parts A, B, …
 // A row's identity is its path.
-import type { CellValue, CriteriaTree, CriterionKind, CriterionRow, SheetLayout, SheetSnapshot } from './types';
+import type {
+  CellValue,
+  ColumnRole,
+  CriteriaTree,
+  CriterionKind,
+  CriterionRow,
+  SheetLayout,
+  SheetSnapshot,
+} from './types';
 import { parseLevels, readPlainNumber } from './cells';
 import { isColumnNumberRow } from './layout';
 import { levelRowKeys } from './rules/level-rows';
@@ -262,6 +270,18 @@ export function buildCriteriaTree(sheet: SheetSnapshot, layout: SheetLayout): Tr
   };
 }
 
+/** The columns readRaws and makeNode read: a role they start to read belongs here, or trees are shared wrongly. */
+const TREE_ROLES: readonly ColumnRole[] = [
+  'code',
+  'name',
+  'max',
+  'kind',
+  'floor',
+  'levels',
+  'naAllowed',
+  'evidenceRequired',
+];
+
 /**
  * Trees built once per criteria table: unit sheets copied from one template hold the same codes, names and
  * maxima row for row and differ in their scores, which a tree never reads. A tree is not changed once built,
@@ -286,8 +306,7 @@ export class CriteriaTrees {
  * row below, each spelt with its type, and whether one of the first two is a row of column numbers (skipped).
  */
 function treeInputs(sheet: SheetSnapshot, layout: SheetLayout): string {
-  const c = layout.columns;
-  const read = [c.code, c.name, c.max, c.kind, c.floor, c.levels, c.naAllowed, c.evidenceRequired];
+  const read = TREE_ROLES.map((role) => layout.columns[role]);
   let key = `${layout.headerRow}|${read.map((col) => col ?? '-').join(',')}|${sheet.rows.length}`;
   const firstData = layout.headerRow + 1;
   for (let r = firstData; r < sheet.rows.length; r++) {
