@@ -1,6 +1,7 @@
 // The worker that rewrites users' sheets (src/workbook/xlsx-package/sheet-rewriter.ts): a part handed over
 // ahead or only at its rewrite, deflated or stored, gives its cells then the new tail, with the crc and size
 // the zip needs; a part it cannot read is a refusal, not a wrong part. A sheet deflated in segments is one stream.
+import fs from 'fs';
 import { crc32, inflateRawSync, deflateRawSync } from 'zlib';
 import { SheetRewriter } from '../../src/workbook/xlsx-package/sheet-rewriter';
 
@@ -92,6 +93,34 @@ describe('SheetRewriter', () => {
     expect(inflateRawSync(Buffer.concat(out.pieces)).equals(expected)).toBe(true);
     await own.close();
   });
+
+  // Linux alone gives a thread its own priority (elsewhere the worker keeps the process's).
+  (process.platform === 'linux' ? test : test.skip)(
+    "the worker's thread yields to this one: its nice value is 10, this thread's unchanged",
+    async () => {
+      /** Each thread of this process and its nice value (field 19 of /proc/self/task/<tid>/stat). */
+      const niceByThread = (): Map<number, number> =>
+        new Map(
+          fs.readdirSync('/proc/self/task').map((tid) => {
+            const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+            const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+            return [Number(tid), Number(fields[19 - 3])];
+          }),
+        );
+      const before = niceByThread();
+      const own = new SheetRewriter();
+      let after: Map<number, number>;
+      try {
+        await own.segment(Buffer.from('<x/>'), 3, true); // answered: the worker's start-up code has run
+        after = niceByThread();
+      } finally {
+        await own.close();
+      }
+      const added = [...after].filter(([tid]) => !before.has(tid));
+      expect(added.filter(([, nice]) => nice === 10)).toHaveLength(1);
+      expect(after.get(process.pid)).toBe(before.get(process.pid));
+    },
+  );
 
   test('bytes that do not inflate: the rewrite is refused', async () => {
     const broken = { method: 8, data: Buffer.from('not deflate data at all'), uncompressedSize: 10 };

@@ -59,7 +59,7 @@ import {
   type XmlNode,
 } from './xml';
 import type { SheetEnd, SheetEnds } from './sheet-end';
-import { ZipReader, type ZipLimits } from './zip';
+import { ZipReader, type StoredPart, type ZipLimits } from './zip';
 
 type SheetVisibility = SheetState['state'];
 
@@ -713,10 +713,12 @@ export class PackageWrite {
     } catch {
       return; // said by `apply`, with the plan's context
     }
+    const parts: { name: string; stored: StoredPart; split: number }[] = [];
     for (const [part, end] of ends) {
       if (end.kind === 'worksheet' && end.split >= 0 && zip.has(part))
-        this.rewriter.prepare(part, zip.stored(part), end.split);
+        parts.push({ name: part, stored: zip.stored(part), split: end.split });
     }
+    this.rewriter.prepareAll(parts);
   }
 
   /** The package with `plan` carried out, in pieces (as applyPlanToPackagePieces). */
