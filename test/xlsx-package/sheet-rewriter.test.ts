@@ -3,7 +3,7 @@
 // the zip needs; a part it cannot read is a refusal, not a wrong part. A sheet deflated in segments is one stream.
 import fs from 'fs';
 import { crc32, inflateRawSync, deflateRawSync } from 'zlib';
-import { SheetRewriter } from '../../src/workbook/xlsx-package/sheet-rewriter';
+import { SHARED_PIECES, SheetRewriter } from '../../src/workbook/xlsx-package/sheet-rewriter';
 
 const cells = Buffer.from('<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>', 'utf8');
 const oldTail = Buffer.from('<pageMargins left="0.7"/></worksheet>', 'utf8');
@@ -81,6 +81,29 @@ describe('SheetRewriter', () => {
       rewriter.segment(Buffer.alloc(0), 3, true),
     ]);
     expect(inflateRawSync(Buffer.concat(segments)).equals(whole)).toBe(true);
+  });
+
+  test('pieces written in the shared memory: deflated in order, each free again once deflated', async () => {
+    const source = rewriter.pieces;
+    const rows = (k: number) => `<row r="${k}">${'<c><v>2</v></c>'.repeat(3000)}</row>`;
+    // More pieces at once than the shared memory holds: the later ones are new buffers, the stream the same.
+    const count = SHARED_PIECES + 4;
+    const taken = Array.from({ length: count }, (_, k) => {
+      const piece = source.take();
+      return piece.subarray(0, piece.write(rows(k)));
+    });
+    expect(taken.filter((p) => p.buffer instanceof SharedArrayBuffer).length).toBe(SHARED_PIECES);
+    expect(taken.slice(SHARED_PIECES).every((p) => p.buffer instanceof ArrayBuffer)).toBe(true);
+    const segments = await Promise.all([
+      ...taken.map((p) => rewriter.segment(p, 3, false)),
+      rewriter.segment(Buffer.alloc(0), 3, true),
+    ]);
+    const whole = Array.from({ length: count }, (_, k) => rows(k)).join('');
+    expect(inflateRawSync(Buffer.concat(segments)).toString('utf8')).toBe(whole);
+    // Every shared piece came back: all are taken from the shared memory again, none is new.
+    const again = Array.from({ length: SHARED_PIECES }, () => source.take());
+    expect(again.every((p) => p.buffer instanceof SharedArrayBuffer)).toBe(true);
+    await Promise.all(again.map((p) => rewriter.segment(p.subarray(0, 0), 3, false)));
   });
 
   test('a worker that stopped: what it held is sent again, to a new one', async () => {

@@ -12,6 +12,7 @@
 // copy of its cells to the worker, the worker's garbage collection and compiling cost what this thread saved,
 // and this thread then waited for the worker.
 import { Worker } from 'worker_threads';
+import type { PieceSource } from './sheet-xml';
 import type { Deflated, StoredPart } from './zip';
 
 /**
@@ -33,9 +34,15 @@ const PREPARED_LIMIT = 64 * 2 ** 20;
 /** The worker thread's nice value (Linux): 0 is the main thread's, 19 the lowest. */
 const WORKER_NICE = 10;
 
+/** Pieces of the tool's sheets in the memory shared with the worker: how many, and their size. */
+export const SHARED_PIECES = 8;
+const SHARED_PIECE_BYTES = 1 << 18;
+
 const WORKER_CODE = `
-const { parentPort } = require('worker_threads');
+const { parentPort, workerData } = require('worker_threads');
 const zlib = require('zlib');
+const shared = workerData.pieces;
+const pieceStates = new Int32Array(workerData.states);
 // Background work: on Linux, where a thread has its own priority, this thread yields to the main one.
 if (process.platform === 'linux') {
   try {
@@ -87,10 +94,16 @@ parentPort.on('message', (job) => {
   if (job.kind === 'segment') {
     try {
       const flush = job.final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH;
-      const out = zlib.deflateRawSync(view(job.data), { level: job.level, finishFlush: flush });
+      const data = job.piece === undefined
+        ? view(job.data)
+        : Buffer.from(shared, job.piece * ${SHARED_PIECE_BYTES}, job.length);
+      const out = zlib.deflateRawSync(data, { level: job.level, finishFlush: flush });
       parentPort.postMessage({ id: job.id, out }, [out.buffer]);
     } catch (err) {
       parentPort.postMessage({ id: job.id, error: String(err && err.message ? err.message : err) });
+    } finally {
+      // Deflated (or failed): the shared piece is free for the main thread's next text.
+      if (job.piece !== undefined) Atomics.store(pieceStates, job.piece, 0);
     }
     return;
   }
@@ -124,8 +137,37 @@ const OWN_MEMORY_BYTES = 64 * 1024;
 
 const asBuffer = (a: Uint8Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
+/**
+ * Memory shared with the worker, in pieces that the text of the tool's sheets is written into: a piece handed
+ * over comes back free once the worker has deflated it, so the 40 MB of a calculation sheet of 1,000 units go
+ * through the same 2 MiB. A new buffer per piece cost this thread 130 ms there: the first touch of memory is
+ * slow (on these machines 4 ms per MiB). When no piece is free (the worker is behind), a new buffer it is.
+ */
+class SharedPieces implements PieceSource {
+  readonly bytes = SHARED_PIECE_BYTES;
+  readonly memory = new SharedArrayBuffer(SHARED_PIECES * SHARED_PIECE_BYTES);
+  /** Per piece: 0 free, 1 taken (set here when taken, cleared by the worker once it is deflated). */
+  readonly states = new Int32Array(new SharedArrayBuffer(4 * SHARED_PIECES));
+
+  readonly take = (): Buffer => {
+    for (let i = 0; i < SHARED_PIECES; i++) {
+      if (Atomics.load(this.states, i) !== 0) continue;
+      Atomics.store(this.states, i, 1);
+      return Buffer.from(this.memory, i * SHARED_PIECE_BYTES, SHARED_PIECE_BYTES);
+    }
+    return Buffer.allocUnsafe(SHARED_PIECE_BYTES);
+  };
+
+  /** The piece `data` lies in; -1 when it is not in this memory. */
+  pieceOf(data: Uint8Array): number {
+    return data.buffer === this.memory ? Math.floor(data.byteOffset / SHARED_PIECE_BYTES) : -1;
+  }
+}
+
 export class SheetRewriter {
   private worker: Worker | null = null;
+  /** The memory shared with the current worker. */
+  private shared: SharedPieces | null = null;
   private next = 0;
   private readonly waiting = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
   /** Parts handed over by `prepare` (the worker keeps their cells deflated), where their cells end, and their bytes in all. */
@@ -133,7 +175,10 @@ export class SheetRewriter {
   private preparedBytes = 0;
 
   private start(): Worker {
-    const worker = new Worker(WORKER_CODE, { eval: true });
+    // Each worker has memory of its own: pieces a stopped one held are never waited for.
+    const shared = (this.shared = new SharedPieces());
+    const { memory, states } = shared;
+    const worker = new Worker(WORKER_CODE, { eval: true, workerData: { pieces: memory, states: states.buffer } });
     const failAll = (err: Error): void => {
       if (this.worker !== worker) return;
       for (const w of this.waiting.values()) w.reject(err);
@@ -217,13 +262,24 @@ export class SheetRewriter {
    * are one stream. The tool's own sheets are deflated so, a piece at a time, while the next is written.
    */
   async segment(data: Buffer, level: number, final: boolean): Promise<Buffer> {
-    this.worker ??= this.start();
+    const worker = (this.worker ??= this.start());
     const id = this.next++;
-    // A piece with memory of its own (never Node's shared pool, of 8 KiB) is handed over as it is; else copied.
-    const own = data.byteOffset === 0 && data.buffer.byteLength >= OWN_MEMORY_BYTES;
-    const bytes = own ? new Uint8Array(data.buffer, 0, data.byteLength) : new Uint8Array(data);
-    this.worker.postMessage({ kind: 'segment', id, data: bytes, level, final }, [bytes.buffer as ArrayBuffer]);
+    const piece = this.shared?.pieceOf(data) ?? -1;
+    if (piece >= 0) worker.postMessage({ kind: 'segment', id, piece, length: data.length, level, final });
+    else {
+      // A piece with memory of its own (never Node's shared pool, of 8 KiB) is handed over as it is; else copied.
+      const own =
+        data.buffer instanceof ArrayBuffer && data.byteOffset === 0 && data.buffer.byteLength >= OWN_MEMORY_BYTES;
+      const bytes = own ? new Uint8Array(data.buffer, 0, data.byteLength) : new Uint8Array(data);
+      worker.postMessage({ kind: 'segment', id, data: bytes, level, final }, [bytes.buffer as ArrayBuffer]);
+    }
     return asBuffer((await this.reply(id)).out as Uint8Array);
+  }
+
+  /** Where the text of a sheet deflated here by `segment` is best written: the memory shared with the worker. */
+  get pieces(): PieceSource {
+    this.worker ??= this.start();
+    return this.shared as SharedPieces;
   }
 
   private reply(id: number): Promise<Reply> {

@@ -155,17 +155,29 @@ function writeCell(
 
 const key = (row: number, col: number): number => row * MAX_COLUMNS + col;
 
+/** Where a TextSink's pieces come from: buffers of `bytes` each. */
+export interface PieceSource {
+  bytes: number;
+  take: () => Buffer;
+}
+
+const NEW_PIECES: PieceSource = { bytes: 1 << 18, take: () => Buffer.allocUnsafe(1 << 18) };
+
 /**
- * Text encoded as it is written into pieces of 256 KiB handed out (to a deflater), never joined whole: small
- * texts (a cell's XML) are gathered up to PENDING_CHARS and encoded together (one encoding call per cell cost
- * more than the cells' text: 0.4 s at 1,000 units), so no string of a sheet's size is ever built.
+ * Text encoded as it is written into pieces (of 256 KiB unless `pieces` says otherwise) handed out (to a
+ * deflater), never joined whole: small texts (a cell's XML) are gathered up to PENDING_CHARS and encoded together
+ * (one encoding call per cell cost more than the cells' text: 0.4 s at 1,000 units), so no string of a sheet's
+ * size is ever built. A piece is taken when text first goes into it: none is left over after `flush`.
  */
 export class TextSink {
-  private buffer = Buffer.allocUnsafe(PIECE_BYTES);
+  private buffer: Buffer | null = null;
   private used = 0;
   private pending = '';
 
-  constructor(private readonly flushTo: (chunk: Buffer) => void) {}
+  constructor(
+    private readonly flushTo: (chunk: Buffer) => void,
+    private readonly pieces: PieceSource = NEW_PIECES,
+  ) {}
 
   readonly write = (text: string): void => {
     if (text.length > GATHERED_CHARS) {
@@ -187,15 +199,16 @@ export class TextSink {
   }
 
   private encode(text: string): void {
+    if (text === '') return;
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
-    if (text.length * 3 > PIECE_BYTES - this.used) {
-      this.flushBytes();
-      if (text.length * 3 > PIECE_BYTES) {
-        this.flushTo(Buffer.from(text, 'utf8'));
-        return;
-      }
+    const most = text.length * 3;
+    if (this.buffer !== null && most > this.buffer.length - this.used) this.flushBytes();
+    if (most > this.pieces.bytes) {
+      this.flushTo(Buffer.from(text, 'utf8'));
+      return;
     }
-    this.used += this.buffer.write(text, this.used, 'utf8');
+    const buffer = (this.buffer ??= this.pieces.take());
+    this.used += buffer.write(text, this.used, 'utf8');
   }
 
   flush(): void {
@@ -204,10 +217,10 @@ export class TextSink {
   }
 
   private flushBytes(): void {
-    if (this.used === 0) return;
-    // A fresh buffer each time: the receiver may keep the piece.
+    if (this.buffer === null) return;
+    // The receiver may keep the piece: the next text goes into another.
     this.flushTo(this.buffer.subarray(0, this.used));
-    this.buffer = Buffer.allocUnsafe(PIECE_BYTES);
+    this.buffer = null;
     this.used = 0;
   }
 }
@@ -217,8 +230,6 @@ const PENDING_CHARS = 8192;
 
 /** Texts up to this length are gathered (a cell's markup with a shared formula's copy and its value). */
 const GATHERED_CHARS = 96;
-
-const PIECE_BYTES = 1 << 18;
 
 /** Cells of a sheet the tool writes: values and styles, as the plan's operations leave them. */
 export class CellGrid {
@@ -564,7 +575,7 @@ export class NewSheet {
       crc = crc32(chunk, crc);
       size += chunk.length;
       segments.push(worker.segment(chunk, GENERATED_SHEET_LEVEL, false));
-    });
+    }, worker.pieces);
     this.write(mainNs, styles, sink);
     sink.flush();
     segments.push(worker.segment(Buffer.alloc(0), GENERATED_SHEET_LEVEL, true));
