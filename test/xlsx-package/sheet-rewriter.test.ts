@@ -33,7 +33,7 @@ describe('SheetRewriter', () => {
     expect(out.crc32).toBe(crc32(expected));
   });
 
-  test('tails longer and shorter than the old, sizes stated wrong both ways', async () => {
+  test('tails longer and shorter than the old, sizes stated wrong both ways, parts one after another', async () => {
     // A sheet larger than zlib's pieces, so that a size stated too small inflates in several.
     const bigCells = Buffer.from(`<worksheet><sheetData>${'<row><c><v>1</v></c></row>'.repeat(4000)}</sheetData>`);
     const big = Buffer.concat([bigCells, oldTail]);
@@ -54,6 +54,8 @@ describe('SheetRewriter', () => {
         tail: newTail,
       },
       { name: 'short.xml', source: stored, split: cells.length, tail: shortTail },
+      // Inflated into the buffer the larger parts before it were inflated into: only its own bytes.
+      { name: 'after.xml', source: deflated, split: cells.length, tail: newTail },
     ];
     for (const { name, source, split, tail } of cases) {
       rewriter.prepare(name, source, split);

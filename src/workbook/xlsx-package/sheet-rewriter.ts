@@ -65,10 +65,59 @@ const crc32 = zlib.crc32 || ((data, previous = 0) => {
 });
 const view = (a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 // Inflated into one buffer of the size the zip states (else in 16 KiB pieces joined: a copy of every sheet).
-const inflated = (method, data, size) =>
-  method === 0
-    ? view(data)
-    : zlib.inflateRawSync(view(data), { chunkSize: Math.min(size > 0 ? size : 0, ${PREPARED_LIMIT}) + 64 });
+const inflatedNew = (data, size) =>
+  zlib.inflateRawSync(data, { chunkSize: Math.min(size > 0 ? size : 0, ${PREPARED_LIMIT}) + 64 });
+// Every part is inflated into the same buffer, by one inflater reset between parts: a new buffer per part was
+// new memory each time, slow to touch (the caller keeps nothing of it). Node's own handle, driven as its
+// inflateRawSync drives it; where it is not there, inflateRawSync.
+let scratch = Buffer.alloc(0);
+let inflater = null;
+let inflateFailure = null;
+const newInflater = () => {
+  const engine = zlib.createInflateRaw();
+  const handle = engine._handle;
+  const state = engine._writeState;
+  if (!handle || typeof handle.writeSync !== 'function' || !(state instanceof Uint32Array) || state.length < 2) {
+    engine.close();
+    return null;
+  }
+  handle.onerror = (errno, code, message) => {
+    inflateFailure = new Error(message + ' (' + code + ')');
+  };
+  return { engine, handle, state };
+};
+const inflatedReusing = (data, size) => {
+  inflater ??= newInflater();
+  if (inflater === null) return inflatedNew(data, size);
+  const { handle, state } = inflater;
+  if (scratch.length < size + 64) scratch = Buffer.allocUnsafe(Math.min(Math.max(size, 0), ${PREPARED_LIMIT}) + 64);
+  let inOffset = 0;
+  let inLeft = data.length;
+  let produced = 0;
+  inflateFailure = null;
+  try {
+    for (;;) {
+      const room = scratch.length - produced;
+      handle.writeSync(zlib.constants.Z_FINISH, data, inOffset, inLeft, scratch, produced, room);
+      if (inflateFailure) throw inflateFailure;
+      inOffset += inLeft - state[1];
+      inLeft = state[1];
+      produced += room - state[0];
+      if (state[0] !== 0) break; // the stream ended, with room to spare
+      // The zip's stated size was too small: a larger buffer, the bytes so far copied over.
+      const larger = Buffer.allocUnsafe(scratch.length * 2);
+      scratch.copy(larger, 0, 0, produced);
+      scratch = larger;
+    }
+    handle.reset();
+  } catch (err) {
+    inflater.engine.close();
+    inflater = null;
+    throw err;
+  }
+  return scratch.subarray(0, produced);
+};
+const inflated = (method, data, size) => (method === 0 ? view(data) : inflatedReusing(view(data), size));
 // A part's cells, its first bytes up to job.split: their crc and their deflated segment.
 const cellsOf = (job) => {
   const whole = inflated(job.method, job.data, job.size);
