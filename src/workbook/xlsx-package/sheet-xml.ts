@@ -233,26 +233,34 @@ const GATHERED_CHARS = 96;
 
 /** Cells of a sheet the tool writes: values and styles, as the plan's operations leave them. */
 export class CellGrid {
-  // Values and styles by zero-based row then column, in two sparse grids: no object per cell (a calculation
-  // sheet has hundreds of thousands, which the garbage collector would copy while they live).
+  // Values by zero-based row then column, in a sparse grid (no object per cell: a calculation sheet has hundreds
+  // of thousands); null or undefined: nothing there. A row the plan wrote whole from column A is the plan's own
+  // row, not a copy (`shared`), copied only if written again: it is hundreds of thousands of slots less to
+  // fill, to keep and for the garbage collector to copy.
   private readonly values: (PlanCell | undefined)[][] = [];
-  private readonly styles: (CellStyle | undefined)[][] = [];
+  private readonly shared = new Set<number>();
+  /**
+   * Styles as the operations set them, in order, each on its box (a merge's: the cells it covers take its
+   * top-left cell's style), resolved a row at a time when written: not a style per cell kept for the sheet.
+   */
+  private readonly layers: { box: RangeBox; style: CellStyle | undefined; covers: boolean }[] = [];
   readonly merges: RangeBox[] = [];
   /** Cells covered by a merge (not its top-left cell). */
   private readonly covered = new Set<number>();
   /** Style merges made once per (old style, applied style): cells of one look share one object. */
   private readonly merged = new Map<CellStyle | null, Map<CellStyle, CellStyle>>();
 
-  private static line<T>(grid: T[][], row: number): T[] {
-    let r = grid[row];
-    if (r === undefined) grid[row] = r = [];
-    return r;
-  }
-
   /** Whether some cell has a style (the styles part is needed). */
   get styled(): boolean {
-    for (const r of this.styles) if (r) for (const c of r) if (c !== undefined) return true;
-    return false;
+    return this.layers.some((l) => l.style !== undefined);
+  }
+
+  /** Row `row` of values, to be written to: a row of the plan's is copied first. */
+  private line(row: number): (PlanCell | undefined)[] {
+    let r = this.values[row];
+    if (r === undefined) this.values[row] = r = [];
+    else if (this.shared.delete(row)) this.values[row] = r = [...r];
+    return r;
   }
 
   setCells(at: RangeBox, cells: PlanCell[][]): void {
@@ -260,16 +268,18 @@ export class CellGrid {
     for (let r = 0; r < cells.length; r++) {
       const row = cells[r];
       const row0 = at.top + r;
-      let line = this.values[row0];
+      if (at.left === 0 && !checkCovered && this.values[row0] === undefined) {
+        this.values[row0] = row;
+        this.shared.add(row0);
+        continue;
+      }
+      let line: (PlanCell | undefined)[] | undefined;
       for (let c = 0; c < row.length; c++) {
-        const v = row[c];
         // A blank for a cell covered by a merge: it is blank already (checked: nothing else is written there).
         if (checkCovered && this.covered.has(key(row0, at.left + c))) continue;
-        if (v === null) {
-          if (line !== undefined) line[at.left + c] = undefined;
-          continue;
-        }
-        line ??= CellGrid.line(this.values, row0);
+        const v = row[c];
+        if (v === null && this.values[row0] === undefined) continue;
+        line ??= this.line(row0);
         line[at.left + c] = v;
       }
     }
@@ -284,39 +294,59 @@ export class CellGrid {
   }
 
   setStyle(box: RangeBox, style: CellStyle): void {
-    for (let r = box.top; r <= box.bottom; r++) {
-      const line = CellGrid.line(this.styles, r);
-      for (let c = box.left; c <= box.right; c++) line[c] = this.mergedStyle(line[c], style);
+    this.layers.push({ box, style, covers: false });
+  }
+
+  /** The styles of row `row` by column; undefined when no layer touches it. */
+  private rowStyles(row: number): (CellStyle | undefined)[] | undefined {
+    let line: (CellStyle | undefined)[] | undefined;
+    for (const { box, style, covers } of this.layers) {
+      if (row < box.top || row > box.bottom) continue;
+      line ??= [];
+      for (let c = box.left; c <= box.right; c++) {
+        if (!covers) line[c] = this.mergedStyle(line[c], style as CellStyle);
+        else if (row !== box.top || c !== box.left) line[c] = style;
+      }
     }
+    return line;
+  }
+
+  /** The style of one cell, as the layers so far leave it. */
+  private styleAt(row: number, col: number): CellStyle | undefined {
+    let style: CellStyle | undefined;
+    for (const { box, style: s, covers } of this.layers) {
+      if (row < box.top || row > box.bottom || col < box.left || col > box.right) continue;
+      if (!covers) style = this.mergedStyle(style, s as CellStyle);
+      else if (row !== box.top || col !== box.left) style = s;
+    }
+    return style;
   }
 
   /** As Excel (and ExcelJS) merge: the covered cells lose their values and take the top-left cell's format. */
   merge(box: RangeBox): void {
-    const masterStyle = this.styles[box.top]?.[box.left];
+    const masterStyle = this.styleAt(box.top, box.left);
     for (let r = box.top; r <= box.bottom; r++) {
-      const values = this.values[r];
-      const styles = CellGrid.line(this.styles, r);
+      const values = this.values[r] === undefined ? undefined : this.line(r);
       for (let c = box.left; c <= box.right; c++) {
         if (r === box.top && c === box.left) continue;
         if (values !== undefined) values[c] = undefined;
-        styles[c] = masterStyle;
         this.covered.add(key(r, c));
       }
     }
+    this.layers.push({ box, style: masterStyle, covers: true });
     this.merges.push(box);
   }
 
   clearValues(): void {
     this.values.length = 0;
+    this.shared.clear();
   }
 
-  private written(row: number, col: number): boolean {
-    return this.values[row]?.[col] !== undefined || this.styles[row]?.[col] !== undefined;
-  }
-
-  /** Columns of `row` that may hold something (one past the last). */
-  private width(row: number): number {
-    return Math.max(this.values[row]?.length ?? 0, this.styles[row]?.length ?? 0);
+  /** Rows that may hold something (one past the last). */
+  private height(): number {
+    let height = this.values.length;
+    for (const { box } of this.layers) height = Math.max(height, box.bottom + 1);
+    return height;
   }
 
   /** The used range as A1 (null when no cell is written). */
@@ -325,11 +355,13 @@ export class CellGrid {
     let bottom = -1;
     let left = Infinity;
     let right = -1;
-    const height = Math.max(this.values.length, this.styles.length);
+    const height = this.height();
     for (let row = 0; row < height; row++) {
-      const width = this.width(row);
+      const values = this.values[row];
+      const styles = this.rowStyles(row);
+      const width = Math.max(values?.length ?? 0, styles?.length ?? 0);
       for (let col = 0; col < width; col++) {
-        if (!this.written(row, col)) continue;
+        if (values?.[col] == null && styles?.[col] === undefined) continue;
         if (top < 0) top = row;
         bottom = row;
         if (col < left) left = col;
@@ -369,15 +401,15 @@ export class CellGrid {
       runs[col] = { formula: value.formula, last, copy: { whole: `><${p}f t="shared" si="${si}"/>` } };
       return { open: `><${p}f t="shared" ref="${cellAddress(row, col)}:${cellAddress(last, col)}" si="${si}">` };
     };
-    let height = Math.max(this.values.length, this.styles.length);
+    let height = this.height();
     for (const r of heights?.keys() ?? []) height = Math.max(height, r + 1);
     for (let row = 0; row < height; row++) {
       const h = heights?.get(row);
       const values = this.values[row];
-      const rowStyles = this.styles[row];
-      const width = this.width(row);
+      const rowStyles = this.rowStyles(row);
+      const width = Math.max(values?.length ?? 0, rowStyles?.length ?? 0);
       let first = 0;
-      while (first < width && !this.written(row, first)) first++;
+      while (first < width && values?.[first] == null && rowStyles?.[first] === undefined) first++;
       const empty = first === width;
       if (empty && h === undefined) continue;
       any = true;
@@ -389,7 +421,7 @@ export class CellGrid {
       const rowText = String(row + 1);
       sink.write(`<${p}row r="${rowText}"${ht}>`);
       for (let col = first; col < width; col++) {
-        const value = values?.[col];
+        const value = values?.[col] ?? undefined;
         const style = rowStyles?.[col];
         if (value === undefined && style === undefined) continue;
         if (style !== lastStyle) {
