@@ -71,9 +71,20 @@ export interface RankingLayout {
   };
 }
 
-function readingOf(analysis: Analysis, sheet: string): { layout: SheetLayout; tree: CriteriaTree } | null {
+type Reading = { layout: SheetLayout; tree: CriteriaTree } | null;
+
+function readingOf(analysis: Analysis, sheet: string): Reading {
   const r = analysis.sheets.find((s) => s.sheet === sheet);
   return r?.layout && r.tree ? { layout: r.layout, tree: r.tree } : null;
+}
+
+/** readingOf for many sheets: looked up by name, not searched for each (a block has thousands of units). */
+function readings(analysis: Analysis): (sheet: string) => Reading {
+  const bySheet = new Map<string, Reading>();
+  for (const r of analysis.sheets) {
+    if (!bySheet.has(r.sheet)) bySheet.set(r.sheet, r.layout && r.tree ? { layout: r.layout, tree: r.tree } : null);
+  }
+  return (sheet) => bySheet.get(sheet) ?? null;
 }
 
 export function blockContext(analysis: Analysis, block: BlockResult): BlockContext | null {
@@ -133,7 +144,10 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
       clampFormula(scoreRange(leaf), numberFormula(relativeRef(0, -2))),
     ),
     max: unlessNotApplicableFormula(relativeRef(0, -2), leafMax(leaf)),
+    maxValue: leafMax(leaf),
+    contributes: contributesMax(leaf),
   }));
+  const readingOfSheet = readings(analysis);
 
   block.units.forEach((unit, u) => {
     const c0 = 3 + u * 4;
@@ -141,7 +155,7 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
     b.set(1, c0, unit.unit);
     b.merge(1, c0, 1, c0 + 3);
     b.setRow(2, ['Ô điểm', 'KAD', 'Điểm', 'Tối đa'], c0);
-    const reading = readingOf(analysis, unit.sheet);
+    const reading = readingOfSheet(unit.sheet);
     const scores = new Map(unit.criteria.map((c) => [c.key, c]));
     const countedTexts = new Map<number, string>();
     const flagTexts = new Map<number, string | null>();
@@ -195,9 +209,8 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
       const r = first + i;
       const score = scores.get(leaf.key) as NodeScore;
       const unitRow = reading ? formulaRowOf(reading.tree, leaf.key) : undefined;
-      const max = leafMax(leaf);
       if (!reading || !unitRow) {
-        b.setRow(r, ['', 0, f('0', 0), max], c0);
+        b.setRow(r, ['', 0, f('0', 0), leafTexts[i].maxValue], c0);
         return;
       }
       const cols = reading.layout.columns;
@@ -235,16 +248,11 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
         });
         if (flagKey !== null) flagTexts.set(flagKey, naFlag);
       }
-      b.setRow(
-        r,
-        [
-          b.r1c1(counted),
-          naFlag === null ? 0 : b.r1c1(naFlag, score.notApplicable ? 1 : 0),
-          b.r1c1(leafTexts[i].points, score.points),
-          contributesMax(leaf) ? b.r1c1(leafTexts[i].max, score.max) : 0,
-        ],
-        c0,
-      );
+      // Cell by cell, not a row array per criterion and unit (hundreds of thousands, for the garbage collector).
+      b.set(r, c0, b.r1c1(counted));
+      b.set(r, c0 + 1, naFlag === null ? 0 : b.r1c1(naFlag, score.notApplicable ? 1 : 0));
+      b.set(r, c0 + 2, b.r1c1(leafTexts[i].points, score.points));
+      b.set(r, c0 + 3, leafTexts[i].contributes ? b.r1c1(leafTexts[i].max, score.max) : 0);
     });
     b.set(total, c0 + 2, f(`SUM(${ptsC}${first + 1}:${ptsC}${total})`, unit.points));
     b.set(total, c0 + 3, f(`SUM(${maxC}${first + 1}:${maxC}${total})`, unit.max));

@@ -210,8 +210,9 @@ export function planResults(
   // Flags go on the unit sheets; a protected sheet gets none, and the user is told.
   const flags: OwnedConditionalFormat[] = [];
   const refused = new Set<string>();
+  const protectedSheets = new Set(snapshot.sheets.filter((s) => s.protected).map((s) => s.name));
   for (const rule of evidenceFlagRules(analysis, placeholderLists)) {
-    if (snapshot.sheets.find((s) => s.name === rule.sheet)?.protected) refused.add(rule.sheet);
+    if (protectedSheets.has(rule.sheet)) refused.add(rule.sheet);
     else flags.push(rule);
   }
   for (const sheet of refused) findings.push(makeFinding('SHEET_PROTECTED', sheet, null));

@@ -73,7 +73,7 @@ export class SheetBuilder {
   }
 
   setRow(row: number, cells: PlanCell[], first = 0): void {
-    cells.forEach((c, i) => this.set(row, first + i, c));
+    for (let i = 0; i < cells.length; i++) this.set(row, first + i, cells[i]);
   }
 
   get rowCount(): number {
