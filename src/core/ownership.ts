@@ -12,7 +12,7 @@
 // escaped character, which would change a sheet name such as `_x0041_` on the way back.
 import { Cyrb53 } from './hash';
 import { parseRange, type RangeBox } from './address';
-import type { ConditionalRule, OwnedConditionalFormat, OwnershipRecord, WriteOp } from './plan-types';
+import type { ConditionalRule, OwnedConditionalFormat, OwnershipRecord, PlanCell, WriteOp } from './plan-types';
 import { isPlanFormula, OWNERSHIP_SHEET } from './plan-types';
 import { fingerprintRows, namedFirst } from './sheet-names';
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from './types';
@@ -196,15 +196,15 @@ function covered(merges: readonly RangeBox[], row: number, col: number): boolean
  * quadratic: 50 s for 300 units).
  */
 class ShapeHash {
-  /** Each cell's text, by row then column (sparse arrays: no entry object per cell). */
-  private readonly cells: (string | undefined)[][] = [];
-  private readonly merges: RangeBox[] = [];
+  readonly merges: RangeBox[] = [];
   private lo = 0;
   private hi = 0;
   private readonly hasher = new Cyrb53();
   private readonly pair: [number, number] = [0, 0];
 
-  private count(row: number, col: number, text: string, sign: 1 | -1): void {
+  /** Counts (1) or uncounts (-1) the cell's text, unless a merge covers the cell. */
+  count(row: number, col: number, text: string, sign: 1 | -1): void {
+    if (this.merges.length > 0 && covered(this.merges, row, col)) return;
     // `${row},${col}=${text}` hashed without making it, nor a hasher or a pair per cell (a calculation sheet
     // has hundreds of thousands: they were a quarter of what a plan allocates).
     const pair = this.hasher.reset().decimal(row).code(44).decimal(col).code(61).text(text).digest(this.pair);
@@ -212,37 +212,60 @@ class ShapeHash {
     this.hi = (this.hi + sign * pair[1]) >>> 0;
   }
 
-  /** Writes a cell (null clears it). */
-  set(row: number, col: number, text: string | null): void {
-    let line = this.cells[row];
-    const old = line?.[col];
-    if (old === text || (old === undefined && text === null)) return;
-    const counted = this.merges.length === 0 || !covered(this.merges, row, col);
-    if (old !== undefined && counted) this.count(row, col, old, -1);
-    if (text === null) {
-      if (line !== undefined) line[col] = undefined;
-      return;
+  get fingerprint(): string {
+    return FINGERPRINT_PREFIX + this.hi.toString(16).padStart(6, '0') + this.lo.toString(16).padStart(8, '0');
+  }
+}
+
+/** A cell of a plan as the fingerprint sees it: `f` for a formula, else its constant's text; null when empty. */
+function plannedText(cell: PlanCell): string | null {
+  return isPlanFormula(cell) ? 'f' : constantText(cell);
+}
+
+/**
+ * The shape of a sheet a plan writes, operation by operation. It keeps the plan's own blocks of cells, not a
+ * text per cell: a cell written again or covered by a merge is uncounted with the text the last block that
+ * holds it gave it (a sheet gets a block or two; a calculation sheet's cells are hundreds of thousands).
+ */
+class PlannedShape {
+  readonly hash = new ShapeHash();
+  private readonly blocks: { top: number; left: number; cells: readonly (readonly PlanCell[])[] }[] = [];
+
+  /** The cell's text as the blocks so far leave it; null when none holds it (or the last one blanks it). */
+  private textAt(row: number, col: number): string | null {
+    for (let i = this.blocks.length - 1; i >= 0; i--) {
+      const { top, left, cells } = this.blocks[i];
+      const cell = row >= top && col >= left ? cells[row - top]?.[col - left] : undefined;
+      if (cell !== undefined) return plannedText(cell);
     }
-    if (line === undefined) this.cells[row] = line = [];
-    line[col] = text;
-    if (counted) this.count(row, col, text, 1);
+    return null;
+  }
+
+  setCells(at: RangeBox, cells: readonly (readonly PlanCell[])[]): void {
+    for (let r = 0; r < cells.length; r++) {
+      const row = cells[r];
+      for (let c = 0; c < row.length; c++) {
+        const cell = row[c];
+        if (cell === undefined) continue;
+        const text = plannedText(cell);
+        const old = this.blocks.length === 0 ? null : this.textAt(at.top + r, at.left + c);
+        if (old === text) continue;
+        if (old !== null) this.hash.count(at.top + r, at.left + c, old, -1);
+        if (text !== null) this.hash.count(at.top + r, at.left + c, text, 1);
+      }
+    }
+    this.blocks.push({ top: at.top, left: at.left, cells });
   }
 
   merge(box: RangeBox): void {
     for (let row = box.top; row <= box.bottom; row++) {
-      const line = this.cells[row];
-      if (line === undefined) continue;
-      for (let col = box.left; col <= Math.min(box.right, line.length - 1); col++) {
-        const text = line[col];
-        if (text === undefined || (row === box.top && col === box.left)) continue;
-        if (!covered(this.merges, row, col)) this.count(row, col, text, -1);
+      for (let col = box.left; col <= box.right; col++) {
+        if (row === box.top && col === box.left) continue;
+        const text = this.textAt(row, col);
+        if (text !== null) this.hash.count(row, col, text, -1);
       }
     }
-    this.merges.push(box);
-  }
-
-  get fingerprint(): string {
-    return FINGERPRINT_PREFIX + this.hi.toString(16).padStart(6, '0') + this.lo.toString(16).padStart(8, '0');
+    this.hash.merges.push(box);
   }
 }
 
@@ -253,7 +276,7 @@ function mergeBoxes(merges: readonly string[] | undefined): RangeBox[] {
 /** The fingerprint of a sheet as the host reads it (the snapshot's values and formulas). */
 export function sheetFingerprint(sheet: SheetSnapshot): string {
   const shape = new ShapeHash();
-  for (const box of mergeBoxes(sheet.merges)) shape.merge(box);
+  shape.merges.push(...mergeBoxes(sheet.merges));
   const height = Math.max(sheet.rows.length, sheet.formulas?.length ?? 0);
   for (let r = 0; r < height; r++) {
     const values = sheet.rows[r] ?? [];
@@ -262,7 +285,7 @@ export function sheetFingerprint(sheet: SheetSnapshot): string {
     for (let c = 0; c < width; c++) {
       const f = formulas[c];
       const text = typeof f === 'string' && f !== '' ? 'f' : constantText(values[c]);
-      if (text !== null) shape.set(r, c, text);
+      if (text !== null) shape.count(r, c, text, 1);
     }
   }
   return shape.fingerprint;
@@ -279,29 +302,25 @@ export const FINGERPRINT_ALTERNATIVES = '|';
  * which the record written first (listing them all) proves to be ours.
  */
 export function planFingerprints(ops: readonly WriteOp[]): Map<string, { final: string; states: string[] }> {
-  const sheets = new Map<string, { shape: ShapeHash; states: string[] }>();
+  const sheets = new Map<string, { shape: PlannedShape; states: string[] }>();
   for (const op of ops) {
     if (op.kind === 'addSheet') {
-      const sheet = { shape: new ShapeHash(), states: [] as string[] };
+      const sheet = { shape: new PlannedShape(), states: [] as string[] };
       sheets.set(op.sheet, sheet);
-      sheet.states.push(sheet.shape.fingerprint);
+      sheet.states.push(sheet.shape.hash.fingerprint);
     } else if (op.kind === 'deleteSheet') sheets.delete(op.sheet);
     else if (op.kind === 'merge') {
       const sheet = sheets.get(op.sheet);
       const box = parseRange(op.range);
       if (sheet === undefined || box === null) continue;
       sheet.shape.merge(box);
-      sheet.states.push(sheet.shape.fingerprint);
+      sheet.states.push(sheet.shape.hash.fingerprint);
     } else if (op.kind === 'setCells') {
       const sheet = sheets.get(op.sheet);
       const at = parseRange(op.address);
       if (sheet === undefined || at === null) continue;
-      op.cells.forEach((row, r) => {
-        row.forEach((cell, c) => {
-          sheet.shape.set(at.top + r, at.left + c, isPlanFormula(cell) ? 'f' : constantText(cell));
-        });
-      });
-      sheet.states.push(sheet.shape.fingerprint);
+      sheet.shape.setCells(at, op.cells);
+      sheet.states.push(sheet.shape.hash.fingerprint);
     }
   }
   const out = new Map<string, { final: string; states: string[] }>();
