@@ -345,8 +345,12 @@ function hashCell(h: Cyrb53, v: CellValue | undefined): void {
 /** Whether buildCriteriaTree reads the same from both: then it builds the same tree. */
 function sameTreeInputs(a: SheetSnapshot, la: SheetLayout, b: SheetSnapshot, lb: SheetLayout): boolean {
   if (la.headerRow !== lb.headerRow || a.rows.length !== b.rows.length) return false;
-  const read = treeColumns(la);
-  if (treeColumns(lb).some((col, i) => col !== read[i])) return false;
+  const read: number[] = [];
+  for (const role of TREE_ROLES) {
+    const col = la.columns[role];
+    if (col !== lb.columns[role]) return false;
+    if (col !== undefined) read.push(col);
+  }
   const firstData = la.headerRow + 1;
   for (let r = firstData; r < a.rows.length; r++) {
     const va = a.rows[r];
@@ -356,13 +360,18 @@ function sameTreeInputs(a: SheetSnapshot, la: SheetLayout, b: SheetSnapshot, lb:
       continue;
     }
     if (r <= firstData + 1 && isColumnNumberRow(va) !== isColumnNumberRow(vb)) return false;
-    for (const col of read) if (col !== undefined && !sameCell(va[col], vb[col])) return false;
+    for (let k = 0; k < read.length; k++) {
+      const x = va[read[k]];
+      const y = vb[read[k]];
+      // Mostly the very same value (the reader keeps one copy of each text): told at once.
+      if (x === y ? x === 0 && !Object.is(x, y) : !sameCell(x, y)) return false;
+    }
   }
   return true;
 }
 
+/** Two values that are not ===: the same only as NaN and NaN, or as error values of one text. */
 function sameCell(x: CellValue | undefined, y: CellValue | undefined): boolean {
-  if (x === y) return typeof x !== 'number' || Object.is(x, y); // 0 and -0 are told apart
   if (typeof x === 'number' && typeof y === 'number') return Number.isNaN(x) && Number.isNaN(y);
   if (typeof x === 'object' && x !== null && typeof y === 'object' && y !== null) return x.error === y.error;
   return false;
