@@ -9,6 +9,7 @@ import { parseNumberText } from '../src/core/cells';
 import { roundTo2 } from '../src/core/format';
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../src/core/types';
 import { readXlsxFile } from '../src/workbook/xlsx-file';
+import { benchWorkbook } from '../scripts/bench-workbook';
 import { buildSampleWorkbook, PLANTED_DEFECTS, SAMPLE_UNIT_SHEETS } from '../scripts/sample-workbook';
 import { buildMinistries2023Workbook, ministries2023, ministrySheetNames } from './fixtures/published-workbook';
 
@@ -559,6 +560,19 @@ describe('par-index on the sample province workbook', () => {
     for (const b of rank.blocks) expect(r.stdout).toContain(`KHỐI: ${b.name} — ${b.units.length} đơn vị`);
     expect(r.stdout).toContain('PHÁT HIỆN:');
     expect(r.stdout).toMatch(/Sở Ngoại vụ!F27 +\[/);
+  });
+});
+
+describe('par-index with a report larger than a pipe holds', () => {
+  it('writes the whole report before it exits (the process leaves once stdout has drained)', () => {
+    const file = path.join(dir, 'sixty-units.xlsx');
+    fs.writeFileSync(file, benchWorkbook(60, 150));
+    const r = cli('rank', file, '--json');
+    expect(r.code).toBe(0);
+    // More than twice a pipe's 64 KiB: cut short, it would not parse.
+    expect(Buffer.byteLength(r.stdout)).toBeGreaterThan(2 * 65536);
+    const ranked = checkRankJson(json(r));
+    expect(ranked.blocks[0].units).toHaveLength(60);
   });
 });
 

@@ -160,8 +160,10 @@ if (require.main === module) {
     stderr: (text) => process.stderr.write(text),
   }).then(
     (code) => {
-      // exitCode, not exit(): let a large stdout drain into a pipe first.
+      // Out once stdout and stderr have drained (a large report into a pipe is written in full), without
+      // waiting for V8's background work (compiling, collecting) that Node otherwise lets finish at exit.
       process.exitCode = code;
+      process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
     },
     (err: unknown) => {
       process.stderr.write(`Lỗi nội bộ / Internal error: ${String(err)}\n`);

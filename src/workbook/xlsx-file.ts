@@ -5,7 +5,7 @@
 // The snapshot is read straight from the package (xlsx-package/read-workbook.ts: streamed inflate and a SAX
 // scan, a third of ExcelJS's time and less than half its memory). ExcelJS is loaded only by `loadXlsxBuffer`,
 // which the command line no longer calls (tests and the harness do).
-import { promises as fs } from 'fs';
+import { readFileSync, statSync } from 'fs';
 import type ExcelJS from 'exceljs';
 import type { WorkbookSnapshot } from '../core/types';
 import { WorkbookReadError } from './read-error';
@@ -91,7 +91,9 @@ export interface XlsxFile {
 export async function readXlsxFile(path: string, options: { forWrite?: boolean } = {}): Promise<XlsxFile> {
   let buffer: Buffer;
   try {
-    const stat = await fs.stat(path);
+    // Read at once, not through the thread pool: the command line has nothing to do meanwhile, and an
+    // asynchronous read kept the process waiting for the file's close after its work was done.
+    const stat = statSync(path);
     if (!stat.isFile()) {
       throw new WorkbookReadError(
         'not-a-file',
@@ -100,7 +102,7 @@ export async function readXlsxFile(path: string, options: { forWrite?: boolean }
         `${path} is a folder, not an .xlsx file`,
       );
     }
-    buffer = await fs.readFile(path);
+    buffer = readFileSync(path);
   } catch (err) {
     if (err instanceof WorkbookReadError) throw err;
     const code = errnoCode(err);
