@@ -67,64 +67,87 @@ const view = (a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 // Inflated into one buffer of the size the zip states (else in 16 KiB pieces joined: a copy of every sheet).
 const inflatedNew = (data, size) =>
   zlib.inflateRawSync(data, { chunkSize: Math.min(size > 0 ? size : 0, ${PREPARED_LIMIT}) + 64 });
-// Every part is inflated into the same buffer, by one inflater reset between parts: a new buffer per part was
-// new memory each time, slow to touch (the caller keeps nothing of it). Node's own handle, driven as its
-// inflateRawSync drives it; where it is not there, inflateRawSync.
-let scratch = Buffer.alloc(0);
-let inflater = null;
-let inflateFailure = null;
-const newInflater = () => {
-  const engine = zlib.createInflateRaw();
+// Node's own zlib handle, driven as its synchronous functions drive it; null where it is not there.
+const handleOf = (engine) => {
   const handle = engine._handle;
   const state = engine._writeState;
   if (!handle || typeof handle.writeSync !== 'function' || !(state instanceof Uint32Array) || state.length < 2) {
     engine.close();
     return null;
   }
+  const z = { engine, handle, state, failure: null };
   handle.onerror = (errno, code, message) => {
-    inflateFailure = new Error(message + ' (' + code + ')');
+    z.failure = new Error(message + ' (' + code + ')');
   };
-  return { engine, handle, state };
+  return z;
 };
-const inflatedReusing = (data, size) => {
-  inflater ??= newInflater();
-  if (inflater === null) return inflatedNew(data, size);
-  const { handle, state } = inflater;
-  if (scratch.length < size + 64) scratch = Buffer.allocUnsafe(Math.min(Math.max(size, 0), ${PREPARED_LIMIT}) + 64);
+// All of \`input\` through handle \`z\` (flushed by \`flush\`) into \`out\`, grown when it is too small (its bytes
+// so far copied over); the buffer and how much of it was written. The handle is reset for the next part.
+const through = (z, flush, input, out) => {
   let inOffset = 0;
-  let inLeft = data.length;
+  let inLeft = input.length;
   let produced = 0;
-  inflateFailure = null;
+  z.failure = null;
+  for (;;) {
+    const room = out.length - produced;
+    z.handle.writeSync(flush, input, inOffset, inLeft, out, produced, room);
+    if (z.failure) throw z.failure;
+    inOffset += inLeft - z.state[1];
+    inLeft = z.state[1];
+    produced += room - z.state[0];
+    if (z.state[0] !== 0) break; // done, with room to spare
+    const larger = Buffer.allocUnsafe(out.length * 2);
+    out.copy(larger, 0, 0, produced);
+    out = larger;
+  }
+  z.handle.reset();
+  return { out, produced };
+};
+// Every part is inflated into the same buffer, and its cells deflated into another, by one inflater and one
+// deflater reset between parts: new buffers and a new zlib state per part were new memory each time, slow to
+// touch (nothing of them is kept but the deflated bytes, copied out). Where Node's handle is not there, its
+// inflateRawSync and deflateRawSync.
+let inflater;
+let deflater;
+let inflatedBytes = Buffer.alloc(0);
+let deflatedBytes = Buffer.alloc(0);
+const inflatedReusing = (data, size) => {
+  if (inflater === undefined) inflater = handleOf(zlib.createInflateRaw());
+  if (inflater === null) return inflatedNew(data, size);
+  if (inflatedBytes.length < size + 64) inflatedBytes = Buffer.allocUnsafe(Math.min(Math.max(size, 0), ${PREPARED_LIMIT}) + 64);
   try {
-    for (;;) {
-      const room = scratch.length - produced;
-      handle.writeSync(zlib.constants.Z_FINISH, data, inOffset, inLeft, scratch, produced, room);
-      if (inflateFailure) throw inflateFailure;
-      inOffset += inLeft - state[1];
-      inLeft = state[1];
-      produced += room - state[0];
-      if (state[0] !== 0) break; // the stream ended, with room to spare
-      // The zip's stated size was too small: a larger buffer, the bytes so far copied over.
-      const larger = Buffer.allocUnsafe(scratch.length * 2);
-      scratch.copy(larger, 0, 0, produced);
-      scratch = larger;
-    }
-    handle.reset();
+    const { out, produced } = through(inflater, zlib.constants.Z_FINISH, data, inflatedBytes);
+    inflatedBytes = out;
+    return out.subarray(0, produced);
   } catch (err) {
     inflater.engine.close();
-    inflater = null;
+    inflater = undefined;
     throw err;
   }
-  return scratch.subarray(0, produced);
 };
 const inflated = (method, data, size) => (method === 0 ? view(data) : inflatedReusing(view(data), size));
+const deflatedCells = (cells) => {
+  if (deflater === undefined) deflater = handleOf(zlib.createDeflateRaw({ level: ${REWRITE_LEVEL} }));
+  if (deflater === null) {
+    return zlib.deflateRawSync(cells, { level: ${REWRITE_LEVEL}, finishFlush: zlib.constants.Z_SYNC_FLUSH });
+  }
+  if (deflatedBytes.length < 64 * 1024) deflatedBytes = Buffer.allocUnsafe(64 * 1024);
+  try {
+    const { out, produced } = through(deflater, zlib.constants.Z_SYNC_FLUSH, cells, deflatedBytes);
+    deflatedBytes = out;
+    return Buffer.from(out.subarray(0, produced));
+  } catch (err) {
+    deflater.engine.close();
+    deflater = undefined;
+    throw err;
+  }
+};
 // A part's cells, its first bytes up to job.split: their crc and their deflated segment.
 const cellsOf = (job) => {
   const whole = inflated(job.method, job.data, job.size);
   if (job.split > whole.length) throw new Error('the cells end past the end of the part');
   const cells = whole.subarray(0, job.split);
-  const flush = zlib.constants.Z_SYNC_FLUSH;
-  return { split: job.split, crc: crc32(cells), out: zlib.deflateRawSync(cells, { level: ${REWRITE_LEVEL}, finishFlush: flush }) };
+  return { split: job.split, crc: crc32(cells), out: deflatedCells(cells) };
 };
 const prepared = new Map();
 parentPort.on('message', (job) => {
