@@ -2,7 +2,8 @@
 // noisy; absolute times mean little). For each size (default 300 and 1,000 unit sheets × 150 criteria):
 //   rank --json ÷ a bare ExcelJS load of the same file (time and peak memory), rank --out ÷ rank --json (time),
 // then one workbook of 5,000 unit sheets ranked (peak memory), and the engine's cells/s on a snapshot in memory.
-// Options: --sizes 300,1000  --huge 5000 (0 skips it)  --criteria 150  --runs 3.
+// Options: --sizes 300,1000  --huge 5000 (0 skips it)  --criteria 150  --runs 5 (this machine's spread from one
+// stretch of minutes to the next is wider than the margins: five interleaved rounds, not three).
 import { spawnSync } from 'child_process';
 import v8 from 'v8';
 import vm from 'vm';
@@ -21,7 +22,7 @@ function arg(name: string, fallback: string): string {
 const SIZES = arg('sizes', '300,1000').split(',').map(Number);
 const HUGE = Number(arg('huge', '5000'));
 const CRITERIA = Number(arg('criteria', '150'));
-const RUNS = Number(arg('runs', '3'));
+const RUNS = Number(arg('runs', '5'));
 const ROOT = path.resolve(__dirname, '..');
 const OUT_DIR = path.join(ROOT, 'bench-out');
 const CLI = path.join(ROOT, 'dist/cli/main.js');
