@@ -231,6 +231,25 @@ const PENDING_CHARS = 8192;
 /** Texts up to this length are gathered (a cell's markup with a shared formula's copy and its value). */
 const GATHERED_CHARS = 96;
 
+/** Widens `span` to the first and last columns of `cells` that hold something (not null or undefined). */
+function spanOf(cells: readonly unknown[] | undefined, span: { first: number; last: number }): void {
+  if (cells === undefined) return;
+  let first = 0;
+  while (first < cells.length && cells[first] == null) first++;
+  if (first === cells.length) return;
+  let last = cells.length - 1;
+  while (cells[last] == null) last--;
+  span.first = Math.min(span.first, first);
+  span.last = Math.max(span.last, last);
+}
+
+/** A style laid on a box of cells; a merge's (`covers`): the cells it covers take its top-left cell's style. */
+interface StyleLayer {
+  box: RangeBox;
+  style: CellStyle | undefined;
+  covers: boolean;
+}
+
 /** Cells of a sheet the tool writes: values and styles, as the plan's operations leave them. */
 export class CellGrid {
   // Values by zero-based row then column, in a sparse grid (no object per cell: a calculation sheet has hundreds
@@ -243,7 +262,7 @@ export class CellGrid {
    * Styles as the operations set them, in order, each on its box (a merge's: the cells it covers take its
    * top-left cell's style), resolved a row at a time when written: not a style per cell kept for the sheet.
    */
-  private readonly layers: { box: RangeBox; style: CellStyle | undefined; covers: boolean }[] = [];
+  private readonly layers: StyleLayer[] = [];
   readonly merges: RangeBox[] = [];
   /** Cells covered by a merge (not its top-left cell). */
   private readonly covered = new Set<number>();
@@ -297,15 +316,30 @@ export class CellGrid {
     this.layers.push({ box, style, covers: false });
   }
 
+  /** A cell's style once `layer` (whose box holds the cell) is laid over its style `old`. */
+  private laid(layer: StyleLayer, old: CellStyle | undefined, row: number, col: number): CellStyle | undefined {
+    const { box, style, covers } = layer;
+    if (!covers) return this.mergedStyle(old, style as CellStyle);
+    return row === box.top && col === box.left ? old : style;
+  }
+
   /** The styles of row `row` by column; undefined when no layer touches it. */
   private rowStyles(row: number): (CellStyle | undefined)[] | undefined {
     let line: (CellStyle | undefined)[] | undefined;
-    for (const { box, style, covers } of this.layers) {
+    for (const layer of this.layers) {
+      const { box } = layer;
       if (row < box.top || row > box.bottom) continue;
       line ??= [];
+      // Cells side by side mostly have one style before the layer, so one after it: worked out once for them.
+      let before: CellStyle | undefined | null = null;
+      let after: CellStyle | undefined;
       for (let c = box.left; c <= box.right; c++) {
-        if (!covers) line[c] = this.mergedStyle(line[c], style as CellStyle);
-        else if (row !== box.top || c !== box.left) line[c] = style;
+        if (layer.covers && row === box.top && c === box.left) continue;
+        if (line[c] !== before) {
+          before = line[c];
+          after = this.laid(layer, before, row, c);
+        }
+        line[c] = after;
       }
     }
     return line;
@@ -314,10 +348,10 @@ export class CellGrid {
   /** The style of one cell, as the layers so far leave it. */
   private styleAt(row: number, col: number): CellStyle | undefined {
     let style: CellStyle | undefined;
-    for (const { box, style: s, covers } of this.layers) {
-      if (row < box.top || row > box.bottom || col < box.left || col > box.right) continue;
-      if (!covers) style = this.mergedStyle(style, s as CellStyle);
-      else if (row !== box.top || col !== box.left) style = s;
+    for (const layer of this.layers) {
+      const { box } = layer;
+      if (row >= box.top && row <= box.bottom && col >= box.left && col <= box.right)
+        style = this.laid(layer, style, row, col);
     }
     return style;
   }
@@ -355,18 +389,26 @@ export class CellGrid {
     let bottom = -1;
     let left = Infinity;
     let right = -1;
+    // Every layer leaves a style on its whole box, unless a merge over an unstyled cell takes some away: only
+    // then are the rows' styles worked out (writeRows does that once more).
+    const clears = this.layers.some((l) => l.style === undefined);
     const height = this.height();
     for (let row = 0; row < height; row++) {
-      const values = this.values[row];
-      const styles = this.rowStyles(row);
-      const width = Math.max(values?.length ?? 0, styles?.length ?? 0);
-      for (let col = 0; col < width; col++) {
-        if (values?.[col] == null && styles?.[col] === undefined) continue;
-        if (top < 0) top = row;
-        bottom = row;
-        if (col < left) left = col;
-        if (col > right) right = col;
+      const span = { first: Infinity, last: -1 };
+      spanOf(this.values[row], span);
+      if (clears) spanOf(this.rowStyles(row), span);
+      else {
+        for (const { box } of this.layers) {
+          if (row < box.top || row > box.bottom) continue;
+          span.first = Math.min(span.first, box.left);
+          span.last = Math.max(span.last, box.right);
+        }
       }
+      if (span.last < 0) continue;
+      if (top < 0) top = row;
+      bottom = row;
+      left = Math.min(left, span.first);
+      right = Math.max(right, span.last);
     }
     if (bottom < 0) return null;
     return top === bottom && left === right
