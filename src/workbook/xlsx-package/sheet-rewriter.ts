@@ -105,42 +105,40 @@ const through = (z, flush, input, out) => {
 };
 // Every part is inflated into the same buffer, and its cells deflated into another, by one inflater and one
 // deflater reset between parts: new buffers and a new zlib state per part were new memory each time, slow to
-// touch (nothing of them is kept but the deflated bytes, copied out). Where Node's handle is not there, its
-// inflateRawSync and deflateRawSync.
-let inflater;
-let deflater;
-let inflatedBytes = Buffer.alloc(0);
-let deflatedBytes = Buffer.alloc(0);
-const inflatedReusing = (data, size) => {
-  if (inflater === undefined) inflater = handleOf(zlib.createInflateRaw());
-  if (inflater === null) return inflatedNew(data, size);
-  if (inflatedBytes.length < size + 64) inflatedBytes = Buffer.allocUnsafe(Math.min(Math.max(size, 0), ${PREPARED_LIMIT}) + 64);
-  try {
-    const { out, produced } = through(inflater, zlib.constants.Z_FINISH, data, inflatedBytes);
-    inflatedBytes = out;
-    return out.subarray(0, produced);
-  } catch (err) {
-    inflater.engine.close();
-    inflater = undefined;
-    throw err;
-  }
+// touch (nothing of them is kept but the deflated bytes, copied out). \`reused(make)\`: a function putting an
+// input through that one stream into that one buffer (at least \`size\` bytes), null where Node's handle is not
+// there (the caller then uses inflateRawSync or deflateRawSync).
+const reused = (make) => {
+  let z;
+  let buffer = Buffer.alloc(0);
+  return (flush, input, size) => {
+    if (z === undefined) z = handleOf(make());
+    if (z === null) return null;
+    if (buffer.length < size) buffer = Buffer.allocUnsafe(size);
+    try {
+      const { out, produced } = through(z, flush, input, buffer);
+      buffer = out;
+      return out.subarray(0, produced);
+    } catch (err) {
+      z.engine.close();
+      z = undefined;
+      throw err;
+    }
+  };
 };
-const inflated = (method, data, size) => (method === 0 ? view(data) : inflatedReusing(view(data), size));
+const inflating = reused(() => zlib.createInflateRaw());
+const deflating = reused(() => zlib.createDeflateRaw({ level: ${REWRITE_LEVEL} }));
+const inflated = (method, data, size) => {
+  if (method === 0) return view(data);
+  const input = view(data);
+  const out = inflating(zlib.constants.Z_FINISH, input, Math.min(Math.max(size, 0), ${PREPARED_LIMIT}) + 64);
+  return out ?? inflatedNew(input, size);
+};
 const deflatedCells = (cells) => {
-  if (deflater === undefined) deflater = handleOf(zlib.createDeflateRaw({ level: ${REWRITE_LEVEL} }));
-  if (deflater === null) {
-    return zlib.deflateRawSync(cells, { level: ${REWRITE_LEVEL}, finishFlush: zlib.constants.Z_SYNC_FLUSH });
-  }
-  if (deflatedBytes.length < 64 * 1024) deflatedBytes = Buffer.allocUnsafe(64 * 1024);
-  try {
-    const { out, produced } = through(deflater, zlib.constants.Z_SYNC_FLUSH, cells, deflatedBytes);
-    deflatedBytes = out;
-    return Buffer.from(out.subarray(0, produced));
-  } catch (err) {
-    deflater.engine.close();
-    deflater = undefined;
-    throw err;
-  }
+  const out = deflating(zlib.constants.Z_SYNC_FLUSH, cells, 64 * 1024);
+  return out === null
+    ? zlib.deflateRawSync(cells, { level: ${REWRITE_LEVEL}, finishFlush: zlib.constants.Z_SYNC_FLUSH })
+    : Buffer.from(out);
 };
 // A part's cells, its first bytes up to job.split: their crc and their deflated segment.
 const cellsOf = (job) => {
