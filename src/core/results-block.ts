@@ -73,17 +73,18 @@ export interface RankingLayout {
 
 type Reading = { layout: SheetLayout; tree: CriteriaTree } | null;
 
-function readingOf(analysis: Analysis, sheet: string): Reading {
-  const r = analysis.sheets.find((s) => s.sheet === sheet);
+function readingOfSheet(r: Analysis['sheets'][number] | undefined): Reading {
   return r?.layout && r.tree ? { layout: r.layout, tree: r.tree } : null;
+}
+
+function readingOf(analysis: Analysis, sheet: string): Reading {
+  return readingOfSheet(analysis.sheets.find((s) => s.sheet === sheet));
 }
 
 /** readingOf for many sheets: looked up by name, not searched for each (a block has thousands of units). */
 function readings(analysis: Analysis): (sheet: string) => Reading {
   const bySheet = new Map<string, Reading>();
-  for (const r of analysis.sheets) {
-    if (!bySheet.has(r.sheet)) bySheet.set(r.sheet, r.layout && r.tree ? { layout: r.layout, tree: r.tree } : null);
-  }
+  for (const r of analysis.sheets) if (!bySheet.has(r.sheet)) bySheet.set(r.sheet, readingOfSheet(r));
   return (sheet) => bySheet.get(sheet) ?? null;
 }
 
@@ -147,7 +148,7 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
     maxValue: leafMax(leaf),
     contributes: contributesMax(leaf),
   }));
-  const readingOfSheet = readings(analysis);
+  const readingOfUnit = readings(analysis);
 
   block.units.forEach((unit, u) => {
     const c0 = 3 + u * 4;
@@ -155,7 +156,7 @@ export function buildCalcSheet(ctx: BlockContext, name: string): SheetBuilder {
     b.set(1, c0, unit.unit);
     b.merge(1, c0, 1, c0 + 3);
     b.setRow(2, ['Ô điểm', 'KAD', 'Điểm', 'Tối đa'], c0);
-    const reading = readingOfSheet(unit.sheet);
+    const reading = readingOfUnit(unit.sheet);
     const scores = new Map(unit.criteria.map((c) => [c.key, c]));
     const countedTexts = new Map<number, string>();
     const flagTexts = new Map<number, string | null>();
